@@ -1,0 +1,416 @@
+/* sobolev-transfer — LUT files: .cube text and HALD CLUT images.  */
+#include "lut-io.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "sobolev-error.h"
+
+/* Nine significant digits are enough for any float to read back as the
+   same float.  */
+static void
+lut_io_append_value (GString *out, gfloat value)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.9g", (gdouble)value);
+  g_string_append (out, buf);
+}
+
+gchar *
+sobolev_lut_to_cube (const SobolevLut *lut, const gchar *title)
+{
+  gsize n_nodes, i;
+  GString *out;
+
+  g_return_val_if_fail (lut != NULL, NULL);
+
+  n_nodes = (gsize)lut->size * lut->size * lut->size;
+  out = g_string_sized_new (n_nodes * 30 + 256);
+  if (title != NULL)
+    {
+      /* A title is one line between quotes: drop what would break it.  */
+      g_string_append (out, "TITLE \"");
+      for (const gchar *c = title; *c != '\0'; c++)
+        if (*c != '"' && *c != '\n' && *c != '\r')
+          g_string_append_c (out, *c);
+      g_string_append (out, "\"\n");
+    }
+  g_string_append (out, "# Written by sobolev-transfer\n");
+  g_string_append_printf (out, "LUT_3D_SIZE %u\n", lut->size);
+  g_string_append (out, "DOMAIN_MIN 0 0 0\nDOMAIN_MAX 1 1 1\n");
+  for (i = 0; i < n_nodes; i++)
+    {
+      const gfloat *v = lut->data + i * 3;
+
+      lut_io_append_value (out, v[0]);
+      g_string_append_c (out, ' ');
+      lut_io_append_value (out, v[1]);
+      g_string_append_c (out, ' ');
+      lut_io_append_value (out, v[2]);
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Reads up to max numbers separated by blanks from [p, end); returns how
+   many, or −1 on something that is not a finite number.  */
+static gint
+lut_io_parse_numbers (const gchar *p, const gchar *end, gdouble *values,
+                      gint max)
+{
+  gint n = 0;
+
+  for (;;)
+    {
+      gchar *stop;
+      gdouble v;
+
+      while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+      if (p >= end)
+        return n;
+      if (n == max)
+        return -1;
+      /* g_ascii_strtod stops at the line's end: lines end in '\n' or
+         '\r', never inside a number.  */
+      v = g_ascii_strtod (p, &stop);
+      if (stop == p || stop > end || !isfinite (v))
+        return -1;
+      if (stop < end && *stop != ' ' && *stop != '\t')
+        return -1;
+      values[n++] = v;
+      p = stop;
+    }
+}
+
+static gboolean
+lut_io_keyword_is (const gchar *p, const gchar *end, const gchar *keyword,
+                   const gchar **rest)
+{
+  gsize len = strlen (keyword);
+
+  if ((gsize)(end - p) < len || strncmp (p, keyword, len) != 0)
+    return FALSE;
+  if (p + len < end && p[len] != ' ' && p[len] != '\t')
+    return FALSE;
+  *rest = p + len;
+  return TRUE;
+}
+
+SobolevLut *
+sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
+{
+  const gchar *p, *text_end;
+  SobolevLut *lut = NULL;
+  gsize n_nodes = 0, count = 0;
+  guint line_no = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  text_end = text + (length < 0 ? strlen (text) : (gsize)length);
+  for (p = text; p < text_end;)
+    {
+      const gchar *line = p, *end, *rest;
+      gdouble v[3];
+      gboolean is_min;
+      gint n;
+
+      while (p < text_end && *p != '\n')
+        p++;
+      end = p;
+      if (p < text_end)
+        p++;
+      line_no++;
+      if (end > line && end[-1] == '\r')
+        end--;
+      while (line < end && (*line == ' ' || *line == '\t'))
+        line++;
+      while (end > line && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+      if (line == end || *line == '#')
+        continue;
+
+      if (g_ascii_isalpha (*line))
+        {
+          if (lut != NULL && count > 0)
+            {
+              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                           "line %u: keyword after the table's values",
+                           line_no);
+              goto fail;
+            }
+          if (lut_io_keyword_is (line, end, "LUT_3D_SIZE", &rest))
+            {
+              n = lut_io_parse_numbers (rest, end, v, 1);
+              if (n != 1 || v[0] != floor (v[0]) || v[0] < SOBOLEV_CUBE_MIN_SIZE
+                  || v[0] > SOBOLEV_CUBE_MAX_SIZE)
+                {
+                  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                               "line %u: LUT_3D_SIZE must be a whole "
+                               "number from %d to %d",
+                               line_no, SOBOLEV_CUBE_MIN_SIZE,
+                               SOBOLEV_CUBE_MAX_SIZE);
+                  goto fail;
+                }
+              if (lut != NULL)
+                {
+                  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                               "line %u: LUT_3D_SIZE given twice", line_no);
+                  goto fail;
+                }
+              lut = sobolev_lut_new_identity ((guint)v[0], error);
+              if (lut == NULL)
+                goto fail;
+              n_nodes = (gsize)lut->size * lut->size * lut->size;
+            }
+          else if (lut_io_keyword_is (line, end, "LUT_1D_SIZE", &rest))
+            {
+              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                           "line %u: 1-D LUTs are not supported, only 3-D "
+                           "ones",
+                           line_no);
+              goto fail;
+            }
+          else if ((is_min = lut_io_keyword_is (line, end, "DOMAIN_MIN", &rest))
+                   || lut_io_keyword_is (line, end, "DOMAIN_MAX", &rest))
+            {
+              gdouble want = is_min ? 0.0 : 1.0;
+
+              n = lut_io_parse_numbers (rest, end, v, 3);
+              if (n != 3)
+                {
+                  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                               "line %u: %s needs three numbers", line_no,
+                               is_min ? "DOMAIN_MIN" : "DOMAIN_MAX");
+                  goto fail;
+                }
+              if (v[0] != want || v[1] != want || v[2] != want)
+                {
+                  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                               "line %u: only the domain 0 … 1 is "
+                               "supported",
+                               line_no);
+                  goto fail;
+                }
+            }
+          else if (lut_io_keyword_is (line, end, "LUT_3D_INPUT_RANGE", &rest))
+            {
+              n = lut_io_parse_numbers (rest, end, v, 2);
+              if (n != 2 || v[0] != 0.0 || v[1] != 1.0)
+                {
+                  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                               "line %u: only the input range 0 … 1 is "
+                               "supported",
+                               line_no);
+                  goto fail;
+                }
+            }
+          /* TITLE and keywords of other programs carry nothing we use.  */
+          continue;
+        }
+
+      if (lut == NULL)
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       "line %u: values before LUT_3D_SIZE", line_no);
+          goto fail;
+        }
+      if (count == n_nodes)
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       "line %u: more than %" G_GSIZE_FORMAT
+                       " values for LUT_3D_SIZE %u",
+                       line_no, n_nodes, lut->size);
+          goto fail;
+        }
+      n = lut_io_parse_numbers (line, end, v, 3);
+      if (n != 3)
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       "line %u: expected three finite numbers", line_no);
+          goto fail;
+        }
+      lut->data[count * 3 + 0] = (gfloat)v[0];
+      lut->data[count * 3 + 1] = (gfloat)v[1];
+      lut->data[count * 3 + 2] = (gfloat)v[2];
+      if (!isfinite (lut->data[count * 3 + 0])
+          || !isfinite (lut->data[count * 3 + 1])
+          || !isfinite (lut->data[count * 3 + 2]))
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       "line %u: value too large", line_no);
+          goto fail;
+        }
+      count++;
+    }
+
+  if (lut == NULL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "no LUT_3D_SIZE line: not a 3-D .cube LUT");
+      return NULL;
+    }
+  if (count != n_nodes)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "%" G_GSIZE_FORMAT
+                   " values where LUT_3D_SIZE %u needs %" G_GSIZE_FORMAT,
+                   count, lut->size, n_nodes);
+      goto fail;
+    }
+  return lut;
+
+fail:
+  sobolev_lut_free (lut);
+  return NULL;
+}
+
+gboolean
+sobolev_lut_save_cube (const SobolevLut *lut, const gchar *path,
+                       const gchar *title, GError **error)
+{
+  g_autofree gchar *text = NULL;
+  g_autoptr (GError) local = NULL;
+
+  g_return_val_if_fail (lut != NULL && path != NULL, FALSE);
+
+  text = sobolev_lut_to_cube (lut, title);
+  /* g_file_set_contents writes a temporary file and renames it.  */
+  if (!g_file_set_contents (path, text, -1, &local))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "%s",
+                   local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SobolevLut *
+sobolev_lut_load_cube (const gchar *path, GError **error)
+{
+  g_autofree gchar *text = NULL;
+  g_autoptr (GError) local = NULL;
+  gsize length;
+  SobolevLut *lut;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!g_file_get_contents (path, &text, &length, &local))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "%s",
+                   local->message);
+      return NULL;
+    }
+  lut = sobolev_lut_from_cube (text, length, &local);
+  if (lut == NULL)
+    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "“%s”, %s", path,
+                 local->message);
+  return lut;
+}
+
+SobolevLut *
+sobolev_lut_resample (const SobolevLut *lut, guint size, GError **error)
+{
+  SobolevLut *out;
+  gsize r, g, b;
+
+  g_return_val_if_fail (lut != NULL, NULL);
+
+  if (size == lut->size)
+    return sobolev_lut_copy (lut);
+  out = sobolev_lut_new_identity (size, error);
+  if (out == NULL)
+    return NULL;
+  for (b = 0; b < size; b++)
+    for (g = 0; g < size; g++)
+      for (r = 0; r < size; r++)
+        {
+          gfloat *node = out->data + ((b * size + g) * size + r) * 3;
+          gfloat in[3];
+
+          in[0] = (gfloat)r / (size - 1);
+          in[1] = (gfloat)g / (size - 1);
+          in[2] = (gfloat)b / (size - 1);
+          sobolev_lut_eval (lut, in, node);
+        }
+  return out;
+}
+
+gfloat *
+sobolev_lut_to_hald (const SobolevLut *lut, guint level, guint *side,
+                     GError **error)
+{
+  g_autoptr (SobolevLut) nodes = NULL;
+  gsize n, i;
+  gfloat *pixels;
+
+  g_return_val_if_fail (lut != NULL && side != NULL, NULL);
+
+  if (level < SOBOLEV_HALD_MIN_LEVEL || level > SOBOLEV_HALD_MAX_LEVEL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "HALD level %u is out of range (%d to %d)", level,
+                   SOBOLEV_HALD_MIN_LEVEL, SOBOLEV_HALD_MAX_LEVEL);
+      return NULL;
+    }
+  nodes = sobolev_lut_resample (lut, level * level, error);
+  if (nodes == NULL)
+    return NULL;
+  /* The HALD image is the node list itself, row after row.  */
+  n = (gsize)nodes->size * nodes->size * nodes->size * 3;
+  pixels = g_new (gfloat, n);
+  for (i = 0; i < n; i++)
+    pixels[i] = CLAMP (nodes->data[i], 0.0f, 1.0f);
+  *side = level * level * level;
+  return pixels;
+}
+
+SobolevLut *
+sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
+                       guint height, GError **error)
+{
+  guint level;
+  SobolevLut *lut;
+  gsize n, i;
+
+  g_return_val_if_fail (pixels != NULL, NULL);
+
+  if (channels != 3 && channels != 4)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "a HALD image has 3 or 4 channels, not %u", channels);
+      return NULL;
+    }
+  for (level = SOBOLEV_HALD_MIN_LEVEL; level <= SOBOLEV_HALD_MAX_LEVEL; level++)
+    if (level * level * level == width)
+      break;
+  if (width != height || level > SOBOLEV_HALD_MAX_LEVEL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "a %u × %u image is not a HALD CLUT (it must be a "
+                   "square of side level³, level %d to %d)",
+                   width, height, SOBOLEV_HALD_MIN_LEVEL,
+                   SOBOLEV_HALD_MAX_LEVEL);
+      return NULL;
+    }
+  lut = sobolev_lut_new_identity (level * level, error);
+  if (lut == NULL)
+    return NULL;
+  n = (gsize)width * height;
+  for (i = 0; i < n; i++)
+    for (guint c = 0; c < 3; c++)
+      {
+        gfloat v = pixels[i * channels + c];
+
+        if (!isfinite (v))
+          {
+            g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                         "the HALD image has a value that is not finite");
+            sobolev_lut_free (lut);
+            return NULL;
+          }
+        lut->data[i * 3 + c] = v;
+      }
+  return lut;
+}
