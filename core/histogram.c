@@ -1,0 +1,207 @@
+/* sobolev-transfer — the streaming builder of weighted color clouds.  */
+#include "histogram.h"
+
+#include <math.h>
+
+#include "sobolev-error.h"
+
+struct _SobolevHistogram
+{
+  guint bits;
+  guint side;    /* 2^bits */
+  gsize n_bins;  /* side³ */
+  gdouble *sums; /* per bin: weight, Σ w r, Σ w g, Σ w b */
+  gdouble total;
+};
+
+SobolevHistogram *
+sobolev_histogram_new (guint bits, GError **error)
+{
+  SobolevHistogram *hist;
+
+  if (bits < 1 || bits > 7)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "histogram bits must be between 1 and 7 (got %u)", bits);
+      return NULL;
+    }
+  hist = g_new0 (SobolevHistogram, 1);
+  hist->bits = bits;
+  hist->side = 1u << bits;
+  hist->n_bins = (gsize) hist->side * hist->side * hist->side;
+  hist->sums = g_new0 (gdouble, hist->n_bins * 4);
+  return hist;
+}
+
+void
+sobolev_histogram_free (SobolevHistogram *hist)
+{
+  if (hist == NULL)
+    return;
+  g_free (hist->sums);
+  g_free (hist);
+}
+
+static inline guint
+histogram_bin_1d (const SobolevHistogram *hist, gdouble v)
+{
+  gdouble x = v * hist->side;
+
+  if (!(x > 0.0))
+    return 0;
+  if (x >= hist->side - 1)
+    return hist->side - 1;
+  return (guint) x;
+}
+
+static inline void
+histogram_add (SobolevHistogram *hist, gdouble r, gdouble g, gdouble b,
+               gdouble w)
+{
+  gsize bin;
+  gdouble *s;
+
+  if (!(w > 0.0))
+    return;
+  bin = ((gsize) histogram_bin_1d (hist, b) * hist->side
+         + histogram_bin_1d (hist, g))
+            * hist->side
+        + histogram_bin_1d (hist, r);
+  s = hist->sums + bin * 4;
+  s[0] += w;
+  s[1] += w * r;
+  s[2] += w * g;
+  s[3] += w * b;
+  hist->total += w;
+}
+
+static inline gdouble
+histogram_mask_value (const gfloat *mask, gsize i)
+{
+  gdouble m;
+
+  if (mask == NULL)
+    return 1.0;
+  m = mask[i];
+  return m > 1.0 ? 1.0 : (m > 0.0 ? m : 0.0);
+}
+
+gboolean
+sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
+                              SobolevPixelType type, guint channels,
+                              gsize n_pixels, const gfloat *mask,
+                              GError **error)
+{
+  if (channels != 3 && channels != 4)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "pixels must have 3 (RGB) or 4 (RGBA) channels, not %u",
+                   channels);
+      return FALSE;
+    }
+  if (n_pixels > 0 && pixels == NULL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "no pixel data");
+      return FALSE;
+    }
+
+  switch (type)
+    {
+    case SOBOLEV_PIXEL_U8:
+      {
+        const guint8 *p = pixels;
+
+        for (gsize i = 0; i < n_pixels; i++, p += channels)
+          {
+            gdouble a = channels == 4 ? p[3] / 255.0 : 1.0;
+
+            histogram_add (hist, p[0] / 255.0, p[1] / 255.0, p[2] / 255.0,
+                           a * histogram_mask_value (mask, i));
+          }
+        break;
+      }
+    case SOBOLEV_PIXEL_U16:
+      {
+        const guint16 *p = pixels;
+
+        for (gsize i = 0; i < n_pixels; i++, p += channels)
+          {
+            gdouble a = channels == 4 ? p[3] / 65535.0 : 1.0;
+
+            histogram_add (hist, p[0] / 65535.0, p[1] / 65535.0,
+                           p[2] / 65535.0,
+                           a * histogram_mask_value (mask, i));
+          }
+        break;
+      }
+    case SOBOLEV_PIXEL_FLOAT:
+      {
+        const gfloat *p = pixels;
+
+        /* Check first, so a bad pixel leaves the histogram as it was.  */
+        for (gsize i = 0; i < n_pixels * channels; i++)
+          if (!isfinite (p[i]))
+            {
+              g_set_error (error, SOBOLEV_ERROR,
+                           SOBOLEV_ERROR_INVALID_ARGUMENT,
+                           "pixel %" G_GSIZE_FORMAT
+                           " has a value that is not a finite number "
+                           "(NaN or infinity)",
+                           i / channels);
+              return FALSE;
+            }
+        for (gsize i = 0; i < n_pixels; i++, p += channels)
+          {
+            gdouble a = channels == 4 ? CLAMP (p[3], 0.0, 1.0) : 1.0;
+
+            histogram_add (hist, p[0], p[1], p[2],
+                           a * histogram_mask_value (mask, i));
+          }
+        break;
+      }
+    default:
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "unknown pixel type %d", (int) type);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gdouble
+sobolev_histogram_total_weight (const SobolevHistogram *hist)
+{
+  return hist->total;
+}
+
+SobolevCloud *
+sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
+{
+  SobolevCloud *cloud;
+  gsize n = 0, j = 0;
+
+  for (gsize bin = 0; bin < hist->n_bins; bin++)
+    if (hist->sums[bin * 4] > 0.0)
+      n++;
+  if (n == 0 || !(hist->total > 0.0))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
+                   "no pixel has any weight: the image is empty, fully "
+                   "transparent, or outside the selection");
+      return NULL;
+    }
+  cloud = sobolev_cloud_new (3, n);
+  for (gsize bin = 0; bin < hist->n_bins; bin++)
+    {
+      const gdouble *s = hist->sums + bin * 4;
+
+      if (!(s[0] > 0.0))
+        continue;
+      cloud->points[j * 3 + 0] = s[1] / s[0];
+      cloud->points[j * 3 + 1] = s[2] / s[0];
+      cloud->points[j * 3 + 2] = s[3] / s[0];
+      cloud->weights[j] = s[0] / hist->total;
+      j++;
+    }
+  return cloud;
+}

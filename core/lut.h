@@ -1,0 +1,56 @@
+/* sobolev-transfer — 3-D lookup tables: the transport map, and applying it.  */
+#ifndef SOBOLEV_LUT_H
+#define SOBOLEV_LUT_H
+
+#include <glib.h>
+#include "histogram.h"
+
+G_BEGIN_DECLS
+
+/* A size³ lattice over encoded sRGB [0, 1]³ holding output colors.  Node
+   (r, g, b) is data[((b × size + g) × size + r) × 3 + c]: red varies
+   fastest, as in .cube files.  */
+typedef struct
+{
+  guint size;
+  gfloat *data;
+} SobolevLut;
+
+/* The identity LUT of size² nodes per side (size ≥ 2).  */
+SobolevLut *sobolev_lut_new_identity (guint size, GError **error);
+SobolevLut *sobolev_lut_copy (const SobolevLut *lut);
+void sobolev_lut_free (SobolevLut *lut);
+
+/* out = (1 − t) a + t b, node by node (same sizes).  */
+void sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
+                      SobolevLut *out);
+
+/* Mixes each node's lightness back toward its input's (Oklab L) by
+   amount ∈ [0, 1], keeping the node's hue and chroma.  Because the LUT is
+   a function of the input color, this is exactly per-pixel lightness
+   preservation at no per-pixel cost.  */
+void sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount);
+
+/* Tetrahedral interpolation at one color.  Inputs outside [0, 1] are
+   clamped to the cube and the excess is added back to the output, so the
+   map's displacement at the border carries on outside it (float layers
+   keep their over-range values); a NaN component passes through as NaN. */
+void sobolev_lut_eval (const SobolevLut *lut, const gfloat in[3],
+                       gfloat out[3]);
+
+/* Applies the LUT to width × height pixels of channels (3 or 4; alpha is
+   copied) components of type, rows `stride` bytes apart (in and out may
+   be the same buffer, with the same strides).  mask, if not NULL, is
+   width × height coverages in [0, 1]: out = in + mask (LUT(in) − in).
+   Rows are shared among n_threads threads (0: one per processor).
+   Integer outputs are rounded and clamped.  */
+void sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
+                        guint channels, const void *in, gsize in_stride,
+                        void *out, gsize out_stride, guint width,
+                        guint height, const gfloat *mask, guint n_threads);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevLut, sobolev_lut_free)
+
+G_END_DECLS
+
+#endif

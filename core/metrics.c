@@ -1,0 +1,304 @@
+/* sobolev-transfer — distances between color distributions, and SSIM.  */
+#include "metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "colorspace.h"
+#include "rff.h"
+
+gdouble
+sobolev_mmd_rff (const SobolevCloud *a, const SobolevCloud *b, gdouble sigma,
+                 guint m, guint32 seed)
+{
+  SobolevRff *rff = sobolev_rff_new (a->dim, m, sigma, seed, NULL);
+  gdouble *mu_a, *mu_b, s = 0.0;
+
+  g_return_val_if_fail (rff != NULL && a->dim == b->dim, NAN);
+  mu_a = g_new (gdouble, m);
+  mu_b = g_new (gdouble, m);
+  sobolev_rff_mean_embedding (rff, a, mu_a);
+  sobolev_rff_mean_embedding (rff, b, mu_b);
+  for (guint j = 0; j < m; j++)
+    s += (mu_a[j] - mu_b[j]) * (mu_a[j] - mu_b[j]);
+  g_free (mu_a);
+  g_free (mu_b);
+  sobolev_rff_free (rff);
+  return sqrt (s);
+}
+
+gdouble
+sobolev_mmd (const SobolevCloud *a, const SobolevCloud *b)
+{
+  return sobolev_mmd_rff (a, b, SOBOLEV_METRIC_SIGMA, SOBOLEV_METRIC_FEATURES,
+                          SOBOLEV_METRIC_SEED);
+}
+
+/* Draws up to max_points points by weight (systematic resampling, which
+   is deterministic given the seed's offset); small clouds are kept as
+   they are.  Returns a new cloud with normalized weights.  */
+static SobolevCloud *
+metrics_subsample (const SobolevCloud *cloud, gsize max_points, GRand *rand)
+{
+  SobolevCloud *out;
+  gdouble total, step, u, acc = 0.0;
+  gsize j = 0;
+
+  if (cloud->n <= max_points)
+    {
+      out = sobolev_cloud_copy (cloud);
+      sobolev_cloud_normalize (out);
+      return out;
+    }
+  out = sobolev_cloud_new (cloud->dim, max_points);
+  total = sobolev_cloud_total_weight (cloud);
+  step = total / max_points;
+  u = g_rand_double (rand) * step;
+  for (gsize i = 0; i < cloud->n && j < max_points; i++)
+    {
+      acc += cloud->weights[i];
+      while (j < max_points && u < acc)
+        {
+          memcpy (out->points + j * cloud->dim,
+                  cloud->points + i * cloud->dim,
+                  cloud->dim * sizeof (gdouble));
+          out->weights[j] = 1.0 / max_points;
+          j++;
+          u += step;
+        }
+    }
+  out->n = j;
+  return out;
+}
+
+static gdouble
+metrics_kernel_sum (const SobolevCloud *a, const SobolevCloud *b,
+                    gdouble sigma)
+{
+  gdouble s = 0.0, inv = -0.5 / (sigma * sigma);
+
+  for (gsize i = 0; i < a->n; i++)
+    {
+      gdouble row = 0.0;
+
+      for (gsize j = 0; j < b->n; j++)
+        {
+          gdouble d2 = 0.0;
+
+          for (guint c = 0; c < a->dim; c++)
+            {
+              gdouble d = a->points[i * a->dim + c] - b->points[j * b->dim + c];
+              d2 += d * d;
+            }
+          row += b->weights[j] * exp (d2 * inv);
+        }
+      s += a->weights[i] * row;
+    }
+  return s;
+}
+
+gdouble
+sobolev_mmd_exact (const SobolevCloud *a, const SobolevCloud *b,
+                   gdouble sigma, gsize max_points, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  SobolevCloud *sa = metrics_subsample (a, max_points, rand);
+  SobolevCloud *sb = metrics_subsample (b, max_points, rand);
+  gdouble mmd2 = metrics_kernel_sum (sa, sa, sigma)
+                 + metrics_kernel_sum (sb, sb, sigma)
+                 - 2.0 * metrics_kernel_sum (sa, sb, sigma);
+
+  sobolev_cloud_free (sa);
+  sobolev_cloud_free (sb);
+  g_rand_free (rand);
+  return sqrt (MAX (mmd2, 0.0));
+}
+
+typedef struct
+{
+  gdouble x;
+  gdouble w;
+} Projected;
+
+static int
+projected_compare (const void *a, const void *b)
+{
+  gdouble x = ((const Projected *) a)->x, y = ((const Projected *) b)->x;
+
+  return (x > y) - (x < y);
+}
+
+static Projected *
+metrics_project (const SobolevCloud *cloud, const gdouble *dir)
+{
+  Projected *p = g_new (Projected, cloud->n);
+  gdouble total = sobolev_cloud_total_weight (cloud);
+
+  for (gsize i = 0; i < cloud->n; i++)
+    {
+      gdouble s = 0.0;
+
+      for (guint c = 0; c < cloud->dim; c++)
+        s += dir[c] * cloud->points[i * cloud->dim + c];
+      p[i].x = s;
+      p[i].w = cloud->weights[i] / total;
+    }
+  qsort (p, cloud->n, sizeof (Projected), projected_compare);
+  return p;
+}
+
+/* W2² between two sorted weighted 1-D distributions: walk both
+   quantile functions together.  */
+static gdouble
+metrics_w2_1d (const Projected *a, gsize na, const Projected *b, gsize nb)
+{
+  gsize i = 0, j = 0;
+  gdouble left_a = na ? a[0].w : 0.0, left_b = nb ? b[0].w : 0.0;
+  gdouble s = 0.0;
+
+  while (i < na && j < nb)
+    {
+      gdouble m = MIN (left_a, left_b);
+      gdouble d = a[i].x - b[j].x;
+
+      s += m * d * d;
+      left_a -= m;
+      left_b -= m;
+      if (left_a <= 1e-15)
+        {
+          if (++i < na)
+            left_a = a[i].w;
+        }
+      if (left_b <= 1e-15)
+        {
+          if (++j < nb)
+            left_b = b[j].w;
+        }
+    }
+  return s;
+}
+
+gdouble
+sobolev_sliced_w2 (const SobolevCloud *a, const SobolevCloud *b,
+                   guint n_directions, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  gdouble *dir = g_new (gdouble, a->dim);
+  gdouble s = 0.0;
+
+  for (guint k = 0; k < n_directions; k++)
+    {
+      gdouble norm = 0.0;
+      Projected *pa, *pb;
+
+      do
+        {
+          norm = 0.0;
+          for (guint c = 0; c < a->dim; c++)
+            {
+              /* Box–Muller: directions uniform on the sphere.  */
+              gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+              dir[c] = sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+              norm += dir[c] * dir[c];
+            }
+        }
+      while (norm < 1e-12);
+      for (guint c = 0; c < a->dim; c++)
+        dir[c] /= sqrt (norm);
+      pa = metrics_project (a, dir);
+      pb = metrics_project (b, dir);
+      s += metrics_w2_1d (pa, a->n, pb, b->n);
+      g_free (pa);
+      g_free (pb);
+    }
+  g_free (dir);
+  g_rand_free (rand);
+  return sqrt (s / MAX (n_directions, 1u));
+}
+
+/* Separable Gaussian blur (σ = 1.5, 11 taps) with clamped edges.  */
+static void
+metrics_blur (const gfloat *in, gfloat *out, gfloat *tmp, guint w, guint h)
+{
+  gfloat k[11], sum = 0.0f;
+
+  for (int i = -5; i <= 5; i++)
+    sum += k[i + 5] = expf (-0.5f * i * i / (1.5f * 1.5f));
+  for (int i = 0; i < 11; i++)
+    k[i] /= sum;
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gfloat s = 0.0f;
+
+        for (int i = -5; i <= 5; i++)
+          {
+            gint xx = CLAMP ((gint) x + i, 0, (gint) w - 1);
+            s += k[i + 5] * in[(gsize) y * w + xx];
+          }
+        tmp[(gsize) y * w + x] = s;
+      }
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gfloat s = 0.0f;
+
+        for (int i = -5; i <= 5; i++)
+          {
+            gint yy = CLAMP ((gint) y + i, 0, (gint) h - 1);
+            s += k[i + 5] * tmp[(gsize) yy * w + x];
+          }
+        out[(gsize) y * w + x] = s;
+      }
+}
+
+gdouble
+sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
+                        guint width, guint height)
+{
+  const gsize n = (gsize) width * height;
+  const gdouble c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+  gfloat *la = g_new (gfloat, n), *lb = g_new (gfloat, n);
+  gfloat *prod = g_new (gfloat, n), *tmp = g_new (gfloat, n);
+  gfloat *ma = g_new (gfloat, n), *mb = g_new (gfloat, n);
+  gfloat *saa = g_new (gfloat, n), *sbb = g_new (gfloat, n);
+  gfloat *sab = g_new (gfloat, n);
+  gdouble total = 0.0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble ca[3], cb[3];
+
+      for (int c = 0; c < 3; c++)
+        {
+          ca[c] = a[i * channels + c];
+          cb[c] = b[i * channels + c];
+        }
+      la[i] = (gfloat) sobolev_srgb_lightness (ca);
+      lb[i] = (gfloat) sobolev_srgb_lightness (cb);
+    }
+  metrics_blur (la, ma, tmp, width, height);
+  metrics_blur (lb, mb, tmp, width, height);
+  for (gsize i = 0; i < n; i++)
+    prod[i] = la[i] * la[i];
+  metrics_blur (prod, saa, tmp, width, height);
+  for (gsize i = 0; i < n; i++)
+    prod[i] = lb[i] * lb[i];
+  metrics_blur (prod, sbb, tmp, width, height);
+  for (gsize i = 0; i < n; i++)
+    prod[i] = la[i] * lb[i];
+  metrics_blur (prod, sab, tmp, width, height);
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble mua = ma[i], mub = mb[i];
+      gdouble va = saa[i] - mua * mua, vb = sbb[i] - mub * mub;
+      gdouble cov = sab[i] - mua * mub;
+
+      total += ((2 * mua * mub + c1) * (2 * cov + c2))
+               / ((mua * mua + mub * mub + c1) * (va + vb + c2));
+    }
+  g_free (la), g_free (lb), g_free (prod), g_free (tmp);
+  g_free (ma), g_free (mb), g_free (saa), g_free (sbb), g_free (sab);
+  return total / n;
+}

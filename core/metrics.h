@@ -1,0 +1,44 @@
+/* sobolev-transfer — distances between color distributions, and SSIM.  */
+#ifndef SOBOLEV_METRICS_H
+#define SOBOLEV_METRICS_H
+
+#include <glib.h>
+#include "cloud.h"
+
+G_BEGIN_DECLS
+
+/* The paper's metric: √MMD² with a Gaussian kernel of σ = 0.1 (encoded
+   sRGB in [0, 1]) approximated by 300 random Fourier features with a
+   fixed seed.  */
+#define SOBOLEV_METRIC_SIGMA 0.1
+#define SOBOLEV_METRIC_FEATURES 300
+#define SOBOLEV_METRIC_SEED 20190416u
+
+/* √MMD² between weighted clouds with m random Fourier features of
+   bandwidth sigma drawn from seed.  */
+gdouble sobolev_mmd_rff (const SobolevCloud *a, const SobolevCloud *b,
+                         gdouble sigma, guint m, guint32 seed);
+
+/* sobolev_mmd_rff with the paper's settings above.  */
+gdouble sobolev_mmd (const SobolevCloud *a, const SobolevCloud *b);
+
+/* Exact √MMD² with the Gaussian kernel of bandwidth sigma, on at most
+   max_points points of each cloud drawn by weight (with seed); all
+   points when the cloud is smaller.  */
+gdouble sobolev_mmd_exact (const SobolevCloud *a, const SobolevCloud *b,
+                           gdouble sigma, gsize max_points, guint32 seed);
+
+/* Sliced Wasserstein-2: √(mean over n_directions random unit directions
+   of W2² between the weighted 1-D projections).  */
+gdouble sobolev_sliced_w2 (const SobolevCloud *a, const SobolevCloud *b,
+                           guint n_directions, guint32 seed);
+
+/* Mean SSIM (Gaussian window σ = 1.5, 11 taps, data range 1) between the
+   Oklab lightness of two images of width × height pixels, packed float
+   RGB(A) with channels 3 or 4, encoded sRGB.  */
+gdouble sobolev_ssim_lightness (const gfloat *a, const gfloat *b,
+                                guint channels, guint width, guint height);
+
+G_END_DECLS
+
+#endif

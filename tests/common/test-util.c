@@ -1,0 +1,106 @@
+/* sobolev-transfer — helpers for tests and benchmarks.  */
+#include "test-util.h"
+
+#include <string.h>
+
+const TestPair test_pairs[] = {
+  { "chelsea.png", "coffee.png" },
+  { "coffee.png", "chelsea.png" },
+  { "astronaut.png", "rocket.jpg" },
+  { "rocket.jpg", "astronaut.png" },
+  { "chelsea.png", "retina.jpg" },
+};
+const guint test_n_pairs = G_N_ELEMENTS (test_pairs);
+
+gchar *
+test_data_path (const gchar *relative)
+{
+  const gchar *dir = g_getenv ("SOBOLEV_DATA_DIR");
+
+#ifdef SOBOLEV_SOURCE_ROOT
+  if (dir == NULL)
+    return g_build_filename (SOBOLEV_SOURCE_ROOT, "data", relative, NULL);
+#endif
+  if (dir == NULL)
+    dir = "data";
+  return g_build_filename (dir, relative, NULL);
+}
+
+SobolevImage *
+test_load_photo (const gchar *name)
+{
+  g_autofree gchar *relative = g_build_filename ("photos", name, NULL);
+  g_autofree gchar *path = test_data_path (relative);
+  g_autoptr (GError) error = NULL;
+  SobolevImage *image = sobolev_image_load (path, &error);
+
+  if (image == NULL)
+    g_error ("cannot load sample %s: %s", path, error->message);
+  return image;
+}
+
+SobolevCloud *
+test_image_cloud (const SobolevImage *image, guint bits)
+{
+  g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, NULL);
+  g_autoptr (GError) error = NULL;
+  SobolevCloud *cloud;
+
+  g_assert_nonnull (hist);
+  if (!sobolev_histogram_add_pixels (hist, image->pixels, SOBOLEV_PIXEL_FLOAT,
+                                     4, (gsize) image->width * image->height,
+                                     NULL, &error))
+    g_error ("histogram: %s", error->message);
+  cloud = sobolev_histogram_to_cloud (hist, &error);
+  if (cloud == NULL)
+    g_error ("histogram: %s", error->message);
+  return cloud;
+}
+
+SobolevImage *
+test_apply_lut (const SobolevImage *image, const SobolevLut *lut)
+{
+  SobolevImage *out = sobolev_image_new (image->width, image->height);
+
+  out->bit_depth = image->bit_depth;
+  out->has_alpha = image->has_alpha;
+  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, image->pixels,
+                     (gsize) image->width * 4 * sizeof (gfloat), out->pixels,
+                     (gsize) image->width * 4 * sizeof (gfloat), image->width,
+                     image->height, NULL, 0);
+  return out;
+}
+
+SobolevImage *
+test_downscale (const SobolevImage *image, guint max_side)
+{
+  guint side = MAX (image->width, image->height);
+  guint f = (side + max_side - 1) / max_side;
+  SobolevImage *out;
+
+  if (f <= 1)
+    {
+      out = sobolev_image_new (image->width, image->height);
+      memcpy (out->pixels, image->pixels,
+              (gsize) image->width * image->height * 4 * sizeof (gfloat));
+      out->bit_depth = image->bit_depth;
+      out->has_alpha = image->has_alpha;
+      return out;
+    }
+  out = sobolev_image_new (image->width / f, image->height / f);
+  for (guint y = 0; y < out->height; y++)
+    for (guint x = 0; x < out->width; x++)
+      for (int c = 0; c < 4; c++)
+        {
+          gfloat s = 0.0f;
+
+          for (guint dy = 0; dy < f; dy++)
+            for (guint dx = 0; dx < f; dx++)
+              s += image->pixels[(((gsize) y * f + dy) * image->width
+                                  + x * f + dx)
+                                     * 4
+                                 + c];
+          out->pixels[((gsize) y * out->width + x) * 4 + c] = s / (f * f);
+        }
+  return out;
+}

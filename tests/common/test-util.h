@@ -1,0 +1,40 @@
+/* sobolev-transfer — helpers for tests and benchmarks.  */
+#ifndef SOBOLEV_TEST_UTIL_H
+#define SOBOLEV_TEST_UTIL_H
+
+#include <glib.h>
+#include "sobolev.h"
+#include "image-io.h"
+
+G_BEGIN_DECLS
+
+/* The path of a file in the project's data/ folder (SOBOLEV_DATA_DIR in
+   the environment, set by meson test; else the source tree's).  */
+gchar *test_data_path (const gchar *relative);
+
+/* Loads data/photos/<name>; aborts the test on failure.  */
+SobolevImage *test_load_photo (const gchar *name);
+
+/* The weighted cloud of an image at bits per channel.  */
+SobolevCloud *test_image_cloud (const SobolevImage *image, guint bits);
+
+/* Recolors image with lut into a new image (all threads).  */
+SobolevImage *test_apply_lut (const SobolevImage *image,
+                              const SobolevLut *lut);
+
+/* A smaller copy of image (box filter) whose longer side is at most
+   max_side; a plain copy when it is already that small.  */
+SobolevImage *test_downscale (const SobolevImage *image, guint max_side);
+
+/* The sample pairs (source, reference) used by tests and benchmarks.  */
+typedef struct
+{
+  const gchar *source;
+  const gchar *reference;
+} TestPair;
+extern const TestPair test_pairs[];
+extern const guint test_n_pairs;
+
+G_END_DECLS
+
+#endif
