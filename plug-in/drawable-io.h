@@ -81,10 +81,6 @@ gfloat *sobolev_drawable_read_rgba (gint32 drawable_id, gint x, gint y,
 gfloat *sobolev_drawable_read_selection (gint32 drawable_id, gint x, gint y,
                                          gint width, gint height);
 
-/* Writes lut as a .cube file (Adobe/Resolve 3-D LUT, red fastest).  */
-gboolean sobolev_plug_in_save_cube (const SobolevLut *lut, const gchar *path,
-                                    GError **error);
-
 G_END_DECLS
 
 #endif

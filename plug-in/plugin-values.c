@@ -1,0 +1,50 @@
+/* sobolev-transfer — the procedure's values, kept between runs.  */
+#include "plugin-values.h"
+
+#include <string.h>
+
+void
+sobolev_plug_in_values_init (SobolevPlugInValues *values)
+{
+  memset (values, 0, sizeof *values);
+  values->reference_id = -1;
+  sobolev_params_init (&values->params);
+}
+
+gboolean
+sobolev_plug_in_values_load (SobolevPlugInValues *values,
+                             gboolean *stale_reference)
+{
+  SobolevPlugInValues stored;
+
+  sobolev_plug_in_values_init (values);
+  if (stale_reference)
+    *stale_reference = FALSE;
+
+  /* Stored bytes of another size come from another build: ignore them
+     rather than read a struct of a different layout.  */
+  if (gimp_get_data_size (SOBOLEV_PLUG_IN_PROC) != sizeof stored)
+    return FALSE;
+  if (!gimp_get_data (SOBOLEV_PLUG_IN_PROC, &stored))
+    return FALSE;
+
+  stored.lut_path[SOBOLEV_LUT_PATH_MAX - 1] = '\0';
+  if (sobolev_params_validate (&stored.params, NULL))
+    values->params = stored.params;
+  memcpy (values->lut_path, stored.lut_path, sizeof values->lut_path);
+
+  /* IDs are reused within a session only by the same item, but the item
+     may have been deleted, or its image closed, since.  */
+  if (stored.reference_id >= 0 && gimp_item_is_valid (stored.reference_id)
+      && gimp_item_is_layer (stored.reference_id))
+    values->reference_id = stored.reference_id;
+  else if (stored.reference_id >= 0 && stale_reference)
+    *stale_reference = TRUE;
+  return TRUE;
+}
+
+void
+sobolev_plug_in_values_save (const SobolevPlugInValues *values)
+{
+  gimp_set_data (SOBOLEV_PLUG_IN_PROC, values, sizeof *values);
+}
