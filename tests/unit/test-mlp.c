@@ -74,7 +74,7 @@ test_input_gradient (void)
       gdouble *f = g_new (gdouble, n), *f2 = g_new (gdouble, n);
       gdouble fp, fm;
 
-      sobolev_mlp_input_gradient (mlp, x, n, f, g);
+      sobolev_mlp_input_gradient (mlp, x, n, f, g, NULL);
       sobolev_mlp_forward (mlp, x, n, f2);
       for (gsize i = 0; i < n; i++)
         g_assert_cmpfloat (f[i], ==, f2[i]);
@@ -108,7 +108,7 @@ omega_direct (const SobolevMlp *mlp, const gdouble *x, gsize n,
 {
   gdouble *g = g_new (gdouble, n * mlp->dim);
   gdouble om = 0.0;
-  sobolev_mlp_input_gradient (mlp, x, n, NULL, g);
+  sobolev_mlp_input_gradient (mlp, x, n, NULL, g, NULL);
   for (gsize i = 0; i < n; i++)
     for (guint k = 0; k < mlp->dim; k++)
       om += pi[i] * g[i * mlp->dim + k] * g[i * mlp->dim + k];
@@ -140,7 +140,8 @@ check_omega_gradient (SobolevMlp *mlp, const gdouble *x, gsize n,
   gsize np = mlp->n_params;
   gdouble *grad = g_new (gdouble, np);
   gdouble *fd = g_new0 (gdouble, np), *an = g_new0 (gdouble, np);
-  gdouble value = sobolev_mlp_objective_gradient (mlp, x, n, NULL, pi, grad);
+  gdouble value
+      = sobolev_mlp_objective_gradient (mlp, x, n, NULL, pi, grad, NULL);
   g_assert_cmpfloat (fabs (value - omega_direct (mlp, x, n, pi)), <=,
                      1e-12 * fabs (value));
   gsize m = 0;
@@ -193,8 +194,8 @@ check_lagrangian (SobolevMlp *mlp, const gdouble *x, gsize n, const gdouble *a,
   gdouble *grad = g_new (gdouble, np);
   gdouble *fd = g_new0 (gdouble, np), *an = g_new0 (gdouble, np);
   gdouble omega;
-  gdouble value
-      = sobolev_mlp_lagrangian (mlp, x, n, a, pi, alpha, rho, &omega, grad);
+  gdouble value = sobolev_mlp_lagrangian (mlp, x, n, a, pi, alpha, rho, &omega,
+                                          grad, NULL);
   gdouble direct = lagrangian_direct (mlp, x, n, a, pi, alpha, rho);
   g_assert_cmpfloat (fabs (value - direct), <=, 1e-10 * (1.0 + fabs (direct)));
   g_assert_cmpfloat (fabs (omega - omega_direct (mlp, x, n, pi)), <=,
@@ -275,10 +276,12 @@ test_lagrangian_blocks (void)
   gsize np = mlp->n_params, h = n / 2;
   gdouble *g_all = g_new (gdouble, np), *g1 = g_new (gdouble, np),
           *g2 = g_new (gdouble, np);
-  gdouble v = sobolev_mlp_objective_gradient (mlp, x, n, a, pi, g_all);
-  gdouble v1 = sobolev_mlp_objective_gradient (mlp, x, h, a, pi, g1);
+  /* One workspace reused across sizes gives the same results.  */
+  g_autoptr (SobolevMlpWork) work = sobolev_mlp_work_new ();
+  gdouble v1 = sobolev_mlp_objective_gradient (mlp, x, h, a, pi, g1, work);
+  gdouble v = sobolev_mlp_objective_gradient (mlp, x, n, a, pi, g_all, work);
   gdouble v2 = sobolev_mlp_objective_gradient (mlp, x + h * 3, n - h, a + h,
-                                               pi + h, g2);
+                                               pi + h, g2, work);
   g_assert_cmpfloat (fabs (v - v1 - v2), <=, 1e-12 * (fabs (v) + 1.0));
   for (gsize k = 0; k < np; k++)
     g_assert_cmpfloat (fabs (g_all[k] - g1[k] - g2[k]), <=,
