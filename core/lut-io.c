@@ -13,7 +13,7 @@ lut_io_append_value (GString *out, gfloat value)
 {
   gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (buf, sizeof buf, "%.9g", (gdouble)value);
+  g_ascii_formatd (buf, sizeof buf, "%.9g", (gdouble) value);
   g_string_append (out, buf);
 }
 
@@ -25,7 +25,7 @@ sobolev_lut_to_cube (const SobolevLut *lut, const gchar *title)
 
   g_return_val_if_fail (lut != NULL, NULL);
 
-  n_nodes = (gsize)lut->size * lut->size * lut->size;
+  n_nodes = (gsize) lut->size * lut->size * lut->size;
   out = g_string_sized_new (n_nodes * 30 + 256);
   if (title != NULL)
     {
@@ -90,7 +90,7 @@ lut_io_keyword_is (const gchar *p, const gchar *end, const gchar *keyword,
 {
   gsize len = strlen (keyword);
 
-  if ((gsize)(end - p) < len || strncmp (p, keyword, len) != 0)
+  if ((gsize) (end - p) < len || strncmp (p, keyword, len) != 0)
     return FALSE;
   if (p + len < end && p[len] != ' ' && p[len] != '\t')
     return FALSE;
@@ -108,7 +108,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  text_end = text + (length < 0 ? strlen (text) : (gsize)length);
+  text_end = text + (length < 0 ? strlen (text) : (gsize) length);
   for (p = text; p < text_end;)
     {
       const gchar *line = p, *end, *rest;
@@ -159,10 +159,10 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
                                "line %u: LUT_3D_SIZE given twice", line_no);
                   goto fail;
                 }
-              lut = sobolev_lut_new_identity ((guint)v[0], error);
+              lut = sobolev_lut_new_identity ((guint) v[0], error);
               if (lut == NULL)
                 goto fail;
-              n_nodes = (gsize)lut->size * lut->size * lut->size;
+              n_nodes = (gsize) lut->size * lut->size * lut->size;
             }
           else if (lut_io_keyword_is (line, end, "LUT_1D_SIZE", &rest))
             {
@@ -231,9 +231,9 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
                        "line %u: expected three finite numbers", line_no);
           goto fail;
         }
-      lut->data[count * 3 + 0] = (gfloat)v[0];
-      lut->data[count * 3 + 1] = (gfloat)v[1];
-      lut->data[count * 3 + 2] = (gfloat)v[2];
+      lut->data[count * 3 + 0] = (gfloat) v[0];
+      lut->data[count * 3 + 1] = (gfloat) v[1];
+      lut->data[count * 3 + 2] = (gfloat) v[2];
       if (!isfinite (lut->data[count * 3 + 0])
           || !isfinite (lut->data[count * 3 + 1])
           || !isfinite (lut->data[count * 3 + 2]))
@@ -329,9 +329,9 @@ sobolev_lut_resample (const SobolevLut *lut, guint size, GError **error)
           gfloat *node = out->data + ((b * size + g) * size + r) * 3;
           gfloat in[3];
 
-          in[0] = (gfloat)r / (size - 1);
-          in[1] = (gfloat)g / (size - 1);
-          in[2] = (gfloat)b / (size - 1);
+          in[0] = (gfloat) r / (size - 1);
+          in[1] = (gfloat) g / (size - 1);
+          in[2] = (gfloat) b / (size - 1);
           sobolev_lut_eval (lut, in, node);
         }
   return out;
@@ -358,7 +358,7 @@ sobolev_lut_to_hald (const SobolevLut *lut, guint level, guint *side,
   if (nodes == NULL)
     return NULL;
   /* The HALD image is the node list itself, row after row.  */
-  n = (gsize)nodes->size * nodes->size * nodes->size * 3;
+  n = (gsize) nodes->size * nodes->size * nodes->size * 3;
   pixels = g_new (gfloat, n);
   for (i = 0; i < n; i++)
     pixels[i] = CLAMP (nodes->data[i], 0.0f, 1.0f);
@@ -397,7 +397,7 @@ sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
   lut = sobolev_lut_new_identity (level * level, error);
   if (lut == NULL)
     return NULL;
-  n = (gsize)width * height;
+  n = (gsize) width * height;
   for (i = 0; i < n; i++)
     for (guint c = 0; c < 3; c++)
       {
