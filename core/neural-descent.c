@@ -88,8 +88,8 @@ neural_descent_create (const SobolevParams *params, const SobolevCloud *target,
   if (!sobolev_cloud_check (target, "the reference", error))
     return NULL;
   SobolevMlp *mlp = sobolev_mlp_new (
-      target->dim, (guint)params->neural_width, (guint)params->neural_depth,
-      (SobolevActivation)params->activation, (guint32)params->seed, error);
+      target->dim, (guint) params->neural_width, (guint) params->neural_depth,
+      (SobolevActivation) params->activation, (guint32) params->seed, error);
   if (mlp == NULL)
     return NULL;
   if (params->penalty_measure != SOBOLEV_PENALTY_MIXTURE
@@ -112,7 +112,7 @@ neural_descent_create (const SobolevParams *params, const SobolevCloud *target,
   nd->grad = g_new0 (gdouble, mlp->n_params);
   nd->center = g_new0 (gdouble, nd->dim);
   /* The minibatch stream is independent of the initial weights' draws.  */
-  nd->rand = g_rand_new_with_seed ((guint32)params->seed ^ 0x9e3779b9u);
+  nd->rand = g_rand_new_with_seed ((guint32) params->seed ^ 0x9e3779b9u);
   nd->cum_p = g_new (gdouble, target->n);
   cumulate (target, nd->cum_p);
   return nd;
@@ -165,7 +165,7 @@ neural_descent_fit (gpointer state, const SobolevCloud *current, guint step,
   NeuralDescent *nd = state;
   const SobolevParams *pr = &nd->params;
   const guint d = nd->dim;
-  const gsize b = (gsize)pr->batch_size;
+  const gsize b = (gsize) pr->batch_size;
   const SobolevMlp *mlp = nd->mlp;
   const gdouble s2 = pr->input_scale * pr->input_scale;
 
@@ -224,6 +224,7 @@ neural_descent_fit (gpointer state, const SobolevCloud *current, guint step,
 
   for (gint k = 0; k < pr->critic_steps; k++)
     {
+      gboolean first = nd->adam_t == 0;
       gsize np = draw (nd, nd->target, nd->cum_p, b, nd->batch, nd->coef_f);
       gsize nq = draw (nd, current, nd->cum_q, b, nd->batch + np * d,
                        nd->coef_f + np);
@@ -240,14 +241,28 @@ neural_descent_fit (gpointer state, const SobolevCloud *current, guint step,
             nd->coef_f[i] = -nd->coef_f[i];
         }
       gdouble omega;
+      if (first)
+        {
+          /* Start from a critic with Ω = 1, so α does not have to undo an
+             arbitrary initial scale: v ← v / √Ω.  */
+          gdouble om0;
+          sobolev_mlp_lagrangian (mlp, nd->batch, n, NULL, nd->coef_pi, 0.0,
+                                  0.0, &om0, nd->grad, nd->work);
+          if (om0 > 0.0 && isfinite (om0))
+            {
+              gdouble *v = mlp->params + mlp->n_params - mlp->width;
+              for (guint j = 0; j < mlp->width; j++)
+                v[j] /= sqrt (om0);
+            }
+        }
       sobolev_mlp_lagrangian (mlp, nd->batch, n, nd->coef_f, nd->coef_pi,
                               nd->alpha, pr->penalty, &omega, nd->grad,
                               nd->work);
 
       /* Adam ascent on L.  */
       nd->adam_t++;
-      gdouble c1 = 1.0 - pow (ADAM_BETA1, (gdouble)nd->adam_t);
-      gdouble c2 = 1.0 - pow (ADAM_BETA2, (gdouble)nd->adam_t);
+      gdouble c1 = 1.0 - pow (ADAM_BETA1, (gdouble) nd->adam_t);
+      gdouble c2 = 1.0 - pow (ADAM_BETA2, (gdouble) nd->adam_t);
       gdouble lr = pr->learning_rate * sqrt (c2) / c1;
       gboolean finite = isfinite (omega);
       for (gsize j = 0; j < mlp->n_params; j++)
@@ -294,8 +309,11 @@ neural_descent_displacement (gpointer state, const gdouble *points, gsize n,
                                   nd->work);
     }
   g_free (z);
-  /* ∇_x f = s ∇_z f.  */
-  gdouble scale = nd->params.neural_step * s;
+  /* ∇_x f = s ∇_z f, divided by √Ω: the constraint Ω = 1 is loose with
+     a few critic steps, and without this the step follows the critic's
+     drifting scale (measured: the particles stalled when Ω fell to
+     0.01).  ε is then the root-mean-square step under the mixture.  */
+  gdouble scale = nd->params.neural_step * s / sqrt (MAX (nd->omega, 1e-12));
   for (gsize k = 0; k < n * d; k++)
     out[k] *= scale;
 }
