@@ -32,7 +32,7 @@ offset_w (const SobolevMlp *mlp, guint l)
 {
   gsize w = mlp->width;
   /* layer 1: w × dim + w; layers 2…: w × w + w.  */
-  return l == 1 ? 0 : (w * mlp->dim + w) + (gsize)(l - 2) * (w * w + w);
+  return l == 1 ? 0 : (w * mlp->dim + w) + (gsize) (l - 2) * (w * w + w);
 }
 
 static inline gsize
@@ -63,7 +63,7 @@ sobolev_mlp_new (guint dim, guint width, guint depth,
       && activation != SOBOLEV_ACTIVATION_SOFTPLUS)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "Unknown MLP activation %d", (gint)activation);
+                   "Unknown MLP activation %d", (gint) activation);
       return NULL;
     }
 
@@ -82,7 +82,7 @@ sobolev_mlp_new (guint dim, guint width, guint depth,
       gsize count = l <= depth ? width * fan_in : width;
       gdouble *w
           = mlp->params + (l <= depth ? offset_w (mlp, l) : offset_v (mlp));
-      gdouble sd = 1.0 / sqrt ((gdouble)fan_in);
+      gdouble sd = 1.0 / sqrt ((gdouble) fan_in);
       for (gsize k = 0; k < count; k++)
         {
           /* Box–Muller, one normal per pair of uniforms: simple and
@@ -312,15 +312,15 @@ mlp_work_pass (const SobolevMlp *mlp, MlpWork *ws, const gdouble *x, gsize n)
       gdouble *z = ws->h[l];
       for (gsize i = 0; i < n; i++)
         memcpy (z + i * W, b, W * sizeof (gdouble));
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)W,
-                   (int)k, 1.0, in, (int)k, theta + offset_w (mlp, l), (int)k,
-                   1.0, z, (int)W);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) W,
+                   (int) k, 1.0, in, (int) k, theta + offset_w (mlp, l),
+                   (int) k, 1.0, z, (int) W);
       activate (mlp->activation, z, ws->s1[l], ws->second ? ws->s2[l] : NULL,
                 n * W);
     }
 
-  cblas_dgemv (CblasRowMajor, CblasNoTrans, (int)n, (int)W, 1.0, ws->h[D],
-               (int)W, v, 1, 0.0, ws->f, 1);
+  cblas_dgemv (CblasRowMajor, CblasNoTrans, (int) n, (int) W, 1.0, ws->h[D],
+               (int) W, v, 1, 0.0, ws->f, 1);
 
   /* δ_D = v ⊙ σ'(z_D).  */
   for (gsize i = 0; i < n; i++)
@@ -329,15 +329,17 @@ mlp_work_pass (const SobolevMlp *mlp, MlpWork *ws, const gdouble *x, gsize n)
   for (guint l = D; l >= 2; l--)
     {
       /* a_{l−1} = δ_l W_l (rows), δ_{l−1} = a_{l−1} ⊙ σ'(z_{l−1}).  */
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)W,
-                   (int)W, 1.0, ws->delta[l], (int)W, theta + offset_w (mlp, l),
-                   (int)W, 0.0, ws->a[l - 1], (int)W);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n, (int) W,
+                   (int) W, 1.0, ws->delta[l], (int) W,
+                   theta + offset_w (mlp, l), (int) W, 0.0, ws->a[l - 1],
+                   (int) W);
       for (gsize k = 0; k < n * W; k++)
         ws->delta[l - 1][k] = ws->a[l - 1][k] * ws->s1[l - 1][k];
     }
-  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n, (int)mlp->dim,
-               (int)W, 1.0, ws->delta[1], (int)W, theta + offset_w (mlp, 1),
-               (int)mlp->dim, 0.0, ws->g, (int)mlp->dim);
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n,
+               (int) mlp->dim, (int) W, 1.0, ws->delta[1], (int) W,
+               theta + offset_w (mlp, 1), (int) mlp->dim, 0.0, ws->g,
+               (int) mlp->dim);
 }
 
 /* Adds to grad the gradient of Σ a_i f_i + Σ c_i ‖g_i‖² over the block
@@ -363,8 +365,8 @@ mlp_work_backprop (const SobolevMlp *mlp, MlpWork *ws, gsize n,
       for (gsize i = 0; i < n; i++)
         value += a[i] * ws->f[i];
       /* f = ⟨v, h_D⟩: v̄ += H_Dᵀ a, z̄_D += a vᵀ ⊙ σ'(z_D).  */
-      cblas_dgemv (CblasRowMajor, CblasTrans, (int)n, (int)W, 1.0, ws->h[D],
-                   (int)W, a, 1, 1.0, vbar, 1);
+      cblas_dgemv (CblasRowMajor, CblasTrans, (int) n, (int) W, 1.0, ws->h[D],
+                   (int) W, a, 1, 1.0, vbar, 1);
       for (gsize i = 0; i < n; i++)
         for (gsize j = 0; j < W; j++)
           ws->zbar[D][i * W + j] += a[i] * v[j] * ws->s1[D][i * W + j];
@@ -385,12 +387,12 @@ mlp_work_backprop (const SobolevMlp *mlp, MlpWork *ws, gsize n,
           value += c[i] * sq;
         }
       /* g = δ_1 W_1: δ̄_1 = ḡ W_1ᵀ, W̄_1 += δ_1ᵀ ḡ.  */
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)W,
-                   (int)d, 1.0, ws->gbar, (int)d, theta + offset_w (mlp, 1),
-                   (int)d, 0.0, ws->dbar, (int)W);
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int)W, (int)d,
-                   (int)n, 1.0, ws->delta[1], (int)W, ws->gbar, (int)d, 1.0,
-                   grad + offset_w (mlp, 1), (int)d);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n, (int) W,
+                   (int) d, 1.0, ws->gbar, (int) d, theta + offset_w (mlp, 1),
+                   (int) d, 0.0, ws->dbar, (int) W);
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) W, (int) d,
+                   (int) n, 1.0, ws->delta[1], (int) W, ws->gbar, (int) d, 1.0,
+                   grad + offset_w (mlp, 1), (int) d);
       for (guint l = 2; l <= D; l++)
         {
           /* δ_{l−1} = a_{l−1} ⊙ σ'(z_{l−1}), a_{l−1} = δ_l W_l.  */
@@ -401,12 +403,13 @@ mlp_work_backprop (const SobolevMlp *mlp, MlpWork *ws, gsize n,
               ws->abar[k] = ws->dbar[k] * s1[k];
               zb[k] += ws->dbar[k] * al[k] * s2[k];
             }
-          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int)n, (int)W,
-                       (int)W, 1.0, ws->abar, (int)W, theta + offset_w (mlp, l),
-                       (int)W, 0.0, ws->dbar2, (int)W);
-          cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int)W, (int)W,
-                       (int)n, 1.0, ws->delta[l], (int)W, ws->abar, (int)W, 1.0,
-                       grad + offset_w (mlp, l), (int)W);
+          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, (int) n,
+                       (int) W, (int) W, 1.0, ws->abar, (int) W,
+                       theta + offset_w (mlp, l), (int) W, 0.0, ws->dbar2,
+                       (int) W);
+          cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) W,
+                       (int) W, (int) n, 1.0, ws->delta[l], (int) W, ws->abar,
+                       (int) W, 1.0, grad + offset_w (mlp, l), (int) W);
           gdouble *t = ws->dbar;
           ws->dbar = ws->dbar2;
           ws->dbar2 = t;
@@ -431,16 +434,16 @@ mlp_work_backprop (const SobolevMlp *mlp, MlpWork *ws, gsize n,
       for (gsize i = 0; i < n; i++)
         for (gsize j = 0; j < W; j++)
           bbar[j] += zb[i * W + j];
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int)W, (int)k,
-                   (int)n, 1.0, zb, (int)W, in, (int)k, 1.0,
-                   grad + offset_w (mlp, l), (int)k);
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, (int) W, (int) k,
+                   (int) n, 1.0, zb, (int) W, in, (int) k, 1.0,
+                   grad + offset_w (mlp, l), (int) k);
       if (l > 1)
         {
           /* h̄_{l−1} = z̄_l W_l, z̄_{l−1} += h̄_{l−1} ⊙ σ'(z_{l−1}).  */
-          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)n,
-                       (int)W, (int)W, 1.0, zb, (int)W,
-                       theta + offset_w (mlp, l), (int)W, 0.0, ws->abar,
-                       (int)W);
+          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, (int) n,
+                       (int) W, (int) W, 1.0, zb, (int) W,
+                       theta + offset_w (mlp, l), (int) W, 0.0, ws->abar,
+                       (int) W);
           gdouble *zb1 = ws->zbar[l - 1], *s1 = ws->s1[l - 1];
           for (gsize q = 0; q < n * W; q++)
             zb1[q] += ws->abar[q] * s1[q];

@@ -88,7 +88,7 @@ main (int argc, char **argv)
       if (strcmp (argv[i], "--pairs") == 0 && i + 1 < argc)
         {
           /* Not inside MIN (): it would evaluate argv[++i] twice.  */
-          guint want = (guint)atoi (argv[++i]);
+          guint want = (guint) atoi (argv[++i]);
           n_pairs = MIN (want, test_n_pairs);
           continue;
         }

@@ -334,7 +334,7 @@ test_bad_arguments (void)
       g_assert_nonnull (strstr (error->message, "positive"));
     }
   g_autoptr (GError) error = NULL;
-  g_assert_null (sobolev_mlp_new (3, 4, 1, (SobolevActivation)9, 1, &error));
+  g_assert_null (sobolev_mlp_new (3, 4, 1, (SobolevActivation) 9, 1, &error));
   g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
 }
 
