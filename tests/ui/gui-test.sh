@@ -1,0 +1,224 @@
+#!/bin/bash
+# sobolev-transfer — the dialog in the real GIMP GUI, under Xvfb.
+#
+#   gui-test.sh PLUGIN LOCALE_BUILD_DIR DATA_DIR [SCREENSHOT]
+#
+# Installs the freshly built plug-in (and its compiled catalogs) into a
+# private GIMP2_DIRECTORY, starts gimp-2.10 on a private X server, opens
+# two sample photos and calls plug-in-sobolev-transfer interactively from
+# Script-Fu.  xdotool finds the dialog by its title:
+#   1. English: screenshot, press OK           -> the layer changed
+#   2. English: press Cancel while it computes -> the layer is unchanged
+#   3. German (LANG=de_DE.UTF-8): the title is German; close the window
+#      while it computes                       -> the layer is unchanged
+# SCREENSHOT, if given, receives the PNG of the first dialog.
+set -u
+
+plugin=$1
+locale_build=$2
+data=$3
+screenshot=${4:-}
+
+title_en='Sobolev Color Transfer'
+title_de='Sobolev-Farbübertragung'
+
+fail () {
+  echo "FAIL: $*"
+  # What the screen showed, for whoever reads the log.
+  [ -n "${DISPLAY:-}" ] && import -window root /tmp/sobolev-ui-failure.png \
+    2>/dev/null && echo "# screen at failure: /tmp/sobolev-ui-failure.png"
+  for log in "$work"/*/gimp.log "$work"/*/progress.log; do
+    [ -f "$log" ] && { echo "--- $log"; tail -40 "$log"; }
+  done
+  exit 1
+}
+for tool in Xvfb xdotool import compare gimp-2.10; do
+  command -v $tool >/dev/null || fail "$tool is not installed"
+done
+
+work=$(mktemp -d /tmp/sobolev-ui-test.XXXXXX)
+pids=()
+cleanup () {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The plug-in and its catalogs, as a user's profile install has them.
+install_profile () {
+  local dir=$1
+  mkdir -p "$dir/plug-ins/sobolev-transfer"
+  cp "$plugin" "$dir/plug-ins/sobolev-transfer/sobolev-transfer"
+  for mo in "$locale_build"/*/LC_MESSAGES/sobolev-transfer.mo; do
+    local lang
+    lang=$(basename "$(dirname "$(dirname "$mo")")")
+    mkdir -p "$dir/plug-ins/sobolev-transfer/locale/$lang/LC_MESSAGES"
+    cp "$mo" "$dir/plug-ins/sobolev-transfer/locale/$lang/LC_MESSAGES/"
+  done
+}
+
+# A private X server on the first free display.
+start_x () {
+  for n in $(seq 90 140); do
+    [ -e /tmp/.X$n-lock ] && continue
+    Xvfb :$n -screen 0 1600x1200x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 50); do
+      if DISPLAY=:$n xdotool getmouselocation >/dev/null 2>&1; then
+        export DISPLAY=:$n
+        return 0
+      fi
+      sleep 0.1
+    done
+  done
+  fail "could not start Xvfb"
+}
+
+# gimp-2.10 with a fresh profile running the session script for runs.
+# Extra environment (LANG …) comes from the caller.
+start_gimp () {
+  local profile=$1 out=$2 runs=$3
+  mkdir -p "$out"
+  install_profile "$profile"
+  (GIMP2_DIRECTORY=$profile exec gimp-2.10 --no-splash --no-fonts \
+       --new-instance --console-messages -b "
+(begin
+  (define ui-source \"$data/photos/chelsea.png\")
+  (define ui-reference \"$data/photos/coffee.png\")
+  (define ui-outdir \"$out\")
+  (define ui-runs '($runs))
+  (load \"$(dirname "$0")/gui-session.scm\"))" \
+       >"$out/gimp.log" 2>&1) &
+  gimp_pid=$!
+  pids+=($gimp_pid)
+}
+
+# The id of a visible window whose name matches, within $2 seconds.
+find_window () {
+  local pattern=$1 limit=$2 id
+  for _ in $(seq $((limit * 5))); do
+    id=$(xdotool search --onlyvisible --name "$pattern" 2>/dev/null | head -1)
+    [ -n "$id" ] && { echo "$id"; return 0; }
+    kill -0 "$gimp_pid" 2>/dev/null || return 1
+    sleep 0.2
+  done
+  return 1
+}
+
+wait_gone () {
+  local id=$1
+  for _ in $(seq 300); do
+    xdotool getwindowname "$id" >/dev/null 2>&1 || return 0
+    xwininfo -id "$id" 2>/dev/null | grep -q IsViewable || return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+# Waits until the window's picture stops changing (the descent finished
+# and the preview is drawn), at most $2 seconds.
+wait_still () {
+  local id=$1 limit=$2 prev="$work/still-a.png" cur="$work/still-b.png"
+  import -window "$id" "$prev" 2>/dev/null
+  for _ in $(seq $limit); do
+    sleep 1
+    import -window "$id" "$cur" 2>/dev/null
+    if [ "$(compare -metric AE "$prev" "$cur" null: 2>&1)" = "0" ]; then
+      return 0
+    fi
+    mv "$cur" "$prev"
+  done
+  return 1
+}
+
+press () {
+  local id=$1 keys=$2
+  xdotool windowfocus --sync "$id" 2>/dev/null || xdotool windowfocus "$id"
+  sleep 0.3
+  xdotool key --clearmodifiers $keys
+}
+
+differing_pixels () {
+  compare -metric AE "$1" "$2" null: 2>&1
+}
+
+wait_gimp () {
+  local limit=$1
+  for _ in $(seq $((limit * 5))); do
+    kill -0 "$gimp_pid" 2>/dev/null || return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+passed=0
+failed=0
+check () {
+  if eval "$2"; then
+    echo "ok - $1"; passed=$((passed + 1))
+  else
+    echo "not ok - $1"; failed=$((failed + 1))
+  fi
+}
+
+start_x
+
+# ---- English: OK, then Cancel -------------------------------------------
+t0=$(date +%s)
+out_en="$work/en"
+LANG=C.UTF-8 LC_ALL= LANGUAGE= start_gimp "$work/profile-en" "$out_en" \
+  '"ok" "cancel"'
+
+wid=$(find_window "^$title_en\$" 90) || fail "the dialog did not appear"
+echo "# dialog found after $(( $(date +%s) - t0 )) s: window $wid"
+check "English title" "[ \"\$(xdotool getwindowname $wid)\" = \"$title_en\" ]"
+wait_still "$wid" 60 || echo "# the dialog kept changing for 60 s"
+import -window "$wid" "$work/dialog.png"
+check "screenshot saved" "[ -s $work/dialog.png ]"
+[ -n "$screenshot" ] && cp "$work/dialog.png" "$screenshot"
+press "$wid" alt+o
+wait_gone "$wid" || fail "the dialog did not close after OK"
+
+wid=$(find_window "^$title_en\$" 60) || fail "the second dialog did not appear"
+# Cancel at once: the worker is still computing.
+press "$wid" alt+c
+wait_gone "$wid" || fail "the dialog did not close after Cancel"
+wait_gimp 60 || fail "gimp did not quit"
+
+check "OK changed the layer" \
+  "[ \"\$(differing_pixels $out_en/before.png $out_en/ok.png)\" != 0 ]"
+check "Cancel left the layer as it was" \
+  "[ \"\$(differing_pixels $out_en/ok.png $out_en/cancel.png)\" = 0 ]"
+check "no crash" "! grep -qi 'crash\|segmentation\|wire read' $out_en/gimp.log"
+echo "# English session: $(( $(date +%s) - t0 )) s"
+
+# ---- German: the title, then close the window mid-run --------------------
+t0=$(date +%s)
+if ! locale -a 2>/dev/null | grep -qix 'de_DE.utf-\?8'; then
+  # A private compiled locale: needs the locales package's sources only.
+  mkdir -p "$work/locale"
+  localedef -i de_DE -f UTF-8 "$work/locale/de_DE.UTF-8" >/dev/null 2>&1
+  [ -d "$work/locale/de_DE.UTF-8" ] || fail "could not compile de_DE.UTF-8"
+  export LOCPATH="$work/locale"
+fi
+out_de="$work/de"
+LANG=de_DE.UTF-8 LC_ALL= LANGUAGE= start_gimp "$work/profile-de" "$out_de" \
+  '"close"'
+wid=$(find_window "^Sobolev" 90) || fail "the German dialog did not appear"
+name=$(xdotool getwindowname "$wid")
+echo "# German dialog title: $name"
+check "German title" "[ \"\$name\" = \"$title_de\" ]"
+# Escape is how GtkDialog closes (the same response as the close button).
+press "$wid" Escape
+wait_gone "$wid" || { press "$wid" Escape; wait_gone "$wid"; } \
+  || fail "the German dialog did not close"
+wait_gimp 60 || fail "gimp did not quit"
+check "closing left the layer as it was" \
+  "[ \"\$(differing_pixels $out_de/before.png $out_de/close.png)\" = 0 ]"
+check "the menu label is registered in the plug-in's text domain" \
+  "grep -q 'sobolev-transfer' $work/profile-de/pluginrc"
+echo "# German session: $(( $(date +%s) - t0 )) s"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,818 @@
+/* sobolev-transfer — the dialog: reference picker, parameters made from
+   the table, a live preview computed on a worker thread, a strength
+   slider that scrubs the kept path, and a picture of the colors.
+
+   Every libgimp and GTK call stays on the main thread.  The worker (job.c)
+   gets copies of two clouds and the parameters; the main thread polls it
+   with a timeout and takes the finished transfer.  */
+#include "dialog.h"
+
+#include <string.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "chroma-view.h"
+#include "drawable-io.h"
+#include "job.h"
+#include "param-widgets.h"
+
+#define HELP_ID "plug-in-sobolev-transfer"
+#define RESPONSE_RESET 1
+/* A parameter change restarts the descent after this quiet time, so a
+   slider being dragged does not start a job per pixel moved.  */
+#define RESTART_DELAY_MS 350
+#define POLL_INTERVAL_MS 80
+#define CHROMA_VIEW_SIZE 200
+#define PREVIEW_SIZE 360
+
+typedef struct
+{
+  gint32 image_id;
+  gint32 drawable_id;
+
+  SobolevParams params; /* what the widgets show */
+  gint32 reference_id;  /* -1: none */
+
+  GtkWidget *dialog;
+  GtkWidget *preview;
+  GtkWidget *split;
+  GtkWidget *progress;
+  GtkWidget *chroma;
+  GtkWidget *lut_entry;
+  SobolevParamWidgets *widgets;
+
+  /* The clouds, built on the main thread for histogram bits cloud_bits. */
+  guint cloud_bits;
+  SobolevCloud *source;
+  SobolevCloud *reference;
+  gchar *source_error;
+  gchar *reference_error;
+
+  SobolevJob *job;  /* the running job, or NULL */
+  GSList *dying;    /* cancelled jobs not yet returned */
+  gdouble distance; /* of the last finished job */
+  gchar *job_error; /* of the last finished job */
+
+  SobolevTransfer *transfer; /* the latest finished job */
+  gint32 transfer_reference;
+  SobolevLut *lut; /* transfer at the current strength and lightness */
+
+  guint restart_id;
+  guint poll_id;
+  gboolean apply_pending; /* OK pressed while the job was running */
+
+  guchar *preview_src; /* the preview's source pixels, 8-bit */
+  gint preview_width, preview_height, preview_bpp;
+} Dialog;
+
+static void dialog_render_preview (Dialog *d);
+static void dialog_schedule_restart (Dialog *d);
+static void dialog_start_job (Dialog *d);
+
+/* Parameters that need a new descent, compared value by value.  */
+static gboolean
+params_same_descent (const SobolevParams *a, const SobolevParams *b)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+
+      if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+        continue;
+      if (sobolev_params_get (a, spec) != sobolev_params_get (b, spec))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when the finished transfer is the one for the current values.  */
+static gboolean
+dialog_transfer_is_current (Dialog *d)
+{
+  return d->transfer && !d->job && !d->restart_id
+         && d->transfer_reference == d->reference_id
+         && params_same_descent (sobolev_transfer_params (d->transfer),
+                                 &d->params);
+}
+
+static void
+set_status (Dialog *d, gdouble fraction, const gchar *text)
+{
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
+                                 CLAMP (fraction, 0.0, 1.0));
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
+}
+
+static void
+show_progress (Dialog *d, gdouble fraction, gdouble distance)
+{
+  gchar *text;
+
+  if (distance >= 0.0)
+    /* TRANSLATORS: progress of the descent; the distance is the MMD
+       between the moved colors and the reference's.  */
+    text = g_strdup_printf (_ ("Computing: %d %% · distance %.4f"),
+                            (gint) (fraction * 100.0 + 0.5), distance);
+  else
+    text = g_strdup_printf (_ ("Computing: %d %%"),
+                            (gint) (fraction * 100.0 + 0.5));
+  set_status (d, fraction, text);
+  g_free (text);
+}
+
+static void
+show_idle_status (Dialog *d)
+{
+  gchar *text;
+
+  if (d->source_error)
+    set_status (d, 0.0, d->source_error);
+  else if (d->reference_id < 0)
+    set_status (d, 0.0, _ ("Choose a reference layer"));
+  else if (d->reference_error)
+    set_status (d, 0.0, d->reference_error);
+  else if (d->job_error)
+    set_status (d, 0.0, d->job_error);
+  else if (d->transfer && d->distance >= 0.0)
+    {
+      text = g_strdup_printf (_ ("Done · distance to the reference %.4f"),
+                              d->distance);
+      set_status (d, 1.0, text);
+      g_free (text);
+    }
+  else if (d->transfer)
+    set_status (d, 1.0, _ ("Done"));
+  else
+    set_status (d, 0.0, "");
+}
+
+/* The map at the current strength and lightness, and what shows it.  */
+static void
+dialog_update_result (Dialog *d)
+{
+  g_clear_pointer (&d->lut, sobolev_lut_free);
+  if (d->transfer)
+    {
+      SobolevCloud *current;
+
+      d->lut = sobolev_transfer_lut_at (d->transfer, d->params.strength,
+                                        d->params.preserve_lightness);
+      current = sobolev_transfer_particles_at (d->transfer, d->params.strength);
+      sobolev_chroma_view_set_current (d->chroma, current);
+      g_clear_pointer (&current, sobolev_cloud_free);
+    }
+  else
+    sobolev_chroma_view_set_current (d->chroma, NULL);
+  dialog_render_preview (d);
+}
+
+/* ---- clouds -------------------------------------------------------- */
+
+static void
+dialog_build_source (Dialog *d)
+{
+  GError *error = NULL;
+
+  g_clear_pointer (&d->source, sobolev_cloud_free);
+  g_clear_pointer (&d->source_error, g_free);
+  d->source = sobolev_drawable_cloud (d->drawable_id, TRUE,
+                                      (guint) d->params.bits, &error);
+  if (!d->source)
+    {
+      d->source_error = g_strdup (error->message);
+      g_error_free (error);
+    }
+  sobolev_chroma_view_set_source (d->chroma, d->source);
+}
+
+static void
+dialog_build_reference (Dialog *d)
+{
+  GError *error = NULL;
+
+  g_clear_pointer (&d->reference, sobolev_cloud_free);
+  g_clear_pointer (&d->reference_error, g_free);
+  if (d->reference_id >= 0)
+    {
+      /* The reference's own selection is not ours to honour: its whole
+         layer, weighted by its alpha, is the target.  */
+      d->reference = sobolev_drawable_cloud (d->reference_id, FALSE,
+                                             (guint) d->params.bits, &error);
+      if (!d->reference)
+        {
+          d->reference_error = g_strdup (error->message);
+          g_error_free (error);
+        }
+    }
+  sobolev_chroma_view_set_reference (d->chroma, d->reference);
+}
+
+/* ---- the worker ---------------------------------------------------- */
+
+static void
+dialog_reap_dying (Dialog *d, gboolean wait)
+{
+  GSList *keep = NULL;
+
+  for (GSList *l = d->dying; l; l = l->next)
+    {
+      SobolevJob *job = l->data;
+
+      if (wait || sobolev_job_poll (job, NULL, NULL))
+        {
+          SobolevTransfer *t = sobolev_job_finish (job, NULL);
+
+          g_clear_pointer (&t, sobolev_transfer_free);
+        }
+      else
+        keep = g_slist_prepend (keep, job);
+    }
+  g_slist_free (d->dying);
+  d->dying = keep;
+}
+
+static void
+dialog_cancel_job (Dialog *d)
+{
+  if (d->job)
+    {
+      sobolev_job_cancel (d->job);
+      d->dying = g_slist_prepend (d->dying, d->job);
+      d->job = NULL;
+    }
+}
+
+static void
+dialog_job_finished (Dialog *d)
+{
+  GError *error = NULL;
+  gint tag = sobolev_job_tag (d->job);
+  gdouble distance;
+  SobolevTransfer *transfer;
+
+  sobolev_job_poll (d->job, NULL, &distance);
+  transfer = sobolev_job_finish (d->job, &error);
+  d->job = NULL;
+  g_clear_pointer (&d->job_error, g_free);
+
+  if (transfer)
+    {
+      g_clear_pointer (&d->transfer, sobolev_transfer_free);
+      d->transfer = transfer;
+      d->transfer_reference = tag;
+      d->distance = distance;
+      dialog_update_result (d);
+    }
+  else if (!g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
+    d->job_error = g_strdup (error->message);
+  g_clear_error (&error);
+
+  show_idle_status (d);
+  if (d->apply_pending)
+    gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+}
+
+static gboolean
+dialog_poll (gpointer data)
+{
+  Dialog *d = data;
+
+  dialog_reap_dying (d, FALSE);
+  if (d->job)
+    {
+      gdouble fraction, distance;
+
+      if (sobolev_job_poll (d->job, &fraction, &distance))
+        dialog_job_finished (d);
+      else
+        show_progress (d, fraction, distance);
+    }
+  if (d->job || d->dying)
+    return G_SOURCE_CONTINUE;
+  d->poll_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_start_job (Dialog *d)
+{
+  GError *error = NULL;
+
+  if (d->restart_id)
+    {
+      g_source_remove (d->restart_id);
+      d->restart_id = 0;
+    }
+  dialog_cancel_job (d);
+  g_clear_pointer (&d->job_error, g_free);
+
+  if ((guint) d->params.bits != d->cloud_bits)
+    {
+      d->cloud_bits = (guint) d->params.bits;
+      dialog_build_source (d);
+      dialog_build_reference (d);
+    }
+
+  if (d->source && d->reference)
+    {
+      d->job = sobolev_job_start (d->source, d->reference, &d->params,
+                                  d->reference_id, &error);
+      if (!d->job)
+        {
+          d->job_error = g_strdup (error->message);
+          g_error_free (error);
+        }
+    }
+
+  if (d->job)
+    show_progress (d, 0.0, -1.0);
+  else
+    show_idle_status (d);
+  if ((d->job || d->dying) && !d->poll_id)
+    d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
+}
+
+static gboolean
+dialog_restart_timeout (gpointer data)
+{
+  Dialog *d = data;
+
+  d->restart_id = 0;
+  dialog_start_job (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_schedule_restart (Dialog *d)
+{
+  if (d->restart_id)
+    g_source_remove (d->restart_id);
+  d->restart_id = g_timeout_add (RESTART_DELAY_MS, dialog_restart_timeout, d);
+}
+
+/* ---- preview ------------------------------------------------------- */
+
+static void
+dialog_render_preview (Dialog *d)
+{
+  GimpPreview *preview = GIMP_PREVIEW (d->preview);
+  gint w = d->preview_width, h = d->preview_height, bpp = d->preview_bpp;
+  gsize stride = (gsize) w * bpp;
+  guchar *out;
+
+  if (!d->preview_src || !gimp_preview_get_update (preview))
+    return;
+  if (bpp != 3 && bpp != 4)
+    return; /* only RGB layers are recolored */
+
+  out = g_malloc (stride * h);
+  memcpy (out, d->preview_src, stride * h);
+  if (d->lut)
+    sobolev_lut_apply (d->lut, SOBOLEV_PIXEL_U8, (guint) bpp, d->preview_src,
+                       stride, out, stride, (guint) w, (guint) h, NULL, 1);
+
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)) && w > 2)
+    {
+      /* Before on the left, after on the right, a grey line between.  */
+      gint half = w / 2;
+
+      for (gint y = 0; y < h; y++)
+        {
+          guchar *row = out + y * stride;
+
+          memcpy (row, d->preview_src + y * stride, (gsize) half * bpp);
+          for (gint c = 0; c < MIN (bpp, 3); c++)
+            row[half * bpp + c] = 128;
+          if (bpp == 4)
+            row[half * bpp + 3] = 255;
+        }
+    }
+
+  gimp_preview_draw_buffer (preview, out, (gint) stride);
+  g_free (out);
+}
+
+static void
+preview_invalidated (GimpPreview *preview, Dialog *d)
+{
+  g_free (d->preview_src);
+  d->preview_src = gimp_zoom_preview_get_source (
+      GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
+      &d->preview_bpp);
+  dialog_render_preview (d);
+}
+
+static void
+split_toggled (GtkToggleButton *button, Dialog *d)
+{
+  dialog_render_preview (d);
+}
+
+/* ---- controls ------------------------------------------------------ */
+
+static void
+param_changed (const SobolevParamSpec *spec, gpointer data)
+{
+  Dialog *d = data;
+
+  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+    dialog_update_result (d); /* instant: the path is kept */
+  else
+    {
+      set_status (d, 0.0, _ ("Waiting for the changes to settle…"));
+      dialog_schedule_restart (d);
+    }
+}
+
+static gboolean
+reference_constraint (gint32 image_id, gint32 item_id, gpointer data)
+{
+  Dialog *d = data;
+
+  return item_id != d->drawable_id;
+}
+
+static void
+reference_changed (GtkWidget *combo, Dialog *d)
+{
+  gint id;
+
+  if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &id))
+    id = -1;
+  if (id == d->reference_id && (d->reference || d->reference_error))
+    return;
+  d->reference_id = id;
+  dialog_build_reference (d);
+  dialog_start_job (d);
+}
+
+/* A default reference when none was kept: the top layer of another open
+   image, else another layer of this one.  */
+static gint32
+pick_reference (Dialog *d)
+{
+  gint n_images;
+  gint32 *images = gimp_image_list (&n_images);
+  gint32 same_image = -1;
+  gint32 other_image = -1;
+
+  for (gint i = 0; i < n_images && other_image < 0; i++)
+    {
+      gint n_layers;
+      gint32 *layers = gimp_image_get_layers (images[i], &n_layers);
+
+      for (gint j = 0; j < n_layers; j++)
+        if (layers[j] != d->drawable_id)
+          {
+            if (images[i] != d->image_id)
+              {
+                other_image = layers[j];
+                break;
+              }
+            if (same_image < 0)
+              same_image = layers[j];
+          }
+      g_free (layers);
+    }
+  g_free (images);
+  return other_image >= 0 ? other_image : same_image;
+}
+
+static void
+lut_browse_clicked (GtkWidget *button, Dialog *d)
+{
+  GtkWidget *chooser;
+  GtkFileFilter *filter;
+  const gchar *current = gtk_entry_get_text (GTK_ENTRY (d->lut_entry));
+
+  chooser = gtk_file_chooser_dialog_new (
+      _ ("Save the Color Map as a .cube LUT"), GTK_WINDOW (d->dialog),
+      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+      _ ("_Save"), GTK_RESPONSE_ACCEPT, NULL);
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser),
+                                                  TRUE);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("3-D LUT (*.cube)"));
+  gtk_file_filter_add_pattern (filter, "*.cube");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (*current)
+    gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                       "sobolev-transfer.cube");
+
+  if (gtk_dialog_run (GTK_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)
+    {
+      gchar *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+
+      if (path)
+        gtk_entry_set_text (GTK_ENTRY (d->lut_entry), path);
+      g_free (path);
+    }
+  gtk_widget_destroy (chooser);
+}
+
+/* Help: every parameter with its help and its name in the paper, from
+   the same table the widgets come from.  */
+static void
+show_help (const gchar *help_id, gpointer help_data)
+{
+  GtkWidget *parent = help_data;
+  GtkWidget *help;
+  GtkWidget *label;
+  GtkWidget *scrolled;
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (
+      text, "%s\n\n",
+      _ ("Recolors the layer so that its colors are distributed like those "
+         "of the reference layer. The colors move as particles along a "
+         "smooth transport path (Sobolev descent, Mroueh, Sercu and Raj, "
+         "AISTATS 2019). The path is computed in the background while you "
+         "edit; Strength moves along it at once."));
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      gchar *name = g_markup_escape_text (_ (spec->label), -1);
+      gchar *blurb = g_markup_escape_text (_ (spec->blurb), -1);
+
+      if (spec->symbol)
+        g_string_append_printf (text, "<b>%s</b> (%s): %s\n", name,
+                                spec->symbol, blurb);
+      else
+        g_string_append_printf (text, "<b>%s</b>: %s\n", name, blurb);
+      g_free (name);
+      g_free (blurb);
+    }
+  g_string_append_printf (
+      text, "\n%s",
+      _ ("The picture of the colors shows the Oklab chroma plane: grey "
+         "discs where the colors start, rings for the reference, solid "
+         "discs where the colors are at the current strength; the area of "
+         "a point is its share of the pixels."));
+
+  help = gtk_dialog_new_with_buttons (
+      _ ("Sobolev Color Transfer Help"), GTK_WINDOW (parent),
+      GTK_DIALOG_DESTROY_WITH_PARENT, _ ("_Close"), GTK_RESPONSE_CLOSE, NULL);
+  g_signal_connect (help, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), text->str);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_size_request (label, 440, -1);
+  gtk_misc_set_padding (GTK_MISC (label), 12, 12);
+  scrolled = gtk_scrolled_window_new (NULL, NULL);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_add_with_viewport (GTK_SCROLLED_WINDOW (scrolled), label);
+  gtk_widget_set_size_request (scrolled, 480, 420);
+  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (help))),
+                      scrolled, TRUE, TRUE, 0);
+  gtk_widget_show_all (help);
+  g_string_free (text, TRUE);
+}
+
+static GtkWidget *
+frame_with (const gchar *title, GtkWidget *child)
+{
+  GtkWidget *frame = gimp_frame_new (title);
+
+  gtk_container_add (GTK_CONTAINER (frame), child);
+  gtk_widget_show (frame);
+  return frame;
+}
+
+static void
+dialog_build (Dialog *d, const SobolevPlugInValues *values)
+{
+  GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
+  GtkWidget *hbox, *button, *legend;
+
+  d->dialog = gimp_dialog_new (
+      _ ("Sobolev Color Transfer"), SOBOLEV_PLUG_IN_ROLE, NULL, 0, show_help,
+      HELP_ID, _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+      _ ("_OK"), GTK_RESPONSE_OK, NULL);
+  gtk_dialog_set_alternative_button_order (GTK_DIALOG (d->dialog),
+                                           RESPONSE_RESET, GTK_RESPONSE_OK,
+                                           GTK_RESPONSE_CANCEL, -1);
+  gtk_dialog_set_default_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+  gimp_window_set_transient (GTK_WINDOW (d->dialog));
+
+  main_hbox = gtk_hbox_new (FALSE, 12);
+  gtk_container_set_border_width (GTK_CONTAINER (main_hbox), 12);
+  gtk_box_pack_start (
+      GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d->dialog))), main_hbox,
+      TRUE, TRUE, 0);
+
+  /* Left: the preview, the split toggle, the progress.  */
+  left = gtk_vbox_new (FALSE, 6);
+  gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
+
+  /* GimpPreview takes its size from a style property: a bigger preview
+     than the usual 200 pixels, since judging colors needs room.  */
+  gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
+                       "{\n"
+                       "  GimpPreview::size = " G_STRINGIFY (
+                           PREVIEW_SIZE) "\n"
+                                         "}\n"
+                                         "widget \"*.sobolev-preview\" "
+                                         "style \"sobolev-preview-style\"\n");
+  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
+  gtk_widget_set_name (d->preview, "sobolev-preview");
+  gtk_box_pack_start (GTK_BOX (left), d->preview, FALSE, FALSE, 0);
+  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
+                    d);
+
+  d->split
+      = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
+  gimp_help_set_help_data (
+      d->split, _ ("Show the original colors on the left half of the preview"),
+      NULL);
+  gtk_box_pack_start (GTK_BOX (left), d->split, FALSE, FALSE, 0);
+  g_signal_connect (d->split, "toggled", G_CALLBACK (split_toggled), d);
+
+  d->progress = gtk_progress_bar_new ();
+  gtk_box_pack_start (GTK_BOX (left), d->progress, FALSE, FALSE, 0);
+
+  /* Right: reference, result, transport, advanced, colors.  */
+  right = gtk_vbox_new (FALSE, 12);
+  gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
+
+  table = gtk_table_new (1, 3, FALSE);
+  gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  combo = gimp_layer_combo_box_new (reference_constraint, d);
+  gimp_help_set_help_data (
+      combo,
+      _ ("The layer whose colors to take; it may belong to any open image"),
+      NULL);
+  gimp_table_attach_aligned (GTK_TABLE (table), 0, 0, _ ("R_eference:"), 0.0,
+                             0.5, combo, 2, FALSE);
+  gtk_box_pack_start (GTK_BOX (right), table, FALSE, FALSE, 0);
+
+  d->widgets = sobolev_param_widgets_new (&d->params, param_changed, d);
+  gtk_box_pack_start (GTK_BOX (right),
+                      frame_with (_ ("Result (instant)"),
+                                  sobolev_param_widgets_table (
+                                      d->widgets, SOBOLEV_PARAM_GROUP_RESULT)),
+                      FALSE, FALSE, 0);
+  gtk_box_pack_start (
+      GTK_BOX (right),
+      frame_with (_ ("Transport"), sobolev_param_widgets_table (
+                                       d->widgets, SOBOLEV_PARAM_GROUP_BASIC)),
+      FALSE, FALSE, 0);
+
+  expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
+  vbox = gtk_vbox_new (FALSE, 6);
+  gtk_box_pack_start (
+      GTK_BOX (vbox),
+      sobolev_param_widgets_table (d->widgets, SOBOLEV_PARAM_GROUP_ADVANCED),
+      FALSE, FALSE, 0);
+  hbox = gtk_hbox_new (FALSE, 6);
+  gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_ ("Save LUT as:")), FALSE,
+                      FALSE, 0);
+  d->lut_entry = gtk_entry_new ();
+  gtk_entry_set_text (GTK_ENTRY (d->lut_entry), values->lut_path);
+  gimp_help_set_help_data (
+      d->lut_entry,
+      _ ("Also write the color map as a .cube 3-D LUT to this file when OK "
+         "is pressed (leave empty for none)"),
+      NULL);
+  gtk_box_pack_start (GTK_BOX (hbox), d->lut_entry, TRUE, TRUE, 0);
+  button = gtk_button_new_with_label ("…");
+  g_signal_connect (button, "clicked", G_CALLBACK (lut_browse_clicked), d);
+  gtk_box_pack_start (GTK_BOX (hbox), button, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
+  gtk_container_add (GTK_CONTAINER (expander), vbox);
+  gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
+
+  vbox = gtk_vbox_new (FALSE, 4);
+  d->chroma = sobolev_chroma_view_new (CHROMA_VIEW_SIZE);
+  gimp_help_set_help_data (
+      d->chroma,
+      _ ("The colors on the Oklab a/b chroma plane: grey discs where they "
+         "start, rings for the reference, solid discs at the current "
+         "strength; area by weight"),
+      NULL);
+  hbox = gtk_hbox_new (FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), d->chroma, TRUE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
+  legend = gtk_label_new (_ ("● now   ○ reference   grey: start"));
+  gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
+                      FALSE, 0);
+
+  gtk_widget_show_all (d->dialog);
+
+  /* The source's cloud first: connecting the reference builds its cloud
+     and starts the job.  */
+  d->cloud_bits = (guint) d->params.bits;
+  dialog_build_source (d);
+  d->reference_id = values->reference_id;
+  if (d->reference_id < 0 || d->reference_id == d->drawable_id
+      || !gimp_item_is_valid (d->reference_id))
+    d->reference_id = pick_reference (d);
+  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (combo), d->reference_id,
+                              G_CALLBACK (reference_changed), d);
+  if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo),
+                                      &d->reference_id))
+    d->reference_id = -1;
+  if (d->reference_id >= 0 && !d->reference && !d->reference_error)
+    dialog_build_reference (d);
+  if (!d->job)
+    dialog_start_job (d);
+}
+
+static void
+dialog_reset (Dialog *d)
+{
+  SobolevParams old = d->params;
+
+  sobolev_params_init (&d->params);
+  sobolev_param_widgets_sync (d->widgets);
+  if (!params_same_descent (&old, &d->params))
+    dialog_start_job (d);
+  else
+    dialog_update_result (d);
+}
+
+gboolean
+sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
+                    SobolevPlugInValues *values, SobolevTransfer **computed)
+{
+  Dialog d = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
+  *computed = NULL;
+
+  sobolev_ui_i18n_init ();
+  gimp_ui_init (SOBOLEV_PLUG_IN_BINARY, TRUE);
+
+  d.image_id = image_id;
+  d.drawable_id = drawable_id;
+  d.params = values->params;
+  d.reference_id = -1;
+  d.distance = -1.0;
+  d.transfer_reference = -1;
+
+  dialog_build (&d, values);
+
+  for (;;)
+    {
+      gint response = gimp_dialog_run (GIMP_DIALOG (d.dialog));
+
+      if (response == RESPONSE_RESET)
+        {
+          dialog_reset (&d);
+          continue;
+        }
+      if (response != GTK_RESPONSE_OK)
+        break;
+
+      if (d.restart_id)
+        dialog_start_job (&d);
+      if (d.job)
+        {
+          /* Apply as soon as the running job (for these values) ends.  */
+          d.apply_pending = TRUE;
+          gtk_dialog_set_response_sensitive (GTK_DIALOG (d.dialog),
+                                             GTK_RESPONSE_OK, FALSE);
+          continue;
+        }
+      ok = TRUE;
+      break;
+    }
+
+  if (ok)
+    {
+      values->params = d.params;
+      values->reference_id = d.reference_id;
+      g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
+                 sizeof values->lut_path);
+      if (dialog_transfer_is_current (&d))
+        {
+          *computed = d.transfer;
+          d.transfer = NULL;
+        }
+    }
+
+  /* Stop the worker before anything it might report to goes away.  */
+  if (d.restart_id)
+    g_source_remove (d.restart_id);
+  if (d.poll_id)
+    g_source_remove (d.poll_id);
+  dialog_cancel_job (&d);
+  dialog_reap_dying (&d, TRUE);
+
+  gtk_widget_destroy (d.dialog);
+  sobolev_param_widgets_free (d.widgets);
+  g_clear_pointer (&d.transfer, sobolev_transfer_free);
+  g_clear_pointer (&d.lut, sobolev_lut_free);
+  g_clear_pointer (&d.source, sobolev_cloud_free);
+  g_clear_pointer (&d.reference, sobolev_cloud_free);
+  g_free (d.source_error);
+  g_free (d.reference_error);
+  g_free (d.job_error);
+  g_free (d.preview_src);
+  return ok;
+}

@@ -1,0 +1,236 @@
+/* sobolev-transfer — parameter widgets made from the parameter table.  */
+#include "param-widgets.h"
+
+#include <math.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#define SCALE_WIDTH 150
+#define SPIN_WIDTH 7
+
+/* Integer ranges wider than this get a logarithmic slider (when they
+   start above zero) or a plain spin button (when they do not: a seed).  */
+#define WIDE_INT_RANGE 1000.0
+
+typedef struct
+{
+  const SobolevParamSpec *spec;
+  GtkAdjustment *adjustment; /* scales and spin buttons */
+  GtkWidget *combo;          /* enums */
+} ParamWidget;
+
+struct _SobolevParamWidgets
+{
+  SobolevParams *params;
+  SobolevParamChangedFunc changed;
+  gpointer user_data;
+  gboolean syncing;
+  ParamWidget *rows; /* one per spec */
+  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+};
+
+SobolevParamGroup
+sobolev_param_group_of (const SobolevParamSpec *spec)
+{
+  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+    return SOBOLEV_PARAM_GROUP_RESULT;
+  if (spec->flags & SOBOLEV_PARAM_ADVANCED)
+    return SOBOLEV_PARAM_GROUP_ADVANCED;
+  return SOBOLEV_PARAM_GROUP_BASIC;
+}
+
+gchar *
+sobolev_param_tooltip (const SobolevParamSpec *spec)
+{
+  if (spec->symbol)
+    /* TRANSLATORS: a parameter's help, then its name in the paper
+       (Mroueh et al., Sobolev Descent), e.g. "λ".  */
+    return g_strdup_printf (_ ("%s\nIn the paper: %s"), _ (spec->blurb),
+                            spec->symbol);
+  return g_strdup (_ (spec->blurb));
+}
+
+SobolevParamWidgets *
+sobolev_param_widgets_new (SobolevParams *params,
+                           SobolevParamChangedFunc changed, gpointer user_data)
+{
+  SobolevParamWidgets *widgets = g_new0 (SobolevParamWidgets, 1);
+
+  widgets->params = params;
+  widgets->changed = changed;
+  widgets->user_data = user_data;
+  widgets->rows = g_new0 (ParamWidget, sobolev_n_param_specs);
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    widgets->rows[i].spec = &sobolev_param_specs[i];
+  return widgets;
+}
+
+void
+sobolev_param_widgets_free (SobolevParamWidgets *widgets)
+{
+  if (!widgets)
+    return;
+  g_free (widgets->rows);
+  g_free (widgets);
+}
+
+static void
+param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
+               gdouble value)
+{
+  if (sobolev_params_get (widgets->params, spec) == value)
+    return;
+  sobolev_params_set (widgets->params, spec, value);
+  if (!widgets->syncing && widgets->changed)
+    widgets->changed (spec, widgets->user_data);
+}
+
+static void
+adjustment_changed (GtkAdjustment *adjustment, SobolevParamWidgets *widgets)
+{
+  const SobolevParamSpec *spec
+      = g_object_get_data (G_OBJECT (adjustment), "sobolev-spec");
+
+  param_changed (widgets, spec, gtk_adjustment_get_value (adjustment));
+}
+
+static void
+combo_changed (GtkWidget *combo, SobolevParamWidgets *widgets)
+{
+  const SobolevParamSpec *spec
+      = g_object_get_data (G_OBJECT (combo), "sobolev-spec");
+  gint value;
+
+  if (gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &value))
+    param_changed (widgets, spec, value);
+}
+
+/* Decimal places that show the smallest useful value of a double.  */
+static gint
+double_digits (const SobolevParamSpec *spec)
+{
+  gdouble smallest;
+
+  if (spec->flags & SOBOLEV_PARAM_LOG)
+    smallest = MAX (spec->min, spec->def / 100.0);
+  else
+    smallest = (spec->max - spec->min) / 1000.0;
+  if (smallest <= 0.0)
+    return 3;
+  return CLAMP ((gint) ceil (-log10 (smallest)), 2, 6);
+}
+
+static void
+attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
+            ParamWidget *pw)
+{
+  const SobolevParamSpec *spec = pw->spec;
+  gdouble value = sobolev_params_get (widgets->params, spec);
+  gchar *tooltip = sobolev_param_tooltip (spec);
+  gchar *label = g_strdup_printf ("%s:", _ (spec->label));
+  gdouble range = spec->max - spec->min;
+
+  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+    {
+      GtkWidget *combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, NULL);
+
+      for (const SobolevParamChoice *c = spec->choices; c && c->nick; c++)
+        gimp_int_combo_box_append (GIMP_INT_COMBO_BOX (combo),
+                                   GIMP_INT_STORE_VALUE, c->value,
+                                   GIMP_INT_STORE_LABEL, _ (c->label), -1);
+      gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (combo), (gint) value);
+      g_object_set_data (G_OBJECT (combo), "sobolev-spec", (gpointer) spec);
+      g_signal_connect (combo, "changed", G_CALLBACK (combo_changed), widgets);
+      gimp_help_set_help_data (combo, tooltip, NULL);
+      gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5, combo, 2,
+                                 FALSE);
+      pw->combo = combo;
+    }
+  else if (spec->type == SOBOLEV_PARAM_TYPE_INT && range > WIDE_INT_RANGE
+           && spec->min <= 0.0)
+    {
+      GtkObject *adj
+          = gtk_adjustment_new (value, spec->min, spec->max, 1, 10, 0);
+      GtkWidget *spin = gtk_spin_button_new (GTK_ADJUSTMENT (adj), 1, 0);
+
+      gtk_entry_set_width_chars (GTK_ENTRY (spin), 10);
+      gimp_help_set_help_data (spin, tooltip, NULL);
+      gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5, spin, 1, TRUE);
+      pw->adjustment = GTK_ADJUSTMENT (adj);
+    }
+  else
+    {
+      gboolean is_int = spec->type == SOBOLEV_PARAM_TYPE_INT;
+      gboolean log_scale = (spec->flags & SOBOLEV_PARAM_LOG)
+                           || (is_int && spec->min > 0.0
+                               && spec->max / spec->min >= WIDE_INT_RANGE);
+      gint digits = is_int ? 0 : double_digits (spec);
+      gdouble step = is_int ? 1.0 : pow (10.0, -digits);
+      gdouble page = is_int ? MAX (1.0, floor (range / 20.0)) : range / 20.0;
+      GtkObject *adj;
+
+      if (log_scale && !is_int)
+        page = step * 10.0;
+      adj = gimp_scale_entry_new (table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH,
+                                  value, spec->min, spec->max, step, page,
+                                  digits, TRUE, 0.0, 0.0, tooltip, NULL);
+      if (log_scale)
+        gimp_scale_entry_set_logarithmic (adj, TRUE);
+      pw->adjustment = GTK_ADJUSTMENT (adj);
+    }
+
+  if (pw->adjustment)
+    {
+      g_object_set_data (G_OBJECT (pw->adjustment), "sobolev-spec",
+                         (gpointer) spec);
+      g_signal_connect (pw->adjustment, "value-changed",
+                        G_CALLBACK (adjustment_changed), widgets);
+    }
+  g_free (label);
+  g_free (tooltip);
+}
+
+GtkWidget *
+sobolev_param_widgets_table (SobolevParamWidgets *widgets,
+                             SobolevParamGroup group)
+{
+  guint n = 0;
+  guint row = 0;
+  GtkWidget *table;
+
+  g_return_val_if_fail (group < SOBOLEV_PARAM_N_GROUPS, NULL);
+  if (widgets->tables[group])
+    return widgets->tables[group];
+
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+      n++;
+
+  table = gtk_table_new (MAX (n, 1), 3, FALSE);
+  gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  gtk_table_set_row_spacings (GTK_TABLE (table), 4);
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+      attach_row (widgets, GTK_TABLE (table), row++, &widgets->rows[i]);
+  gtk_widget_show (table);
+  widgets->tables[group] = table;
+  return table;
+}
+
+void
+sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
+{
+  widgets->syncing = TRUE;
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      ParamWidget *pw = &widgets->rows[i];
+      gdouble value = sobolev_params_get (widgets->params, pw->spec);
+
+      if (pw->adjustment)
+        gtk_adjustment_set_value (pw->adjustment, value);
+      else if (pw->combo)
+        gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (pw->combo),
+                                       (gint) value);
+    }
+  widgets->syncing = FALSE;
+}

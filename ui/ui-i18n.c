@@ -1,0 +1,59 @@
+/* sobolev-transfer — translations of the plug-in and its dialog.  */
+#include "ui-i18n.h"
+
+#include <libintl.h>
+
+#ifndef LOCALEDIR
+#error "LOCALEDIR must be defined (plug-in/meson.build passes it)"
+#endif
+
+static gchar *
+locale_dir_next_to_executable (void)
+{
+  gchar *exe = g_file_read_link ("/proc/self/exe", NULL);
+  gchar *dir;
+  gchar *locale;
+
+  if (!exe)
+    return NULL;
+  dir = g_path_get_dirname (exe);
+  locale = g_build_filename (dir, "locale", NULL);
+  g_free (dir);
+  g_free (exe);
+  if (!g_file_test (locale, G_FILE_TEST_IS_DIR))
+    {
+      g_free (locale);
+      return NULL;
+    }
+  return locale;
+}
+
+const gchar *
+sobolev_ui_locale_dir (void)
+{
+  static gchar *dir = NULL;
+
+  if (g_once_init_enter (&dir))
+    {
+      const gchar *env = g_getenv ("SOBOLEV_LOCALEDIR");
+      gchar *found = NULL;
+
+      if (env && *env)
+        found = g_strdup (env);
+      if (!found)
+        found = locale_dir_next_to_executable ();
+      if (!found)
+        found = g_strdup (LOCALEDIR);
+      g_once_init_leave (&dir, found);
+    }
+  return dir;
+}
+
+void
+sobolev_ui_i18n_init (void)
+{
+  bindtextdomain (GETTEXT_PACKAGE, sobolev_ui_locale_dir ());
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* So that plain gettext () in the plug-in finds the catalog too.  */
+  textdomain (GETTEXT_PACKAGE);
+}
