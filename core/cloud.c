@@ -123,8 +123,7 @@ sobolev_cloud_check (const SobolevCloud *cloud, const gchar *what,
       for (guint a = 0; a < cloud->dim; a++)
         if (!isfinite (cloud->points[i * cloud->dim + a]))
           {
-            g_set_error (error, SOBOLEV_ERROR,
-                         SOBOLEV_ERROR_INVALID_ARGUMENT,
+            g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                          "%s has a non-finite coordinate at point "
                          "%" G_GSIZE_FORMAT,
                          what, i);

@@ -21,9 +21,8 @@ typedef enum
 /* Converts n encoded-sRGB triples to the space (in place is fine).
    Values outside [0, 1] are extended (the sRGB curve mirrored for
    negatives, continued for values above one).  */
-void sobolev_colorspace_from_srgb (SobolevColorSpace space,
-                                   const gdouble *srgb, gdouble *out,
-                                   gsize n);
+void sobolev_colorspace_from_srgb (SobolevColorSpace space, const gdouble *srgb,
+                                   gdouble *out, gsize n);
 
 /* The inverse of sobolev_colorspace_from_srgb.  */
 void sobolev_colorspace_to_srgb (SobolevColorSpace space, const gdouble *in,

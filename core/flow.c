@@ -52,8 +52,7 @@ sobolev_path_free (SobolevPath *path)
 /* Shortens each row of d (n × dim) to at most cap (cap ≤ 0: no cap) and
    returns Σ w_i ‖d_i‖ (w may be NULL).  */
 static gdouble
-flow_cap_rows (gdouble *d, gsize n, guint dim, gdouble cap,
-               const gdouble *w)
+flow_cap_rows (gdouble *d, gsize n, guint dim, gdouble cap, const gdouble *w)
 {
   gdouble length = 0.0;
 
@@ -113,12 +112,11 @@ flow_check_inputs (const SobolevMethodClass *method,
 }
 
 SobolevPath *
-sobolev_flow_run (const SobolevMethodClass *method,
-                  const SobolevParams *params, const SobolevCloud *source,
-                  const SobolevCloud *target, const gdouble *passengers,
-                  gsize n_passengers, SobolevProgressFunc progress,
-                  SobolevCancelFunc cancel, gpointer user_data,
-                  GError **error)
+sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
+                  const SobolevCloud *source, const SobolevCloud *target,
+                  const gdouble *passengers, gsize n_passengers,
+                  SobolevProgressFunc progress, SobolevCancelFunc cancel,
+                  gpointer user_data, GError **error)
 {
   SobolevPath *path;
   SobolevCloud *q, *p;
@@ -158,15 +156,14 @@ sobolev_flow_run (const SobolevMethodClass *method,
   path->weights = g_memdup2 (q->weights, q->n * sizeof (gdouble));
   path->particles = g_new0 (gdouble *, path->n_snapshots);
   for (guint k = 0; k < path->n_snapshots; k++)
-    path->steps[k] = sobolev_flow_snapshot_step (k, path->n_snapshots,
-                                                 n_steps);
+    path->steps[k] = sobolev_flow_snapshot_step (k, path->n_snapshots, n_steps);
   path->particles[0] = g_memdup2 (q->points, q->n * dim * sizeof (gdouble));
   if (n_passengers)
     {
       path->passengers = g_new0 (gdouble *, path->n_snapshots);
       pass = g_memdup2 (passengers, n_passengers * dim * sizeof (gdouble));
-      path->passengers[0] = g_memdup2 (pass,
-                                       n_passengers * dim * sizeof (gdouble));
+      path->passengers[0]
+          = g_memdup2 (pass, n_passengers * dim * sizeof (gdouble));
       move_p = g_new (gdouble, n_passengers * dim);
     }
   move_q = g_new (gdouble, q->n * dim);
@@ -188,8 +185,8 @@ sobolev_flow_run (const SobolevMethodClass *method,
       method->displacement (state, q->points, q->n, move_q);
       if (n_passengers)
         method->displacement (state, pass, n_passengers, move_p);
-      travelled += flow_cap_rows (move_q, q->n, dim,
-                                  params->max_displacement, q->weights);
+      travelled += flow_cap_rows (move_q, q->n, dim, params->max_displacement,
+                                  q->weights);
       for (gsize i = 0; i < q->n * dim; i++)
         q->points[i] += move_q[i];
       if (n_passengers)

@@ -41,14 +41,12 @@ typedef struct
    params->snapshots + 1 snapshots, denser at the start where the flow
    moves most.  Stops within one step when cancel returns TRUE, with
    SOBOLEV_ERROR_CANCELLED.  progress and cancel may be NULL.  */
-SobolevPath *sobolev_flow_run (const SobolevMethodClass *method,
-                               const SobolevParams *params,
-                               const SobolevCloud *source,
-                               const SobolevCloud *target,
-                               const gdouble *passengers, gsize n_passengers,
-                               SobolevProgressFunc progress,
-                               SobolevCancelFunc cancel, gpointer user_data,
-                               GError **error);
+SobolevPath *
+sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
+                  const SobolevCloud *source, const SobolevCloud *target,
+                  const gdouble *passengers, gsize n_passengers,
+                  SobolevProgressFunc progress, SobolevCancelFunc cancel,
+                  gpointer user_data, GError **error);
 
 void sobolev_path_free (SobolevPath *path);
 

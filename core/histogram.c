@@ -129,8 +129,7 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
           {
             gdouble a = channels == 4 ? p[3] / 65535.0 : 1.0;
 
-            histogram_add (hist, p[0] / 65535.0, p[1] / 65535.0,
-                           p[2] / 65535.0,
+            histogram_add (hist, p[0] / 65535.0, p[1] / 65535.0, p[2] / 65535.0,
                            a * histogram_mask_value (mask, i));
           }
         break;
@@ -143,8 +142,7 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
         for (gsize i = 0; i < n_pixels * channels; i++)
           if (!isfinite (p[i]))
             {
-              g_set_error (error, SOBOLEV_ERROR,
-                           SOBOLEV_ERROR_INVALID_ARGUMENT,
+              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                            "pixel %" G_GSIZE_FORMAT
                            " has a value that is not a finite number "
                            "(NaN or infinity)",

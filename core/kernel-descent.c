@@ -29,9 +29,9 @@ typedef struct
 
 gboolean
 sobolev_kernel_critic (const SobolevRff *rff, const gdouble *mu_p,
-                       const SobolevCloud *q, gdouble lambda, gdouble *coef,
-                       gdouble *sines, gdouble *mmd2, gdouble *sobolev2,
-                       GError **error)
+                       const SobolevCloud *q, gdouble lambda,
+                       gsize gramian_rows, gdouble *coef, gdouble *sines,
+                       gdouble *mmd2, gdouble *sobolev2, GError **error)
 {
   const guint m = rff->m;
   gdouble *gramian = g_new (gdouble, (gsize) m * m);
@@ -39,8 +39,7 @@ sobolev_kernel_critic (const SobolevRff *rff, const gdouble *mu_p,
   gdouble *rhs_copy = NULL;
   lapack_int info;
 
-  sobolev_rff_mean_embedding (rff, q, mu_q);
-  sobolev_rff_gramian (rff, q, gramian, sines);
+  sobolev_rff_moments (rff, q, mu_q, gramian, sines, gramian_rows);
   for (guint j = 0; j < m; j++)
     coef[j] = mu_p[j] - mu_q[j];
   if (mmd2)
@@ -52,9 +51,7 @@ sobolev_kernel_critic (const SobolevRff *rff, const gdouble *mu_p,
       *mmd2 = s;
     }
   if (sobolev2)
-    {
-      rhs_copy = g_memdup2 (gramian, (gsize) m * m * sizeof (gdouble));
-    }
+    rhs_copy = g_memdup2 (coef, m * sizeof (gdouble));
   for (guint j = 0; j < m; j++)
     gramian[(gsize) j * m + j] += lambda;
   info = LAPACKE_dposv (LAPACK_ROW_MAJOR, 'U', m, 1, gramian, m, coef, 1);
@@ -62,9 +59,9 @@ sobolev_kernel_critic (const SobolevRff *rff, const gdouble *mu_p,
     {
       gdouble s = 0.0;
 
+      /* ⟨μp − μq, û⟩ = ûᵀ (D̂ + λI) û.  */
       for (guint j = 0; j < m; j++)
-        for (guint k = 0; k < m; k++)
-          s += coef[j] * rhs_copy[(gsize) j * m + k] * coef[k];
+        s += rhs_copy[j] * coef[j];
       *sobolev2 = s;
     }
   g_free (rhs_copy);
@@ -89,8 +86,8 @@ sobolev_kernel_critic (const SobolevRff *rff, const gdouble *mu_p,
 }
 
 static gpointer
-kernel_descent_create (const SobolevParams *params,
-                       const SobolevCloud *target, GError **error)
+kernel_descent_create (const SobolevParams *params, const SobolevCloud *target,
+                       GError **error)
 {
   KernelDescent *kd;
   SobolevRff *rff;
@@ -111,8 +108,7 @@ kernel_descent_create (const SobolevParams *params,
 
 /* The fraction of the coarse-to-fine schedule at step `step`.  */
 static gdouble
-kernel_descent_anneal (const SobolevParams *params, guint step,
-                       guint n_steps)
+kernel_descent_anneal (const SobolevParams *params, guint step, guint n_steps)
 {
   if (params->anneal >= 1.0 || n_steps < 2)
     return 1.0;
@@ -139,9 +135,9 @@ kernel_descent_fit (gpointer state, const SobolevCloud *current, guint step,
       kd->sines_n = current->n;
     }
   kd->sines_points = current->points;
-  if (!sobolev_kernel_critic (kd->rff, kd->mu_p, current,
-                              kd->params.smoothness * factor, kd->coef,
-                              kd->sines, NULL, NULL, error))
+  if (!sobolev_kernel_critic (
+          kd->rff, kd->mu_p, current, kd->params.smoothness * factor,
+          kd->params.gramian_samples, kd->coef, kd->sines, NULL, NULL, error))
     {
       kd->sines_points = NULL;
       return FALSE;

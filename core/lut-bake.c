@@ -86,10 +86,9 @@ bake_grid_splat (BakeGrid *grid, const gdouble *start, const gdouble *end,
   for (gsize i = 0; i < n; i++)
     {
       const gdouble *x = start + 3 * i, *y = end + 3 * i;
-      gsize cell = ((gsize) bake_cell_1d (s, x[2]) * s
-                    + bake_cell_1d (s, x[1]))
-                       * s
-                   + bake_cell_1d (s, x[0]);
+      gsize cell
+          = ((gsize) bake_cell_1d (s, x[2]) * s + bake_cell_1d (s, x[1])) * s
+            + bake_cell_1d (s, x[0]);
       gdouble *c = grid->cells + cell * 4;
       gdouble w = weights[i];
 

@@ -16,9 +16,8 @@ G_BEGIN_DECLS
    output as a passenger, size³ × 3 in node order) when given.  Outputs
    are clamped to [0, 1].  */
 SobolevLut *sobolev_lut_bake_splat (guint size, const gdouble *start,
-                                    const gdouble *end,
-                                    const gdouble *weights, gsize n,
-                                    guint bits, gdouble sigma_cells,
+                                    const gdouble *end, const gdouble *weights,
+                                    gsize n, guint bits, gdouble sigma_cells,
                                     const gdouble *fallback, GError **error);
 
 /* A LUT whose node outputs are given directly (size³ × 3, encoded sRGB,

@@ -40,8 +40,8 @@ sobolev_lut_copy (const SobolevLut *lut)
   SobolevLut *copy = g_new0 (SobolevLut, 1);
 
   copy->size = lut->size;
-  copy->data = g_memdup2 (lut->data, (gsize) lut->size * lut->size
-                                         * lut->size * 3 * sizeof (gfloat));
+  copy->data = g_memdup2 (lut->data, (gsize) lut->size * lut->size * lut->size
+                                         * 3 * sizeof (gfloat));
   return copy;
 }
 
@@ -79,8 +79,7 @@ sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
         {
           gdouble in[3] = { (gdouble) r / (n - 1), (gdouble) g / (n - 1),
                             (gdouble) b / (n - 1) };
-          gdouble cur[3] = { lut->data[i], lut->data[i + 1],
-                             lut->data[i + 2] };
+          gdouble cur[3] = { lut->data[i], lut->data[i + 1], lut->data[i + 2] };
           gdouble mixed[3];
 
           sobolev_srgb_mix_lightness (cur, in, amount, mixed);
@@ -206,8 +205,7 @@ lut_apply_rows_typed (const ApplyChunk *ch, SobolevPixelType type,
               if (type == SOBOLEV_PIXEL_U8)
                 in[c] = src[x * nc + c] * (1.0f / 255.0f);
               else if (type == SOBOLEV_PIXEL_U16)
-                in[c] = ((const guint16 *) src)[x * nc + c]
-                        * (1.0f / 65535.0f);
+                in[c] = ((const guint16 *) src)[x * nc + c] * (1.0f / 65535.0f);
               else
                 in[c] = ((const gfloat *) src)[x * nc + c];
             }
@@ -279,10 +277,10 @@ lut_apply_thread (gpointer data)
 }
 
 void
-sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
-                   guint channels, const void *in, gsize in_stride, void *out,
-                   gsize out_stride, guint width, guint height,
-                   const gfloat *mask, guint n_threads)
+sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type, guint channels,
+                   const void *in, gsize in_stride, void *out, gsize out_stride,
+                   guint width, guint height, const gfloat *mask,
+                   guint n_threads)
 {
   ApplyChunk *chunks;
   GThread **threads;
@@ -293,17 +291,24 @@ sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
   /* Threads only pay for themselves on more than a few rows.  */
-  n_threads = MIN (n_threads, MAX (1u, (guint) (((gsize) width * height)
-                                                / 65536)));
+  n_threads
+      = MIN (n_threads, MAX (1u, (guint) (((gsize) width * height) / 65536)));
   n_threads = MAX (1u, MIN (n_threads, height));
   chunks = g_new (ApplyChunk, n_threads);
   threads = g_new0 (GThread *, n_threads);
   for (guint t = 0; t < n_threads; t++)
     {
-      chunks[t] = (ApplyChunk) { lut,        type,      channels,
-                                 in,         in_stride, out,
-                                 out_stride, width,     height * t / n_threads,
-                                 height * (t + 1) / n_threads, mask };
+      chunks[t] = (ApplyChunk){ lut,
+                                type,
+                                channels,
+                                in,
+                                in_stride,
+                                out,
+                                out_stride,
+                                width,
+                                height * t / n_threads,
+                                height * (t + 1) / n_threads,
+                                mask };
       if (t > 0)
         threads[t] = g_thread_new ("lut-apply", lut_apply_thread, &chunks[t]);
     }

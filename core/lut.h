@@ -46,8 +46,8 @@ void sobolev_lut_eval (const SobolevLut *lut, const gfloat in[3],
    Integer outputs are rounded and clamped.  */
 void sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
                         guint channels, const void *in, gsize in_stride,
-                        void *out, gsize out_stride, guint width,
-                        guint height, const gfloat *mask, guint n_threads);
+                        void *out, gsize out_stride, guint width, guint height,
+                        const gfloat *mask, guint n_threads);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevLut, sobolev_lut_free)
 

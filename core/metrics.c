@@ -60,8 +60,7 @@ metrics_subsample (const SobolevCloud *cloud, gsize max_points, GRand *rand)
       acc += cloud->weights[i];
       while (j < max_points && u < acc)
         {
-          memcpy (out->points + j * cloud->dim,
-                  cloud->points + i * cloud->dim,
+          memcpy (out->points + j * cloud->dim, cloud->points + i * cloud->dim,
                   cloud->dim * sizeof (gdouble));
           out->weights[j] = 1.0 / max_points;
           j++;
@@ -73,8 +72,7 @@ metrics_subsample (const SobolevCloud *cloud, gsize max_points, GRand *rand)
 }
 
 static gdouble
-metrics_kernel_sum (const SobolevCloud *a, const SobolevCloud *b,
-                    gdouble sigma)
+metrics_kernel_sum (const SobolevCloud *a, const SobolevCloud *b, gdouble sigma)
 {
   gdouble s = 0.0, inv = -0.5 / (sigma * sigma);
 
@@ -99,8 +97,8 @@ metrics_kernel_sum (const SobolevCloud *a, const SobolevCloud *b,
 }
 
 gdouble
-sobolev_mmd_exact (const SobolevCloud *a, const SobolevCloud *b,
-                   gdouble sigma, gsize max_points, guint32 seed)
+sobolev_mmd_exact (const SobolevCloud *a, const SobolevCloud *b, gdouble sigma,
+                   gsize max_points, guint32 seed)
 {
   GRand *rand = g_rand_new_with_seed (seed);
   SobolevCloud *sa = metrics_subsample (a, max_points, rand);

@@ -10,52 +10,51 @@
 #include "sobolev-error.h"
 
 const SobolevParamChoice sobolev_method_choices[] = {
-  { SOBOLEV_METHOD_KERNEL, "kernel", N_("Kernel Sobolev descent") },
-  { SOBOLEV_METHOD_NEURAL, "neural", N_("Neural Sobolev descent") },
+  { SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent") },
+  { SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent") },
   { 0, NULL, NULL },
 };
 
 const SobolevParamChoice sobolev_space_choices[] = {
-  { SOBOLEV_SPACE_SRGB, "srgb", N_("sRGB (encoded)") },
-  { SOBOLEV_SPACE_LINEAR_RGB, "linear", N_("Linear RGB") },
-  { SOBOLEV_SPACE_CIELAB, "cielab", N_("CIELAB") },
-  { SOBOLEV_SPACE_OKLAB, "oklab", N_("Oklab") },
+  { SOBOLEV_SPACE_SRGB, "srgb", N_ ("sRGB (encoded)") },
+  { SOBOLEV_SPACE_LINEAR_RGB, "linear", N_ ("Linear RGB") },
+  { SOBOLEV_SPACE_CIELAB, "cielab", N_ ("CIELAB") },
+  { SOBOLEV_SPACE_OKLAB, "oklab", N_ ("Oklab") },
   { 0, NULL, NULL },
 };
 
 const SobolevParamChoice sobolev_map_choices[] = {
-  { SOBOLEV_MAP_SPLAT, "splat", N_("Splat the particles' moves") },
-  { SOBOLEV_MAP_PASSENGERS, "passengers", N_("Move the LUT nodes") },
+  { SOBOLEV_MAP_SPLAT, "splat", N_ ("Splat the particles' moves") },
+  { SOBOLEV_MAP_PASSENGERS, "passengers", N_ ("Move the LUT nodes") },
   { 0, NULL, NULL },
 };
 
 /* Neural Sobolev descent's enums (mlp.h, neural-descent.h); the table
    gives their defaults as 0, the first choice here.  */
 static const SobolevParamChoice sobolev_activation_choices[] = {
-  { SOBOLEV_ACTIVATION_TANH, "tanh", N_("tanh") },
-  { SOBOLEV_ACTIVATION_SOFTPLUS, "softplus", N_("softplus") },
+  { SOBOLEV_ACTIVATION_TANH, "tanh", N_ ("tanh") },
+  { SOBOLEV_ACTIVATION_SOFTPLUS, "softplus", N_ ("softplus") },
   { 0, NULL, NULL },
 };
 
 static const SobolevParamChoice sobolev_penalty_choices[] = {
-  { SOBOLEV_PENALTY_MIXTURE, "mixture", N_("Source and reference") },
-  { SOBOLEV_PENALTY_SOURCE, "source", N_("Source only") },
+  { SOBOLEV_PENALTY_MIXTURE, "mixture", N_ ("Source and reference") },
+  { SOBOLEV_PENALTY_SOURCE, "source", N_ ("Source only") },
   { 0, NULL, NULL },
 };
 
-#define SPEC_INT(f, nm, lb, sym, bl, mn, mx, df, fl)                          \
-  { nm, lb, sym, bl, SOBOLEV_PARAM_TYPE_INT, mn, mx, df, fl, NULL,          \
-    offsetof (SobolevParams, f) },
-#define SPEC_DOUBLE(f, nm, lb, sym, bl, mn, mx, df, fl)                       \
-  { nm, lb, sym, bl, SOBOLEV_PARAM_TYPE_DOUBLE, mn, mx, df, fl, NULL,       \
-    offsetof (SobolevParams, f) },
-#define SPEC_ENUM(f, nm, lb, sym, bl, df, fl, ch)                             \
-  { nm, lb, sym, bl, SOBOLEV_PARAM_TYPE_ENUM, 0, 0, df, fl, ch,             \
-    offsetof (SobolevParams, f) },
+#define SPEC_INT(f, nm, lb, sym, bl, mn, mx, df, fl)                           \
+  { nm, lb, sym, bl,   SOBOLEV_PARAM_TYPE_INT,     mn,                         \
+    mx, df, fl,  NULL, offsetof (SobolevParams, f) },
+#define SPEC_DOUBLE(f, nm, lb, sym, bl, mn, mx, df, fl)                        \
+  { nm, lb, sym, bl,   SOBOLEV_PARAM_TYPE_DOUBLE,  mn,                         \
+    mx, df, fl,  NULL, offsetof (SobolevParams, f) },
+#define SPEC_ENUM(f, nm, lb, sym, bl, df, fl, ch)                              \
+  { nm, lb, sym, bl, SOBOLEV_PARAM_TYPE_ENUM,    0,                            \
+    0,  df, fl,  ch, offsetof (SobolevParams, f) },
 
-const SobolevParamSpec sobolev_param_specs[] = {
-  SOBOLEV_PARAM_TABLE (SPEC_INT, SPEC_DOUBLE, SPEC_ENUM)
-};
+const SobolevParamSpec sobolev_param_specs[]
+    = { SOBOLEV_PARAM_TABLE (SPEC_INT, SPEC_DOUBLE, SPEC_ENUM) };
 
 const guint sobolev_n_param_specs = G_N_ELEMENTS (sobolev_param_specs);
 
@@ -107,6 +106,17 @@ sobolev_param_choice_nick (const SobolevParamSpec *spec, gint value)
   return NULL;
 }
 
+/* "kernel, neural": the nicks of an enum, for messages.  */
+static gchar *
+param_choice_list (const SobolevParamSpec *spec)
+{
+  GString *names = g_string_new (NULL);
+
+  for (const SobolevParamChoice *c = spec->choices; c->nick; c++)
+    g_string_append_printf (names, "%s%s", names->len ? ", " : "", c->nick);
+  return g_string_free (names, FALSE);
+}
+
 static gboolean
 param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
 {
@@ -114,15 +124,11 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
     {
       if (!param_choice_valid (spec, (gint) v))
         {
-          GString *names = g_string_new (NULL);
+          g_autofree gchar *names = param_choice_list (spec);
 
-          for (const SobolevParamChoice *c = spec->choices; c->nick; c++)
-            g_string_append_printf (names, "%s%s", names->len ? ", " : "",
-                                    c->nick);
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       "%s: %g is not one of the choices (%s)", spec->name,
-                       v, names->str);
-          g_string_free (names, TRUE);
+                       "%s: %g is not one of the choices (%s)", spec->name, v,
+                       names);
           return FALSE;
         }
       return TRUE;
@@ -166,8 +172,8 @@ sobolev_param_spec_find (const gchar *name)
 
 gboolean
 sobolev_params_set_from_string (SobolevParams *params,
-                                const SobolevParamSpec *spec,
-                                const gchar *text, GError **error)
+                                const SobolevParamSpec *spec, const gchar *text,
+                                GError **error)
 {
   gchar *end = NULL;
   gdouble v;
@@ -188,10 +194,16 @@ sobolev_params_set_from_string (SobolevParams *params,
   v = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0')
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "%s: “%s” is not a %s", spec->name, text,
-                   spec->type == SOBOLEV_PARAM_TYPE_ENUM ? "known choice"
-                                                          : "number");
+      if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+        {
+          g_autofree gchar *names = param_choice_list (spec);
+
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                       "%s: “%s” is not one of %s", spec->name, text, names);
+        }
+      else
+        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                     "%s: “%s” is not a number", spec->name, text);
       return FALSE;
     }
   if (spec->type != SOBOLEV_PARAM_TYPE_DOUBLE && v != floor (v))

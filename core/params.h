@@ -32,17 +32,17 @@ typedef enum
 
 typedef enum
 {
-  SOBOLEV_MAP_SPLAT,      /* particles' displacements splatted on the grid */
-  SOBOLEV_MAP_PASSENGERS  /* LUT nodes advected by the field */
+  SOBOLEV_MAP_SPLAT,     /* particles' displacements splatted on the grid */
+  SOBOLEV_MAP_PASSENGERS /* LUT nodes advected by the field */
 } SobolevMapMode;
 
 /* Flags of a parameter.  */
 enum
 {
-  SOBOLEV_PARAM_BASIC = 0,      /* shown in the dialog's main area */
-  SOBOLEV_PARAM_ADVANCED = 1,   /* shown in the dialog's expander */
-  SOBOLEV_PARAM_LOG = 2,        /* a slider on it should be logarithmic */
-  SOBOLEV_PARAM_APPLY_ONLY = 4  /* changes the result without a new descent */
+  SOBOLEV_PARAM_BASIC = 0,     /* shown in the dialog's main area */
+  SOBOLEV_PARAM_ADVANCED = 1,  /* shown in the dialog's expander */
+  SOBOLEV_PARAM_LOG = 2,       /* a slider on it should be logarithmic */
+  SOBOLEV_PARAM_APPLY_ONLY = 4 /* changes the result without a new descent */
 };
 
 /* clang-format off */
@@ -91,6 +91,10 @@ enum
           N_("Ratio of the final to the initial bandwidth and smoothness: " \
              "below 1 the path starts coarse and ends fine"),                 \
           0.01, 1.0, 1.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
+  INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
+       N_("Particles drawn by weight to estimate the critic's kernel "       \
+          "derivative Gramian (0: all of them)"),                            \
+       0, 1000000, 1024, SOBOLEV_PARAM_ADVANCED)                              \
   INT (bits, "bits", N_("Histogram bits"), NULL,                              \
        N_("Bits per channel of the color histogram that makes the "          \
           "particles"),                                                       \
@@ -121,11 +125,11 @@ enum
        1, 1000, 5, SOBOLEV_PARAM_ADVANCED)                                    \
   DOUBLE (learning_rate, "learning-rate", N_("Learning rate"), "η",         \
           N_("Adam learning rate of the neural critic"),                     \
-          1e-6, 1.0, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
+          1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
   DOUBLE (penalty, "penalty", N_("Penalty weight"), "ρ",                     \
           N_("Weight of the augmented Lagrangian's quadratic term that "     \
              "holds the critic's mean squared gradient Ω at one"),           \
-          1e-6, 1e4, 1.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
+          1e-6, 1e4, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
   ENUM (penalty_measure, "penalty-measure", N_("Penalty measure"), NULL,    \
         N_("Where the critic's gradient is penalized: under the mixture of " \
            "source and reference (stable) or the source alone (the paper)"), \

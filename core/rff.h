@@ -16,8 +16,9 @@ typedef struct
   guint dim;
   guint m;
   gdouble sigma;
-  gdouble *w; /* m × dim, row-major */
-  gdouble *b; /* m */
+  gdouble *w;  /* m × dim, row-major */
+  gdouble *wt; /* dim × m: the transpose, for loops that vectorize */
+  gdouble *b;  /* m */
 } SobolevRff;
 
 /* Draws the features from a Mersenne Twister seeded with seed.  */
@@ -29,8 +30,8 @@ void sobolev_rff_free (SobolevRff *rff);
 void sobolev_rff_set_sigma (SobolevRff *rff, gdouble sigma);
 
 /* phases (n × m) = X Wᵀ + b for n points X (n × dim).  */
-void sobolev_rff_phases (const SobolevRff *rff, const gdouble *points,
-                         gsize n, gdouble *phases);
+void sobolev_rff_phases (const SobolevRff *rff, const gdouble *points, gsize n,
+                         gdouble *phases);
 
 /* The weighted mean embedding μ = Σ w_i φ(x_i) / Σ w_i (m values).  */
 void sobolev_rff_mean_embedding (const SobolevRff *rff,
@@ -43,17 +44,30 @@ void sobolev_rff_mean_embedding (const SobolevRff *rff,
 void sobolev_rff_gramian (const SobolevRff *rff, const SobolevCloud *cloud,
                           gdouble *gramian, gdouble *sines);
 
+/* The mean embedding μ (may be NULL) and the Gramian D of the cloud in
+   one pass over its points: one phase and one sincos per point and
+   feature.  sines as for sobolev_rff_gramian.  With max_rows > 0 and a
+   larger cloud, D is estimated from a systematic resample of max_rows
+   points by weight (deterministic; μ and the sines still use every
+   point).  */
+void sobolev_rff_moments (const SobolevRff *rff, const SobolevCloud *cloud,
+                          gdouble *mu, gdouble *gramian, gdouble *sines,
+                          gsize max_rows);
+
+/* sin and cos of n phases, fast (about 1 ulp for |phase| < 1e5).  */
+void sobolev_rff_sincos (const gdouble *phases, gsize n, gdouble *sines,
+                         gdouble *cosines);
+
 /* The same Gramian summed directly from the Jacobians (slow; for tests).  */
 void sobolev_rff_gramian_direct (const SobolevRff *rff,
-                                 const SobolevCloud *cloud,
-                                 gdouble *gramian);
+                                 const SobolevCloud *cloud, gdouble *gramian);
 
 /* The gradient of u(x) = ⟨coef, φ(x)⟩ at n points:
    ∇u(x) = −√(2/m) Wᵀ (coef ⊙ sin(W x + b)); out is n × dim.  sines, if not
    NULL, are the precomputed sin(W x + b) (n × m) of these points.  */
 void sobolev_rff_gradient (const SobolevRff *rff, const gdouble *coef,
-                           const gdouble *points, gsize n,
-                           const gdouble *sines, gdouble *out);
+                           const gdouble *points, gsize n, const gdouble *sines,
+                           gdouble *out);
 
 G_END_DECLS
 

@@ -9,6 +9,7 @@
 #include "params.h"
 #include "rff.h"
 #include "method.h"
+#include "kernel-descent.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"

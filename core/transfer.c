@@ -34,11 +34,10 @@ transfer_to_srgb (SobolevColorSpace space, const gdouble *points, gsize n)
 }
 
 SobolevTransfer *
-sobolev_transfer_run (const SobolevCloud *source,
-                      const SobolevCloud *reference,
-                      const SobolevParams *params,
-                      SobolevProgressFunc progress, SobolevCancelFunc cancel,
-                      gpointer user_data, GError **error)
+sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
+                      const SobolevParams *params, SobolevProgressFunc progress,
+                      SobolevCancelFunc cancel, gpointer user_data,
+                      GError **error)
 {
   SobolevTransfer *transfer;
   g_autoptr (SobolevCloud) work_source = NULL;
@@ -75,8 +74,8 @@ sobolev_transfer_run (const SobolevCloud *source,
                                 work_reference->points, reference->n);
   if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
     {
-      n_passengers = (gsize) params->lut_size * params->lut_size
-                     * params->lut_size;
+      n_passengers
+          = (gsize) params->lut_size * params->lut_size * params->lut_size;
       passengers = sobolev_lut_node_colors (params->lut_size);
       sobolev_colorspace_from_srgb (params->space, passengers, passengers,
                                     n_passengers);
@@ -128,12 +127,10 @@ transfer_bake (const SobolevTransfer *transfer, guint k)
                               path->n_passengers);
   if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
     return sobolev_lut_from_nodes (params->lut_size, nodes, NULL);
-  end = transfer_to_srgb (params->space, path->particles[k],
-                          path->n_particles);
-  return sobolev_lut_bake_splat (params->lut_size, transfer->source->points,
-                                 end, path->weights, path->n_particles,
-                                 params->bits, TRANSFER_SPLAT_SIGMA, nodes,
-                                 NULL);
+  end = transfer_to_srgb (params->space, path->particles[k], path->n_particles);
+  return sobolev_lut_bake_splat (
+      params->lut_size, transfer->source->points, end, path->weights,
+      path->n_particles, params->bits, TRANSFER_SPLAT_SIGMA, nodes, NULL);
 }
 
 static const SobolevLut *
@@ -163,8 +160,7 @@ transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
       {
         gdouble span = path->length[k + 1] - path->length[k];
 
-        *u = span > 0.0 ? CLAMP ((t - path->length[k]) / span, 0.0, 1.0)
-                        : 1.0;
+        *u = span > 0.0 ? CLAMP ((t - path->length[k]) / span, 0.0, 1.0) : 1.0;
         return k;
       }
   *u = 0.0;
@@ -187,8 +183,7 @@ sobolev_transfer_lut_at (const SobolevTransfer *transfer, gdouble strength,
       k = transfer_locate (path, strength, &u);
       lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, k));
       if (u > 0.0)
-        sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, k + 1), u,
-                         lut);
+        sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, k + 1), u, lut);
     }
   sobolev_lut_preserve_lightness (lut, CLAMP (preserve_lightness, 0.0, 1.0));
   return lut;
@@ -207,12 +202,11 @@ sobolev_transfer_particles_at (const SobolevTransfer *transfer,
     k = transfer_locate (path, strength, &u);
   k1 = MIN (k + 1, path->n_snapshots - 1);
   for (gsize i = 0; i < path->n_particles * 3; i++)
-    cloud->points[i] = (1.0 - u) * path->particles[k][i]
-                       + u * path->particles[k1][i];
+    cloud->points[i]
+        = (1.0 - u) * path->particles[k][i] + u * path->particles[k1][i];
   sobolev_colorspace_to_srgb (transfer->params.space, cloud->points,
                               cloud->points, path->n_particles);
-  memcpy (cloud->weights, path->weights,
-          path->n_particles * sizeof (gdouble));
+  memcpy (cloud->weights, path->weights, path->n_particles * sizeof (gdouble));
   return cloud;
 }
 

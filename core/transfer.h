@@ -40,13 +40,12 @@ SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
 
 /* The source and reference clouds the job was run with (encoded sRGB).  */
 const SobolevCloud *sobolev_transfer_source (const SobolevTransfer *transfer);
-const SobolevCloud *sobolev_transfer_reference (
-    const SobolevTransfer *transfer);
+const SobolevCloud *
+sobolev_transfer_reference (const SobolevTransfer *transfer);
 
 /* The raw path (working-space coordinates) and the parameters used.  */
 const SobolevPath *sobolev_transfer_path (const SobolevTransfer *transfer);
-const SobolevParams *sobolev_transfer_params (
-    const SobolevTransfer *transfer);
+const SobolevParams *sobolev_transfer_params (const SobolevTransfer *transfer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevTransfer, sobolev_transfer_free)
 

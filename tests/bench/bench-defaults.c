@@ -25,8 +25,8 @@ bench_cloud (const SobolevImage *image)
 }
 
 static void
-bench_pair (const TestPair *pair, const SobolevParams *params,
-            guint max_side, PairScore *score)
+bench_pair (const TestPair *pair, const SobolevParams *params, guint max_side,
+            PairScore *score)
 {
   g_autoptr (SobolevImage) src_full = test_load_photo (pair->source);
   g_autoptr (SobolevImage) ref_full = test_load_photo (pair->reference);
@@ -54,8 +54,8 @@ bench_pair (const TestPair *pair, const SobolevParams *params,
   score->mmd = sobolev_mmd (out_eval, ref_eval);
   score->mmd_before = sobolev_mmd (src_eval, ref_eval);
   score->sw2 = sobolev_sliced_w2 (out_eval, ref_eval, 64, 7);
-  score->ssim = sobolev_ssim_lightness (src->pixels, out->pixels, 4,
-                                        src->width, src->height);
+  score->ssim = sobolev_ssim_lightness (src->pixels, out->pixels, 4, src->width,
+                                        src->height);
 }
 
 int
@@ -76,7 +76,9 @@ main (int argc, char **argv)
 
       if (strcmp (argv[i], "--pairs") == 0 && i + 1 < argc)
         {
-          n_pairs = MIN ((guint) atoi (argv[++i]), test_n_pairs);
+          guint asked = (guint) atoi (argv[++i]);
+
+          n_pairs = MIN (asked, test_n_pairs);
           continue;
         }
       if (strcmp (argv[i], "--max-side") == 0 && i + 1 < argc)
@@ -95,13 +97,13 @@ main (int argc, char **argv)
         g_error ("%s", error->message);
     }
 
-  printf ("%-28s %8s %8s %8s %8s %8s\n", "pair", "MMD", "before", "SW2",
-          "SSIM", "seconds");
+  printf ("%-28s %8s %8s %8s %8s %8s\n", "pair", "MMD", "before", "SW2", "SSIM",
+          "seconds");
   for (guint p = 0; p < n_pairs; p++)
     {
       PairScore s;
-      g_autofree gchar *label = g_strdup_printf (
-          "%s→%s", test_pairs[p].source, test_pairs[p].reference);
+      g_autofree gchar *label = g_strdup_printf ("%s→%s", test_pairs[p].source,
+                                                 test_pairs[p].reference);
 
       bench_pair (&test_pairs[p], &params, max_side, &s);
       printf ("%-30s %8.4f %8.4f %8.4f %8.4f %8.3f\n", label, s.mmd,
@@ -113,8 +115,8 @@ main (int argc, char **argv)
       mean.seconds += s.seconds / n_pairs;
       worst_ssim = MIN (worst_ssim, s.ssim);
     }
-  printf ("%-28s %8.4f %8.4f %8.4f %8.4f %8.3f   (worst SSIM %.4f)\n",
-          "mean", mean.mmd, mean.mmd_before, mean.sw2, mean.ssim,
-          mean.seconds, worst_ssim);
+  printf ("%-28s %8.4f %8.4f %8.4f %8.4f %8.3f   (worst SSIM %.4f)\n", "mean",
+          mean.mmd, mean.mmd_before, mean.sw2, mean.ssim, mean.seconds,
+          worst_ssim);
   return 0;
 }

@@ -4,10 +4,8 @@
 #include <string.h>
 
 const TestPair test_pairs[] = {
-  { "chelsea.png", "coffee.png" },
-  { "coffee.png", "chelsea.png" },
-  { "astronaut.png", "rocket.jpg" },
-  { "rocket.jpg", "astronaut.png" },
+  { "chelsea.png", "coffee.png" },   { "coffee.png", "chelsea.png" },
+  { "astronaut.png", "rocket.jpg" }, { "rocket.jpg", "astronaut.png" },
   { "chelsea.png", "retina.jpg" },
 };
 const guint test_n_pairs = G_N_ELEMENTS (test_pairs);
@@ -96,8 +94,8 @@ test_downscale (const SobolevImage *image, guint max_side)
 
           for (guint dy = 0; dy < f; dy++)
             for (guint dx = 0; dx < f; dx++)
-              s += image->pixels[(((gsize) y * f + dy) * image->width
-                                  + x * f + dx)
+              s += image->pixels[(((gsize) y * f + dy) * image->width + x * f
+                                  + dx)
                                      * 4
                                  + c];
           out->pixels[((gsize) y * out->width + x) * 4 + c] = s / (f * f);

@@ -19,8 +19,7 @@ SobolevImage *test_load_photo (const gchar *name);
 SobolevCloud *test_image_cloud (const SobolevImage *image, guint bits);
 
 /* Recolors image with lut into a new image (all threads).  */
-SobolevImage *test_apply_lut (const SobolevImage *image,
-                              const SobolevLut *lut);
+SobolevImage *test_apply_lut (const SobolevImage *image, const SobolevLut *lut);
 
 /* A smaller copy of image (box filter) whose longer side is at most
    max_side; a plain copy when it is already that small.  */

@@ -1,0 +1,185 @@
+/* sobolev-transfer — speed of the core: per-step time against particles n
+   and features m, the whole job on a sample photo at its defaults, and the
+   LUT apply on 1, 8 and 24 MP images made by upscaling a sample.
+
+   bench-core [--quick]
+
+   Prints seconds, MP/s and the targets (job ≤ 0.5 s, apply ≥ 150 MP/s) side
+   by side.  Use OPENBLAS_NUM_THREADS to pin BLAS threads.  */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "test-util.h"
+
+static gdouble
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+/* A cloud of n random colors with random weights.  */
+static SobolevCloud *
+random_cloud (gsize n, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  SobolevCloud *c = sobolev_cloud_new (3, n);
+
+  for (gsize i = 0; i < n * 3; i++)
+    c->points[i] = g_rand_double (rand);
+  for (gsize i = 0; i < n; i++)
+    c->weights[i] = g_rand_double_range (rand, 0.1, 1.0);
+  g_rand_free (rand);
+  return c;
+}
+
+static void
+bench_steps (gboolean quick)
+{
+  const gsize ns[] = { 1000, 4000, 16000, 64000 };
+  const guint ms[] = { 64, 128, 256, 512 };
+
+  printf ("\n== per-step time of kernel descent (ms), rows n, columns m\n");
+  printf ("%8s", "n \\ m");
+  for (guint j = 0; j < G_N_ELEMENTS (ms); j++)
+    printf (" %9u", ms[j]);
+  printf ("\n");
+  for (guint i = 0; i < G_N_ELEMENTS (ns); i++)
+    {
+      g_autoptr (SobolevCloud) q = random_cloud (ns[i], 1);
+      g_autoptr (SobolevCloud) p = random_cloud (ns[i], 2);
+
+      printf ("%8zu", ns[i]);
+      for (guint j = 0; j < G_N_ELEMENTS (ms); j++)
+        {
+          SobolevParams params;
+          guint steps = quick ? 2 : 5;
+          gdouble t0, t1;
+          SobolevPath *path;
+
+          sobolev_params_init (&params);
+          params.features = ms[j];
+          params.steps = steps;
+          params.snapshots = 1;
+          t0 = now ();
+          path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                                   NULL, 0, NULL, NULL, NULL, NULL);
+          t1 = now ();
+          g_assert_nonnull (path);
+          sobolev_path_free (path);
+          printf (" %9.2f", (t1 - t0) * 1e3 / steps);
+          fflush (stdout);
+        }
+      printf ("\n");
+    }
+}
+
+static void
+bench_job (void)
+{
+  printf ("\n== whole job at the defaults (cloud build + descent + bake of "
+          "the LUT at strength 1)\n");
+  printf ("%-26s %9s %9s %9s %9s %9s   target ≤ 0.5 s\n", "pair", "pixels",
+          "particles", "clouds s", "descent s", "total s");
+  for (guint k = 0; k < test_n_pairs; k++)
+    {
+      const TestPair *pair = &test_pairs[k];
+      g_autoptr (SobolevImage) src = test_load_photo (pair->source);
+      g_autoptr (SobolevImage) ref = test_load_photo (pair->reference);
+      g_autofree gchar *label
+          = g_strdup_printf ("%s→%s", pair->source, pair->reference);
+      SobolevParams params;
+      gdouble t0, t1, t2;
+      g_autoptr (GError) error = NULL;
+
+      sobolev_params_init (&params);
+      t0 = now ();
+      g_autoptr (SobolevCloud) qs = test_image_cloud (src, params.bits);
+      g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params.bits);
+      t1 = now ();
+      g_autoptr (SobolevTransfer) tr
+          = sobolev_transfer_run (qs, qr, &params, NULL, NULL, NULL, &error);
+      g_assert_nonnull (tr);
+      g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, 1.0, 0.0);
+      t2 = now ();
+      printf ("%-28s %9u %9zu %9.3f %9.3f %9.3f\n", label,
+              src->width * src->height, qs->n, t1 - t0, t2 - t1, t2 - t0);
+    }
+}
+
+static void
+bench_apply (gboolean quick)
+{
+  const gdouble mps[] = { 1, 8, 24 };
+  g_autoptr (SobolevImage) photo = test_load_photo ("astronaut.png");
+  g_autoptr (SobolevCloud) qs = test_image_cloud (photo, 5);
+  g_autoptr (SobolevImage) ref = test_load_photo ("rocket.jpg");
+  g_autoptr (SobolevCloud) qr = test_image_cloud (ref, 5);
+  SobolevParams params;
+
+  sobolev_params_init (&params);
+  g_autoptr (SobolevTransfer) tr
+      = sobolev_transfer_run (qs, qr, &params, NULL, NULL, NULL, NULL);
+  g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, 1.0, 0.0);
+
+  printf ("\n== LUT apply (tetrahedral, %u³), all processors (%u)\n", lut->size,
+          g_get_num_processors ());
+  printf ("%6s %10s %10s %10s %10s %12s   target ≥ 150 MP/s\n", "MP", "u8 s",
+          "u8 MP/s", "float s", "float MP/s", "histogram s");
+  for (guint k = 0; k < G_N_ELEMENTS (mps); k++)
+    {
+      guint side = (guint) (sqrt (mps[k] * 1e6) + 0.5);
+      gsize n = (gsize) side * side;
+      guint8 *u8;
+      gfloat *f;
+      gdouble t0, t1, t2, t3, t4;
+      g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (5, NULL);
+
+      if (quick && mps[k] > 8)
+        break;
+      /* Upscale the sample by nearest neighbor.  */
+      u8 = g_new (guint8, n * 4);
+      f = g_new (gfloat, n * 4);
+      for (guint y = 0; y < side; y++)
+        for (guint x = 0; x < side; x++)
+          {
+            gsize sx = (gsize) x * photo->width / side;
+            gsize sy = (gsize) y * photo->height / side;
+            const gfloat *px = photo->pixels + (sy * photo->width + sx) * 4;
+            gsize o = ((gsize) y * side + x) * 4;
+
+            for (int c = 0; c < 4; c++)
+              {
+                f[o + c] = px[c];
+                u8[o + c] = (guint8) (px[c] * 255.0f + 0.5f);
+              }
+          }
+      t0 = now ();
+      sobolev_lut_apply (lut, SOBOLEV_PIXEL_U8, 4, u8, side * 4, u8, side * 4,
+                         side, side, NULL, 0);
+      t1 = now ();
+      sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, f,
+                         side * 4 * sizeof (gfloat), f,
+                         side * 4 * sizeof (gfloat), side, side, NULL, 0);
+      t2 = now ();
+      sobolev_histogram_add_pixels (hist, u8, SOBOLEV_PIXEL_U8, 4, n, NULL,
+                                    NULL);
+      t3 = now ();
+      t4 = t3;
+      printf ("%6.0f %10.3f %10.1f %10.3f %10.1f %12.3f\n", n / 1e6, t1 - t0,
+              n / 1e6 / (t1 - t0), t2 - t1, n / 1e6 / (t2 - t1), t4 - t2);
+      g_free (u8);
+      g_free (f);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  gboolean quick = argc > 1 && strcmp (argv[1], "--quick") == 0;
+
+  bench_job ();
+  bench_apply (quick);
+  bench_steps (quick);
+  return 0;
+}

@@ -1,0 +1,189 @@
+/* The flow engine: passengers, snapshots, path length, cancel, progress. */
+#include <math.h>
+
+#include "sobolev.h"
+
+static SobolevCloud *
+gaussian_cloud (guint dim, gsize n, gdouble mean, gdouble sd, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  SobolevCloud *c = sobolev_cloud_new (dim, n);
+
+  for (gsize i = 0; i < n * dim; i++)
+    {
+      gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+      c->points[i] = mean + sd * sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+    }
+  for (gsize i = 0; i < n; i++)
+    c->weights[i] = g_rand_double_range (rand, 0.5, 1.5);
+  g_rand_free (rand);
+  return c;
+}
+
+static void
+base_params (SobolevParams *p)
+{
+  sobolev_params_init (p);
+  p->steps = 40;
+  p->snapshots = 8;
+  p->features = 64;
+}
+
+/* Passengers at the particles' own start ride exactly as they do.  */
+static void
+test_passengers_reproduce (void)
+{
+  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 500, 0.3, 0.1, 1);
+  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 600, 0.6, 0.1, 2);
+  SobolevParams params;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SobolevPath) path = NULL;
+  gdouble worst = 0.0, moved = 0.0;
+
+  base_params (&params);
+  path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                           q->points, q->n, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < path->n_snapshots; k++)
+    for (gsize i = 0; i < q->n * 3; i++)
+      worst
+          = MAX (worst, fabs (path->particles[k][i] - path->passengers[k][i]));
+  for (gsize i = 0; i < q->n * 3; i++)
+    moved = MAX (
+        moved, fabs (path->particles[path->n_snapshots - 1][i] - q->points[i]));
+  g_assert_cmpfloat (moved, >, 0.05);
+  g_assert_cmpfloat (worst, <, 1e-10);
+}
+
+/* Passengers do not change the particles' motion.  */
+static void
+test_passengers_weightless (void)
+{
+  g_autoptr (SobolevCloud) q = gaussian_cloud (2, 300, 0.3, 0.1, 3);
+  g_autoptr (SobolevCloud) p = gaussian_cloud (2, 300, 0.7, 0.1, 4);
+  g_autoptr (SobolevCloud) extra = gaussian_cloud (2, 1000, 0.5, 0.4, 5);
+  SobolevParams params;
+  g_autoptr (SobolevPath) with = NULL;
+  g_autoptr (SobolevPath) without = NULL;
+
+  base_params (&params);
+  with = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                           extra->points, extra->n, NULL, NULL, NULL, NULL);
+  without = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                              NULL, 0, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (with);
+  g_assert_nonnull (without);
+  g_assert_cmpmem (with->particles[with->n_snapshots - 1], q->n * 2 * 8,
+                   without->particles[without->n_snapshots - 1], q->n * 2 * 8);
+}
+
+static void
+test_snapshots (void)
+{
+  const guint cases[][2]
+      = { { 17, 100 }, { 5, 3 }, { 2, 1 }, { 65, 64 }, { 9, 1000 } };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      guint n_snap = cases[c][0], steps = cases[c][1];
+      guint kept = MIN (n_snap - 1, steps) + 1, prev = 0;
+
+      g_assert_cmpuint (sobolev_flow_snapshot_step (0, kept, steps), ==, 0);
+      for (guint k = 1; k < kept; k++)
+        {
+          guint s = sobolev_flow_snapshot_step (k, kept, steps);
+
+          g_assert_cmpuint (s, >, prev);
+          prev = s;
+        }
+      g_assert_cmpuint (prev, ==, steps);
+    }
+  /* Denser at the start: the first quarter of the snapshots covers less
+     than a quarter of the steps.  */
+  g_assert_cmpuint (sobolev_flow_snapshot_step (4, 17, 100), <, 25);
+}
+
+typedef struct
+{
+  guint calls;
+  guint cancel_after;
+  gdouble last_fraction;
+  gdouble last_distance;
+} Watch;
+
+static void
+watch_progress (gdouble fraction, gdouble distance, gpointer data)
+{
+  Watch *w = data;
+
+  g_assert_cmpfloat (fraction, >=, w->last_fraction);
+  w->last_fraction = fraction;
+  if (distance >= 0.0)
+    w->last_distance = distance;
+  w->calls++;
+}
+
+static gboolean
+watch_cancel (gpointer data)
+{
+  Watch *w = data;
+
+  return w->cancel_after > 0 && w->calls >= w->cancel_after;
+}
+
+static void
+test_progress_and_length (void)
+{
+  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 400, 0.3, 0.05, 6);
+  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 400, 0.7, 0.05, 7);
+  SobolevParams params;
+  Watch w = { 0, 0, 0.0, -1.0 };
+  g_autoptr (SobolevPath) path = NULL;
+  gdouble start = sobolev_mmd (q, p);
+
+  base_params (&params);
+  path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p, NULL,
+                           0, watch_progress, watch_cancel, &w, NULL);
+  g_assert_nonnull (path);
+  g_assert_cmpuint (w.calls, ==, params.steps);
+  g_assert_cmpfloat (w.last_fraction, ==, 1.0);
+  g_assert_cmpfloat (w.last_distance, >=, 0.0);
+  g_assert_cmpfloat (w.last_distance, <, start / 2);
+  g_assert_cmpfloat (path->length[0], ==, 0.0);
+  g_assert_cmpfloat (path->length[path->n_snapshots - 1], ==, 1.0);
+  for (guint k = 1; k < path->n_snapshots; k++)
+    g_assert_cmpfloat (path->length[k], >, path->length[k - 1]);
+  g_assert_cmpfloat (path->total_length, >, 0.1);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 400, 0.3, 0.05, 8);
+  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 400, 0.7, 0.05, 9);
+  SobolevParams params;
+  Watch w = { 0, 5, 0.0, -1.0 };
+  g_autoptr (GError) error = NULL;
+  SobolevPath *path;
+
+  base_params (&params);
+  path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                           q->points, q->n, watch_progress, watch_cancel, &w,
+                           &error);
+  g_assert_null (path);
+  g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED);
+  /* Stopped within one step of being asked.  */
+  g_assert_cmpuint (w.calls, ==, 5);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/flow/passengers-reproduce", test_passengers_reproduce);
+  g_test_add_func ("/flow/passengers-weightless", test_passengers_weightless);
+  g_test_add_func ("/flow/snapshots", test_snapshots);
+  g_test_add_func ("/flow/progress-and-length", test_progress_and_length);
+  g_test_add_func ("/flow/cancel", test_cancel);
+  return g_test_run ();
+}
