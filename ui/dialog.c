@@ -698,7 +698,7 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
   legend = gtk_label_new (_ ("● now   ○ reference   grey: start"));
   gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
+  gtk_box_pack_start (GTK_BOX (left), frame_with (_ ("Colors"), vbox), FALSE,
                       FALSE, 0);
 
   gtk_widget_show_all (d->dialog);

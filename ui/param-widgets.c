@@ -234,3 +234,15 @@ sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
     }
   widgets->syncing = FALSE;
 }
+
+GObject *
+sobolev_param_widgets_get (SobolevParamWidgets *widgets,
+                           const SobolevParamSpec *spec)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    if (widgets->rows[i].spec == spec)
+      return widgets->rows[i].adjustment
+                 ? G_OBJECT (widgets->rows[i].adjustment)
+                 : (GObject *) widgets->rows[i].combo;
+  return NULL;
+}

@@ -46,6 +46,11 @@ void sobolev_param_widgets_sync (SobolevParamWidgets *widgets);
    symbol when it has one.  Free with g_free.  */
 gchar *sobolev_param_tooltip (const SobolevParamSpec *spec);
 
+/* The object that edits spec: its GtkAdjustment (numbers) or its
+   GimpIntComboBox (enums); NULL before its table is made.  */
+GObject *sobolev_param_widgets_get (SobolevParamWidgets *widgets,
+                                    const SobolevParamSpec *spec);
+
 void sobolev_param_widgets_free (SobolevParamWidgets *widgets);
 
 G_END_DECLS

@@ -7,9 +7,10 @@
 # private GIMP2_DIRECTORY, starts gimp-2.10 on a private X server, opens
 # two sample photos and calls plug-in-sobolev-transfer interactively from
 # Script-Fu.  xdotool finds the dialog by its title:
-#   1. English: screenshot, press OK           -> the layer changed
-#   2. English: press Cancel while it computes -> the layer is unchanged
-#   3. German (LANG=de_DE.UTF-8): the title is German; close the window
+#   1. English: Help opens; split view; screenshot; OK -> the layer changed
+#   2. English: press OK while it computes     -> it waits, then applies
+#   3. English: press Cancel while it computes -> the layer is unchanged
+#   4. German (LANG=de_DE.UTF-8): the title is German; close the window
 #      while it computes                       -> the layer is unchanged
 # SCREENSHOT, if given, receives the PNG of the first dialog.
 set -u
@@ -109,8 +110,8 @@ find_window () {
 wait_gone () {
   local id=$1
   for _ in $(seq 300); do
-    xdotool getwindowname "$id" >/dev/null 2>&1 || return 0
-    xwininfo -id "$id" 2>/dev/null | grep -q IsViewable || return 0
+    xdotool search --onlyvisible --name . 2>/dev/null | grep -qx "$id" \
+      || return 0
     sleep 0.2
   done
   return 1
@@ -168,11 +169,20 @@ start_x
 t0=$(date +%s)
 out_en="$work/en"
 LANG=C.UTF-8 LC_ALL= LANGUAGE= start_gimp "$work/profile-en" "$out_en" \
-  '"ok" "cancel"'
+  '"ok" "okearly" "cancel"'
 
 wid=$(find_window "^$title_en\$" 90) || fail "the dialog did not appear"
 echo "# dialog found after $(( $(date +%s) - t0 )) s: window $wid"
 check "English title" "[ \"\$(xdotool getwindowname $wid)\" = \"$title_en\" ]"
+
+# Help: a window listing the parameters opens and closes.
+press "$wid" F1
+help=$(find_window "^$title_en Help\$" 20)
+check "Help opens its window" "[ -n \"$help\" ]"
+[ -n "$help" ] && { press "$help" Escape; wait_gone "$help"; }
+
+# Before | after split, then wait for the descent and the preview.
+press "$wid" alt+s
 wait_still "$wid" 60 || echo "# the dialog kept changing for 60 s"
 import -window "$wid" "$work/dialog.png"
 check "screenshot saved" "[ -s $work/dialog.png ]"
@@ -180,7 +190,13 @@ check "screenshot saved" "[ -s $work/dialog.png ]"
 press "$wid" alt+o
 wait_gone "$wid" || fail "the dialog did not close after OK"
 
+# OK at once, while the worker computes: the dialog waits for the job
+# and applies it.
 wid=$(find_window "^$title_en\$" 60) || fail "the second dialog did not appear"
+press "$wid" alt+o
+wait_gone "$wid" || fail "the dialog did not close after an early OK"
+
+wid=$(find_window "^$title_en\$" 60) || fail "the third dialog did not appear"
 # Cancel at once: the worker is still computing.
 press "$wid" alt+c
 wait_gone "$wid" || fail "the dialog did not close after Cancel"
@@ -188,8 +204,10 @@ wait_gimp 60 || fail "gimp did not quit"
 
 check "OK changed the layer" \
   "[ \"\$(differing_pixels $out_en/before.png $out_en/ok.png)\" != 0 ]"
+check "OK while computing waited and changed the layer" \
+  "[ \"\$(differing_pixels $out_en/ok.png $out_en/okearly.png)\" != 0 ]"
 check "Cancel left the layer as it was" \
-  "[ \"\$(differing_pixels $out_en/ok.png $out_en/cancel.png)\" = 0 ]"
+  "[ \"\$(differing_pixels $out_en/okearly.png $out_en/cancel.png)\" = 0 ]"
 check "no crash" "! grep -qi 'crash\|segmentation\|wire read' $out_en/gimp.log"
 echo "# English session: $(( $(date +%s) - t0 )) s"
 

@@ -1,0 +1,268 @@
+/* sobolev-transfer — the dialog's widgets on a real (virtual) display:
+   one widget per row of the parameter table, in the group its flags
+   name, tooltips with the paper's symbol, edits reaching the values
+   and the change callback, and the chroma view drawing the clouds.  */
+#include "ui-i18n.h"
+
+#include <math.h>
+#include <string.h>
+#include <gtk/gtk.h>
+#include <libgimp/gimp.h>
+#include <libgimp/gimpui.h>
+
+#include "chroma-view.h"
+#include "param-widgets.h"
+
+typedef struct
+{
+  guint calls;
+  const SobolevParamSpec *last;
+} Changes;
+
+static void
+on_changed (const SobolevParamSpec *spec, gpointer data)
+{
+  Changes *changes = data;
+
+  changes->calls++;
+  changes->last = spec;
+}
+
+static guint
+table_rows (GtkWidget *table)
+{
+  guint rows, columns;
+
+  gtk_table_get_size (GTK_TABLE (table), &rows, &columns);
+  return rows;
+}
+
+static gboolean
+table_has_label (GtkWidget *table, const gchar *text)
+{
+  GList *children = gtk_container_get_children (GTK_CONTAINER (table));
+  gboolean found = FALSE;
+
+  for (GList *l = children; l && !found; l = l->next)
+    if (GTK_IS_LABEL (l->data)
+        && strcmp (gtk_label_get_text (GTK_LABEL (l->data)), text) == 0)
+      found = TRUE;
+  g_list_free (children);
+  return found;
+}
+
+static void
+test_one_widget_per_row (void)
+{
+  SobolevParams params;
+  Changes changes = { 0 };
+  SobolevParamWidgets *widgets;
+  guint per_group[SOBOLEV_PARAM_N_GROUPS] = { 0 };
+
+  sobolev_params_init (&params);
+  widgets = sobolev_param_widgets_new (&params, on_changed, &changes);
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
+
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      SobolevParamGroup group = sobolev_param_group_of (spec);
+      GtkWidget *table = sobolev_param_widgets_table (widgets, group);
+      GObject *object = sobolev_param_widgets_get (widgets, spec);
+      gchar *label = g_strdup_printf ("%s:", spec->label);
+
+      per_group[group]++;
+      g_assert_nonnull (object);
+      if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+        g_assert_true (GIMP_IS_INT_COMBO_BOX (object));
+      else
+        {
+          g_assert_true (GTK_IS_ADJUSTMENT (object));
+          g_assert_cmpfloat (gtk_adjustment_get_lower (GTK_ADJUSTMENT (object)),
+                             ==, spec->min);
+          g_assert_cmpfloat (gtk_adjustment_get_upper (GTK_ADJUSTMENT (object)),
+                             ==, spec->max);
+          g_assert_cmpfloat (gtk_adjustment_get_value (GTK_ADJUSTMENT (object)),
+                             ==, sobolev_params_get (&params, spec));
+        }
+      g_assert_true (table_has_label (table, label));
+      g_free (label);
+    }
+
+  /* The groups follow the flags; nothing is listed by hand.  */
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    g_assert_cmpuint (table_rows (sobolev_param_widgets_table (widgets, g)), ==,
+                      MAX (per_group[g], 1));
+  g_assert_cmpuint (per_group[SOBOLEV_PARAM_GROUP_RESULT], >=, 2);
+  g_assert_cmpint (
+      sobolev_param_group_of (sobolev_param_spec_find ("strength")), ==,
+      SOBOLEV_PARAM_GROUP_RESULT);
+  g_assert_cmpint (
+      sobolev_param_group_of (sobolev_param_spec_find ("smoothness")), ==,
+      SOBOLEV_PARAM_GROUP_BASIC);
+  g_assert_cmpint (sobolev_param_group_of (sobolev_param_spec_find ("space")),
+                   ==, SOBOLEV_PARAM_GROUP_ADVANCED);
+  g_assert_cmpuint (changes.calls, ==, 0);
+
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    g_object_unref (sobolev_param_widgets_table (widgets, g));
+  sobolev_param_widgets_free (widgets);
+}
+
+static void
+test_tooltips_name_the_paper (void)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      gchar *tip = sobolev_param_tooltip (spec);
+
+      g_assert_nonnull (strstr (tip, spec->blurb));
+      if (spec->symbol)
+        g_assert_nonnull (strstr (tip, spec->symbol));
+      g_free (tip);
+    }
+  /* The paper's names of the kernel method's parameters.  */
+  {
+    const gchar *names[]
+        = { "smoothness", "bandwidth", "features", "step-size", "steps" };
+    const gchar *symbols[] = { "λ", "σ", "m", "ε", "L" };
+
+    for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+      {
+        gchar *tip = sobolev_param_tooltip (sobolev_param_spec_find (names[k]));
+
+        g_assert_nonnull (strstr (tip, symbols[k]));
+        g_free (tip);
+      }
+  }
+}
+
+static void
+test_edits_reach_values (void)
+{
+  SobolevParams params;
+  Changes changes = { 0 };
+  SobolevParamWidgets *widgets;
+  const SobolevParamSpec *strength = sobolev_param_spec_find ("strength");
+  const SobolevParamSpec *smoothness = sobolev_param_spec_find ("smoothness");
+  const SobolevParamSpec *space = sobolev_param_spec_find ("space");
+  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+
+  sobolev_params_init (&params);
+  widgets = sobolev_param_widgets_new (&params, on_changed, &changes);
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    tables[g] = g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
+
+  gtk_adjustment_set_value (
+      GTK_ADJUSTMENT (sobolev_param_widgets_get (widgets, strength)), 0.25);
+  g_assert_cmpfloat (params.strength, ==, 0.25);
+  g_assert_cmpuint (changes.calls, ==, 1);
+  g_assert_true (changes.last == strength);
+
+  /* A logarithmic slider still holds the exact value.  */
+  gtk_adjustment_set_value (
+      GTK_ADJUSTMENT (sobolev_param_widgets_get (widgets, smoothness)), 1e-4);
+  g_assert_cmpfloat (fabs (params.smoothness - 1e-4), <, 1e-12);
+  g_assert_true (changes.last == smoothness);
+
+  gimp_int_combo_box_set_active (
+      GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, space)),
+      SOBOLEV_SPACE_OKLAB);
+  g_assert_cmpint (params.space, ==, SOBOLEV_SPACE_OKLAB);
+  g_assert_true (changes.last == space);
+  g_assert_cmpuint (changes.calls, ==, 3);
+
+  /* Reset: the widgets show the defaults and nobody is told twice.  */
+  sobolev_params_init (&params);
+  sobolev_param_widgets_sync (widgets);
+  g_assert_cmpuint (changes.calls, ==, 3);
+  g_assert_cmpfloat (gtk_adjustment_get_value (GTK_ADJUSTMENT (
+                         sobolev_param_widgets_get (widgets, strength))),
+                     ==, strength->def);
+  {
+    gint value = -1;
+
+    gimp_int_combo_box_get_active (
+        GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, space)),
+        &value);
+    g_assert_cmpint (value, ==, (gint) space->def);
+  }
+
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    g_object_unref (tables[g]);
+  sobolev_param_widgets_free (widgets);
+}
+
+static SobolevCloud *
+ramp_cloud (gdouble r, gdouble g, gdouble b, gsize n)
+{
+  SobolevCloud *cloud = sobolev_cloud_new (3, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble t = (gdouble) i / n;
+
+      cloud->points[i * 3] = r * t;
+      cloud->points[i * 3 + 1] = g * t;
+      cloud->points[i * 3 + 2] = b * t;
+      cloud->weights[i] = 1.0 + i;
+    }
+  return cloud;
+}
+
+static void
+draw_now (GtkWidget *widget)
+{
+  gdk_window_process_updates (gtk_widget_get_window (widget), TRUE);
+  while (gtk_events_pending ())
+    gtk_main_iteration ();
+}
+
+static void
+test_chroma_view_draws (void)
+{
+  GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
+  GtkWidget *view = sobolev_chroma_view_new (160);
+  g_autoptr (SobolevCloud) source = ramp_cloud (1.0, 0.5, 0.1, 300);
+  g_autoptr (SobolevCloud) reference = ramp_cloud (0.1, 0.4, 1.0, 5000);
+  g_autoptr (SobolevCloud) current = ramp_cloud (0.5, 0.5, 0.5, 300);
+  gsize s, r, c;
+
+  gtk_container_add (GTK_CONTAINER (window), view);
+  gtk_widget_show_all (window);
+  sobolev_chroma_view_set_source (view, source);
+  sobolev_chroma_view_set_reference (view, reference);
+  draw_now (view);
+  sobolev_chroma_view_get_counts (view, &s, &r, &c);
+  g_assert_cmpuint (s, ==, 300);
+  /* Only the heaviest of a big cloud, so scrubbing stays quick.  */
+  g_assert_cmpuint (r, >, 0);
+  g_assert_cmpuint (r, <, 5000);
+  /* Before a result, the current colors are the source's.  */
+  g_assert_cmpuint (c, ==, 300);
+
+  sobolev_chroma_view_set_current (view, current);
+  draw_now (view);
+  sobolev_chroma_view_get_counts (view, NULL, NULL, &c);
+  g_assert_cmpuint (c, ==, 300);
+
+  gtk_widget_destroy (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check (&argc, &argv))
+    {
+      g_printerr ("no display: run under xvfb-run\n");
+      return 1;
+    }
+  g_test_add_func ("/ui/widgets/one-per-row", test_one_widget_per_row);
+  g_test_add_func ("/ui/widgets/tooltips", test_tooltips_name_the_paper);
+  g_test_add_func ("/ui/widgets/edits", test_edits_reach_values);
+  g_test_add_func ("/ui/widgets/chroma-view", test_chroma_view_draws);
+  return g_test_run ();
+}
