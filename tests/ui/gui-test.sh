@@ -234,8 +234,24 @@ wait_gone "$wid" || { press "$wid" Escape; wait_gone "$wid"; } \
 wait_gimp 60 || fail "gimp did not quit"
 check "closing left the layer as it was" \
   "[ \"\$(differing_pixels $out_de/before.png $out_de/close.png)\" = 0 ]"
-check "the menu label is registered in the plug-in's text domain" \
-  "grep -q 'sobolev-transfer' $work/profile-de/pluginrc"
+# GIMP translates the menu label and the blurb with the text domain the
+# plug-in registered: its name and folder are in pluginrc; what that
+# domain gives for them in German is what the menu shows.
+# (GIMP writes the profile folder as ${gimp_dir}.)
+registered='(locale-def "sobolev-transfer" "${gimp_dir}/plug-ins/sobolev-transfer/locale")'
+check "the text domain is registered with GIMP" \
+  "grep -qF \"\$registered\" $work/profile-de/pluginrc"
+de_text () {
+  LANG=de_DE.UTF-8 LANGUAGE= LC_ALL= \
+    TEXTDOMAINDIR="$work/profile-de/plug-ins/sobolev-transfer/locale" \
+    gettext -d sobolev-transfer "$1"
+}
+label=$(de_text 'Sobolev Color _Transfer...')
+blurb=$(de_text 'Recolor a layer to match the colors of a reference layer')
+echo "# German menu label: $label"
+echo "# German blurb: $blurb"
+check "the menu label is translated" "[ \"\$label\" = 'Sobolev-_Farbübertragung …' ]"
+check "the blurb is translated" "echo \"\$blurb\" | grep -q '^Eine Ebene umfärben'"
 echo "# German session: $(( $(date +%s) - t0 )) s"
 
 echo "$passed passed, $failed failed"

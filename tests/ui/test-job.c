@@ -66,6 +66,8 @@ test_job_finishes (void)
 
   fraction = wait_done (job, &distance);
   g_assert_cmpfloat (fraction, >=, 0.99);
+  /* The progress bar's distance to the reference was measured.  */
+  g_assert_cmpfloat (distance, >=, 0.0);
   transfer = sobolev_job_finish (job, &error);
   g_assert_no_error (error);
   g_assert_nonnull (transfer);
