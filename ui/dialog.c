@@ -168,6 +168,21 @@ dialog_update_result (Dialog *d)
 
 /* ---- clouds -------------------------------------------------------- */
 
+/* Reading a big layer takes a moment on the main thread (libgimp is not
+   thread-safe): show how far it got.  Only the bar is redrawn; no event
+   is handled, so nothing can run in between.  */
+static void
+reading_progress (gdouble fraction, gpointer data)
+{
+  Dialog *d = data;
+  GdkWindow *window = gtk_widget_get_window (d->progress);
+
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
+                                 CLAMP (fraction, 0.0, 1.0));
+  if (window)
+    gdk_window_process_updates (window, TRUE);
+}
+
 static void
 dialog_build_source (Dialog *d)
 {
@@ -175,8 +190,10 @@ dialog_build_source (Dialog *d)
 
   g_clear_pointer (&d->source, sobolev_cloud_free);
   g_clear_pointer (&d->source_error, g_free);
-  d->source = sobolev_drawable_cloud (d->drawable_id, TRUE,
-                                      (guint) d->params.bits, &error);
+  set_status (d, 0.0, _ ("Reading the layer…"));
+  d->source = sobolev_drawable_cloud_full (d->drawable_id, TRUE,
+                                           (guint) d->params.bits,
+                                           reading_progress, d, &error);
   if (!d->source)
     {
       d->source_error = g_strdup (error->message);
@@ -196,8 +213,10 @@ dialog_build_reference (Dialog *d)
     {
       /* The reference's own selection is not ours to honour: its whole
          layer, weighted by its alpha, is the target.  */
-      d->reference = sobolev_drawable_cloud (d->reference_id, FALSE,
-                                             (guint) d->params.bits, &error);
+      set_status (d, 0.0, _ ("Reading the reference layer…"));
+      d->reference = sobolev_drawable_cloud_full (d->reference_id, FALSE,
+                                                  (guint) d->params.bits,
+                                                  reading_progress, d, &error);
       if (!d->reference)
         {
           d->reference_error = g_strdup (error->message);
@@ -429,7 +448,9 @@ reference_constraint (gint32 image_id, gint32 item_id, gpointer data)
 {
   Dialog *d = data;
 
-  return item_id != d->drawable_id;
+  /* Not the layer being recolored, and not a group (pick one of its
+     layers instead).  */
+  return item_id != d->drawable_id && !gimp_item_is_group (item_id);
 }
 
 static void
