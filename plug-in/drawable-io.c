@@ -161,7 +161,7 @@ sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
   guint8 *pixels;
   gfloat *mask = NULL;
   GError *local = NULL;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, selected;
 
   if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_REFERENCE, error))
     return NULL;
@@ -175,6 +175,7 @@ sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
   layout = pixel_layout (drawable_id);
   if (use_selection)
     selection = selection_buffer (drawable_id, &ox, &oy);
+  selected = selection != NULL;
 
   rows = strip_rows (width, layout.bpp);
   pixels = g_try_malloc ((gsize)width * rows * layout.bpp);
@@ -231,7 +232,7 @@ sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
 
       if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
         {
-          if (selection)
+          if (selected)
             g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
                          _ ("The selection covers no visible pixel of layer "
                             "\"%s\": there are no colors to work with"),

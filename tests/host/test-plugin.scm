@@ -1,0 +1,300 @@
+; The plug-in in real headless GIMP: recoloring, selections, alpha,
+; precisions, run modes, and bad calls that must leave the image as it was.
+
+(define W 48)
+(define H 32)
+
+; --- A sample photo, full size: scored after GIMP exits by host-score.
+(let* ((image (load-image (data-file "chelsea.png")))
+       (ref (load-image (data-file "coffee.png")))
+       (cube (out-file "chelsea-coffee.cube"))
+       (r (sobolev RUN-NONINTERACTIVE image (active-layer image)
+                   (active-layer ref) "lut-file" cube)))
+  (check "recolor chelsea.png to coffee.png" (not (failed? r)) (error-text r))
+  (gimp-file-save RUN-NONINTERACTIVE image (active-layer image)
+                  (out-file "chelsea-coffee.png") "chelsea-coffee.png")
+  (check "the .cube LUT file is written"
+         (let ((in (try (lambda () (open-input-file cube)))))
+           (and (not (failed? in)) (cdr in) (eq? (read (cdr in)) 'TITLE))))
+  (gimp-image-delete image)
+  (gimp-image-delete ref))
+
+(define ref-image (small-photo "coffee.png" 40 27))
+(define ref-layer (active-layer ref-image))
+
+; --- Same call, same result; the values are stored for the next run.
+(define img-a (small-photo "chelsea.png" W H))
+(define img-b (car (gimp-image-duplicate img-a)))
+(define img-c (car (gimp-image-duplicate img-a)))
+(define orig-digest (digest (active-layer img-a)))
+(define r-a (sobolev RUN-NONINTERACTIVE img-a (active-layer img-a) ref-layer
+                     "strength" 0.6 "seed" 7))
+(check "non-interactive run" (not (failed? r-a)) (error-text r-a))
+(check "the layer is recolored"
+       (not (= orig-digest (digest (active-layer img-a)))))
+(define r-b (sobolev RUN-WITH-LAST-VALS img-b (active-layer img-b) -1))
+(check "run with last values" (not (failed? r-b)) (error-text r-b))
+(check "last values give the same pixels as the run that stored them"
+       (= (digest (active-layer img-a)) (digest (active-layer img-b))))
+(sobolev RUN-NONINTERACTIVE img-c (active-layer img-c) ref-layer
+         "strength" 1.0 "seed" 7)
+(check "a different strength gives different pixels"
+       (not (= (digest (active-layer img-a)) (digest (active-layer img-c)))))
+
+; --- Reference in another image with a transparent half: alpha weights it.
+(let* ((image (car (gimp-image-new 16 16 RGB)))
+       (layer (car (gimp-layer-new image 16 16 RGBA-IMAGE "ref" 100
+                                   LAYER-MODE-NORMAL)))
+       (src (small-photo "chelsea.png" W H)))
+  (gimp-image-insert-layer image layer 0 0)
+  (gimp-context-set-foreground '(255 0 0))
+  (gimp-drawable-fill layer FILL-FOREGROUND)
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 8 0 8 16)
+  (gimp-context-set-foreground '(0 40 230))
+  (gimp-drawable-edit-fill layer FILL-FOREGROUND)
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 0 8 16)
+  (gimp-drawable-edit-clear layer)
+  (gimp-selection-none image)
+  (let ((r (sobolev RUN-NONINTERACTIVE src (active-layer src) layer)))
+    (check "reference with a transparent half" (not (failed? r))
+           (error-text r)))
+  (let ((red (list-ref (gimp-drawable-histogram (active-layer src)
+                                                HISTOGRAM-RED 0 1) 0))
+        (blue (list-ref (gimp-drawable-histogram (active-layer src)
+                                                 HISTOGRAM-BLUE 0 1) 0)))
+    (check "transparent reference pixels do not count (result is blue)"
+           (and (< red 64) (> blue 150)) red blue))
+  (gimp-image-delete image)
+  (gimp-image-delete src))
+
+; --- Rectangular selection: pixels outside it are byte-identical.
+(let* ((image (small-photo "chelsea.png" W H))
+       (layer (active-layer image))
+       (before (pixel-bytes layer))
+       (inside (lambda (x y) (and (>= x 10) (< x 30) (>= y 8) (< y 20))))
+       (outside (lambda (x y) (not (inside x y)))))
+  (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 10 8 20 12)
+  (let ((r (sobolev RUN-NONINTERACTIVE image layer ref-layer)))
+    (check "run with a rectangular selection" (not (failed? r))
+           (error-text r)))
+  (let ((after (pixel-bytes layer)))
+    (check "pixels outside the selection are byte-identical"
+           (= 0 (count-changed before after outside 0 4)))
+    (check "pixels inside the selection change"
+           (> (count-changed before after inside 0 4) 100)))
+  (gimp-image-delete image))
+
+; --- An offset layer: the selection is taken at the layer's offsets.
+(let* ((image (small-photo "chelsea.png" W H))
+       (layer (car (gimp-layer-new-from-drawable (active-layer image) image)))
+       (inside (lambda (x y)
+                 (let ((ix (+ x 7)) (iy (+ y 5)))
+                   (and (>= ix 10) (< ix 30) (>= iy 8) (< iy 20))))))
+  (gimp-image-insert-layer image layer 0 0)
+  (gimp-layer-set-offsets layer 7 5)
+  (let ((before (pixel-bytes layer)))
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 10 8 20 12)
+    (let ((r (sobolev RUN-NONINTERACTIVE image layer ref-layer)))
+      (check "run on an offset layer" (not (failed? r)) (error-text r)))
+    (let ((after (pixel-bytes layer)))
+      (check "offset layer: outside the selection byte-identical"
+             (= 0 (count-changed before after
+                                 (lambda (x y) (not (inside x y))) 0 4)))
+      (check "offset layer: inside the selection changes"
+             (> (count-changed before after inside 0 4) 100))))
+  (gimp-image-delete image))
+
+; --- Alpha is kept, at 8 bits, 16 bits and float.
+(define (alpha-image precision)
+  (let* ((image (small-photo "chelsea.png" W H))
+         (layer (active-layer image)))
+    ; Alpha from the layer's own gray values: varied, never all clear.
+    (gimp-layer-add-alpha layer)
+    (gimp-layer-add-mask layer (car (gimp-layer-create-mask layer
+                                                           ADD-MASK-COPY)))
+    (gimp-layer-remove-mask layer MASK-APPLY)
+    (if (not (= precision PRECISION-U8-GAMMA))
+        (gimp-image-convert-precision image precision))
+    image))
+
+(for-each
+  (lambda (case)
+    (let* ((name (car case))
+           (image (alpha-image (cadr case)))
+           (layer (active-layer image))
+           (size (caddr case))
+           (before (pixel-bytes layer))
+           (row (exact-bytes layer 5)))
+      (let ((r (sobolev RUN-NONINTERACTIVE image layer ref-layer)))
+        (check (string-append name ": run") (not (failed? r)) (error-text r)))
+      (let ((after (pixel-bytes layer)))
+        (check (string-append name ": colors change")
+               (> (count-changed before after always 0 3) 500))
+        (check (string-append name ": alpha is preserved")
+               (= 0 (count-changed before after always 3 4)))
+        (check (string-append name ": alpha is preserved bit for bit")
+               (= 0 (count-changed row (exact-bytes layer 5) always
+                                   (* 3 size) (* 4 size)))))
+      (gimp-image-delete image)))
+  (list (list "8-bit" PRECISION-U8-GAMMA 1)
+        (list "16-bit" PRECISION-U16-GAMMA 2)
+        (list "16-bit linear" PRECISION-U16-LINEAR 2)
+        (list "float" PRECISION-FLOAT-LINEAR 4)))
+
+; --- Bad calls: an error each, and the image exactly as it was.
+(define victim (small-photo "chelsea.png" W H))
+(define victim-layer (active-layer victim))
+(define victim-digest (digest victim-layer))
+
+(define (expect-error name r . must-contain)
+  (check (string-append "bad call fails: " name)
+         (and (failed? r)
+              (or (null? must-contain)
+                  (string-contains? (error-text r) (car must-contain))))
+         (error-text r))
+  (check (string-append "bad call leaves the image unchanged: " name)
+         (= victim-digest (digest victim-layer))))
+
+(let* ((gone (car (gimp-image-new 8 8 RGB)))
+       (gone-layer (car (gimp-layer-new gone 8 8 RGB-IMAGE "x" 100
+                                        LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer gone gone-layer 0 0)
+  (gimp-image-delete gone)
+  (expect-error "stale reference ID"
+                (sobolev RUN-NONINTERACTIVE victim victim-layer gone-layer))
+  (expect-error "stale source ID"
+                (sobolev RUN-NONINTERACTIVE victim gone-layer ref-layer)))
+
+(let ((channel (car (gimp-channel-new victim W H "c" 50 '(0 0 0)))))
+  (gimp-image-insert-channel victim channel 0 0)
+  (expect-error "a channel as reference"
+                (sobolev RUN-NONINTERACTIVE victim victim-layer channel)
+                "not a layer")
+  (expect-error "a channel as source"
+                (sobolev RUN-NONINTERACTIVE victim channel ref-layer)
+                "not a layer")
+  (gimp-image-remove-channel victim channel))
+
+(let* ((other (small-photo "coffee.png" 20 20))
+       (other-layer (active-layer other))
+       (mask (car (gimp-layer-create-mask other-layer ADD-MASK-WHITE)))
+       (group (car (gimp-layer-group-new other))))
+  (gimp-layer-add-mask other-layer mask)
+  (gimp-image-insert-layer other group 0 0)
+  (expect-error "a layer mask as reference"
+                (sobolev RUN-NONINTERACTIVE victim victim-layer mask)
+                "not a layer")
+  (expect-error "a layer group as reference"
+                (sobolev RUN-NONINTERACTIVE victim victim-layer group)
+                "group")
+  (gimp-image-delete other))
+
+(let* ((gray (small-photo "chelsea.png" 20 20)))
+  (gimp-image-convert-grayscale gray)
+  (let ((before (digest (active-layer gray))))
+    (check "a grayscale source is refused with a clear message"
+           (string-contains? (error-text (sobolev RUN-NONINTERACTIVE gray
+                                                  (active-layer gray)
+                                                  ref-layer))
+                             "RGB"))
+    (check "the grayscale image is unchanged"
+           (= before (digest (active-layer gray)))))
+  ; A grayscale reference is an honest target: gray colors.
+  (let* ((image (small-photo "chelsea.png" 20 20))
+         (r (sobolev RUN-NONINTERACTIVE image (active-layer image)
+                     (active-layer gray))))
+    (check "a grayscale reference works" (not (failed? r)) (error-text r))
+    (gimp-image-delete image))
+  (gimp-image-delete gray))
+
+(let* ((image (car (gimp-image-new 8 8 RGB)))
+       (layer (car (gimp-layer-new image 8 8 RGBA-IMAGE "empty" 100
+                                   LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer image layer 0 0)
+  (gimp-drawable-fill layer FILL-TRANSPARENT)
+  (expect-error "a fully transparent reference"
+                (sobolev RUN-NONINTERACTIVE victim victim-layer layer)
+                "transparent")
+  (gimp-image-delete image))
+
+(expect-error "strength 2"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "strength" 2.0) "strength")
+(expect-error "steps 0"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "steps" 0) "steps")
+(expect-error "negative bandwidth"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "bandwidth" -1.0) "bandwidth")
+(expect-error "unknown method"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "method" "bogus"))
+(expect-error "unknown working space"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "space" "cmyk"))
+(expect-error "LUT file in a missing folder"
+              (sobolev RUN-NONINTERACTIVE victim victim-layer ref-layer
+                       "lut-file" "/nonexistent-folder/x.cube"))
+(gimp-image-select-rectangle victim CHANNEL-OP-REPLACE 0 0 4 4)
+(gimp-selection-none victim)
+(let ((away (car (gimp-layer-new victim 4 4 RGB-IMAGE "away" 100
+                                 LAYER-MODE-NORMAL))))
+  (gimp-image-insert-layer victim away 0 0)
+  (gimp-layer-set-offsets away 100 100)
+  (gimp-image-select-rectangle victim CHANNEL-OP-REPLACE 0 0 8 8)
+  (let ((before (digest away)))
+    (check "a selection that misses the layer is an error"
+           (failed? (sobolev RUN-NONINTERACTIVE victim away ref-layer)))
+    (check "the layer the selection misses is unchanged"
+           (= before (digest away))))
+  (gimp-selection-none victim)
+  (gimp-image-remove-layer victim away))
+
+; Last values whose reference has gone.
+(let* ((image (small-photo "coffee.png" 20 20)))
+  (sobolev RUN-NONINTERACTIVE img-c (active-layer img-c) (active-layer image))
+  (gimp-image-delete image)
+  (expect-error "last values with a deleted reference"
+                (sobolev RUN-WITH-LAST-VALS victim victim-layer -1)
+                "no longer exists"))
+
+; --- The file procedure.
+(define (file-call src ref out strength)
+  (try (lambda ()
+         (plug-in-sobolev-transfer-file RUN-NONINTERACTIVE src ref out
+                                        strength))))
+(let ((r (file-call (data-file "chelsea.png") (data-file "coffee.png")
+                    (out-file "file-chelsea-coffee.png") 1.0)))
+  (check "file procedure" (not (failed? r)) (error-text r)))
+(let ((r (file-call (data-file "rocket.jpg") (data-file "astronaut.png")
+                    (out-file "file-rocket.jpg") 0.5)))
+  (check "file procedure to JPEG" (not (failed? r)) (error-text r)))
+(define (expect-file-error name r)
+  (check (string-append "bad file call fails: " name) (failed? r)
+         (error-text r)))
+(expect-file-error "missing source"
+                   (file-call "/nonexistent.png" (data-file "coffee.png")
+                              (out-file "never1.png") 1.0))
+(expect-file-error "missing reference"
+                   (file-call (data-file "chelsea.png") "/nonexistent.png"
+                              (out-file "never2.png") 1.0))
+(expect-file-error "a folder as source"
+                   (file-call test-data-dir (data-file "coffee.png")
+                              (out-file "never3.png") 1.0))
+(expect-file-error "a file that is not an image"
+                   (file-call (data-file "SOURCES.md")
+                              (data-file "coffee.png")
+                              (out-file "never4.png") 1.0))
+(expect-file-error "output in a missing folder"
+                   (file-call (data-file "chelsea.png")
+                              (data-file "coffee.png")
+                              "/nonexistent-folder/out.png" 1.0))
+(expect-file-error "strength 5"
+                   (file-call (data-file "chelsea.png")
+                              (data-file "coffee.png")
+                              (out-file "never5.png") 5.0))
+(expect-file-error "empty output name"
+                   (file-call (data-file "chelsea.png")
+                              (data-file "coffee.png") "" 1.0))
+(check "no image is left open by failed file calls"
+       (= (car (gimp-image-list)) 5) (car (gimp-image-list)))
