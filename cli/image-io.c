@@ -4,6 +4,7 @@
 #include <gegl.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -42,6 +43,47 @@ sobolev_image_free (SobolevImage *image)
   g_free (image);
 }
 
+/* The GEGL loader for a file, chosen from its first bytes rather than its
+   name: GEGL's fallback for unknown files (gegl:magick-load) runs an
+   external program and can hang on garbage.  NULL when unknown.  */
+static const gchar *
+image_io_load_operation (const gchar *path)
+{
+  static const struct
+  {
+    const gchar *magic;
+    gsize offset, length;
+    const gchar *operation;
+  } magics[] = {
+    { "\x89PNG\r\n\x1a\n", 0, 8, "gegl:png-load" },
+    { "\xff\xd8\xff", 0, 3, "gegl:jpg-load" },
+    { "II*\0", 0, 4, "gegl:tiff-load" },
+    { "MM\0*", 0, 4, "gegl:tiff-load" },
+    { "WEBP", 8, 4, "gegl:webp-load" },
+    { "GIF8", 0, 4, "gegl:gif-load" },
+    { "\x76\x2f\x31\x01", 0, 4, "gegl:exr-load" },
+    { "#?RADIANCE", 0, 10, "gegl:rgbe-load" },
+    { "#?RGBE", 0, 6, "gegl:rgbe-load" },
+    { "P3", 0, 2, "gegl:ppm-load" },
+    { "P6", 0, 2, "gegl:ppm-load" },
+  };
+  guchar head[16] = { 0 };
+  gsize got;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return NULL;
+  got = fread (head, 1, sizeof head, file);
+  fclose (file);
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (got >= magics[i].offset + magics[i].length
+        && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
+               == 0
+        && gegl_has_operation (magics[i].operation))
+      return magics[i].operation;
+  return NULL;
+}
+
 SobolevImage *
 sobolev_image_load (const gchar *path, GError **error)
 {
@@ -49,20 +91,38 @@ sobolev_image_load (const gchar *path, GError **error)
   GeglBuffer *buffer = NULL;
   const GeglRectangle *extent;
   const Babl *format;
+  const gchar *operation;
   SobolevImage *image;
+  gsize n, i;
 
   sobolev_image_io_init ();
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: no such file", path);
+                   "cannot read “%s”: it is a folder", path);
+      return NULL;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  operation = image_io_load_operation (path);
+  if (operation == NULL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: not a PNG, JPEG, TIFF, WebP, GIF, "
+                   "OpenEXR, RGBE or PPM image",
+                   path);
       return NULL;
     }
   graph = gegl_node_new ();
-  load = gegl_node_new_child (graph, "operation", "gegl:load", "path", path,
-                              NULL);
-  sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink",
-                              "buffer", &buffer, NULL);
+  load
+      = gegl_node_new_child (graph, "operation", operation, "path", path, NULL);
+  sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer",
+                              &buffer, NULL);
   gegl_node_link (load, sink);
   gegl_node_process (sink);
   g_object_unref (graph);
@@ -70,7 +130,7 @@ sobolev_image_load (const gchar *path, GError **error)
   if (buffer == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: not an image GEGL can load", path);
+                   "cannot read “%s”: the image is damaged", path);
       return NULL;
     }
   extent = gegl_buffer_get_extent (buffer);
@@ -78,7 +138,7 @@ sobolev_image_load (const gchar *path, GError **error)
     {
       g_object_unref (buffer);
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: not an image GEGL can load", path);
+                   "cannot read “%s”: the image is damaged", path);
       return NULL;
     }
   image = sobolev_image_new (extent->width, extent->height);
@@ -89,7 +149,26 @@ sobolev_image_load (const gchar *path, GError **error)
   gegl_buffer_get (buffer, extent, 1.0, babl_format ("R'G'B'A float"),
                    image->pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref (buffer);
+
+  /* An integer file holds colors in [0, 1]; a Y'CbCr one (JPEG) converts
+     to slightly out-of-range R'G'B' in float, which a decoder to integers
+     would clamp.  Do the same, so that what this tool sees is what every
+     other tool sees.  Float files keep their values.  */
+  if (image->bit_depth <= 16)
+    {
+      n = (gsize) image->width * image->height * 4;
+      for (i = 0; i < n; i++)
+        image->pixels[i] = CLAMP (image->pixels[i], 0.0f, 1.0f);
+    }
   return image;
+}
+
+static goffset
+image_io_file_size (const gchar *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (goffset) st.st_size : 0;
 }
 
 static const gchar *
@@ -111,6 +190,42 @@ image_io_save_operation (const gchar *path)
 }
 
 gboolean
+sobolev_image_check_save_path (const gchar *path, GError **error)
+{
+  const gchar *operation = image_io_save_operation (path);
+  g_autofree gchar *dir = g_path_get_dirname (path);
+
+  if (operation == NULL)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: unknown file type (use .png, .jpg "
+                   "or .tif)",
+                   path);
+      return FALSE;
+    }
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: no folder “%s”", path, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: %s", path, g_strerror (saved));
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: it is a folder", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 sobolev_image_save (const SobolevImage *image, const gchar *path,
                     GError **error)
 {
@@ -124,33 +239,28 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   const Babl *format;
   const gchar *type = image->bit_depth > 8 ? "u16" : "u8";
   g_autofree gchar *format_name = NULL;
+  static gint save_count = 0;
 
   sobolev_image_io_init ();
-  if (operation == NULL)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: unknown file type (use .png, .jpg "
-                   "or .tif)",
-                   path);
-      return FALSE;
-    }
+  if (!sobolev_image_check_save_path (path, error))
+    return FALSE;
   if (image->bit_depth > 16 && strcmp (operation, "gegl:tiff-save") == 0)
     type = "float";
-  format_name = g_strdup_printf ("R'G'B'%s %s", image->has_alpha ? "A" : "",
-                                 type);
+  format_name
+      = g_strdup_printf ("R'G'B'%s %s", image->has_alpha ? "A" : "", type);
   format = babl_format (format_name);
   buffer = gegl_buffer_new (&extent, format);
   gegl_buffer_set (buffer, &extent, 0, babl_format ("R'G'B'A float"),
                    image->pixels, GEGL_AUTO_ROWSTRIDE);
 
   /* Keep the real extension last: GEGL's savers look at it.  */
-  tmp = g_strdup_printf ("%s/.%s.%u.tmp%s", dir, base, (guint) getpid (),
+  tmp = g_strdup_printf ("%s/.%s.%u-%d.tmp%s", dir, base, (guint) getpid (),
+                         g_atomic_int_add (&save_count, 1),
                          strrchr (path, '.'));
   graph = gegl_node_new ();
   source = gegl_node_new_child (graph, "operation", "gegl:buffer-source",
                                 "buffer", buffer, NULL);
-  save = gegl_node_new_child (graph, "operation", operation, "path", tmp,
-                              NULL);
+  save = gegl_node_new_child (graph, "operation", operation, "path", tmp, NULL);
   if (strcmp (operation, "gegl:png-save") == 0)
     gegl_node_set (save, "bitdepth", image->bit_depth > 8 ? 16 : 8, NULL);
   gegl_node_link (source, save);
@@ -158,10 +268,12 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   g_object_unref (graph);
   g_object_unref (buffer);
 
-  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR))
+  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR)
+      || image_io_file_size (tmp) == 0)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”", path);
+      g_unlink (tmp);
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot write “%s”",
+                   path);
       return FALSE;
     }
   if (g_rename (tmp, path) != 0)

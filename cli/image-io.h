@@ -29,6 +29,11 @@ SobolevImage *sobolev_image_load (const gchar *path, GError **error);
 gboolean sobolev_image_save (const SobolevImage *image, const gchar *path,
                              GError **error);
 
+/* Checks that path can be saved to: a known extension, an existing,
+   writable folder, not a folder itself.  sobolev_image_save checks the
+   same; this lets a caller fail before long work.  */
+gboolean sobolev_image_check_save_path (const gchar *path, GError **error);
+
 SobolevImage *sobolev_image_new (guint width, guint height);
 void sobolev_image_free (SobolevImage *image);
 

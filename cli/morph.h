@@ -1,0 +1,39 @@
+/* sobolev-transfer — 2-D shape morphing (the paper's Figures 5 and 6).  */
+#ifndef SOBOLEV_MORPH_H
+#define SOBOLEV_MORPH_H
+
+#include <glib.h>
+#include "sobolev.h"
+#include "image-io.h"
+
+G_BEGIN_DECLS
+
+/* n points drawn uniformly from the dark pixels of image (luminance
+   below one half once laid over white), each jittered uniformly inside
+   its pixel, in a unit square: x and y divided by the longer side, the
+   shorter side centred; y points down as in the image.  Equal weights.
+   SOBOLEV_ERROR_EMPTY_CLOUD when no pixel is dark.  */
+SobolevCloud *sobolev_morph_sample_shape (const SobolevImage *image, gsize n,
+                                          guint32 seed, GError **error);
+
+/* Moves the points of a toward b with the method and parameters given
+   (snapshots + 1 states are kept, the first and the last included).  */
+SobolevPath *sobolev_morph_run (const SobolevCloud *a, const SobolevCloud *b,
+                                const SobolevParams *params,
+                                SobolevProgressFunc progress,
+                                SobolevCancelFunc cancel, gpointer user_data,
+                                GError **error);
+
+/* The distance the morph test and report use: √MMD² with a Gaussian
+   kernel of bandwidth 0.05 (a twentieth of the square), 500 random
+   features, fixed seed.  */
+gdouble sobolev_morph_distance (const SobolevCloud *a, const SobolevCloud *b);
+
+/* A strip of the path's states side by side, each in a cell × cell
+   panel: the points in black over the target shape b in light grey.  */
+SobolevImage *sobolev_morph_render (const SobolevPath *path,
+                                    const SobolevCloud *b, guint cell);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,172 @@
+/* Helpers for the command-line tests.  */
+#include "cli-test.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <sys/wait.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+void
+cli_run_free (CliRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->out);
+  g_free (run->err);
+  g_free (run);
+}
+
+CliRun *
+cli_run_argv (const gchar *cwd, const gchar *const *argv)
+{
+  CliRun *run = g_new0 (CliRun, 1);
+  g_autoptr (GError) error = NULL;
+  gint wait_status = 0;
+
+  if (!g_spawn_sync (cwd, (gchar **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                     &run->out, &run->err, &wait_status, &error))
+    g_error ("cannot run %s: %s", argv[0], error->message);
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else
+    run->status = -1;
+  return run;
+}
+
+CliRun *
+cli_run (const gchar *first, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const gchar *exe = g_getenv ("SOBOLEV_TRANSFER");
+  const gchar *arg;
+  va_list ap;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (gpointer) exe);
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const gchar *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  return cli_run_argv (NULL, (const gchar *const *) argv->pdata);
+}
+
+gchar *
+cli_tmp_dir (void)
+{
+  g_autoptr (GError) error = NULL;
+  gchar *dir = g_dir_make_tmp ("sobolev-cli-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+cli_tmp_dir_remove (const gchar *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree gchar *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        cli_tmp_dir_remove (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static gint
+cli_compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const gchar *const *) a, *(const gchar *const *) b);
+}
+
+gchar *
+cli_dir_listing (const gchar *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const gchar *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, cli_compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (gchar **) names->pdata);
+}
+
+gdouble
+cli_max_difference (const SobolevImage *a, const SobolevImage *b)
+{
+  gsize n = (gsize) a->width * a->height;
+  guint channels = a->has_alpha && b->has_alpha ? 4 : 3;
+  gdouble worst = 0.0;
+
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpuint (a->height, ==, b->height);
+  for (gsize i = 0; i < n; i++)
+    for (guint c = 0; c < channels; c++)
+      {
+        gdouble d
+            = fabs ((gdouble) a->pixels[i * 4 + c] - b->pixels[i * 4 + c]);
+
+        if (!(d <= worst)) /* NaN too */
+          worst = d;
+      }
+  return worst * 255.0;
+}
+
+gdouble
+cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
+                   gdouble tolerance)
+{
+  gsize n = (gsize) a->width * a->height, over = 0;
+
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpuint (a->height, ==, b->height);
+  for (gsize i = 0; i < n; i++)
+    for (guint c = 0; c < 3; c++)
+      {
+        gdouble d
+            = fabs ((gdouble) a->pixels[i * 4 + c] - b->pixels[i * 4 + c]);
+
+        if (!(d * 255.0 <= tolerance + 1e-3))
+          over++;
+      }
+  return (gdouble) over / (n * 3);
+}
+
+SobolevImage *
+cli_load (const gchar *path)
+{
+  g_autoptr (GError) error = NULL;
+  SobolevImage *image = sobolev_image_load (path, &error);
+
+  g_assert_no_error (error);
+  return image;
+}
+
+void
+cli_assert_one_line_error (const CliRun *run, const gchar *needle)
+{
+  const gchar *newline;
+
+  if (run->status == 0)
+    g_error ("expected a failure, got success (stderr: %s)", run->err);
+  g_assert_cmpint (run->status, >, 0);
+  if (!g_str_has_prefix (run->err, "sobolev-transfer: "))
+    g_error ("stderr does not start with the program's name: “%s”", run->err);
+  newline = strchr (run->err, '\n');
+  if (newline == NULL || newline[1] != '\0')
+    g_error ("stderr is not one line: “%s”", run->err);
+  if (needle != NULL && strstr (run->err, needle) == NULL)
+    g_error ("stderr “%s” does not contain “%s”", run->err, needle);
+}

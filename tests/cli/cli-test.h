@@ -1,0 +1,57 @@
+/* Helpers for the command-line tests: running programs, temporary folders,
+   comparing images.  */
+#ifndef SOBOLEV_CLI_TEST_H
+#define SOBOLEV_CLI_TEST_H
+
+#include <glib.h>
+#include "image-io.h"
+
+G_BEGIN_DECLS
+
+/* What a program did.  */
+typedef struct
+{
+  gint status; /* exit status, or −1 when killed by a signal */
+  gchar *out;
+  gchar *err;
+} CliRun;
+
+void cli_run_free (CliRun *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
+
+/* Runs argv (NULL-terminated; argv[0] a path) in the folder cwd (NULL:
+   this one) and waits for it.  */
+CliRun *cli_run_argv (const gchar *cwd, const gchar *const *argv);
+
+/* Runs sobolev-transfer (the path in $SOBOLEV_TRANSFER) with the
+   arguments given, NULL-terminated.  */
+CliRun *cli_run (const gchar *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* A new empty folder under the system's temporary folder.  */
+gchar *cli_tmp_dir (void);
+
+/* Removes a folder made by cli_tmp_dir and what is in it (flat).  */
+void cli_tmp_dir_remove (const gchar *dir);
+
+/* The names in a folder, sorted, as one string "a b c".  */
+gchar *cli_dir_listing (const gchar *dir);
+
+/* The largest difference between two images of the same size, in 1/255
+   units, over the color channels (and alpha when both have it).  */
+gdouble cli_max_difference (const SobolevImage *a, const SobolevImage *b);
+
+/* The fraction of channel values (colors only) of two images of the same
+   size that differ by more than tolerance, in 1/255 units.  */
+gdouble cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
+                           gdouble tolerance);
+
+/* Loads a file or fails the test.  */
+SobolevImage *cli_load (const gchar *path);
+
+/* Asserts that a failed run printed exactly one line starting with the
+   program's name, containing needle (if not NULL).  */
+void cli_assert_one_line_error (const CliRun *run, const gchar *needle);
+
+G_END_DECLS
+
+#endif
