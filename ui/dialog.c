@@ -24,6 +24,7 @@
 #define POLL_INTERVAL_MS 80
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 360
+#define ADVANCED_HEIGHT 260
 
 typedef struct
 {
@@ -607,7 +608,7 @@ static void
 dialog_build (Dialog *d, const SobolevPlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
-  GtkWidget *hbox, *button, *legend;
+  GtkWidget *hbox, *button, *legend, *scrolled;
 
   d->dialog = gimp_dialog_new (
       _ ("Sobolev Color Transfer"), SOBOLEV_PLUG_IN_ROLE, NULL, 0, show_help,
@@ -703,7 +704,18 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   g_signal_connect (button, "clicked", G_CALLBACK (lut_browse_clicked), d);
   gtk_box_pack_start (GTK_BOX (hbox), button, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
-  gtk_container_add (GTK_CONTAINER (expander), vbox);
+  /* The advanced rows are many: they scroll, so the dialog still fits a
+     laptop's screen when the expander is open.  */
+  scrolled = gtk_scrolled_window_new (NULL, NULL);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_shadow_type (GTK_SCROLLED_WINDOW (scrolled),
+                                       GTK_SHADOW_NONE);
+  gtk_scrolled_window_add_with_viewport (GTK_SCROLLED_WINDOW (scrolled), vbox);
+  gtk_viewport_set_shadow_type (
+      GTK_VIEWPORT (gtk_bin_get_child (GTK_BIN (scrolled))), GTK_SHADOW_NONE);
+  gtk_widget_set_size_request (scrolled, -1, ADVANCED_HEIGHT);
+  gtk_container_add (GTK_CONTAINER (expander), scrolled);
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_vbox_new (FALSE, 4);

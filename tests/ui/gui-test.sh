@@ -12,7 +12,8 @@
 #   3. English: press Cancel while it computes -> the layer is unchanged
 #   4. German (LANG=de_DE.UTF-8): the title is German; close the window
 #      while it computes                       -> the layer is unchanged
-# SCREENSHOT, if given, receives the PNG of the first dialog.
+# SCREENSHOT, if given, receives the PNG of the first dialog, and
+# SCREENSHOT with -de before .png the German one (taken mid-run).
 set -u
 
 plugin=$1
@@ -227,6 +228,8 @@ wid=$(find_window "^Sobolev" 90) || fail "the German dialog did not appear"
 name=$(xdotool getwindowname "$wid")
 echo "# German dialog title: $name"
 check "German title" "[ \"\$name\" = \"$title_de\" ]"
+import -window "$wid" "$work/dialog-de.png" 2>/dev/null
+[ -n "$screenshot" ] && cp "$work/dialog-de.png" "${screenshot%.png}-de.png"
 # Escape is how GtkDialog closes (the same response as the close button).
 press "$wid" Escape
 wait_gone "$wid" || { press "$wid" Escape; wait_gone "$wid"; } \
