@@ -127,8 +127,8 @@ pixel_layout (gint32 drawable_id)
 static gint
 strip_rows (gint width, guint bpp)
 {
-  gsize row = (gsize)MAX (width, 1) * bpp;
-  gint rows = (gint)MAX ((gsize)1, STRIP_BYTES / row);
+  gsize row = (gsize) MAX (width, 1) * bpp;
+  gint rows = (gint) MAX ((gsize) 1, STRIP_BYTES / row);
 
   if (rows > STRIP_ALIGN)
     rows -= rows % STRIP_ALIGN;
@@ -178,9 +178,9 @@ sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
   selected = selection != NULL;
 
   rows = strip_rows (width, layout.bpp);
-  pixels = g_try_malloc ((gsize)width * rows * layout.bpp);
+  pixels = g_try_malloc ((gsize) width * rows * layout.bpp);
   if (selection)
-    mask = g_try_malloc ((gsize)width * rows * sizeof (gfloat));
+    mask = g_try_malloc ((gsize) width * rows * sizeof (gfloat));
   if (!pixels || (selection && !mask))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
@@ -203,10 +203,10 @@ sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
                            mask, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
         }
       ok = sobolev_histogram_add_pixels (hist, pixels, layout.type,
-                                         layout.channels, (gsize)width * n,
+                                         layout.channels, (gsize) width * n,
                                          mask, &local);
       if (progress)
-        progress ((gdouble)(y + n) / height, user_data);
+        progress ((gdouble) (y + n) / height, user_data);
     }
 
   g_free (pixels);
@@ -286,7 +286,7 @@ sobolev_drawable_apply_lut_full (gint32 drawable_id, const SobolevLut *lut,
 
   layout = pixel_layout (drawable_id);
   rows = strip_rows (width, layout.bpp);
-  pixels = g_try_malloc ((gsize)width * rows * layout.bpp);
+  pixels = g_try_malloc ((gsize) width * rows * layout.bpp);
   if (!pixels)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
@@ -300,7 +300,7 @@ sobolev_drawable_apply_lut_full (gint32 drawable_id, const SobolevLut *lut,
     {
       gint n = MIN (rows, height - row);
       GeglRectangle rect = { x, y + row, width, n };
-      gsize stride = (gsize)width * layout.bpp;
+      gsize stride = (gsize) width * layout.bpp;
 
       gegl_buffer_get (buffer, &rect, 1.0, layout.format, pixels, stride,
                        GEGL_ABYSS_NONE);
@@ -310,7 +310,7 @@ sobolev_drawable_apply_lut_full (gint32 drawable_id, const SobolevLut *lut,
                          pixels, stride, width, n, NULL, 0);
       gegl_buffer_set (shadow, &rect, 0, layout.format, pixels, stride);
       if (progress)
-        progress ((gdouble)(row + n) / height, user_data);
+        progress ((gdouble) (row + n) / height, user_data);
     }
   g_free (pixels);
 
@@ -348,7 +348,7 @@ sobolev_drawable_read_rgba (gint32 drawable_id, gint x, gint y, gint width,
 
   g_return_val_if_fail (width > 0 && height > 0, NULL);
 
-  pixels = g_new0 (gfloat, (gsize)width * height * 4);
+  pixels = g_new0 (gfloat, (gsize) width * height * 4);
   if (!gimp_item_is_valid (drawable_id) || !gimp_item_is_drawable (drawable_id))
     return pixels;
   buffer = gimp_drawable_get_buffer (drawable_id);
@@ -373,7 +373,7 @@ sobolev_drawable_read_selection (gint32 drawable_id, gint x, gint y, gint width,
   selection = selection_buffer (drawable_id, &ox, &oy);
   if (!selection)
     return NULL;
-  mask = g_new0 (gfloat, (gsize)width * height);
+  mask = g_new0 (gfloat, (gsize) width * height);
   gegl_buffer_get (selection, GEGL_RECTANGLE (ox + x, oy + y, width, height),
                    1.0, babl_format ("Y float"), mask, GEGL_AUTO_ROWSTRIDE,
                    GEGL_ABYSS_NONE);
