@@ -341,8 +341,15 @@ recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
     {
       source = sobolev_drawable_cloud_full (
           drawable_id, TRUE, params->bits, drawable_progress, &progress, error);
+      /* Nothing to transport (a transparent layer, a selection that
+         misses it) is a wrong input, like a transparent reference.  */
       if (!source)
-        return FALSE;
+        {
+          if (g_error_matches (*error, SOBOLEV_ERROR,
+                               SOBOLEV_ERROR_EMPTY_CLOUD))
+            (*error)->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
+          return FALSE;
+        }
       stage_done ("source cloud");
       progress
           = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
