@@ -8,6 +8,15 @@
 #define MORPH_DISTANCE_FEATURES 500
 #define MORPH_DISTANCE_SEED 20190416u
 
+void
+sobolev_morph_params_init (SobolevParams *params)
+{
+  sobolev_params_init (params);
+  params->bandwidth = SOBOLEV_MORPH_BANDWIDTH;
+  params->features = SOBOLEV_MORPH_FEATURES;
+  params->steps = SOBOLEV_MORPH_STEPS;
+}
+
 SobolevCloud *
 sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
                             GError **error)

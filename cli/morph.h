@@ -8,6 +8,15 @@
 
 G_BEGIN_DECLS
 
+/* Defaults of the morph subcommand where the table's, made for colors,
+   are too coarse for shapes in the unit square.  */
+#define SOBOLEV_MORPH_BANDWIDTH 0.04
+#define SOBOLEV_MORPH_FEATURES 384
+#define SOBOLEV_MORPH_STEPS 150
+
+/* Sets the defaults above in params.  */
+void sobolev_morph_params_init (SobolevParams *params);
+
 /* n points drawn uniformly from the dark pixels of image (luminance
    below one half once laid over white), each jittered uniformly inside
    its pixel, in a unit square: x and y divided by the longer side, the

@@ -775,7 +775,8 @@ cli_context_new (CliOptions *options, gboolean morph)
         context, _ ("Moves points sampled from the dark pixels of SHAPE_A "
                     "toward SHAPE_B with the chosen method, in 2-D, and "
                     "writes the states along the way side by side to OUTPUT "
-                    "(.png)."));
+                    "(.png).  Unless given, shapes get --bandwidth 0.04 "
+                    "--features 384 --steps 150."));
   else
     g_option_context_set_summary (
         context,
@@ -865,7 +866,12 @@ main (int argc, char **argv)
     {
       /* Shapes live in a unit square: a finer kernel and a longer path
          than colors need.  Options given on the command line win.  */
-      sobolev_cli_params_default (&options.params, "steps", 300);
+      sobolev_cli_params_default (&options.params, "bandwidth",
+                                  SOBOLEV_MORPH_BANDWIDTH);
+      sobolev_cli_params_default (&options.params, "features",
+                                  SOBOLEV_MORPH_FEATURES);
+      sobolev_cli_params_default (&options.params, "steps",
+                                  SOBOLEV_MORPH_STEPS);
       status = cli_run_morph (&options, args + 1, g_strv_length (args) - 1);
     }
   else
