@@ -10,6 +10,9 @@
 #define STRIP_BYTES (32 << 20)
 #define STRIP_ALIGN 64
 
+/* Largest source region kept in memory between reading and writing.  */
+#define KEEP_BYTES ((gsize) 768 << 20)
+
 /* How pixels of a drawable are read and written.  */
 typedef struct
 {
@@ -336,6 +339,197 @@ sobolev_drawable_apply_lut (gint32 drawable_id, const SobolevLut *lut,
                             GError **error)
 {
   return sobolev_drawable_apply_lut_full (drawable_id, lut, NULL, NULL, error);
+}
+
+struct _SobolevDrawablePixels
+{
+  gint32 drawable_id;
+  GeglRectangle rect; /* drawable coordinates */
+  PixelLayout layout;
+  guint8 *pixels;    /* rect's pixels in layout, or NULL: stream */
+  gfloat *mask;      /* the selection over rect, or NULL: none */
+  gboolean selected; /* the image has a selection */
+};
+
+SobolevDrawablePixels *
+sobolev_drawable_pixels_read (gint32 drawable_id,
+                              SobolevDrawableProgress progress,
+                              gpointer user_data, GError **error)
+{
+  SobolevDrawablePixels *dp;
+  GeglBuffer *buffer, *selection;
+  gint x, y, width, height, ox = 0, oy = 0, rows, row;
+  gsize stride, bytes;
+
+  if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_SOURCE, error))
+    return NULL;
+  if (!gimp_drawable_mask_intersect (drawable_id, &x, &y, &width, &height)
+      || width <= 0 || height <= 0)
+    {
+      gchar *name = gimp_item_get_name (drawable_id);
+
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The selection covers no pixel of layer \"%s\": "
+                      "there are no colors to work with"),
+                   name);
+      g_free (name);
+      return NULL;
+    }
+
+  dp = g_new0 (SobolevDrawablePixels, 1);
+  dp->drawable_id = drawable_id;
+  dp->rect = (GeglRectangle){ x, y, width, height };
+  dp->layout = pixel_layout (drawable_id);
+  selection = selection_buffer (drawable_id, &ox, &oy);
+  dp->selected = selection != NULL;
+
+  /* Pixels outside the selection's bounds weigh nothing and do not
+     change, so the bounds are all a run needs.  */
+  stride = (gsize) width * dp->layout.bpp;
+  bytes = stride * height
+          + (selection ? (gsize) width * height * sizeof (gfloat) : 0);
+  if (bytes <= KEEP_BYTES)
+    {
+      dp->pixels = g_try_malloc (stride * height);
+      if (selection)
+        dp->mask = g_try_malloc ((gsize) width * height * sizeof (gfloat));
+      if (!dp->pixels || (selection && !dp->mask))
+        g_clear_pointer (&dp->pixels, g_free);
+    }
+  if (!dp->pixels)
+    {
+      g_clear_pointer (&dp->mask, g_free);
+      g_clear_object (&selection);
+      return dp;
+    }
+
+  buffer = gimp_drawable_get_buffer (drawable_id);
+  rows = strip_rows (width, dp->layout.bpp);
+  for (row = 0; row < height; row += rows)
+    {
+      gint n = MIN (rows, height - row);
+
+      gegl_buffer_get (buffer, GEGL_RECTANGLE (x, y + row, width, n), 1.0,
+                       dp->layout.format, dp->pixels + stride * row, stride,
+                       GEGL_ABYSS_NONE);
+      if (selection)
+        gegl_buffer_get (
+            selection, GEGL_RECTANGLE (ox + x, oy + y + row, width, n), 1.0,
+            babl_format ("Y float"), dp->mask + (gsize) width * row,
+            GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      if (progress)
+        progress ((gdouble) (row + n) / height, user_data);
+    }
+  g_object_unref (buffer);
+  g_clear_object (&selection);
+  return dp;
+}
+
+SobolevCloud *
+sobolev_drawable_pixels_cloud (SobolevDrawablePixels *dp, guint bits,
+                               SobolevDrawableProgress progress,
+                               gpointer user_data, GError **error)
+{
+  g_autoptr (SobolevHistogram) hist = NULL;
+  SobolevCloud *cloud;
+  GError *local = NULL;
+  gchar *name;
+
+  if (!dp->pixels)
+    return sobolev_drawable_cloud_full (dp->drawable_id, TRUE, bits, progress,
+                                        user_data, error);
+  hist = sobolev_histogram_new (bits, error);
+  if (!hist)
+    return NULL;
+  name = gimp_item_get_name (dp->drawable_id);
+  if (sobolev_histogram_add_pixels (
+          hist, dp->pixels, dp->layout.type, dp->layout.channels,
+          (gsize) dp->rect.width * dp->rect.height, dp->mask, &local))
+    cloud = sobolev_histogram_to_cloud (hist, &local);
+  else
+    cloud = NULL;
+  if (progress)
+    progress (1.0, user_data);
+  if (!cloud)
+    {
+      if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
+                       dp->selected
+                           ? _ ("The selection covers no visible pixel of "
+                                "layer \"%s\": there are no colors to work "
+                                "with")
+                           : _ ("Layer \"%s\" is fully transparent: it has "
+                                "no colors to work with"),
+                       name);
+          g_error_free (local);
+        }
+      else
+        g_propagate_prefixed_error (error, local, _ ("Layer \"%s\": "), name);
+    }
+  g_free (name);
+  return cloud;
+}
+
+gboolean
+sobolev_drawable_pixels_apply (SobolevDrawablePixels *dp, const SobolevLut *lut,
+                               SobolevDrawableProgress progress,
+                               gpointer user_data, GError **error)
+{
+  GeglBuffer *shadow;
+  gsize stride;
+  gint rows, row;
+
+  if (!dp->pixels)
+    return sobolev_drawable_apply_lut_full (dp->drawable_id, lut, progress,
+                                            user_data, error);
+  if (!sobolev_drawable_check (dp->drawable_id, SOBOLEV_DRAWABLE_SOURCE, error))
+    return FALSE;
+
+  stride = (gsize) dp->rect.width * dp->layout.bpp;
+  rows = strip_rows (dp->rect.width, dp->layout.bpp);
+  shadow = gimp_drawable_get_shadow_buffer (dp->drawable_id);
+  for (row = 0; row < dp->rect.height; row += rows)
+    {
+      gint n = MIN (rows, dp->rect.height - row);
+      guint8 *strip = dp->pixels + stride * row;
+
+      /* The whole rectangle is mapped; the merge blends it with the
+         selection.  */
+      sobolev_lut_apply (lut, dp->layout.type, dp->layout.channels, strip,
+                         stride, strip, stride, dp->rect.width, n, NULL, 0);
+      gegl_buffer_set (
+          shadow,
+          GEGL_RECTANGLE (dp->rect.x, dp->rect.y + row, dp->rect.width, n), 0,
+          dp->layout.format, strip, stride);
+      if (progress)
+        progress ((gdouble) (row + n) / dp->rect.height, user_data);
+    }
+  gegl_buffer_flush (shadow);
+  g_object_unref (shadow);
+  g_clear_pointer (&dp->pixels, g_free);
+
+  if (!gimp_drawable_merge_shadow (dp->drawable_id, TRUE))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("GIMP refused to write the result: %s"),
+                   gimp_get_pdb_error ());
+      gimp_drawable_free_shadow (dp->drawable_id);
+      return FALSE;
+    }
+  gimp_drawable_update (dp->drawable_id, dp->rect.x, dp->rect.y, dp->rect.width,
+                        dp->rect.height);
+  return TRUE;
+}
+
+void
+sobolev_drawable_pixels_free (SobolevDrawablePixels *dp)
+{
+  if (!dp)
+    return;
+  g_free (dp->pixels);
+  g_free (dp->mask);
+  g_free (dp);
 }
 
 gfloat *

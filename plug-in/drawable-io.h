@@ -68,6 +68,40 @@ gboolean sobolev_drawable_apply_lut_full (gint32 drawable_id,
 gboolean sobolev_drawable_apply_lut (gint32 drawable_id, const SobolevLut *lut,
                                      GError **error);
 
+/* The part of a layer that a run may change (the selection's bounds on
+   it), read once: the source cloud is built from it and the LUT applied
+   to it without asking GIMP for the pixels again.  Above a memory budget
+   nothing is kept and both steps stream strips from GIMP instead; the
+   results are the same either way.  */
+typedef struct _SobolevDrawablePixels SobolevDrawablePixels;
+
+/* Reads the pixels (and the selection's coverage of them) of a source
+   layer.  Fails, with SOBOLEV_ERROR_INVALID_ARGUMENT, on a layer unfit
+   as a source or a selection that does not touch it.  */
+SobolevDrawablePixels *
+sobolev_drawable_pixels_read (gint32 drawable_id,
+                              SobolevDrawableProgress progress,
+                              gpointer user_data, GError **error);
+
+/* As sobolev_drawable_cloud_full (drawable_id, TRUE, bits, …).  */
+SobolevCloud *sobolev_drawable_pixels_cloud (SobolevDrawablePixels *pixels,
+                                             guint bits,
+                                             SobolevDrawableProgress progress,
+                                             gpointer user_data,
+                                             GError **error);
+
+/* As sobolev_drawable_apply_lut_full on the layer read.  The kept pixels
+   are overwritten: call it once.  */
+gboolean sobolev_drawable_pixels_apply (SobolevDrawablePixels *pixels,
+                                        const SobolevLut *lut,
+                                        SobolevDrawableProgress progress,
+                                        gpointer user_data, GError **error);
+
+void sobolev_drawable_pixels_free (SobolevDrawablePixels *pixels);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevDrawablePixels,
+                               sobolev_drawable_pixels_free)
+
 /* Reads width × height pixels of the drawable from (x, y) (drawable
    coordinates) as packed float R'G'B'A (encoded sRGB, straight alpha;
    outside the drawable: transparent black), for previews.  Free with

@@ -327,6 +327,7 @@ recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
   g_autoptr (SobolevCloud) reference = NULL;
   g_autoptr (SobolevTransfer) transfer = NULL;
   g_autoptr (SobolevLut) lut = NULL;
+  g_autoptr (SobolevDrawablePixels) pixels = NULL;
   const SobolevParams *params = &values->params;
   Progress progress = { 0.0, PROGRESS_SOURCE, 0.0 };
 
@@ -339,8 +340,13 @@ recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
     }
   else
     {
-      source = sobolev_drawable_cloud_full (
-          drawable_id, TRUE, params->bits, drawable_progress, &progress, error);
+      /* The source's pixels are read once, for its cloud and for the
+         write.  */
+      pixels = sobolev_drawable_pixels_read (drawable_id, drawable_progress,
+                                             &progress, error);
+      if (pixels)
+        source = sobolev_drawable_pixels_cloud (pixels, params->bits, NULL,
+                                                NULL, error);
       /* Nothing to transport (a transparent layer, a selection that
          misses it) is a wrong input, like a transparent reference.  */
       if (!source)
@@ -384,8 +390,10 @@ recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
 
   gimp_progress_set_text (_ ("Recoloring"));
   progress = (Progress){ PROGRESS_TRANSFER, 1.0, progress.shown };
-  if (!sobolev_drawable_apply_lut_full (drawable_id, lut, drawable_progress,
-                                        &progress, error))
+  if (pixels ? !sobolev_drawable_pixels_apply (pixels, lut, drawable_progress,
+                                               &progress, error)
+             : !sobolev_drawable_apply_lut_full (
+                 drawable_id, lut, drawable_progress, &progress, error))
     return FALSE;
   gimp_progress_update (1.0);
   stage_done ("apply");
