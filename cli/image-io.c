@@ -10,16 +10,23 @@
 
 #include "sobolev-error.h"
 
+static gsize image_io_started = 0;
+
 void
 sobolev_image_io_init (void)
 {
-  static gsize once = 0;
-
-  if (g_once_init_enter (&once))
+  if (g_once_init_enter (&image_io_started))
     {
       gegl_init (NULL, NULL);
-      g_once_init_leave (&once, 1);
+      g_once_init_leave (&image_io_started, 1);
     }
+}
+
+void
+sobolev_image_io_exit (void)
+{
+  if (g_atomic_pointer_get (&image_io_started) != 0)
+    gegl_exit ();
 }
 
 SobolevImage *
@@ -75,6 +82,16 @@ image_io_load_operation (const gchar *path)
     return NULL;
   got = fread (head, 1, sizeof head, file);
   fclose (file);
+  /* GEGL starts only for a file that looks like an image: a wrong name on
+     the command line is answered at once.  */
+  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
+    if (got >= magics[i].offset + magics[i].length
+        && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
+               == 0)
+      break;
+    else if (i + 1 == G_N_ELEMENTS (magics))
+      return NULL;
+  sobolev_image_io_init ();
   for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
     if (got >= magics[i].offset + magics[i].length
         && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
@@ -95,7 +112,6 @@ sobolev_image_load (const gchar *path, GError **error)
   SobolevImage *image;
   gsize n, i;
 
-  sobolev_image_io_init ();
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,

@@ -19,6 +19,10 @@ typedef struct
 /* Starts GEGL once per process (safe to call often).  */
 void sobolev_image_io_init (void);
 
+/* Stops GEGL at the end of the process if it was started (GEGL then
+   checks for leaks and says so).  */
+void sobolev_image_io_exit (void);
+
 /* Loads any file GEGL can load.  */
 SobolevImage *sobolev_image_load (const gchar *path, GError **error);
 

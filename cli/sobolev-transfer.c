@@ -861,7 +861,6 @@ main (int argc, char **argv)
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
 
-  sobolev_image_io_init ();
   if (morph)
     {
       /* Shapes live in a unit square: a finer kernel and a longer path
@@ -882,6 +881,7 @@ main (int argc, char **argv)
   g_free (options.hald_out);
   sobolev_cli_params_clear (&options.params);
   g_clear_pointer (&context, g_option_context_free);
-  gegl_exit ();
+  /* GEGL starts on the first file; a usage error never waits for it.  */
+  sobolev_image_io_exit ();
   return status;
 }

@@ -1,0 +1,335 @@
+/* Every way to call the command wrongly ends in a non-zero status, one
+   line on stderr, and no OUTPUT (an existing one left as it was).  */
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cli-params.h"
+#include "cli-test.h"
+#include "test-util.h"
+
+/* Small inputs, made once: errors should be found before or without
+   long work anyway.  */
+static gchar *dir;
+static gchar *source;    /* 64 px, 8-bit RGB */
+static gchar *reference; /* 64 px */
+static gchar *output;    /* dir/out.png: must never appear */
+static gchar *blank;     /* a white image: no dark pixel, still colors */
+static gchar *clear;     /* fully transparent: nothing weighs */
+static gchar *not_image; /* text named .png */
+
+static gchar *
+save_small (const gchar *photo, const gchar *name)
+{
+  g_autoptr (SobolevImage) full = test_load_photo (photo);
+  g_autoptr (SobolevImage) small = test_downscale (full, 64);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  small->bit_depth = 8;
+  small->has_alpha = FALSE;
+  g_assert_true (sobolev_image_save (small, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static gchar *
+save_flat (const gchar *name, gfloat value, gfloat alpha)
+{
+  g_autoptr (SobolevImage) image = sobolev_image_new (16, 16);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  for (gsize i = 0; i < 16 * 16; i++)
+    {
+      image->pixels[i * 4 + 0] = image->pixels[i * 4 + 1] = value;
+      image->pixels[i * 4 + 2] = value;
+      image->pixels[i * 4 + 3] = alpha;
+    }
+  image->has_alpha = alpha < 1.0f;
+  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+assert_no_output (void)
+{
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+}
+
+/* Runs argv with "--quiet" and checks the failure.  */
+static void
+expect_failure (gint status, const gchar *needle, const gchar *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (CliRun) run = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOBOLEV_TRANSFER"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  run = cli_run_argv (NULL, (const gchar *const *) argv->pdata);
+  cli_assert_one_line_error (run, needle);
+  if (status >= 0)
+    g_assert_cmpint (run->status, ==, status);
+  g_assert_cmpstr (run->out, ==, "");
+  assert_no_output ();
+}
+
+#define EXPECT(status, needle, ...)                                            \
+  do                                                                           \
+    {                                                                          \
+      const gchar *args_[] = { __VA_ARGS__, NULL };                            \
+      expect_failure (status, needle, args_);                                  \
+    }                                                                          \
+  while (0)
+
+static gchar *
+format_value (gdouble v)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+}
+
+/* Each option of the table, with a value that is not one, and values
+   just outside its range.  */
+static void
+test_param_values (void)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      g_autofree gchar *opt = g_strdup_printf ("--%s", spec->name);
+      g_autofree gchar *eq = g_strdup_printf ("--%s=", spec->name);
+
+      EXPECT (2, opt, opt, "nonsense", source, reference, output);
+      EXPECT (2, opt, eq, source, reference, output);
+      if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+        {
+          EXPECT (2, opt, opt, "99", source, reference, output);
+          continue;
+        }
+      {
+        g_autofree gchar *below
+            = format_value (spec->min - MAX (1.0, fabs (spec->min)));
+        g_autofree gchar *above
+            = format_value (spec->max + MAX (1.0, fabs (spec->max)));
+
+        EXPECT (2, opt, opt, below, source, reference, output);
+        EXPECT (2, opt, opt, above, source, reference, output);
+        EXPECT (2, opt, opt, "nan", source, reference, output);
+        EXPECT (2, opt, opt, "inf", source, reference, output);
+      }
+      if (spec->type == SOBOLEV_PARAM_TYPE_INT)
+        {
+          g_autofree gchar *half = format_value (spec->min + 0.5);
+
+          EXPECT (2, "--", opt, half, source, reference, output);
+        }
+    }
+  /* A value missing at the end of the line.  */
+  EXPECT (2, "--steps", source, reference, output, "--steps");
+}
+
+static void
+test_other_options (void)
+{
+  g_autofree gchar *cube_png = g_build_filename (dir, "map.png", NULL);
+  g_autofree gchar *cube_far = g_build_filename (dir, "no", "map.cube", NULL);
+  g_autofree gchar *hald_jpg = g_build_filename (dir, "hald.jpg", NULL);
+  g_autofree gchar *hald_far = g_build_filename (dir, "no", "hald.png", NULL);
+  g_autofree gchar *missing_dir = g_build_filename (dir, "no", NULL);
+
+  EXPECT (2, "--nope", "--nope", source, reference, output);
+  EXPECT (2, "--jobs", "--jobs", "0", source, reference, output);
+  EXPECT (2, "--jobs", "--jobs", "65", source, reference, output);
+  EXPECT (2, "--jobs", "--jobs", "two", source, reference, output);
+  EXPECT (2, "--hald-level", "--hald-level", "1", source, reference, output);
+  EXPECT (2, "--hald-level", "--hald-level", "17", source, reference, output);
+  EXPECT (2, "--hald-level", "--hald-level", "x", source, reference, output);
+  EXPECT (2, "--lut-out", "--lut-out", cube_png, source, reference, output);
+  EXPECT (2, "--lut-out", "--lut-out", cube_far, source, reference, output);
+  EXPECT (2, "--lut-out", "--lut-out", dir, source, reference, output);
+  EXPECT (2, "--hald-out", "--hald-out", hald_jpg, source, reference, output);
+  EXPECT (2, "--hald-out", "--hald-out", hald_far, source, reference, output);
+  EXPECT (2, "-o", "-o", missing_dir, source, reference);
+  g_assert_false (g_file_test (cube_png, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (hald_jpg, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_positional (void)
+{
+  g_autofree gchar *bmp = g_build_filename (dir, "out.bmp", NULL);
+  g_autofree gchar *far = g_build_filename (dir, "no", "out.png", NULL);
+
+  EXPECT (2, "SOURCE REFERENCE OUTPUT", source);
+  EXPECT (2, "SOURCE REFERENCE OUTPUT", source, reference);
+  EXPECT (2, "-o DIR", source, reference, output, output);
+  EXPECT (2, "-o DIR", "-o", dir, source);
+  EXPECT (2, "unknown file type", source, reference, bmp);
+  EXPECT (2, "no folder", source, reference, far);
+  EXPECT (2, "cannot write", source, reference, dir);
+  g_assert_false (g_file_test (bmp, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_batch_errors (void)
+{
+  g_autofree gchar *out_dir = g_build_filename (dir, "batch", NULL);
+  g_autofree gchar *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree gchar *twin = g_build_filename (sub, "src.png", NULL);
+  g_autofree gchar *cube = g_build_filename (dir, "map.cube", NULL);
+  g_autofree gchar *listing = NULL;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  {
+    g_autoptr (SobolevImage) image = cli_load (source);
+    g_assert_true (sobolev_image_save (image, twin, NULL));
+  }
+  /* Two sources with one name; a source that would be overwritten; one
+     map for several sources.  */
+  EXPECT (2, "both be written", "-o", out_dir, source, twin, reference);
+  EXPECT (2, "overwrite its source", "-o", dir, source, reference);
+  EXPECT (2, "--lut-out", "-o", out_dir, "--lut-out", cube, source, reference,
+          reference);
+  listing = cli_dir_listing (out_dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_unlink (twin);
+  g_rmdir (sub);
+  g_rmdir (out_dir);
+}
+
+static void
+test_bad_files (void)
+{
+  g_autofree gchar *missing = g_build_filename (dir, "missing.png", NULL);
+
+  EXPECT (1, "missing.png", missing, reference, output);
+  EXPECT (1, "missing.png", source, missing, output);
+  EXPECT (1, "not a PNG", not_image, reference, output);
+  EXPECT (1, "not a PNG", source, not_image, output);
+  EXPECT (1, "is a folder", dir, reference, output);
+  EXPECT (1, "clear.png", clear, reference, output);
+  EXPECT (1, "clear.png", source, clear, output);
+}
+
+/* A failure after OUTPUT existed leaves it as it was, and no temporary
+   file behind.  */
+static void
+test_output_kept (void)
+{
+  g_autofree gchar *keep_dir = g_build_filename (dir, "keep", NULL);
+  g_autofree gchar *kept = g_build_filename (keep_dir, "out.png", NULL);
+  g_autofree gchar *contents = NULL;
+  g_autofree gchar *listing = NULL;
+  g_autoptr (CliRun) run = NULL;
+
+  g_assert_cmpint (g_mkdir (keep_dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (kept, "keep me", -1, NULL));
+  run = cli_run ("--quiet", source, not_image, kept, NULL);
+  cli_assert_one_line_error (run, "not a PNG");
+  g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "keep me");
+  listing = cli_dir_listing (keep_dir);
+  g_assert_cmpstr (listing, ==, "out.png");
+  g_unlink (kept);
+  g_rmdir (keep_dir);
+}
+
+static void
+test_morph_errors (void)
+{
+  g_autofree gchar *heart = test_data_path ("shapes/heart.png");
+  g_autofree gchar *star = test_data_path ("shapes/star.png");
+  g_autofree gchar *missing = g_build_filename (dir, "missing.png", NULL);
+
+  EXPECT (2, "SHAPE_A SHAPE_B OUTPUT", "morph", heart, star);
+  EXPECT (2, "--points", "morph", "--points", "5", heart, star, output);
+  EXPECT (2, "--points", "morph", "--points", "100001", heart, star, output);
+  EXPECT (2, "--frames", "morph", "--frames", "1", heart, star, output);
+  EXPECT (2, "--frames", "morph", "--frames", "65", heart, star, output);
+  EXPECT (2, "--cell", "morph", "--cell", "8", heart, star, output);
+  EXPECT (2, "--cell", "morph", "--cell", "x", heart, star, output);
+  EXPECT (2, "--method", "morph", "--method", "magic", heart, star, output);
+  EXPECT (2, "--bandwidth", "morph", "--bandwidth", "0", heart, star, output);
+  EXPECT (2, "--lut-out", "morph", "--lut-out", "x.cube", heart, star, output);
+  EXPECT (1, "missing.png", "morph", missing, star, output);
+  EXPECT (1, "no dark pixel", "morph", heart, blank, output);
+  EXPECT (1, "not a PNG", "morph", not_image, star, output);
+}
+
+static void
+test_help (void)
+{
+  g_autoptr (CliRun) run = cli_run ("--help", NULL);
+  g_autoptr (CliRun) morph = cli_run ("morph", "--help", NULL);
+  g_autoptr (CliRun) version = cli_run ("--version", NULL);
+
+  g_assert_cmpint (run->status, ==, 0);
+  g_assert_cmpstr (run->err, ==, "");
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      g_autofree gchar *opt = g_strdup_printf ("--%s=", spec->name);
+      g_autofree gchar *help = sobolev_cli_param_help (spec);
+
+      g_assert_nonnull (strstr (run->out, opt));
+      g_assert_nonnull (strstr (morph->out, opt));
+      /* The help gives the range or the choices, and the default.  */
+      g_assert_nonnull (strstr (help, "default"));
+      if (spec->type != SOBOLEV_PARAM_TYPE_ENUM)
+        g_assert_nonnull (strstr (help, " to "));
+    }
+  g_assert_nonnull (strstr (run->out, "(0 to 1, default 1)"));
+  for (const gchar *const *o
+       = (const gchar *const[]){ "--lut-out", "--hald-out", "--hald-level",
+                                 "--jobs", "--output-dir", "--quiet", NULL };
+       *o != NULL; o++)
+    g_assert_nonnull (strstr (run->out, *o));
+  g_assert_cmpint (morph->status, ==, 0);
+  g_assert_nonnull (strstr (morph->out, "--frames"));
+  g_assert_nonnull (strstr (morph->out, "--points"));
+  g_assert_cmpint (version->status, ==, 0);
+  g_assert_true (g_str_has_prefix (version->out, "sobolev-transfer "));
+}
+
+int
+main (int argc, char **argv)
+{
+  gint status;
+
+  g_test_init (&argc, &argv, NULL);
+  sobolev_image_io_init ();
+  dir = cli_tmp_dir ();
+  source = save_small ("chelsea.png", "src.png");
+  reference = save_small ("coffee.png", "ref.png");
+  output = g_build_filename (dir, "out.png", NULL);
+  blank = save_flat ("blank.png", 1.0f, 1.0f);
+  clear = save_flat ("clear.png", 0.5f, 0.0f);
+  not_image = g_build_filename (dir, "text.png", NULL);
+  g_assert_true (g_file_set_contents (not_image, "not an image\n", -1, NULL));
+
+  g_test_add_func ("/cli/errors/param-values", test_param_values);
+  g_test_add_func ("/cli/errors/other-options", test_other_options);
+  g_test_add_func ("/cli/errors/positional", test_positional);
+  g_test_add_func ("/cli/errors/batch", test_batch_errors);
+  g_test_add_func ("/cli/errors/bad-files", test_bad_files);
+  g_test_add_func ("/cli/errors/output-kept", test_output_kept);
+  g_test_add_func ("/cli/errors/morph", test_morph_errors);
+  g_test_add_func ("/cli/help", test_help);
+  status = g_test_run ();
+
+  cli_tmp_dir_remove (dir);
+  g_free (dir);
+  g_free (source);
+  g_free (reference);
+  g_free (output);
+  g_free (blank);
+  g_free (clear);
+  g_free (not_image);
+  return status;
+}
