@@ -10,8 +10,18 @@
 #define STRIP_BYTES (32 << 20)
 #define STRIP_ALIGN 64
 
-/* Largest source region kept in memory between reading and writing.  */
+/* Largest source region kept in memory between reading and writing;
+   SOBOLEV_KEEP_BYTES overrides it (0 makes every run stream, which is how
+   the host tests cover that path).  */
 #define KEEP_BYTES ((gsize) 768 << 20)
+
+static gsize
+keep_bytes (void)
+{
+  const gchar *env = g_getenv ("SOBOLEV_KEEP_BYTES");
+
+  return env ? g_ascii_strtoull (env, NULL, 10) : KEEP_BYTES;
+}
 
 /* How pixels of a drawable are read and written.  */
 typedef struct
@@ -388,7 +398,7 @@ sobolev_drawable_pixels_read (gint32 drawable_id,
   stride = (gsize) width * dp->layout.bpp;
   bytes = stride * height
           + (selection ? (gsize) width * height * sizeof (gfloat) : 0);
-  if (bytes <= KEEP_BYTES)
+  if (bytes <= keep_bytes ())
     {
       dp->pixels = g_try_malloc (stride * height);
       if (selection)
