@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "colorspace.h"
+#include "parallel.h"
 #include "sobolev-error.h"
 
 SobolevLut *
@@ -162,9 +163,97 @@ sobolev_lut_eval (const SobolevLut *lut, const gfloat in[3], gfloat out[3])
       out[c] += in[c] - clamped[c];
 }
 
-typedef struct
+/* Four floats per node, so a node is one 16-byte load and the blend of
+   four nodes is four vector multiply-adds.  */
+typedef gfloat LutNode __attribute__ ((vector_size (16)));
+
+struct _SobolevLutApplier
 {
   const SobolevLut *lut;
+  guint size;
+  LutNode *nodes;
+  /* For 8-bit input: the cell index (offset in nodes along one axis) and
+     the fraction inside the cell of each of the 256 values.  */
+  guint16 u8_cell[256];
+  gfloat u8_frac[256];
+};
+
+SobolevLutApplier *
+sobolev_lut_applier_new (const SobolevLut *lut)
+{
+  SobolevLutApplier *ap = g_new0 (SobolevLutApplier, 1);
+  const guint n = lut->size;
+  const gsize count = (gsize) n * n * n;
+
+  ap->lut = lut;
+  ap->size = n;
+  ap->nodes = g_aligned_alloc (count, sizeof (LutNode), 16);
+  for (gsize i = 0; i < count; i++)
+    ap->nodes[i] = (LutNode){ lut->data[3 * i], lut->data[3 * i + 1],
+                              lut->data[3 * i + 2], 0.0f };
+  for (guint v = 0; v < 256; v++)
+    {
+      gfloat x = v * (gfloat) (n - 1) / 255.0f;
+      guint cell = MIN ((guint) x, n - 2);
+
+      ap->u8_cell[v] = (guint16) cell;
+      ap->u8_frac[v] = x - cell;
+    }
+  return ap;
+}
+
+void
+sobolev_lut_applier_free (SobolevLutApplier *ap)
+{
+  if (ap == NULL)
+    return;
+  g_aligned_free (ap->nodes);
+  g_free (ap);
+}
+
+/* Tetrahedral interpolation in cell (i, j, k) at fractions (fr, fg, fb),
+   branch-free: the tetrahedron is the one whose path from corner 000 to
+   111 steps first along the axis of the largest fraction, then the
+   middle one.  Photos make the order of fractions unpredictable, so
+   branches on it would mispredict about half the time.  */
+static inline LutNode
+lut_tetrahedral_cell (const SobolevLutApplier *ap, guint i, guint j, guint k,
+                      gfloat fr, gfloat fg, gfloat fb)
+{
+  const gsize n = ap->size;
+  const gsize sr = 1, sg = n, sb = n * n;
+  const LutNode *c = ap->nodes + k * sb + j * sg + i;
+  gfloat hi = MAX (fr, MAX (fg, fb)), lo = MIN (fr, MIN (fg, fb));
+  gfloat mid = fr + fg + fb - hi - lo;
+  /* The axis of the largest fraction (ties in r, g, b order) and of the
+     smallest (ties in b, g, r order), so the two always differ.  */
+  gboolean r_hi = fr >= fg && fr >= fb;
+  gboolean g_hi = !r_hi && fg >= fb;
+  gboolean b_lo = fb <= fg && fb <= fr;
+  gboolean g_lo = !b_lo && fg <= fr;
+  gsize first = r_hi ? sr : (g_hi ? sg : sb);
+  gsize last = b_lo ? sb : (g_lo ? sg : sr);
+  gsize both = sr + sg + sb - last;
+
+  return c[0] * (1.0f - hi) + c[first] * (hi - mid) + c[both] * (mid - lo)
+         + c[sr + sg + sb] * lo;
+}
+
+static inline LutNode
+lut_applier_eval (const SobolevLutApplier *ap, gfloat r, gfloat g, gfloat b)
+{
+  const gfloat scale = (gfloat) (ap->size - 1);
+  gfloat x = r * scale, y = g * scale, z = b * scale;
+  guint i = MIN ((guint) x, ap->size - 2);
+  guint j = MIN ((guint) y, ap->size - 2);
+  guint k = MIN ((guint) z, ap->size - 2);
+
+  return lut_tetrahedral_cell (ap, i, j, k, x - i, y - j, z - k);
+}
+
+typedef struct
+{
+  const SobolevLutApplier *ap;
   SobolevPixelType type;
   guint channels;
   const guint8 *in;
@@ -172,9 +261,8 @@ typedef struct
   guint8 *out;
   gsize out_stride;
   guint width;
-  guint row_start, row_end;
   const gfloat *mask;
-} ApplyChunk;
+} ApplyJob;
 
 static inline gfloat
 lut_quantize (gfloat v, gfloat max)
@@ -183,41 +271,61 @@ lut_quantize (gfloat v, gfloat max)
   return v < 0.0f ? 0.0f : (v > max ? max : v);
 }
 
-/* One row range for one pixel type and channel count; called with
+/* Rows [start, end) for one pixel type and channel count; called with
    constants so the compiler specializes the inner loop.  */
 static inline __attribute__ ((always_inline)) void
-lut_apply_rows_typed (const ApplyChunk *ch, SobolevPixelType type,
-                      const guint nc)
+lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
+                      SobolevPixelType type, const guint nc)
 {
-  for (guint y = ch->row_start; y < ch->row_end; y++)
-    {
-      const guint8 *src = ch->in + (gsize) y * ch->in_stride;
-      guint8 *dst = ch->out + (gsize) y * ch->out_stride;
-      const gfloat *mask = ch->mask ? ch->mask + (gsize) y * ch->width : NULL;
+  const SobolevLutApplier *ap = job->ap;
 
-      for (guint x = 0; x < ch->width; x++)
+  for (gsize y = start; y < end; y++)
+    {
+      const guint8 *src = job->in + y * job->in_stride;
+      guint8 *dst = job->out + y * job->out_stride;
+      const gfloat *mask = job->mask ? job->mask + y * job->width : NULL;
+
+      for (guint x = 0; x < job->width; x++)
         {
           gfloat in[4] = { 0.0f, 0.0f, 0.0f, 1.0f }, res[3];
-          gfloat m = mask ? CLAMP (mask[x], 0.0f, 1.0f) : 1.0f;
+          LutNode v;
 
-          for (guint c = 0; c < nc; c++)
+          if (type == SOBOLEV_PIXEL_U8)
             {
-              if (type == SOBOLEV_PIXEL_U8)
-                in[c] = src[x * nc + c] * (1.0f / 255.0f);
-              else if (type == SOBOLEV_PIXEL_U16)
-                in[c] = ((const guint16 *) src)[x * nc + c] * (1.0f / 65535.0f);
-              else
-                in[c] = ((const gfloat *) src)[x * nc + c];
+              const guint8 *p = src + (gsize) x * nc;
+
+              v = lut_tetrahedral_cell (
+                  ap, ap->u8_cell[p[0]], ap->u8_cell[p[1]], ap->u8_cell[p[2]],
+                  ap->u8_frac[p[0]], ap->u8_frac[p[1]], ap->u8_frac[p[2]]);
+              res[0] = v[0], res[1] = v[1], res[2] = v[2];
+              if (mask)
+                for (int c = 0; c < 3; c++)
+                  in[c] = p[c] * (1.0f / 255.0f);
             }
-          if (type != SOBOLEV_PIXEL_FLOAT
-              || (in[0] >= 0.0f && in[0] <= 1.0f && in[1] >= 0.0f
-                  && in[1] <= 1.0f && in[2] >= 0.0f && in[2] <= 1.0f))
-            lut_tetrahedral (ch->lut, in[0], in[1], in[2], res);
           else
-            sobolev_lut_eval (ch->lut, in, res);
+            {
+              for (guint c = 0; c < nc; c++)
+                in[c] = type == SOBOLEV_PIXEL_U16
+                            ? ((const guint16 *) src)[x * nc + c]
+                                  * (1.0f / 65535.0f)
+                            : ((const gfloat *) src)[x * nc + c];
+              if (type == SOBOLEV_PIXEL_U16
+                  || (in[0] >= 0.0f && in[0] <= 1.0f && in[1] >= 0.0f
+                      && in[1] <= 1.0f && in[2] >= 0.0f && in[2] <= 1.0f))
+                {
+                  v = lut_applier_eval (ap, in[0], in[1], in[2]);
+                  res[0] = v[0], res[1] = v[1], res[2] = v[2];
+                }
+              else
+                sobolev_lut_eval (ap->lut, in, res);
+            }
           if (mask)
-            for (int c = 0; c < 3; c++)
-              res[c] = in[c] + m * (res[c] - in[c]);
+            {
+              gfloat m = CLAMP (mask[x], 0.0f, 1.0f);
+
+              for (int c = 0; c < 3; c++)
+                res[c] = in[c] + m * (res[c] - in[c]);
+            }
 
           for (int c = 0; c < 3; c++)
             {
@@ -244,36 +352,48 @@ lut_apply_rows_typed (const ApplyChunk *ch, SobolevPixelType type,
 }
 
 static void
-lut_apply_rows (const ApplyChunk *ch)
+lut_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
 {
-  switch (ch->type)
+  const ApplyJob *job = data;
+
+  switch (job->type)
     {
     case SOBOLEV_PIXEL_U8:
-      if (ch->channels == 4)
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_U8, 4);
+      if (job->channels == 4)
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_U8, 4);
       else
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_U8, 3);
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_U8, 3);
       break;
     case SOBOLEV_PIXEL_U16:
-      if (ch->channels == 4)
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_U16, 4);
+      if (job->channels == 4)
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_U16, 4);
       else
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_U16, 3);
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_U16, 3);
       break;
     default:
-      if (ch->channels == 4)
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_FLOAT, 4);
+      if (job->channels == 4)
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_FLOAT, 4);
       else
-        lut_apply_rows_typed (ch, SOBOLEV_PIXEL_FLOAT, 3);
+        lut_apply_rows_typed (job, start, end, SOBOLEV_PIXEL_FLOAT, 3);
       break;
     }
 }
 
-static gpointer
-lut_apply_thread (gpointer data)
+void
+sobolev_lut_applier_apply (const SobolevLutApplier *ap, SobolevPixelType type,
+                           guint channels, const void *in, gsize in_stride,
+                           void *out, gsize out_stride, guint width,
+                           guint height, const gfloat *mask, guint n_threads)
 {
-  lut_apply_rows (data);
-  return NULL;
+  ApplyJob job
+      = { ap, type, channels, in, in_stride, out, out_stride, width, mask };
+
+  g_return_if_fail (ap != NULL && (channels == 3 || channels == 4));
+  if (width == 0 || height == 0)
+    return;
+  /* Threads pay for themselves from about 64k pixels a piece.  */
+  sobolev_parallel_for (height, MAX (1u, 65536 / width), n_threads,
+                        lut_apply_rows, &job);
 }
 
 void
@@ -282,39 +402,13 @@ sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type, guint channels,
                    guint width, guint height, const gfloat *mask,
                    guint n_threads)
 {
-  ApplyChunk *chunks;
-  GThread **threads;
+  SobolevLutApplier *ap;
 
   g_return_if_fail (lut != NULL && (channels == 3 || channels == 4));
   if (width == 0 || height == 0)
     return;
-  if (n_threads == 0)
-    n_threads = g_get_num_processors ();
-  /* Threads only pay for themselves on more than a few rows.  */
-  n_threads
-      = MIN (n_threads, MAX (1u, (guint) (((gsize) width * height) / 65536)));
-  n_threads = MAX (1u, MIN (n_threads, height));
-  chunks = g_new (ApplyChunk, n_threads);
-  threads = g_new0 (GThread *, n_threads);
-  for (guint t = 0; t < n_threads; t++)
-    {
-      chunks[t] = (ApplyChunk){ lut,
-                                type,
-                                channels,
-                                in,
-                                in_stride,
-                                out,
-                                out_stride,
-                                width,
-                                height * t / n_threads,
-                                height * (t + 1) / n_threads,
-                                mask };
-      if (t > 0)
-        threads[t] = g_thread_new ("lut-apply", lut_apply_thread, &chunks[t]);
-    }
-  lut_apply_rows (&chunks[0]);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
-  g_free (threads);
-  g_free (chunks);
+  ap = sobolev_lut_applier_new (lut);
+  sobolev_lut_applier_apply (ap, type, channels, in, in_stride, out, out_stride,
+                             width, height, mask, n_threads);
+  sobolev_lut_applier_free (ap);
 }

@@ -49,7 +49,24 @@ void sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
                         void *out, gsize out_stride, guint width, guint height,
                         const gfloat *mask, guint n_threads);
 
+/* A LUT prepared for applying many times (nodes padded for SIMD loads,
+   tables for 8-bit input).  It reads the LUT when made: make a new one
+   after changing the LUT.  Hosts that apply in strips or tiles make one
+   and use it for all of them.  */
+typedef struct _SobolevLutApplier SobolevLutApplier;
+
+SobolevLutApplier *sobolev_lut_applier_new (const SobolevLut *lut);
+void sobolev_lut_applier_free (SobolevLutApplier *applier);
+
+/* sobolev_lut_apply with a prepared LUT.  */
+void sobolev_lut_applier_apply (const SobolevLutApplier *applier,
+                                SobolevPixelType type, guint channels,
+                                const void *in, gsize in_stride, void *out,
+                                gsize out_stride, guint width, guint height,
+                                const gfloat *mask, guint n_threads);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevLut, sobolev_lut_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevLutApplier, sobolev_lut_applier_free)
 
 G_END_DECLS
 

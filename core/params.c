@@ -43,6 +43,13 @@ static const SobolevParamChoice sobolev_penalty_choices[] = {
   { 0, NULL, NULL },
 };
 
+static const SobolevParamChoice sobolev_step_rule_choices[] = {
+  { SOBOLEV_NEURAL_STEP_SOBOLEV, "sobolev", N_ ("Scaled by the distance") },
+  { SOBOLEV_NEURAL_STEP_UNIT, "unit", N_ ("Unit mean step") },
+  { SOBOLEV_NEURAL_STEP_PLAIN, "plain", N_ ("Plain gradient (paper)") },
+  { 0, NULL, NULL },
+};
+
 #define SPEC_INT(f, nm, lb, sym, bl, mn, mx, df, fl)                           \
   { nm, lb, sym, bl,   SOBOLEV_PARAM_TYPE_INT,     mn,                         \
     mx, df, fl,  NULL, offsetof (SobolevParams, f) },

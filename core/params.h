@@ -67,10 +67,10 @@ enum
   DOUBLE (bandwidth, "bandwidth", N_("Detail"), "σ",                          \
           N_("Bandwidth of the Gaussian kernel in the working space: "       \
              "smaller values match finer color detail"),                     \
-          0.005, 4.0, 0.2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)           \
+          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
-       1, 100000, 100, SOBOLEV_PARAM_BASIC)                                   \
+       1, 100000, 150, SOBOLEV_PARAM_BASIC)                                   \
   INT (seed, "seed", N_("Random seed"), NULL,                                 \
        N_("Seed of the random features: the same seed gives the same "      \
           "result"),                                                          \
@@ -90,7 +90,7 @@ enum
   DOUBLE (anneal, "anneal", N_("Coarse to fine"), NULL,                       \
           N_("Ratio of the final to the initial bandwidth and smoothness: " \
              "below 1 the path starts coarse and ends fine"),                 \
-          0.01, 1.0, 1.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
+          0.01, 1.0, 0.35, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
   INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
@@ -101,7 +101,7 @@ enum
        1, 7, 5, SOBOLEV_PARAM_ADVANCED)                                       \
   INT (lut_size, "lut-size", N_("LUT size"), NULL,                            \
        N_("Nodes per side of the 3-D lookup table that holds the map"),     \
-       2, 129, 33, SOBOLEV_PARAM_ADVANCED)                                    \
+       2, 129, 65, SOBOLEV_PARAM_ADVANCED)                                    \
   INT (snapshots, "snapshots", N_("Snapshots"), "K",                          \
        N_("Number of points kept along the path for the strength slider"), \
        1, 256, 16, SOBOLEV_PARAM_ADVANCED)                                    \
@@ -112,7 +112,7 @@ enum
   /* Neural Sobolev descent (issue 5) adds its rows below this line.  */ \
   INT (neural_width, "neural-width", N_("Critic width"), NULL,             \
        N_("Units per hidden layer of the neural critic"),                    \
-       1, 1024, 64, SOBOLEV_PARAM_ADVANCED)                                   \
+       1, 1024, 32, SOBOLEV_PARAM_ADVANCED)                                   \
   INT (neural_depth, "neural-depth", N_("Critic depth"), NULL,              \
        N_("Hidden layers of the neural critic: more layers fit sharper "    \
           "critics and make the path less smooth"),                          \
@@ -122,7 +122,7 @@ enum
         0, SOBOLEV_PARAM_ADVANCED, sobolev_activation_choices)                \
   INT (critic_steps, "critic-steps", N_("Critic steps"), "n_c",              \
        N_("Adam steps on the neural critic between two particle steps"),    \
-       1, 1000, 5, SOBOLEV_PARAM_ADVANCED)                                    \
+       1, 1000, 10, SOBOLEV_PARAM_ADVANCED)                                   \
   DOUBLE (learning_rate, "learning-rate", N_("Learning rate"), "η",         \
           N_("Adam learning rate of the neural critic"),                     \
           1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
@@ -141,10 +141,15 @@ enum
   INT (batch_size, "batch-size", N_("Batch size"), NULL,                     \
        N_("Samples drawn by weight from each cloud for one critic step; "   \
           "a cloud with fewer points is used whole"),                        \
-       1, 65536, 256, SOBOLEV_PARAM_ADVANCED)                                 \
+       1, 65536, 128, SOBOLEV_PARAM_ADVANCED)                                 \
   DOUBLE (neural_step, "neural-step-size", N_("Neural step size"), "ε",     \
           N_("Step of the neural particle update x ← x + ε ∇f(x)"),          \
           1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
+  ENUM (neural_step_rule, "neural-step-rule", N_("Neural step rule"), NULL, \
+        N_("How the particles' step follows the critic: scaled by the "    \
+           "estimated distance (it shrinks as the colors arrive), of unit " \
+           "mean length, or the plain gradient"),                             \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_step_rule_choices)                 \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;

@@ -59,6 +59,7 @@ run (gdouble sigma, guint m, gdouble lambda, gdouble step)
   params.steps = FIG3_STEPS;
   params.snapshots = FIG3_STEPS;
   params.max_displacement = 0.0; /* the paper's plain update */
+  params.anneal = 1.0;
   params.gramian_samples = 0;
   path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p, NULL,
                            0, NULL, NULL, NULL, &error);
