@@ -94,7 +94,7 @@ enum
   INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
-       0, 1000000, 1024, SOBOLEV_PARAM_ADVANCED)                              \
+       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED)                              \
   INT (bits, "bits", N_("Histogram bits"), NULL,                              \
        N_("Bits per channel of the color histogram that makes the "          \
           "particles"),                                                       \
