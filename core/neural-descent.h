@@ -14,6 +14,15 @@ typedef enum
   SOBOLEV_PENALTY_SOURCE   /* the current particles only, as in the paper */
 } SobolevPenaltyMeasure;
 
+/* How the particles' step is made from the critic's gradient ∇f.  */
+typedef enum
+{
+  SOBOLEV_NEURAL_STEP_SOBOLEV, /* ε (S/Ω) ∇f, S = E_p f − E_q f: the
+                                  descent of the unnormalized critic */
+  SOBOLEV_NEURAL_STEP_UNIT,    /* ε ∇f / √Ω: unit root-mean-square step */
+  SOBOLEV_NEURAL_STEP_PLAIN    /* ε ∇f, as in the paper's Algorithm 2 */
+} SobolevNeuralStepRule;
+
 /* The critic of the current step (owned by the method; NULL before the
    first fit), and the Lagrange multiplier α and the last minibatch Ω.
    For tests.  */
