@@ -103,3 +103,40 @@
         (list "16-bit linear" PRECISION-U16-LINEAR 2)
         (list "float" PRECISION-FLOAT-LINEAR 4)))
 
+
+; --- The selection weights the source's colors: a layer that is green
+; in two strips at its sides and red between them, with the strips
+; selected (so the selection's bounds hold red too), gives on the strips
+; exactly what an all-green layer gives (same colors, same weights once
+; normalized); with nothing selected the red changes the map.
+(define (strips middle sides)
+  (let* ((image (car (gimp-image-new 16 16 RGB)))
+         (layer (car (gimp-layer-new image 16 16 RGB-IMAGE "strips" 100
+                                     LAYER-MODE-NORMAL))))
+    (gimp-image-insert-layer image layer 0 0)
+    (gimp-context-set-foreground middle)
+    (gimp-drawable-fill layer FILL-FOREGROUND)
+    (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 0 0 4 16)
+    (gimp-image-select-rectangle image CHANNEL-OP-ADD 12 0 4 16)
+    (gimp-context-set-foreground sides)
+    (gimp-drawable-edit-fill layer FILL-FOREGROUND)
+    image))
+(let* ((a (strips '(230 20 20) '(20 200 40)))
+       (b (strips '(20 200 40) '(20 200 40)))
+       (c (strips '(230 20 20) '(20 200 40)))
+       (sides (lambda (x y) (or (< x 4) (>= x 12)))))
+  (gimp-selection-none b)
+  (gimp-selection-none c)
+  (sobolev RUN-NONINTERACTIVE a (active-layer a) ref-layer)
+  (sobolev RUN-NONINTERACTIVE b (active-layer b) ref-layer)
+  (sobolev RUN-NONINTERACTIVE c (active-layer c) ref-layer)
+  (let ((pa (pixel-bytes (active-layer a)))
+        (pb (pixel-bytes (active-layer b)))
+        (pc (pixel-bytes (active-layer c))))
+    (check "selection weights: selected green strips = all-green layer"
+           (= 0 (count-changed pa pb sides 0 3)))
+    (check "selection weights: unselected red would change the map"
+           (> (count-changed pa pc sides 0 3) 0)))
+  (gimp-image-delete a)
+  (gimp-image-delete b)
+  (gimp-image-delete c))
