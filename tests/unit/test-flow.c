@@ -176,6 +176,53 @@ test_cancel (void)
   g_assert_cmpuint (w.calls, ==, 5);
 }
 
+/* max-displacement caps every point's move in every step; 0 turns the
+   cap off.  */
+static void
+test_step_cap (void)
+{
+  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 300, 0.2, 0.05, 10);
+  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 300, 0.8, 0.05, 11);
+  const gdouble caps[] = { 0.01, 0.0 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (caps); c++)
+    {
+      SobolevParams params;
+      g_autoptr (SobolevPath) path = NULL;
+      gdouble longest = 0.0;
+
+      base_params (&params);
+      params.step_size = 5.0; /* large enough to need the cap */
+      params.steps = 4;
+      params.snapshots = 4;
+      params.max_displacement = caps[c];
+      path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
+                               q->points, q->n, NULL, NULL, NULL, NULL);
+      g_assert_nonnull (path);
+      for (guint k = 1; k < path->n_snapshots; k++)
+        for (gsize i = 0; i < q->n; i++)
+          {
+            gdouble d2 = 0.0, dp2 = 0.0;
+
+            for (int a = 0; a < 3; a++)
+              {
+                gdouble d = path->particles[k][i * 3 + a]
+                            - path->particles[k - 1][i * 3 + a];
+                gdouble dp = path->passengers[k][i * 3 + a]
+                             - path->passengers[k - 1][i * 3 + a];
+                d2 += d * d;
+                dp2 += dp * dp;
+              }
+            longest = MAX (longest, MAX (sqrt (d2), sqrt (dp2)));
+          }
+      g_test_message ("cap %g: longest move in a step %.4g", caps[c], longest);
+      if (caps[c] > 0.0)
+        g_assert_cmpfloat (longest, <=, caps[c] * (1 + 1e-12));
+      else
+        g_assert_cmpfloat (longest, >, 0.05);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -185,5 +232,6 @@ main (int argc, char **argv)
   g_test_add_func ("/flow/snapshots", test_snapshots);
   g_test_add_func ("/flow/progress-and-length", test_progress_and_length);
   g_test_add_func ("/flow/cancel", test_cancel);
+  g_test_add_func ("/flow/step-cap", test_step_cap);
   return g_test_run ();
 }
