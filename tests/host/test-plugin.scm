@@ -148,6 +148,26 @@
   (gimp-selection-none victim)
   (gimp-image-remove-layer victim away))
 
+;; A float layer holding a NaN: refused, and left as it was.
+(let* ((image (small-photo "chelsea.png" 20 20))
+       (layer (active-layer image)))
+  (gimp-image-convert-precision image PRECISION-FLOAT-LINEAR)
+  ; 0x7fc00000, a quiet NaN, little-endian, in R, G and B.
+  (gimp-drawable-set-pixel layer 3 3 12 #(0 0 192 127 0 0 192 127
+                                          0 0 192 127))
+  (let ((before (exact-bytes layer 3))
+        (thumb (pixel-bytes layer))
+        (r (sobolev RUN-NONINTERACTIVE image layer ref-layer)))
+    (check "a float layer with NaN is refused" (failed? r))
+    (check "the float layer with NaN is unchanged"
+           (and (= 0 (count-changed before (exact-bytes layer 3) always 0 16))
+                (= 0 (count-changed thumb (pixel-bytes layer) always 0 4))))
+    (check "the NaN refusal says what is wrong"
+           (or (string-contains? (error-text r) "NaN")
+               (string-contains? (error-text r) "finite"))
+           (error-text r)))
+  (gimp-image-delete image))
+
 ; Last values whose reference has gone.
 (let* ((image (small-photo "coffee.png" 20 20)))
   (sobolev RUN-NONINTERACTIVE img-c (active-layer img-c) (active-layer image))
