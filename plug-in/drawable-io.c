@@ -59,7 +59,8 @@ sobolev_drawable_check (gint32 drawable_id, SobolevDrawableRole role,
       || !gimp_item_is_layer (drawable_id))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s (ID %d) is a channel or a mask, not a layer"),
+                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
+                      "layer mask or a path"),
                    what, drawable_id);
       return FALSE;
     }
