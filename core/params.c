@@ -102,6 +102,16 @@ param_choice_valid (const SobolevParamSpec *spec, gint value)
   return sobolev_param_choice_nick (spec, value) != NULL;
 }
 
+gboolean
+sobolev_param_applies (const SobolevParamSpec *spec, gint method)
+{
+  if (spec->flags & SOBOLEV_PARAM_KERNEL)
+    return method == SOBOLEV_METHOD_KERNEL;
+  if (spec->flags & SOBOLEV_PARAM_NEURAL)
+    return method == SOBOLEV_METHOD_NEURAL;
+  return TRUE;
+}
+
 const gchar *
 sobolev_param_choice_nick (const SobolevParamSpec *spec, gint value)
 {

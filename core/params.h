@@ -42,7 +42,9 @@ enum
   SOBOLEV_PARAM_BASIC = 0,     /* shown in the dialog's main area */
   SOBOLEV_PARAM_ADVANCED = 1,  /* shown in the dialog's expander */
   SOBOLEV_PARAM_LOG = 2,       /* a slider on it should be logarithmic */
-  SOBOLEV_PARAM_APPLY_ONLY = 4 /* changes the result without a new descent */
+  SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
+  SOBOLEV_PARAM_KERNEL = 8,     /* used by kernel descent only */
+  SOBOLEV_PARAM_NEURAL = 16     /* used by neural descent only */
 };
 
 /* clang-format off */
@@ -63,11 +65,11 @@ enum
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
              "the transport path smoother and less detailed"),               \
-          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)          \
+          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)          \
   DOUBLE (bandwidth, "bandwidth", N_("Detail"), "σ",                          \
           N_("Bandwidth of the Gaussian kernel in the working space: "       \
              "smaller values match finer color detail"),                     \
-          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)           \
+          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
        1, 100000, 150, SOBOLEV_PARAM_BASIC)                                   \
@@ -80,21 +82,21 @@ enum
         SOBOLEV_SPACE_SRGB, SOBOLEV_PARAM_ADVANCED, sobolev_space_choices)    \
   INT (features, "features", N_("Features"), "m",                             \
        N_("Number of random Fourier features of the kernel critic"),         \
-       1, 4096, 128, SOBOLEV_PARAM_ADVANCED)                                  \
+       1, 4096, 128, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL)                                  \
   DOUBLE (step_size, "step-size", N_("Step size"), "ε",                       \
           N_("Step of the particle update x ← x + ε ∇u(x)"),                 \
-          1e-6, 100.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)      \
+          1e-6, 100.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)      \
   DOUBLE (max_displacement, "max-displacement", N_("Step cap"), NULL,        \
           N_("Largest distance a color may move in one step (0: no cap)"),   \
           0.0, 10.0, 0.04, SOBOLEV_PARAM_ADVANCED)                            \
   DOUBLE (anneal, "anneal", N_("Coarse to fine"), NULL,                       \
           N_("Ratio of the final to the initial bandwidth and smoothness: " \
              "below 1 the path starts coarse and ends fine"),                 \
-          0.01, 1.0, 0.35, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
+          0.01, 1.0, 0.35, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)         \
   INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
-       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED)                              \
+       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL)                              \
   INT (bits, "bits", N_("Histogram bits"), NULL,                              \
        N_("Bits per channel of the color histogram that makes the "          \
           "particles"),                                                       \
@@ -223,6 +225,10 @@ void sobolev_params_set (SobolevParams *params, const SobolevParamSpec *spec,
 gboolean sobolev_params_set_from_string (SobolevParams *params,
                                          const SobolevParamSpec *spec,
                                          const gchar *text, GError **error);
+
+/* Whether the parameter matters for the method: FALSE for a row flagged
+   for the other method only.  */
+gboolean sobolev_param_applies (const SobolevParamSpec *spec, gint method);
 
 /* The nick of an enum value, or NULL.  */
 const gchar *sobolev_param_choice_nick (const SobolevParamSpec *spec,

@@ -17,6 +17,8 @@ typedef struct
   const SobolevParamSpec *spec;
   GtkAdjustment *adjustment; /* scales and spin buttons */
   GtkWidget *combo;          /* enums */
+  GtkWidget *label;          /* of combos and plain spin buttons */
+  GtkWidget *widget;         /* the combo or the spin button */
 } ParamWidget;
 
 struct _SobolevParamWidgets
@@ -74,6 +76,24 @@ sobolev_param_widgets_free (SobolevParamWidgets *widgets)
   g_free (widgets);
 }
 
+/* Greys out the rows that the chosen method does not use.  */
+static void
+update_sensitivity (SobolevParamWidgets *widgets)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      ParamWidget *pw = &widgets->rows[i];
+      gboolean on = sobolev_param_applies (pw->spec, widgets->params->method);
+
+      if (pw->label)
+        gtk_widget_set_sensitive (pw->label, on);
+      if (pw->widget)
+        gtk_widget_set_sensitive (pw->widget, on);
+      else if (pw->adjustment)
+        gimp_scale_entry_set_sensitive (GTK_OBJECT (pw->adjustment), on);
+    }
+}
+
 static void
 param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
                gdouble value)
@@ -81,6 +101,8 @@ param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
   if (sobolev_params_get (widgets->params, spec) == value)
     return;
   sobolev_params_set (widgets->params, spec, value);
+  if (spec->offset == G_STRUCT_OFFSET (SobolevParams, method))
+    update_sensitivity (widgets);
   if (!widgets->syncing && widgets->changed)
     widgets->changed (spec, widgets->user_data);
 }
@@ -142,9 +164,10 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
       g_object_set_data (G_OBJECT (combo), "sobolev-spec", (gpointer) spec);
       g_signal_connect (combo, "changed", G_CALLBACK (combo_changed), widgets);
       gimp_help_set_help_data (combo, tooltip, NULL);
-      gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5, combo, 2,
-                                 FALSE);
+      pw->label = gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5,
+                                             combo, 2, FALSE);
       pw->combo = combo;
+      pw->widget = combo;
     }
   else if (spec->type == SOBOLEV_PARAM_TYPE_INT && range > WIDE_INT_RANGE
            && spec->min <= 0.0)
@@ -155,8 +178,10 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
 
       gtk_entry_set_width_chars (GTK_ENTRY (spin), 10);
       gimp_help_set_help_data (spin, tooltip, NULL);
-      gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5, spin, 1, TRUE);
+      pw->label = gimp_table_attach_aligned (table, 0, row, label, 0.0, 0.5,
+                                             spin, 1, TRUE);
       pw->adjustment = GTK_ADJUSTMENT (adj);
+      pw->widget = spin;
     }
   else
     {
@@ -214,6 +239,7 @@ sobolev_param_widgets_table (SobolevParamWidgets *widgets,
       attach_row (widgets, GTK_TABLE (table), row++, &widgets->rows[i]);
   gtk_widget_show (table);
   widgets->tables[group] = table;
+  update_sensitivity (widgets);
   return table;
 }
 
@@ -232,6 +258,7 @@ sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
         gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (pw->combo),
                                        (gint) value);
     }
+  update_sensitivity (widgets);
   widgets->syncing = FALSE;
 }
 

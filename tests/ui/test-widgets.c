@@ -220,6 +220,44 @@ draw_now (GtkWidget *widget)
     gtk_main_iteration ();
 }
 
+/* Choosing a method greys out the rows only the other method uses.  */
+static void
+test_method_sensitivity (void)
+{
+  SobolevParams params;
+  SobolevParamWidgets *widgets;
+  const SobolevParamSpec *method = sobolev_param_spec_find ("method");
+  const SobolevParamSpec *bandwidth = sobolev_param_spec_find ("bandwidth");
+  const SobolevParamSpec *strength = sobolev_param_spec_find ("strength");
+  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+  GtkWidget *bw_scale, *st_scale;
+
+  sobolev_params_init (&params);
+  widgets = sobolev_param_widgets_new (&params, NULL, NULL);
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    tables[g] = g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
+  bw_scale
+      = GIMP_SCALE_ENTRY_SCALE (sobolev_param_widgets_get (widgets, bandwidth));
+  st_scale
+      = GIMP_SCALE_ENTRY_SCALE (sobolev_param_widgets_get (widgets, strength));
+  g_assert_true (gtk_widget_get_sensitive (bw_scale));
+
+  gimp_int_combo_box_set_active (
+      GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, method)),
+      SOBOLEV_METHOD_NEURAL);
+  g_assert_cmpint (params.method, ==, SOBOLEV_METHOD_NEURAL);
+  g_assert_false (gtk_widget_get_sensitive (bw_scale));
+  g_assert_true (gtk_widget_get_sensitive (st_scale));
+
+  params.method = SOBOLEV_METHOD_KERNEL;
+  sobolev_param_widgets_sync (widgets);
+  g_assert_true (gtk_widget_get_sensitive (bw_scale));
+
+  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+    g_object_unref (tables[g]);
+  sobolev_param_widgets_free (widgets);
+}
+
 static void
 test_chroma_view_draws (void)
 {
@@ -263,6 +301,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/widgets/one-per-row", test_one_widget_per_row);
   g_test_add_func ("/ui/widgets/tooltips", test_tooltips_name_the_paper);
   g_test_add_func ("/ui/widgets/edits", test_edits_reach_values);
+  g_test_add_func ("/ui/widgets/method-sensitivity", test_method_sensitivity);
   g_test_add_func ("/ui/widgets/chroma-view", test_chroma_view_draws);
   return g_test_run ();
 }

@@ -33,12 +33,14 @@ readme_table (void)
           range = g_strdup_printf ("%.10g – %.10g", p->min, p->max);
           def = g_strdup_printf ("%.10g", p->def);
         }
-      g_string_append_printf (s, "| `%s` | %s | %s | %s | %s | %s%s |\n",
-                              p->name, p->label, p->symbol ? p->symbol : "",
-                              range, def, p->blurb,
-                              (p->flags & SOBOLEV_PARAM_APPLY_ONLY)
-                                  ? " (applies without a new descent)"
-                                  : "");
+      g_string_append_printf (
+          s, "| `%s` | %s | %s | %s | %s | %s%s |\n", p->name, p->label,
+          p->symbol ? p->symbol : "", range, def, p->blurb,
+          (p->flags & SOBOLEV_PARAM_APPLY_ONLY)
+              ? " (applies without a new descent)"
+          : (p->flags & SOBOLEV_PARAM_KERNEL) ? " (kernel descent only)"
+          : (p->flags & SOBOLEV_PARAM_NEURAL) ? " (neural descent only)"
+                                              : "");
     }
   return g_string_free (s, FALSE);
 }
