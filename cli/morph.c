@@ -15,6 +15,11 @@ sobolev_morph_params_init (SobolevParams *params)
   params->bandwidth = SOBOLEV_MORPH_BANDWIDTH;
   params->features = SOBOLEV_MORPH_FEATURES;
   params->steps = SOBOLEV_MORPH_STEPS;
+  params->smoothness = SOBOLEV_MORPH_SMOOTHNESS;
+  params->step_size = SOBOLEV_MORPH_STEP_SIZE;
+  params->max_displacement = SOBOLEV_MORPH_MAX_DISPLACEMENT;
+  params->anneal = SOBOLEV_MORPH_ANNEAL;
+  params->gramian_samples = SOBOLEV_MORPH_GRAMIAN_SAMPLES;
 }
 
 SobolevCloud *

@@ -776,7 +776,9 @@ cli_context_new (CliOptions *options, gboolean morph)
                     "toward SHAPE_B with the chosen method, in 2-D, and "
                     "writes the states along the way side by side to OUTPUT "
                     "(.png).  Unless given, shapes get --bandwidth 0.04 "
-                    "--features 384 --steps 150."));
+                    "--features 384 --steps 150 --smoothness 0.01 "
+                    "--step-size 0.05 --max-displacement 0.04 --anneal 1 "
+                    "--gramian-samples 0."));
   else
     g_option_context_set_summary (
         context,
@@ -863,14 +865,15 @@ main (int argc, char **argv)
 
   if (morph)
     {
-      /* Shapes live in a unit square: a finer kernel and a longer path
-         than colors need.  Options given on the command line win.  */
-      sobolev_cli_params_default (&options.params, "bandwidth",
-                                  SOBOLEV_MORPH_BANDWIDTH);
-      sobolev_cli_params_default (&options.params, "features",
-                                  SOBOLEV_MORPH_FEATURES);
-      sobolev_cli_params_default (&options.params, "steps",
-                                  SOBOLEV_MORPH_STEPS);
+      /* Shapes get their own defaults (morph.h); options given on the
+         command line win.  */
+      SobolevParams shape_defaults;
+
+      sobolev_morph_params_init (&shape_defaults);
+      for (guint i = 0; i < sobolev_n_param_specs; i++)
+        sobolev_cli_params_default (
+            &options.params, sobolev_param_specs[i].name,
+            sobolev_params_get (&shape_defaults, &sobolev_param_specs[i]));
       status = cli_run_morph (&options, args + 1, g_strv_length (args) - 1);
     }
   else

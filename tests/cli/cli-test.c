@@ -125,6 +125,20 @@ cli_max_difference (const SobolevImage *a, const SobolevImage *b)
 }
 
 gdouble
+cli_mean_difference (const SobolevImage *a, const SobolevImage *b)
+{
+  gsize n = (gsize) a->width * a->height;
+  gdouble sum = 0.0;
+
+  g_assert_cmpuint (a->width, ==, b->width);
+  g_assert_cmpuint (a->height, ==, b->height);
+  for (gsize i = 0; i < n; i++)
+    for (guint c = 0; c < 3; c++)
+      sum += fabs ((gdouble) a->pixels[i * 4 + c] - b->pixels[i * 4 + c]);
+  return sum / (n * 3) * 255.0;
+}
+
+gdouble
 cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
                    gdouble tolerance)
 {

@@ -40,6 +40,9 @@ gchar *cli_dir_listing (const gchar *dir);
    units, over the color channels (and alpha when both have it).  */
 gdouble cli_max_difference (const SobolevImage *a, const SobolevImage *b);
 
+/* The mean absolute difference of the color channels, in 1/255 units.  */
+gdouble cli_mean_difference (const SobolevImage *a, const SobolevImage *b);
+
 /* The fraction of channel values (colors only) of two images of the same
    size that differ by more than tolerance, in 1/255 units.  */
 gdouble cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
