@@ -6,8 +6,12 @@
      L = E_p f − E_q f + α (1 − Ω) − (ρ/2) (1 − Ω)²,  Ω = E_μ ‖∇_x f‖²,
    with α ← α − ρ (1 − Ω) after every critic step; n_c critic steps per
    particle step, warm-started from the previous critic (weights, Adam
-   moments and α carry over).  Particles move by x += ε ∇_x f(x); the flow
-   engine clips each particle's step (max-displacement).
+   moments and α carry over).  Particles move by x += ε (S/Ω) ∇_x f(x),
+   S = E_p f − E_q f, by default (neural-step-rule; the paper's plain
+   ε ∇_x f and a unit-RMS step are the alternatives); the flow engine
+   clips each particle's step (max-displacement).  While the clouds are
+   far apart S/Ω is large and the cap sets the pace; as they meet the
+   step shrinks, which the other rules never do.
 
    Two changes from the paper make it work on colors (PROTOTYPE.md):
    the critic sees s (x − c), s the input scale (the counterpart of the
@@ -267,6 +271,8 @@ neural_descent_fit (gpointer state, const SobolevCloud *current, guint step,
       gdouble lag = sobolev_mlp_lagrangian (mlp, nd->batch, n, nd->coef_f,
                                             nd->coef_pi, nd->alpha, pr->penalty,
                                             &omega, nd->grad, nd->work);
+      /* S of the critic before this Adam step, on the same minibatch
+         as its Ω, so that S/Ω is a consistent pair.  */
       nd->ipm = lag - nd->alpha * (1.0 - omega)
                 + 0.5 * pr->penalty * (1.0 - omega) * (1.0 - omega);
 
