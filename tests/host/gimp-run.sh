@@ -3,13 +3,19 @@
 # profile (GIMP2_DIRECTORY) holds the freshly built plug-in and the
 # project's Script-Fu scripts; then runs any checks given after "--".
 #
-#   gimp-run.sh PLUGIN HOST_ARGS WORKDIR TEST.scm... [-- COMMAND ARGS...]
+#   gimp-run.sh [--env NAME=VALUE]... PLUGIN HOST_ARGS WORKDIR TEST.scm...
+#               [-- COMMAND ARGS...]
 #
+# --env sets a variable for GIMP and so for the plug-in.
 # The tests write WORKDIR/results.txt ("ok NAME", "not ok NAME -- DETAIL",
 # and a final "done" line); this fails unless every check passed and the
 # run finished.  In COMMAND's arguments, @OUT@ is WORKDIR/out.
 set -u
 
+while [ "${1:-}" = "--env" ]; do
+  export "$2"
+  shift 2
+done
 plugin=$1 args_prog=$2 work=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
