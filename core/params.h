@@ -114,44 +114,44 @@ enum
   /* Neural Sobolev descent (issue 5) adds its rows below this line.  */ \
   INT (neural_width, "neural-width", N_("Critic width"), NULL,             \
        N_("Units per hidden layer of the neural critic"),                    \
-       1, 1024, 32, SOBOLEV_PARAM_ADVANCED)                                   \
+       1, 1024, 32, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                   \
   INT (neural_depth, "neural-depth", N_("Critic depth"), NULL,              \
        N_("Hidden layers of the neural critic: more layers fit sharper "    \
           "critics and make the path less smooth"),                          \
-       1, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
+       1, 8, 2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                       \
   ENUM (activation, "activation", N_("Critic activation"), NULL,             \
         N_("Smooth activation of the neural critic's hidden units"),         \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_activation_choices)                \
+        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_activation_choices)                \
   INT (critic_steps, "critic-steps", N_("Critic steps"), "n_c",              \
        N_("Adam steps on the neural critic between two particle steps"),    \
-       1, 1000, 10, SOBOLEV_PARAM_ADVANCED)                                   \
+       1, 1000, 10, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                   \
   DOUBLE (learning_rate, "learning-rate", N_("Learning rate"), "η",         \
           N_("Adam learning rate of the neural critic"),                     \
-          1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
+          1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)        \
   DOUBLE (penalty, "penalty", N_("Penalty weight"), "ρ",                     \
           N_("Weight of the augmented Lagrangian's quadratic term that "     \
              "holds the critic's mean squared gradient Ω at one"),           \
-          1e-6, 1e4, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
+          1e-6, 1e4, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)        \
   ENUM (penalty_measure, "penalty-measure", N_("Penalty measure"), NULL,    \
         N_("Where the critic's gradient is penalized: under the mixture of " \
            "source and reference (stable) or the source alone (the paper)"), \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_penalty_choices)                   \
+        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_penalty_choices)                   \
   DOUBLE (input_scale, "input-scale", N_("Critic input scale"), NULL,       \
           N_("Factor on the colors before the neural critic: the network's " \
              "counterpart of the kernel bandwidth (larger is finer)"),       \
-          0.01, 1000.0, 10.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)     \
+          0.01, 1000.0, 10.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)     \
   INT (batch_size, "batch-size", N_("Batch size"), NULL,                     \
        N_("Samples drawn by weight from each cloud for one critic step; "   \
           "a cloud with fewer points is used whole"),                        \
-       1, 65536, 128, SOBOLEV_PARAM_ADVANCED)                                 \
+       1, 65536, 128, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                 \
   DOUBLE (neural_step, "neural-step-size", N_("Neural step size"), "ε",     \
-          N_("Step of the neural particle update x ← x + ε ∇f(x)"),          \
-          1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
+          N_("Step of the neural particle update x ← x + ε (S/Ω) ∇f(x)"),          \
+          1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)       \
   ENUM (neural_step_rule, "neural-step-rule", N_("Neural step rule"), NULL, \
         N_("How the particles' step follows the critic: scaled by the "    \
            "estimated distance (it shrinks as the colors arrive), of unit " \
            "mean length, or the plain gradient"),                             \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_step_rule_choices)                 \
+        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_step_rule_choices)                 \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;
