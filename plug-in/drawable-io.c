@@ -391,6 +391,10 @@ sobolev_drawable_pixels_read (gint32 drawable_id,
   dp->drawable_id = drawable_id;
   dp->rect = (GeglRectangle){ x, y, width, height };
   dp->layout = pixel_layout (drawable_id);
+  if (g_getenv ("SOBOLEV_TIMING"))
+    g_printerr ("sobolev-transfer: layer %s, read as %s\n",
+                babl_get_name (gimp_drawable_get_format (drawable_id)),
+                babl_get_name (dp->layout.format));
   selection = selection_buffer (drawable_id, &ox, &oy);
   dp->selected = selection != NULL;
 
