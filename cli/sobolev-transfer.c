@@ -764,7 +764,7 @@ cli_context_new (CliOptions *options, gboolean morph)
     { NULL },
   };
   GOptionContext *context;
-  GOptionGroup *main_group;
+  GOptionGroup *main_group, *own_group;
 
   context = g_option_context_new (morph ? _ ("SHAPE_A SHAPE_B OUTPUT")
                                         : _ ("SOURCE REFERENCE OUTPUT"));
@@ -800,10 +800,17 @@ cli_context_new (CliOptions *options, gboolean morph)
                  "interrupted."));
 
   main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
-  g_option_group_add_entries (main_group, morph ? morph_entries : transfer);
   g_option_group_add_entries (main_group, common);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, main_group);
+  own_group
+      = morph ? g_option_group_new ("morph", _ ("Morph options:"),
+                                    _ ("Show the morph options"), NULL, NULL)
+              : g_option_group_new ("output", _ ("Output options:"),
+                                    _ ("Show the output options"), NULL, NULL);
+  g_option_group_add_entries (own_group, morph ? morph_entries : transfer);
+  g_option_group_set_translation_domain (own_group, GETTEXT_PACKAGE);
+  g_option_context_add_group (context, own_group);
   g_option_context_add_group (context,
                               sobolev_cli_param_group (&options->params));
   return context;
@@ -837,6 +844,8 @@ main (int argc, char **argv)
   args[0] = g_strdup (argv[0]);
   for (gint i = morph ? 2 : 1, j = 1; i < argc; i++, j++)
     args[j] = g_strdup (argv[i]);
+  /* The usage line of morph --help names the subcommand.  */
+  g_set_prgname (morph ? "sobolev-transfer morph" : "sobolev-transfer");
   context = cli_context_new (&options, morph);
   if (!g_option_context_parse_strv (context, &args, &error))
     {

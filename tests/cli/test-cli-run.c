@@ -369,6 +369,13 @@ main (int argc, char **argv)
   gint status;
 
   g_test_init (&argc, &argv, NULL);
+  /* In the sanitizer build, LeakSanitizer's stop-the-world tracer dies
+     (SIGSEGV) at the exit of some of the commands this test starts,
+     though the same commands run alone exit clean: the commands started
+     here skip the leak check (this process was started with it, so its
+     own check stays).  cli-errors and cli-external keep checking the
+     command's leaks.  */
+  g_setenv ("ASAN_OPTIONS", "detect_leaks=0", TRUE);
   sobolev_image_io_init ();
   dir = cli_tmp_dir ();
   g_free (save_small ("chelsea.png", "chelsea.png"));
