@@ -10,11 +10,11 @@ static SobolevLut *
 make_awkward_lut (guint size)
 {
   SobolevLut *lut = sobolev_lut_new_identity (size, NULL);
-  gsize n = (gsize)size * size * size * 3;
+  gsize n = (gsize) size * size * size * 3;
 
   g_assert_nonnull (lut);
   for (gsize i = 0; i < n; i++)
-    lut->data[i] = (gfloat)(1.3 * sin (0.731 * i + 0.2) + 1e-7 * i);
+    lut->data[i] = (gfloat) (1.3 * sin (0.731 * i + 0.2) + 1e-7 * i);
   lut->data[0] = 1e-30f;
   lut->data[1] = -0.0f;
   lut->data[2] = 123456.789f;
@@ -26,8 +26,8 @@ assert_luts_equal (const SobolevLut *a, const SobolevLut *b)
 {
   g_assert_cmpuint (a->size, ==, b->size);
   g_assert_cmpmem (
-      a->data, (gsize)a->size * a->size * a->size * 3 * sizeof (gfloat),
-      b->data, (gsize)b->size * b->size * b->size * 3 * sizeof (gfloat));
+      a->data, (gsize) a->size * a->size * a->size * 3 * sizeof (gfloat),
+      b->data, (gsize) b->size * b->size * b->size * 3 * sizeof (gfloat));
 }
 
 static void
