@@ -170,7 +170,7 @@ start_x
 t0=$(date +%s)
 out_en="$work/en"
 LANG=C.UTF-8 LC_ALL= LANGUAGE= start_gimp "$work/profile-en" "$out_en" \
-  '"ok" "okearly" "cancel"'
+  '"ok" "undo" "okearly" "cancel"'
 
 wid=$(find_window "^$title_en\$" 90) || fail "the dialog did not appear"
 echo "# dialog found after $(( $(date +%s) - t0 )) s: window $wid"
@@ -191,6 +191,15 @@ check "screenshot saved" "[ -s $work/dialog.png ]"
 press "$wid" alt+o
 wait_gone "$wid" || fail "the dialog did not close after OK"
 
+# Undo: while the next dialog is open, Ctrl+Z in the image's window
+# takes back the OK (one undo step); the dialog is then cancelled.
+wid=$(find_window "^$title_en\$" 60) || fail "the undo-run dialog did not appear"
+img=$(find_window "chelsea.*GIMP" 20) || fail "the image window was not found"
+press "$img" ctrl+z
+sleep 1
+press "$wid" alt+c
+wait_gone "$wid" || fail "the dialog did not close after Cancel (undo run)"
+
 # OK at once, while the worker computes: the dialog waits for the job
 # and applies it.
 wid=$(find_window "^$title_en\$" 60) || fail "the second dialog did not appear"
@@ -205,8 +214,10 @@ wait_gimp 60 || fail "gimp did not quit"
 
 check "OK changed the layer" \
   "[ \"\$(differing_pixels $out_en/before.png $out_en/ok.png)\" != 0 ]"
+check "one undo restores the exact original pixels" \
+  "[ \"\$(differing_pixels $out_en/before.png $out_en/undo.png)\" = 0 ]"
 check "OK while computing waited and changed the layer" \
-  "[ \"\$(differing_pixels $out_en/ok.png $out_en/okearly.png)\" != 0 ]"
+  "[ \"\$(differing_pixels $out_en/undo.png $out_en/okearly.png)\" != 0 ]"
 check "Cancel left the layer as it was" \
   "[ \"\$(differing_pixels $out_en/okearly.png $out_en/cancel.png)\" = 0 ]"
 check "no crash" "! grep -qi 'crash\|segmentation\|wire read' $out_en/gimp.log"
