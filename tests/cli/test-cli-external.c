@@ -10,7 +10,9 @@
    the map bends inside a cell.  So the HALD is checked twice: the image
    ImageMagick makes is the HALD's nodes interpolated trilinearly, within
    rounding (the file holds the map exactly); and on average it is the
-   command's output within rounding.  */
+   command's output within rounding.  At level 16, which has a node for
+   every 8-bit value, ImageMagick gives the command's output within 2/255
+   everywhere.  */
 #include <string.h>
 
 #include "cli-test.h"
@@ -211,6 +213,63 @@ test_external (gconstpointer data)
   cli_tmp_dir_remove (dir);
 }
 
+/* At level 16 the HALD has a node at every 8-bit value, so ImageMagick
+   interpolates nothing for an 8-bit image: its result is the command's
+   own output within rounding, however steep the map.  Checked on the
+   pair where level 8 parts most.  */
+static void
+test_hald_level16 (void)
+{
+  const TestPair *pair = &test_pairs[2]; /* astronaut → rocket */
+  const gchar *magick = cli_tool ("IMAGEMAGICK");
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *source = NULL;
+  g_autofree gchar *reference = NULL;
+  g_autofree gchar *output = NULL;
+  g_autofree gchar *hald = NULL;
+  g_autoptr (CliRun) run = NULL;
+  g_autoptr (SobolevImage) ours = NULL;
+  g_autoptr (SobolevImage) by_magick = NULL;
+  gdouble d_magick;
+
+  if (magick == NULL)
+    return;
+  dir = cli_tmp_dir ();
+  source = cli_png_copy (pair->source, dir);
+  {
+    g_autofree gchar *rel = g_build_filename ("photos", pair->reference, NULL);
+    reference = test_data_path (rel);
+  }
+  output = g_build_filename (dir, "ours.png", NULL);
+  hald = g_build_filename (dir, "hald16.png", NULL);
+  run = cli_run ("--quiet", "--hald-level", "16", "--hald-out", hald, source,
+                 reference, output, NULL);
+  if (run->status != 0)
+    g_error ("sobolev-transfer failed: %s", run->err);
+  g_clear_pointer (&run, cli_run_free);
+  {
+    g_autofree gchar *src = g_path_get_basename (source);
+    const gchar *argv[] = { magick,   src, "hald16.png", "-hald-clut",
+                            "-depth", "8", "magick.ppm", NULL };
+
+    run = cli_run_argv (dir, argv);
+    if (run->status != 0)
+      g_error ("ImageMagick failed: %s", run->err);
+    g_clear_pointer (&run, cli_run_free);
+  }
+  ours = cli_load (output);
+  {
+    g_autofree gchar *p = g_build_filename (dir, "magick.ppm", NULL);
+
+    by_magick = cli_load (p);
+  }
+  d_magick = cli_max_difference (ours, by_magick);
+  g_test_message ("%s → %s, HALD level 16: ImageMagick at most %.0f/255",
+                  pair->source, pair->reference, d_magick);
+  g_assert_cmpfloat (d_magick, <=, CLI_TOLERANCE + 1e-3);
+  cli_tmp_dir_remove (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -223,5 +282,6 @@ main (int argc, char **argv)
                              test_pairs[i].reference);
       g_test_add_data_func (name, &test_pairs[i], test_external);
     }
+  g_test_add_func ("/cli/external/hald-level-16", test_hald_level16);
   return g_test_run ();
 }
