@@ -1,5 +1,5 @@
 #!/bin/sh
-# Remakes the pictures of README-cli.md with the built command.
+# Remakes the command-line pictures of README.md with the built command.
 # Usage: cli/doc/make-pictures.sh BUILD_DIR   (run from the project root;
 # needs ImageMagick's convert to lay the photos side by side).
 set -e
