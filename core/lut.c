@@ -351,7 +351,7 @@ lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
     }
 }
 
-static void
+SOBOLEV_HOT_LOOP static void
 lut_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
 {
   const ApplyJob *job = data;

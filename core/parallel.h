@@ -6,6 +6,16 @@
 
 G_BEGIN_DECLS
 
+/* Marks a hot loop to be compiled twice, for AVX2 with FMA and for the
+   baseline, the right one chosen when the library loads (GCC's function
+   multi-versioning; a plain function elsewhere).  */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)            \
+    && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+#define SOBOLEV_HOT_LOOP __attribute__ ((target_clones ("avx2,fma", "default")))
+#else
+#define SOBOLEV_HOT_LOOP
+#endif
+
 /* Processes items [start, end) of a range.  chunk is the index of the
    piece (0 … n_chunks − 1), so callers can keep per-chunk partial sums.  */
 typedef void (*SobolevRangeFunc) (gsize start, gsize end, guint chunk,

@@ -204,7 +204,7 @@ typedef struct
   gdouble *sines; /* n × m, or NULL */
 } MomentsJob;
 
-static void
+SOBOLEV_HOT_LOOP static void
 rff_moments_blocks (gsize first, gsize last, guint chunk, gpointer data)
 {
   MomentsJob *job = data;
@@ -425,7 +425,7 @@ typedef struct
   gdouble *out;
 } GradientJob;
 
-static void
+SOBOLEV_HOT_LOOP static void
 rff_gradient_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   GradientJob *job = data;
