@@ -290,7 +290,9 @@ cli_recolor (CliJob *job, GError **error)
   image = cli_load (job->source, error);
   if (image == NULL)
     return FALSE;
-  cloud = cli_image_cloud (image, params->bits, error);
+  /* Finer than the descent's bins: the refinement passes need the colors
+     inside each bin (transfer.h).  */
+  cloud = cli_image_cloud (image, SOBOLEV_SOURCE_BITS, error);
   if (cloud == NULL)
     {
       g_prefix_error (error, "“%s”: ", job->source);

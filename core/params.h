@@ -72,7 +72,7 @@ enum
           0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
-       1, 100000, 150, SOBOLEV_PARAM_BASIC)                                   \
+       1, 100000, 100, SOBOLEV_PARAM_BASIC)                                   \
   INT (seed, "seed", N_("Random seed"), NULL,                                 \
        N_("Seed of the random features: the same seed gives the same "      \
           "result"),                                                          \
@@ -97,6 +97,10 @@ enum
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
        0, 1000000, 256, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL)                              \
+  INT (refine, "refine", N_("Refinement passes"), NULL,                       \
+       N_("Short extra descents from the colors the map so far produces, "  \
+          "composed onto it: they correct what the smooth map misses"),     \
+       0, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
   INT (bits, "bits", N_("Histogram bits"), NULL,                              \
        N_("Bits per channel of the color histogram that makes the "          \
           "particles"),                                                       \

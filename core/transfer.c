@@ -1,4 +1,16 @@
-/* sobolev-transfer — a whole job: color clouds in, a path of LUTs out.  */
+/* sobolev-transfer — a whole job: color clouds in, a path of LUTs out.
+
+   The job runs in passes.  The first transports the source's colors (the
+   source cloud rebinned to params->bits) to the reference.  Its map,
+   baked into a LUT, is continuous: where neighboring bins go to different
+   places, colors between them land between the places, and the image's
+   colors fall short of the reference's.  So each refinement pass starts
+   again from the colors the map so far actually produces (the fine
+   source cloud sent through it), transports those, and is composed onto
+   the map.  Passes after the first are shorter (a third of the steps)
+   and finer (half the bandwidth): they correct, they do not travel.  The
+   kept path runs through all passes, so strength is time along all of
+   it.  */
 #include "transfer.h"
 
 #include <math.h>
@@ -10,31 +22,131 @@
 
 /* The Gaussian that spreads the particles' moves on the grid, in cells
    of the histogram.  Measured with bench-defaults at the defaults (LUT
-   65, anneal 0.35): mean MMD 0.0445 at 0.25 and at 0.01 cells, 0.0566 at
-   0.5; the prototype's 0.75 cost more still.  A wider blur averages the
-   moves of neighboring bins that go to different places.  */
+   65, anneal 0.35, one pass): mean MMD 0.0445 at 0.25 and at 0.01 cells,
+   0.0566 at 0.5; the prototype's 0.75 cost more still.  A wider blur
+   averages the moves of neighboring bins that go to different places.  */
 #define TRANSFER_SPLAT_SIGMA 0.25
+
+typedef struct
+{
+  SobolevParams params; /* of this pass */
+  SobolevCloud *start;  /* its particles at the start, encoded sRGB */
+  SobolevPath *path;    /* working space */
+  SobolevLut *base;     /* the map before this pass; NULL for the first */
+  SobolevLut **luts;    /* per snapshot, baked when first asked for */
+} TransferPass;
 
 struct _SobolevTransfer
 {
   SobolevParams params;
-  SobolevCloud *source;    /* encoded sRGB */
+  SobolevCloud *source;    /* rebinned to params.bits, encoded sRGB */
   SobolevCloud *reference; /* encoded sRGB */
-  SobolevPath *path;       /* working space */
-  /* The LUT of each snapshot, baked when first asked for: a slider at
-     strength 1 never pays for the others.  */
+  guint n_passes;
+  TransferPass *passes;
+  gdouble *pass_end; /* fraction of the whole path at each pass's end */
   GMutex lock;
-  SobolevLut **luts;
 };
 
-static gdouble *
-transfer_to_srgb (SobolevColorSpace space, const gdouble *points, gsize n)
+SobolevCloud *
+sobolev_cloud_rebin (const SobolevCloud *cloud, const SobolevLut *map,
+                     guint bits, GError **error)
 {
-  gdouble *srgb = g_new (gdouble, n * 3);
+  g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, error);
+  gfloat *pixels, *weights;
+  gdouble top = 0.0;
+  SobolevCloud *out;
 
-  sobolev_colorspace_to_srgb (space, points, srgb, n);
-  return srgb;
+  if (hist == NULL)
+    return NULL;
+  pixels = g_new (gfloat, cloud->n * 3);
+  weights = g_new (gfloat, cloud->n);
+  for (gsize i = 0; i < cloud->n; i++)
+    top = MAX (top, cloud->weights[i]);
+  for (gsize i = 0; i < cloud->n; i++)
+    {
+      gfloat in[3] = { cloud->points[3 * i], cloud->points[3 * i + 1],
+                       cloud->points[3 * i + 2] };
+
+      if (map)
+        sobolev_lut_eval (map, in, pixels + 3 * i);
+      else
+        memcpy (pixels + 3 * i, in, sizeof in);
+      /* Weights ride in the mask, scaled into [0, 1].  */
+      weights[i] = top > 0.0 ? (gfloat) (cloud->weights[i] / top) : 0.0f;
+    }
+  out = sobolev_histogram_add_pixels (hist, pixels, SOBOLEV_PIXEL_FLOAT, 3,
+                                      cloud->n, weights, error)
+            ? sobolev_histogram_to_cloud (hist, error)
+            : NULL;
+  g_free (pixels);
+  g_free (weights);
+  return out;
 }
+
+/* Runs one pass from start (encoded sRGB) and fills pass.  */
+static gboolean
+transfer_run_pass (TransferPass *pass, const SobolevCloud *reference,
+                   SobolevProgressFunc progress, SobolevCancelFunc cancel,
+                   gpointer user_data, GError **error)
+{
+  const SobolevParams *params = &pass->params;
+  const SobolevMethodClass *method = sobolev_method_get (params->method);
+  g_autoptr (SobolevCloud) work_source = sobolev_cloud_copy (pass->start);
+  g_autoptr (SobolevCloud) work_reference = sobolev_cloud_copy (reference);
+  g_autofree gdouble *passengers = NULL;
+  gsize n_passengers = 0;
+
+  sobolev_colorspace_from_srgb (params->space, pass->start->points,
+                                work_source->points, pass->start->n);
+  sobolev_colorspace_from_srgb (params->space, reference->points,
+                                work_reference->points, reference->n);
+  if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
+    {
+      n_passengers
+          = (gsize) params->lut_size * params->lut_size * params->lut_size;
+      passengers = sobolev_lut_node_colors (params->lut_size);
+      sobolev_colorspace_from_srgb (params->space, passengers, passengers,
+                                    n_passengers);
+    }
+  pass->path = sobolev_flow_run (method, params, work_source, work_reference,
+                                 passengers, n_passengers, progress, cancel,
+                                 user_data, error);
+  if (pass->path == NULL)
+    return FALSE;
+  pass->luts = g_new0 (SobolevLut *, pass->path->n_snapshots);
+  return TRUE;
+}
+
+/* The host's callbacks, seen from one pass: progress is rescaled to the
+   whole job (passes weigh by their steps).  */
+typedef struct
+{
+  SobolevProgressFunc progress;
+  SobolevCancelFunc cancel;
+  gpointer user_data;
+  gdouble offset, scale;
+} PassCallbacks;
+
+static void
+transfer_pass_progress (gdouble fraction, gdouble distance, gpointer data)
+{
+  PassCallbacks *pc = data;
+
+  pc->progress (pc->offset + pc->scale * fraction, distance, pc->user_data);
+}
+
+static gboolean
+transfer_pass_cancel (gpointer data)
+{
+  PassCallbacks *pc = data;
+
+  return pc->cancel (pc->user_data);
+}
+
+static const SobolevLut *transfer_snapshot_lut (const SobolevTransfer *t,
+                                                guint pass, guint k);
+static SobolevLut *transfer_lut_in_pass (const SobolevTransfer *t, guint pass,
+                                         gdouble u);
 
 SobolevTransfer *
 sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
@@ -43,12 +155,8 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
                       GError **error)
 {
   SobolevTransfer *transfer;
-  g_autoptr (SobolevCloud) work_source = NULL;
-  g_autoptr (SobolevCloud) work_reference = NULL;
-  g_autofree gdouble *passengers = NULL;
-  gsize n_passengers = 0;
-  const SobolevMethodClass *method;
-  SobolevPath *path;
+  guint total_steps;
+  gdouble done_steps = 0.0, total_length = 0.0, acc = 0.0;
 
   if (!sobolev_params_validate (params, error)
       || !sobolev_cloud_check (source, "the source", error)
@@ -61,45 +169,70 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
                    source->dim, reference->dim);
       return NULL;
     }
-  method = sobolev_method_get (params->method);
-  if (method == NULL)
+  if (sobolev_method_get (params->method) == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    "unknown method %d", params->method);
       return NULL;
     }
 
-  work_source = sobolev_cloud_copy (source);
-  work_reference = sobolev_cloud_copy (reference);
-  sobolev_colorspace_from_srgb (params->space, source->points,
-                                work_source->points, source->n);
-  sobolev_colorspace_from_srgb (params->space, reference->points,
-                                work_reference->points, reference->n);
-  if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
-    {
-      n_passengers
-          = (gsize) params->lut_size * params->lut_size * params->lut_size;
-      passengers = sobolev_lut_node_colors (params->lut_size);
-      sobolev_colorspace_from_srgb (params->space, passengers, passengers,
-                                    n_passengers);
-    }
-
-  path = sobolev_flow_run (method, params, work_source, work_reference,
-                           passengers, n_passengers, progress, cancel,
-                           user_data, error);
-  if (path == NULL)
-    return NULL;
-
   transfer = g_new0 (SobolevTransfer, 1);
+  g_mutex_init (&transfer->lock);
   transfer->params = *params;
-  transfer->source = sobolev_cloud_copy (source);
-  sobolev_cloud_normalize (transfer->source);
   transfer->reference = sobolev_cloud_copy (reference);
   sobolev_cloud_normalize (transfer->reference);
-  transfer->path = path;
-  g_mutex_init (&transfer->lock);
-  transfer->luts = g_new0 (SobolevLut *, path->n_snapshots);
+  transfer->source = sobolev_cloud_rebin (source, NULL, params->bits, error);
+  transfer->n_passes = 1 + params->refine;
+  transfer->passes = g_new0 (TransferPass, transfer->n_passes);
+  transfer->pass_end = g_new0 (gdouble, transfer->n_passes);
+  if (transfer->source == NULL)
+    goto fail;
+
+  total_steps = params->steps;
+  for (guint r = 1; r < transfer->n_passes; r++)
+    total_steps += MAX (1, params->steps / 3);
+
+  for (guint r = 0; r < transfer->n_passes; r++)
+    {
+      TransferPass *pass = &transfer->passes[r];
+      PassCallbacks pc = { progress, cancel, user_data, 0.0, 0.0 };
+
+      pass->params = *params;
+      if (r == 0)
+        pass->start = sobolev_cloud_copy (transfer->source);
+      else
+        {
+          pass->params.steps = MAX (1, params->steps / 3);
+          pass->params.bandwidth = params->bandwidth / 2;
+          pass->params.snapshots = MAX (1, params->snapshots / 2);
+          pass->base = transfer_lut_in_pass (transfer, r - 1, 1.0);
+          pass->start
+              = sobolev_cloud_rebin (source, pass->base, params->bits, error);
+          if (pass->start == NULL)
+            goto fail;
+        }
+      pc.offset = done_steps / total_steps;
+      pc.scale = (gdouble) pass->params.steps / total_steps;
+      if (!transfer_run_pass (pass, transfer->reference,
+                              progress ? transfer_pass_progress : NULL,
+                              cancel ? transfer_pass_cancel : NULL, &pc, error))
+        goto fail;
+      done_steps += pass->params.steps;
+      total_length += pass->path->total_length;
+    }
+  for (guint r = 0; r < transfer->n_passes; r++)
+    {
+      acc += transfer->passes[r].path->total_length;
+      transfer->pass_end[r] = total_length > 0.0
+                                  ? acc / total_length
+                                  : (gdouble) (r + 1) / transfer->n_passes;
+    }
+  transfer->pass_end[transfer->n_passes - 1] = 1.0;
   return transfer;
+
+fail:
+  sobolev_transfer_free (transfer);
+  return NULL;
 }
 
 void
@@ -107,51 +240,69 @@ sobolev_transfer_free (SobolevTransfer *transfer)
 {
   if (transfer == NULL)
     return;
-  for (guint k = 0; k < transfer->path->n_snapshots; k++)
-    sobolev_lut_free (transfer->luts[k]);
-  g_free (transfer->luts);
-  sobolev_path_free (transfer->path);
+  for (guint r = 0; r < transfer->n_passes; r++)
+    {
+      TransferPass *pass = &transfer->passes[r];
+
+      if (pass->luts)
+        for (guint k = 0; k < pass->path->n_snapshots; k++)
+          sobolev_lut_free (pass->luts[k]);
+      g_free (pass->luts);
+      sobolev_path_free (pass->path);
+      sobolev_cloud_free (pass->start);
+      sobolev_lut_free (pass->base);
+    }
+  g_free (transfer->passes);
+  g_free (transfer->pass_end);
   sobolev_cloud_free (transfer->source);
   sobolev_cloud_free (transfer->reference);
   g_mutex_clear (&transfer->lock);
   g_free (transfer);
 }
 
+/* The LUT of snapshot k of a pass, on that pass's own input (before
+   composing with its base).  */
 static SobolevLut *
-transfer_bake (const SobolevTransfer *transfer, guint k)
+transfer_bake (const TransferPass *pass, guint k)
 {
-  const SobolevParams *params = &transfer->params;
-  const SobolevPath *path = transfer->path;
+  const SobolevParams *params = &pass->params;
+  const SobolevPath *path = pass->path;
   g_autofree gdouble *end = NULL;
   g_autofree gdouble *nodes = NULL;
 
   if (path->passengers)
-    nodes = transfer_to_srgb (params->space, path->passengers[k],
-                              path->n_passengers);
+    {
+      nodes = g_new (gdouble, path->n_passengers * 3);
+      sobolev_colorspace_to_srgb (params->space, path->passengers[k], nodes,
+                                  path->n_passengers);
+    }
   if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
     return sobolev_lut_from_nodes (params->lut_size, nodes, NULL);
-  end = transfer_to_srgb (params->space, path->particles[k], path->n_particles);
-  return sobolev_lut_bake_splat (
-      params->lut_size, transfer->source->points, end, path->weights,
-      path->n_particles, params->bits, TRANSFER_SPLAT_SIGMA, nodes, NULL);
+  end = g_new (gdouble, path->n_particles * 3);
+  sobolev_colorspace_to_srgb (params->space, path->particles[k], end,
+                              path->n_particles);
+  return sobolev_lut_bake_splat (params->lut_size, pass->start->points, end,
+                                 path->weights, path->n_particles, params->bits,
+                                 TRANSFER_SPLAT_SIGMA, nodes, NULL);
 }
 
 static const SobolevLut *
-transfer_snapshot_lut (const SobolevTransfer *transfer, guint k)
+transfer_snapshot_lut (const SobolevTransfer *transfer, guint r, guint k)
 {
   SobolevTransfer *mutable = (SobolevTransfer *) transfer;
+  TransferPass *pass = &mutable->passes[r];
   const SobolevLut *lut;
 
   g_mutex_lock (&mutable->lock);
-  if (mutable->luts[k] == NULL)
-    mutable->luts[k] = transfer_bake (transfer, k);
-  lut = mutable->luts[k];
+  if (pass->luts[k] == NULL)
+    pass->luts[k] = transfer_bake (pass, k);
+  lut = pass->luts[k];
   g_mutex_unlock (&mutable->lock);
   return lut;
 }
 
-/* The snapshot interval [k, k + 1] holding path fraction t, and the
-   position u ∈ [0, 1] inside it.  */
+/* The snapshot interval [k, k + 1] of a path holding fraction t of it,
+   and the position u ∈ [0, 1] inside it.  */
 static guint
 transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
 {
@@ -170,23 +321,62 @@ transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
   return 0;
 }
 
+/* The map after fraction u of pass r: the pass's own LUT there (between
+   snapshots), composed onto the map before the pass.  */
+static SobolevLut *
+transfer_lut_in_pass (const SobolevTransfer *transfer, guint r, gdouble u)
+{
+  const TransferPass *pass = &transfer->passes[r];
+  const SobolevPath *path = pass->path;
+  SobolevLut *lut;
+  gdouble v = 0.0;
+  guint k = 0;
+
+  if (path->n_snapshots >= 2)
+    k = transfer_locate (path, u, &v);
+  lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, r, k));
+  if (v > 0.0 && k + 1 < path->n_snapshots)
+    sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, r, k + 1), v, lut);
+  if (pass->base)
+    {
+      /* out(x) = lut(base(x)), node by node.  */
+      SobolevLut *composed = sobolev_lut_copy (pass->base);
+      gsize n = (gsize) composed->size * composed->size * composed->size;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          gfloat out[3];
+
+          sobolev_lut_eval (lut, pass->base->data + 3 * i, out);
+          for (int c = 0; c < 3; c++)
+            composed->data[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
+        }
+      sobolev_lut_free (lut);
+      lut = composed;
+    }
+  return lut;
+}
+
 SobolevLut *
 sobolev_transfer_lut_at (const SobolevTransfer *transfer, gdouble strength,
                          gdouble preserve_lightness)
 {
-  const SobolevPath *path = transfer->path;
-  SobolevLut *lut;
-  gdouble u;
-  guint k;
+  SobolevLut *lut = NULL;
+  gdouble t = CLAMP (strength, 0.0, 1.0), begin = 0.0;
 
-  if (path->n_snapshots < 2)
-    lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, 0));
-  else
+  for (guint r = 0; r < transfer->n_passes; r++)
     {
-      k = transfer_locate (path, strength, &u);
-      lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, k));
-      if (u > 0.0)
-        sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, k + 1), u, lut);
+      gdouble end = transfer->pass_end[r];
+
+      if (t <= end || r + 1 == transfer->n_passes)
+        {
+          gdouble span = end - begin;
+          gdouble u = span > 0.0 ? CLAMP ((t - begin) / span, 0.0, 1.0) : 1.0;
+
+          lut = transfer_lut_in_pass (transfer, r, u);
+          break;
+        }
+      begin = end;
     }
   sobolev_lut_preserve_lightness (lut, CLAMP (preserve_lightness, 0.0, 1.0));
   return lut;
@@ -196,20 +386,21 @@ SobolevCloud *
 sobolev_transfer_particles_at (const SobolevTransfer *transfer,
                                gdouble strength)
 {
-  const SobolevPath *path = transfer->path;
-  SobolevCloud *cloud = sobolev_cloud_new (3, path->n_particles);
-  gdouble u = 0.0;
-  guint k = 0, k1;
+  g_autoptr (SobolevLut) lut
+      = sobolev_transfer_lut_at (transfer, strength, 0.0);
+  SobolevCloud *cloud = sobolev_cloud_copy (transfer->source);
 
-  if (path->n_snapshots >= 2)
-    k = transfer_locate (path, strength, &u);
-  k1 = MIN (k + 1, path->n_snapshots - 1);
-  for (gsize i = 0; i < path->n_particles * 3; i++)
-    cloud->points[i]
-        = (1.0 - u) * path->particles[k][i] + u * path->particles[k1][i];
-  sobolev_colorspace_to_srgb (transfer->params.space, cloud->points,
-                              cloud->points, path->n_particles);
-  memcpy (cloud->weights, path->weights, path->n_particles * sizeof (gdouble));
+  /* Where the map sends each source particle: what the image shows.  */
+  for (gsize i = 0; i < cloud->n; i++)
+    {
+      gfloat in[3], out[3];
+
+      for (int c = 0; c < 3; c++)
+        in[c] = (gfloat) cloud->points[3 * i + c];
+      sobolev_lut_eval (lut, in, out);
+      for (int c = 0; c < 3; c++)
+        cloud->points[3 * i + c] = out[c];
+    }
   return cloud;
 }
 
@@ -225,14 +416,21 @@ sobolev_transfer_reference (const SobolevTransfer *transfer)
   return transfer->reference;
 }
 
-const SobolevPath *
-sobolev_transfer_path (const SobolevTransfer *transfer)
-{
-  return transfer->path;
-}
-
 const SobolevParams *
 sobolev_transfer_params (const SobolevTransfer *transfer)
 {
   return &transfer->params;
+}
+
+guint
+sobolev_transfer_n_passes (const SobolevTransfer *transfer)
+{
+  return transfer->n_passes;
+}
+
+const SobolevPath *
+sobolev_transfer_path (const SobolevTransfer *transfer, guint pass)
+{
+  g_return_val_if_fail (pass < transfer->n_passes, NULL);
+  return transfer->passes[pass].path;
 }

@@ -346,8 +346,10 @@ recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
       pixels = sobolev_drawable_pixels_read (drawable_id, drawable_progress,
                                              &progress, error);
       if (pixels)
-        source = sobolev_drawable_pixels_cloud (pixels, params->bits, NULL,
-                                                NULL, error);
+        /* Finer than the descent's bins: the refinement passes need the
+           colors inside each bin (transfer.h).  */
+        source = sobolev_drawable_pixels_cloud (pixels, SOBOLEV_SOURCE_BITS,
+                                                NULL, NULL, error);
       /* Nothing to transport (a transparent layer, a selection that
          misses it) is a wrong input, like a transparent reference.  */
       if (!source)

@@ -192,15 +192,24 @@ dialog_build_source (Dialog *d)
   g_clear_pointer (&d->source, sobolev_cloud_free);
   g_clear_pointer (&d->source_error, g_free);
   set_status (d, 0.0, _ ("Reading the layer…"));
-  d->source = sobolev_drawable_cloud_full (d->drawable_id, TRUE,
-                                           (guint) d->params.bits,
-                                           reading_progress, d, &error);
+  /* Finer than the descent's bins: the refinement passes need the colors
+     inside each bin (transfer.h).  */
+  d->source = sobolev_drawable_cloud_full (
+      d->drawable_id, TRUE, SOBOLEV_SOURCE_BITS, reading_progress, d, &error);
   if (!d->source)
     {
       d->source_error = g_strdup (error->message);
       g_error_free (error);
+      sobolev_chroma_view_set_source (d->chroma, NULL);
     }
-  sobolev_chroma_view_set_source (d->chroma, d->source);
+  else
+    {
+      /* The view draws the descent's particles, not every fine bin.  */
+      g_autoptr (SobolevCloud) shown
+          = sobolev_cloud_rebin (d->source, NULL, (guint) d->params.bits, NULL);
+
+      sobolev_chroma_view_set_source (d->chroma, shown);
+    }
 }
 
 static void

@@ -95,7 +95,7 @@ bench_job (void)
 
       sobolev_params_init (&params);
       t0 = now ();
-      g_autoptr (SobolevCloud) qs = test_image_cloud (src, params.bits);
+      g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
       g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params.bits);
       t1 = now ();
       g_autoptr (SobolevTransfer) tr
@@ -113,7 +113,7 @@ bench_apply (gboolean quick)
 {
   const gdouble mps[] = { 1, 8, 24 };
   g_autoptr (SobolevImage) photo = test_load_photo ("astronaut.png");
-  g_autoptr (SobolevCloud) qs = test_image_cloud (photo, 5);
+  g_autoptr (SobolevCloud) qs = test_image_cloud (photo, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevImage) ref = test_load_photo ("rocket.jpg");
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, 5);
   SobolevParams params;

@@ -78,7 +78,7 @@ bench_pair (const TestPair *pair, const SobolevParams *params, guint max_side,
   g_autoptr (SobolevCloud) src_eval = bench_cloud (src);
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
-  g_autoptr (SobolevCloud) qs = test_image_cloud (src, params->bits);
+  g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
   g_autoptr (SobolevTransfer) tr
       = sobolev_transfer_run (qs, qr, params, NULL, NULL, NULL, &error);

@@ -26,7 +26,7 @@ test_same_bytes (void)
   g_autoptr (SobolevImage) ref_full = test_load_photo ("coffee.png");
   g_autoptr (SobolevImage) src = test_downscale (src_full, 200);
   g_autoptr (SobolevImage) ref = test_downscale (ref_full, 200);
-  g_autoptr (SobolevCloud) qs = test_image_cloud (src, 5);
+  g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, 5);
   g_autoptr (SobolevLut) a = run_once (qs, qr, 7, SOBOLEV_METHOD_KERNEL);
   g_autoptr (SobolevLut) b = run_once (qs, qr, 7, SOBOLEV_METHOD_KERNEL);

@@ -23,7 +23,7 @@ static SobolevTransfer *
 transfer (const SobolevImage *src, const SobolevImage *ref,
           const SobolevParams *params)
 {
-  g_autoptr (SobolevCloud) qs = test_image_cloud (src, params->bits);
+  g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
   g_autoptr (GError) error = NULL;
   SobolevTransfer *tr

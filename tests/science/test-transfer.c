@@ -26,7 +26,7 @@ job_init (Job *job, const TestPair *pair)
   job->src = test_load_photo (pair->source);
   job->ref = test_load_photo (pair->reference);
   job->ref_eval = test_image_cloud (job->ref, 6);
-  qs = test_image_cloud (job->src, params.bits);
+  qs = test_image_cloud (job->src, SOBOLEV_SOURCE_BITS);
   qr = test_image_cloud (job->ref, params.bits);
   job->transfer
       = sobolev_transfer_run (qs, qr, &params, NULL, NULL, NULL, &error);
