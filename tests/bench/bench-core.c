@@ -20,20 +20,6 @@ now (void)
 }
 
 /* A cloud of n random colors with random weights.  */
-static SobolevCloud *
-random_cloud (gsize n, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (3, n);
-
-  for (gsize i = 0; i < n * 3; i++)
-    c->points[i] = g_rand_double (rand);
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = g_rand_double_range (rand, 0.1, 1.0);
-  g_rand_free (rand);
-  return c;
-}
-
 static void
 bench_steps (gboolean quick)
 {
@@ -47,8 +33,10 @@ bench_steps (gboolean quick)
   printf ("\n");
   for (guint i = 0; i < G_N_ELEMENTS (ns); i++)
     {
-      g_autoptr (SobolevCloud) q = random_cloud (ns[i], 1);
-      g_autoptr (SobolevCloud) p = random_cloud (ns[i], 2);
+      g_autoptr (SobolevCloud) q
+          = test_uniform_cloud (3, ns[i], 0.0, 1.0, 0.1, 1.0, 1);
+      g_autoptr (SobolevCloud) p
+          = test_uniform_cloud (3, ns[i], 0.0, 1.0, 0.1, 1.0, 2);
 
       printf ("%8zu", ns[i]);
       for (guint j = 0; j < G_N_ELEMENTS (ms); j++)

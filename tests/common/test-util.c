@@ -1,6 +1,7 @@
 /* sobolev-transfer — helpers for tests and benchmarks.  */
 #include "test-util.h"
 
+#include <math.h>
 #include <string.h>
 
 const TestPair test_pairs[] = {
@@ -101,4 +102,44 @@ test_downscale (const SobolevImage *image, guint max_side)
           out->pixels[((gsize) y * out->width + x) * 4 + c] = s / (f * f);
         }
   return out;
+}
+
+static void
+test_draw_weights (SobolevCloud *c, gdouble w_lo, gdouble w_hi, GRand *rand)
+{
+  for (gsize i = 0; i < c->n; i++)
+    c->weights[i]
+        = w_lo == w_hi ? w_lo : g_rand_double_range (rand, w_lo, w_hi);
+}
+
+SobolevCloud *
+test_uniform_cloud (guint dim, gsize n, gdouble lo, gdouble hi, gdouble w_lo,
+                    gdouble w_hi, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  SobolevCloud *c = sobolev_cloud_new (dim, n);
+
+  for (gsize i = 0; i < n * dim; i++)
+    c->points[i] = g_rand_double_range (rand, lo, hi);
+  test_draw_weights (c, w_lo, w_hi, rand);
+  g_rand_free (rand);
+  return c;
+}
+
+SobolevCloud *
+test_normal_cloud (guint dim, gsize n, gdouble mean, gdouble sd, gdouble w_lo,
+                   gdouble w_hi, guint32 seed)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  SobolevCloud *c = sobolev_cloud_new (dim, n);
+
+  for (gsize i = 0; i < n * dim; i++)
+    {
+      gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+
+      c->points[i] = mean + sd * sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+    }
+  test_draw_weights (c, w_lo, w_hi, rand);
+  g_rand_free (rand);
+  return c;
 }

@@ -25,6 +25,16 @@ SobolevImage *test_apply_lut (const SobolevImage *image, const SobolevLut *lut);
    max_side; a plain copy when it is already that small.  */
 SobolevImage *test_downscale (const SobolevImage *image, guint max_side);
 
+/* n points of dim coordinates drawn uniformly from [lo, hi), then n
+   weights from [w_lo, w_hi) (all w_lo, without drawing, when w_lo =
+   w_hi), from a Mersenne Twister seeded with seed.  */
+SobolevCloud *test_uniform_cloud (guint dim, gsize n, gdouble lo, gdouble hi,
+                                  gdouble w_lo, gdouble w_hi, guint32 seed);
+
+/* The same with coordinates drawn from N(mean, sd²) (Box–Muller).  */
+SobolevCloud *test_normal_cloud (guint dim, gsize n, gdouble mean, gdouble sd,
+                                 gdouble w_lo, gdouble w_hi, guint32 seed);
+
 /* The sample pairs (source, reference) used by tests and benchmarks.  */
 typedef struct
 {

@@ -6,29 +6,12 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sobolev.h"
+#include "test-util.h"
 
 #ifndef TELEPORT_STEP
 #define TELEPORT_STEP 0.02
 #endif
 #define FIG3_STEPS 200
-
-static SobolevCloud *
-normal_cloud (gsize n, gdouble mean, gdouble sd, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (1, n);
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
-
-      c->points[i] = mean + sd * sqrt (-2 * log (u)) * cos (2 * G_PI * v);
-      c->weights[i] = 1.0;
-    }
-  g_rand_free (rand);
-  return c;
-}
 
 typedef struct
 {
@@ -43,8 +26,10 @@ typedef struct
 static MidPath
 run (gdouble sigma, guint m, gdouble lambda, gdouble step)
 {
-  g_autoptr (SobolevCloud) q = normal_cloud (1000, 0.2, 0.005, 1);
-  g_autoptr (SobolevCloud) p = normal_cloud (1000, 1.6, 0.1, 2);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (1, 1000, 0.2, 0.005, 1.0, 1.0, 1);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (1, 1000, 1.6, 0.1, 1.0, 1.0, 2);
   SobolevParams params;
   g_autoptr (SobolevPath) path = NULL;
   g_autoptr (GError) error = NULL;

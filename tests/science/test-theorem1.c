@@ -5,25 +5,20 @@
 #include <math.h>
 #include <string.h>
 
-#include "sobolev.h"
+#include "test-util.h"
 #include "kernel-descent.h"
 
+/* ‖μp − μq‖² in the features.  */
+/* Uniform in a box, weights in [0.5, 1.5), normalized.  */
 static SobolevCloud *
 box_cloud (gsize n, gdouble lo, gdouble hi, guint32 seed)
 {
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (3, n);
+  SobolevCloud *c = test_uniform_cloud (3, n, lo, hi, 0.5, 1.5, seed);
 
-  for (gsize i = 0; i < n * 3; i++)
-    c->points[i] = g_rand_double_range (rand, lo, hi);
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = g_rand_double_range (rand, 0.5, 1.5);
   sobolev_cloud_normalize (c);
-  g_rand_free (rand);
   return c;
 }
 
-/* ‖μp − μq‖² in the features.  */
 static gdouble
 feature_mmd2 (const SobolevRff *rff, const gdouble *mu_p, const SobolevCloud *q)
 {

@@ -1,24 +1,7 @@
 /* The flow engine: passengers, snapshots, path length, cancel, progress. */
 #include <math.h>
 
-#include "sobolev.h"
-
-static SobolevCloud *
-gaussian_cloud (guint dim, gsize n, gdouble mean, gdouble sd, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (dim, n);
-
-  for (gsize i = 0; i < n * dim; i++)
-    {
-      gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
-      c->points[i] = mean + sd * sqrt (-2 * log (u)) * cos (2 * G_PI * v);
-    }
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = g_rand_double_range (rand, 0.5, 1.5);
-  g_rand_free (rand);
-  return c;
-}
+#include "test-util.h"
 
 static void
 base_params (SobolevParams *p)
@@ -33,8 +16,10 @@ base_params (SobolevParams *p)
 static void
 test_passengers_reproduce (void)
 {
-  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 500, 0.3, 0.1, 1);
-  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 600, 0.6, 0.1, 2);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (3, 500, 0.3, 0.1, 0.5, 1.5, 1);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (3, 600, 0.6, 0.1, 0.5, 1.5, 2);
   SobolevParams params;
   g_autoptr (GError) error = NULL;
   g_autoptr (SobolevPath) path = NULL;
@@ -59,9 +44,12 @@ test_passengers_reproduce (void)
 static void
 test_passengers_weightless (void)
 {
-  g_autoptr (SobolevCloud) q = gaussian_cloud (2, 300, 0.3, 0.1, 3);
-  g_autoptr (SobolevCloud) p = gaussian_cloud (2, 300, 0.7, 0.1, 4);
-  g_autoptr (SobolevCloud) extra = gaussian_cloud (2, 1000, 0.5, 0.4, 5);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (2, 300, 0.3, 0.1, 0.5, 1.5, 3);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (2, 300, 0.7, 0.1, 0.5, 1.5, 4);
+  g_autoptr (SobolevCloud) extra
+      = test_normal_cloud (2, 1000, 0.5, 0.4, 0.5, 1.5, 5);
   SobolevParams params;
   g_autoptr (SobolevPath) with = NULL;
   g_autoptr (SobolevPath) without = NULL;
@@ -134,8 +122,10 @@ watch_cancel (gpointer data)
 static void
 test_progress_and_length (void)
 {
-  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 400, 0.3, 0.05, 6);
-  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 400, 0.7, 0.05, 7);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (3, 400, 0.3, 0.05, 0.5, 1.5, 6);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (3, 400, 0.7, 0.05, 0.5, 1.5, 7);
   SobolevParams params;
   Watch w = { 0, 0, 0.0, -1.0 };
   g_autoptr (SobolevPath) path = NULL;
@@ -159,8 +149,10 @@ test_progress_and_length (void)
 static void
 test_cancel (void)
 {
-  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 400, 0.3, 0.05, 8);
-  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 400, 0.7, 0.05, 9);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (3, 400, 0.3, 0.05, 0.5, 1.5, 8);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (3, 400, 0.7, 0.05, 0.5, 1.5, 9);
   SobolevParams params;
   Watch w = { 0, 5, 0.0, -1.0 };
   g_autoptr (GError) error = NULL;
@@ -181,8 +173,10 @@ test_cancel (void)
 static void
 test_step_cap (void)
 {
-  g_autoptr (SobolevCloud) q = gaussian_cloud (3, 300, 0.2, 0.05, 10);
-  g_autoptr (SobolevCloud) p = gaussian_cloud (3, 300, 0.8, 0.05, 11);
+  g_autoptr (SobolevCloud) q
+      = test_normal_cloud (3, 300, 0.2, 0.05, 0.5, 1.5, 10);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (3, 300, 0.8, 0.05, 0.5, 1.5, 11);
   const gdouble caps[] = { 0.01, 0.0 };
 
   for (guint c = 0; c < G_N_ELEMENTS (caps); c++)

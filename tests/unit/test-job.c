@@ -2,21 +2,7 @@
    cancel together with progress, strength across passes.  */
 #include <math.h>
 
-#include "sobolev.h"
-
-static SobolevCloud *
-box_cloud (gsize n, gdouble lo, gdouble hi, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (3, n);
-
-  for (gsize i = 0; i < n * 3; i++)
-    c->points[i] = g_rand_double_range (rand, lo, hi);
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = g_rand_double_range (rand, 0.5, 1.5);
-  g_rand_free (rand);
-  return c;
-}
+#include "test-util.h"
 
 typedef struct
 {
@@ -47,8 +33,10 @@ on_cancel (gpointer data)
 static void
 test_progress_over_passes (void)
 {
-  g_autoptr (SobolevCloud) q = box_cloud (3000, 0.1, 0.5, 1);
-  g_autoptr (SobolevCloud) p = box_cloud (3000, 0.4, 0.9, 2);
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 3000, 0.1, 0.5, 0.5, 1.5, 1);
+  g_autoptr (SobolevCloud) p
+      = test_uniform_cloud (3, 3000, 0.4, 0.9, 0.5, 1.5, 2);
   SobolevParams params;
   Watch w = { 0 };
   g_autoptr (GError) error = NULL;
@@ -70,8 +58,10 @@ test_progress_over_passes (void)
 static void
 test_cancel_with_progress (void)
 {
-  g_autoptr (SobolevCloud) q = box_cloud (2000, 0.1, 0.5, 3);
-  g_autoptr (SobolevCloud) p = box_cloud (2000, 0.4, 0.9, 4);
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 2000, 0.1, 0.5, 0.5, 1.5, 3);
+  g_autoptr (SobolevCloud) p
+      = test_uniform_cloud (3, 2000, 0.4, 0.9, 0.5, 1.5, 4);
   const guint stops[] = { 1, 25, 45 };
 
   for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
@@ -97,8 +87,10 @@ test_cancel_with_progress (void)
 static void
 test_strength_across_passes (void)
 {
-  g_autoptr (SobolevCloud) q = box_cloud (3000, 0.1, 0.5, 5);
-  g_autoptr (SobolevCloud) p = box_cloud (3000, 0.4, 0.9, 6);
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 3000, 0.1, 0.5, 0.5, 1.5, 5);
+  g_autoptr (SobolevCloud) p
+      = test_uniform_cloud (3, 3000, 0.4, 0.9, 0.5, 1.5, 6);
   SobolevParams params;
   g_autoptr (SobolevTransfer) t = NULL;
   g_autoptr (SobolevLut) id = NULL;

@@ -1,27 +1,15 @@
 /* Metrics: MMD (features and exact), sliced W2, SSIM.  */
 #include <math.h>
 
-#include "sobolev.h"
-
-static SobolevCloud *
-uniform_cloud (guint dim, gsize n, gdouble lo, gdouble hi, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (dim, n);
-
-  for (gsize i = 0; i < n * dim; i++)
-    c->points[i] = g_rand_double_range (rand, lo, hi);
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = 1.0;
-  g_rand_free (rand);
-  return c;
-}
+#include "test-util.h"
 
 static void
 test_mmd (void)
 {
-  g_autoptr (SobolevCloud) a = uniform_cloud (3, 800, 0.0, 0.6, 1);
-  g_autoptr (SobolevCloud) b = uniform_cloud (3, 800, 0.3, 0.9, 2);
+  g_autoptr (SobolevCloud) a
+      = test_uniform_cloud (3, 800, 0.0, 0.6, 1.0, 1.0, 1);
+  g_autoptr (SobolevCloud) b
+      = test_uniform_cloud (3, 800, 0.3, 0.9, 1.0, 1.0, 2);
   gdouble rff = sobolev_mmd (a, b);
   gdouble exact = sobolev_mmd_exact (a, b, SOBOLEV_METRIC_SIGMA, 800, 3);
 
@@ -36,9 +24,11 @@ test_mmd (void)
 static void
 test_sliced_w2 (void)
 {
-  g_autoptr (SobolevCloud) a = uniform_cloud (1, 500, 0.0, 1.0, 4);
+  g_autoptr (SobolevCloud) a
+      = test_uniform_cloud (1, 500, 0.0, 1.0, 1.0, 1.0, 4);
   g_autoptr (SobolevCloud) b = sobolev_cloud_copy (a);
-  g_autoptr (SobolevCloud) c3 = uniform_cloud (3, 500, 0.0, 1.0, 5);
+  g_autoptr (SobolevCloud) c3
+      = test_uniform_cloud (3, 500, 0.0, 1.0, 1.0, 1.0, 5);
   g_autoptr (SobolevCloud) d3 = sobolev_cloud_copy (c3);
 
   for (gsize i = 0; i < b->n; i++)

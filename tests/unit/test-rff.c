@@ -2,21 +2,7 @@
    approximate, the fast sincos and the gradient.  */
 #include <math.h>
 
-#include "sobolev.h"
-
-static SobolevCloud *
-random_cloud (guint dim, gsize n, guint32 seed)
-{
-  GRand *rand = g_rand_new_with_seed (seed);
-  SobolevCloud *c = sobolev_cloud_new (dim, n);
-
-  for (gsize i = 0; i < n * dim; i++)
-    c->points[i] = g_rand_double (rand);
-  for (gsize i = 0; i < n; i++)
-    c->weights[i] = g_rand_double_range (rand, 0.0, 2.0);
-  g_rand_free (rand);
-  return c;
-}
+#include "test-util.h"
 
 static void
 test_hadamard_identity (void)
@@ -25,7 +11,8 @@ test_hadamard_identity (void)
 
   for (guint k = 0; k < G_N_ELEMENTS (dims); k++)
     {
-      g_autoptr (SobolevCloud) q = random_cloud (dims[k], 700, 10 + k);
+      g_autoptr (SobolevCloud) q
+          = test_uniform_cloud (dims[k], 700, 0.0, 1.0, 0.0, 2.0, 10 + k);
       SobolevRff *rff = sobolev_rff_new (dims[k], 48, 0.3, 3, NULL);
       gdouble *fast = g_new (gdouble, 48 * 48);
       gdouble *direct = g_new (gdouble, 48 * 48);
@@ -51,7 +38,8 @@ test_hadamard_identity (void)
 static void
 test_gramian_resample (void)
 {
-  g_autoptr (SobolevCloud) q = random_cloud (3, 5000, 4);
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 5000, 0.0, 1.0, 0.0, 2.0, 4);
   SobolevRff *rff = sobolev_rff_new (3, 32, 0.3, 5, NULL);
   gdouble *full = g_new (gdouble, 32 * 32), *est = g_new (gdouble, 32 * 32);
   gdouble *mu_a = g_new (gdouble, 32), *mu_b = g_new (gdouble, 32);
