@@ -23,7 +23,9 @@ sobolev_lut_new_identity (guint size, GError **error)
     }
   lut = g_new0 (SobolevLut, 1);
   lut->size = size;
-  lut->data = g_new (gfloat, (gsize) size * size * size * 3);
+  /* One float past the last node, so that any node can be read as a
+     16-byte vector (see lut_node).  */
+  lut->data = g_new0 (gfloat, (gsize) size * size * size * 3 + 1);
   for (guint b = 0; b < size; b++)
     for (guint g = 0; g < size; g++)
       for (guint r = 0; r < size; r++)
@@ -41,8 +43,9 @@ sobolev_lut_copy (const SobolevLut *lut)
   SobolevLut *copy = g_new0 (SobolevLut, 1);
 
   copy->size = lut->size;
-  copy->data = g_memdup2 (lut->data, (gsize) lut->size * lut->size * lut->size
-                                         * 3 * sizeof (gfloat));
+  copy->data = g_memdup2 (lut->data,
+                          ((gsize) lut->size * lut->size * lut->size * 3 + 1)
+                              * sizeof (gfloat));
   return copy;
 }
 
@@ -163,15 +166,25 @@ sobolev_lut_eval (const SobolevLut *lut, const gfloat in[3], gfloat out[3])
       out[c] += in[c] - clamped[c];
 }
 
-/* Four floats per node, so a node is one 16-byte load and the blend of
-   four nodes is four vector multiply-adds.  */
+/* A node read as four floats (the fourth is the next node's red, or the
+   LUT's padding, and is ignored): one 16-byte load, and the blend of four
+   nodes is four vector multiply-adds.  */
 typedef gfloat LutNode __attribute__ ((vector_size (16)));
+
+static inline LutNode
+lut_node (const gfloat *p)
+{
+  LutNode v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
 
 struct _SobolevLutApplier
 {
   const SobolevLut *lut;
   guint size;
-  LutNode *nodes;
+  const gfloat *nodes;
   /* For 8-bit input: the cell index (offset in nodes along one axis) and
      the fraction inside the cell of each of the 256 values.  */
   guint16 u8_cell[256];
@@ -183,14 +196,10 @@ sobolev_lut_applier_new (const SobolevLut *lut)
 {
   SobolevLutApplier *ap = g_new0 (SobolevLutApplier, 1);
   const guint n = lut->size;
-  const gsize count = (gsize) n * n * n;
 
   ap->lut = lut;
   ap->size = n;
-  ap->nodes = g_aligned_alloc (count, sizeof (LutNode), 16);
-  for (gsize i = 0; i < count; i++)
-    ap->nodes[i] = (LutNode){ lut->data[3 * i], lut->data[3 * i + 1],
-                              lut->data[3 * i + 2], 0.0f };
+  ap->nodes = lut->data;
   for (guint v = 0; v < 256; v++)
     {
       gfloat x = v * (gfloat) (n - 1) / 255.0f;
@@ -207,7 +216,6 @@ sobolev_lut_applier_free (SobolevLutApplier *ap)
 {
   if (ap == NULL)
     return;
-  g_aligned_free (ap->nodes);
   g_free (ap);
 }
 
@@ -221,8 +229,8 @@ lut_tetrahedral_cell (const SobolevLutApplier *ap, guint i, guint j, guint k,
                       gfloat fr, gfloat fg, gfloat fb)
 {
   const gsize n = ap->size;
-  const gsize sr = 1, sg = n, sb = n * n;
-  const LutNode *c = ap->nodes + k * sb + j * sg + i;
+  const gsize sr = 3, sg = 3 * n, sb = 3 * n * n;
+  const gfloat *c = ap->nodes + k * sb + j * sg + i * sr;
   gfloat hi = MAX (fr, MAX (fg, fb)), lo = MIN (fr, MIN (fg, fb));
   gfloat mid = fr + fg + fb - hi - lo;
   /* The axis of the largest fraction (ties in r, g, b order) and of the
@@ -235,8 +243,8 @@ lut_tetrahedral_cell (const SobolevLutApplier *ap, guint i, guint j, guint k,
   gsize last = b_lo ? sb : (g_lo ? sg : sr);
   gsize both = sr + sg + sb - last;
 
-  return c[0] * (1.0f - hi) + c[first] * (hi - mid) + c[both] * (mid - lo)
-         + c[sr + sg + sb] * lo;
+  return lut_node (c) * (1.0f - hi) + lut_node (c + first) * (hi - mid)
+         + lut_node (c + both) * (mid - lo) + lut_node (c + sr + sg + sb) * lo;
 }
 
 static inline LutNode

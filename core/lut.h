@@ -9,7 +9,9 @@ G_BEGIN_DECLS
 
 /* A size³ lattice over encoded sRGB [0, 1]³ holding output colors.  Node
    (r, g, b) is data[((b × size + g) × size + r) × 3 + c]: red varies
-   fastest, as in .cube files.  */
+   fastest, as in .cube files.  data holds one float more than the nodes
+   (zero): every LUT is made by sobolev_lut_new_identity or
+   sobolev_lut_copy, which allocate it.  */
 typedef struct
 {
   guint size;

@@ -72,7 +72,7 @@ enum
           0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
-       1, 100000, 100, SOBOLEV_PARAM_BASIC)                                   \
+       1, 100000, 90, SOBOLEV_PARAM_BASIC)                                   \
   INT (seed, "seed", N_("Random seed"), NULL,                                 \
        N_("Seed of the random features: the same seed gives the same "      \
           "result"),                                                          \
