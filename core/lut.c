@@ -247,16 +247,26 @@ lut_tetrahedral_cell (const SobolevLutApplier *ap, guint i, guint j, guint k,
          + lut_node (c + both) * (mid - lo) + lut_node (c + sr + sg + sb) * lo;
 }
 
+/* The cell and fractions of a color already in [0, 1]³, on four lanes
+   at once (the fourth is ignored).  */
+typedef gint32 LutCell __attribute__ ((vector_size (16)));
+
 static inline LutNode
-lut_applier_eval (const SobolevLutApplier *ap, gfloat r, gfloat g, gfloat b)
+lut_applier_eval (const SobolevLutApplier *ap, LutNode rgb)
 {
   const gfloat scale = (gfloat) (ap->size - 1);
-  gfloat x = r * scale, y = g * scale, z = b * scale;
-  guint i = MIN ((guint) x, ap->size - 2);
-  guint j = MIN ((guint) y, ap->size - 2);
-  guint k = MIN ((guint) z, ap->size - 2);
+  const gint32 top = (gint32) ap->size - 2;
+  LutNode x = rgb * scale;
+  LutCell cell = __builtin_convertvector(x, LutCell);
+  LutNode frac;
 
-  return lut_tetrahedral_cell (ap, i, j, k, x - i, y - j, z - k);
+  LutCell tops = { top, top, top, top };
+  LutCell over = cell > tops; /* −1 where over the last cell */
+
+  cell = (cell & ~over) | (tops & over);
+  frac = x - __builtin_convertvector(cell, LutNode);
+  return lut_tetrahedral_cell (ap, (guint) cell[0], (guint) cell[1],
+                               (guint) cell[2], frac[0], frac[1], frac[2]);
 }
 
 typedef struct
@@ -321,7 +331,8 @@ lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
                   || (in[0] >= 0.0f && in[0] <= 1.0f && in[1] >= 0.0f
                       && in[1] <= 1.0f && in[2] >= 0.0f && in[2] <= 1.0f))
                 {
-                  v = lut_applier_eval (ap, in[0], in[1], in[2]);
+                  v = lut_applier_eval (ap,
+                                        (LutNode){ in[0], in[1], in[2], 0.0f });
                   res[0] = v[0], res[1] = v[1], res[2] = v[2];
                 }
               else
