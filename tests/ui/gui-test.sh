@@ -195,6 +195,8 @@ wait_gone "$wid" || fail "the dialog did not close after OK"
 # takes back the OK (one undo step); the dialog is then cancelled.
 wid=$(find_window "^$title_en\$" 60) || fail "the undo-run dialog did not appear"
 img=$(find_window "chelsea.*GIMP" 20) || fail "the image window was not found"
+# Once the dialog has settled (its descent done, focus where it stays).
+wait_still "$wid" 60 || echo "# the dialog kept changing for 60 s"
 press "$img" ctrl+z
 sleep 1
 press "$wid" alt+c
