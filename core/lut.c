@@ -92,56 +92,67 @@ sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
         }
 }
 
-/* Tetrahedral interpolation inside the cube, x already in [0, 1].  */
-static inline void
-lut_tetrahedral (const SobolevLut *lut, gfloat r, gfloat g, gfloat b,
-                 gfloat out[3])
-{
-  const guint n = lut->size;
-  const gfloat scale = (gfloat) (n - 1);
-  gfloat x = r * scale, y = g * scale, z = b * scale;
-  guint i = (guint) x, j = (guint) y, k = (guint) z;
-  gfloat fr, fg, fb;
-  const gsize sr = 3, sg = (gsize) 3 * n, sb = (gsize) 3 * n * n;
-  const gfloat *c000, *c111, *p1, *p2;
-  gfloat w0, w1, w2, w3;
+/* A node read as four floats (the fourth is the next node's red, or the
+   LUT's padding, and is ignored): one 16-byte load, and the blend of four
+   nodes is four vector multiply-adds.  */
+typedef gfloat LutNode __attribute__ ((vector_size (16)));
 
-  i = MIN (i, n - 2);
-  j = MIN (j, n - 2);
-  k = MIN (k, n - 2);
-  fr = x - i;
-  fg = y - j;
-  fb = z - k;
-  c000 = lut->data + k * sb + j * sg + i * sr;
-  c111 = c000 + sr + sg + sb;
-  /* The tetrahedron is chosen by the order of the fractions; p1 and p2
-     are its two middle corners.  */
-  if (fr > fg)
-    {
-      if (fg > fb)
-        p1 = c000 + sr, p2 = c000 + sr + sg, w1 = fr - fg, w2 = fg - fb,
-        w3 = fb, w0 = 1 - fr;
-      else if (fr > fb)
-        p1 = c000 + sr, p2 = c000 + sr + sb, w1 = fr - fb, w2 = fb - fg,
-        w3 = fg, w0 = 1 - fr;
-      else
-        p1 = c000 + sb, p2 = c000 + sr + sb, w1 = fb - fr, w2 = fr - fg,
-        w3 = fg, w0 = 1 - fb;
-    }
-  else
-    {
-      if (fb > fg)
-        p1 = c000 + sb, p2 = c000 + sg + sb, w1 = fb - fg, w2 = fg - fr,
-        w3 = fr, w0 = 1 - fb;
-      else if (fb > fr)
-        p1 = c000 + sg, p2 = c000 + sg + sb, w1 = fg - fb, w2 = fb - fr,
-        w3 = fr, w0 = 1 - fg;
-      else
-        p1 = c000 + sg, p2 = c000 + sr + sg, w1 = fg - fr, w2 = fr - fb,
-        w3 = fb, w0 = 1 - fg;
-    }
-  for (int c = 0; c < 3; c++)
-    out[c] = w0 * c000[c] + w1 * p1[c] + w2 * p2[c] + w3 * c111[c];
+static inline LutNode
+lut_node (const gfloat *p)
+{
+  LutNode v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+/* Tetrahedral interpolation in cell (i, j, k) at fractions (fr, fg, fb),
+   branch-free: the tetrahedron is the one whose path from corner 000 to
+   111 steps first along the axis of the largest fraction, then the
+   middle one.  Photos make the order of fractions unpredictable, so
+   branches on it would mispredict about half the time.  */
+static inline LutNode
+lut_tetrahedral_cell (const gfloat *nodes, gsize n, guint i, guint j, guint k,
+                      gfloat fr, gfloat fg, gfloat fb)
+{
+  const gsize sr = 3, sg = 3 * n, sb = 3 * n * n;
+  const gfloat *c = nodes + k * sb + j * sg + i * sr;
+  gfloat hi = MAX (fr, MAX (fg, fb)), lo = MIN (fr, MIN (fg, fb));
+  gfloat mid = fr + fg + fb - hi - lo;
+  /* The axis of the largest fraction (ties in r, g, b order) and of the
+     smallest (ties in b, g, r order), so the two always differ.  */
+  gboolean r_hi = fr >= fg && fr >= fb;
+  gboolean g_hi = !r_hi && fg >= fb;
+  gboolean b_lo = fb <= fg && fb <= fr;
+  gboolean g_lo = !b_lo && fg <= fr;
+  gsize first = r_hi ? sr : (g_hi ? sg : sb);
+  gsize last = b_lo ? sb : (g_lo ? sg : sr);
+  gsize both = sr + sg + sb - last;
+
+  return lut_node (c) * (1.0f - hi) + lut_node (c + first) * (hi - mid)
+         + lut_node (c + both) * (mid - lo) + lut_node (c + sr + sg + sb) * lo;
+}
+
+/* Tetrahedral interpolation at a color already in [0, 1]³ (the fourth
+   lane is ignored); the cell and fractions are found on vector lanes.  */
+typedef gint32 LutCell __attribute__ ((vector_size (16)));
+
+static inline LutNode
+lut_tetrahedral (const gfloat *nodes, guint size, LutNode rgb)
+{
+  const gfloat scale = (gfloat) (size - 1);
+  const gint32 top = (gint32) size - 2;
+  LutNode x = rgb * scale;
+  LutCell cell = __builtin_convertvector(x, LutCell);
+  LutNode frac;
+
+  LutCell tops = { top, top, top, top };
+  LutCell over = cell > tops; /* −1 where over the last cell */
+
+  cell = (cell & ~over) | (tops & over);
+  frac = x - __builtin_convertvector(cell, LutNode);
+  return lut_tetrahedral_cell (nodes, size, (guint) cell[0], (guint) cell[1],
+                               (guint) cell[2], frac[0], frac[1], frac[2]);
 }
 
 void
@@ -160,24 +171,16 @@ sobolev_lut_eval (const SobolevLut *lut, const gfloat in[3], gfloat out[3])
       clamped[c] = in[c] < 0.0f ? 0.0f : (in[c] > 1.0f ? 1.0f : in[c]);
       inside = inside && clamped[c] == in[c];
     }
-  lut_tetrahedral (lut, clamped[0], clamped[1], clamped[2], out);
+  {
+    LutNode v = lut_tetrahedral (
+        lut->data, lut->size,
+        (LutNode){ clamped[0], clamped[1], clamped[2], 0.0f });
+
+    out[0] = v[0], out[1] = v[1], out[2] = v[2];
+  }
   if (!inside)
     for (int c = 0; c < 3; c++)
       out[c] += in[c] - clamped[c];
-}
-
-/* A node read as four floats (the fourth is the next node's red, or the
-   LUT's padding, and is ignored): one 16-byte load, and the blend of four
-   nodes is four vector multiply-adds.  */
-typedef gfloat LutNode __attribute__ ((vector_size (16)));
-
-static inline LutNode
-lut_node (const gfloat *p)
-{
-  LutNode v;
-
-  memcpy (&v, p, sizeof v);
-  return v;
 }
 
 struct _SobolevLutApplier
@@ -217,56 +220,6 @@ sobolev_lut_applier_free (SobolevLutApplier *ap)
   if (ap == NULL)
     return;
   g_free (ap);
-}
-
-/* Tetrahedral interpolation in cell (i, j, k) at fractions (fr, fg, fb),
-   branch-free: the tetrahedron is the one whose path from corner 000 to
-   111 steps first along the axis of the largest fraction, then the
-   middle one.  Photos make the order of fractions unpredictable, so
-   branches on it would mispredict about half the time.  */
-static inline LutNode
-lut_tetrahedral_cell (const SobolevLutApplier *ap, guint i, guint j, guint k,
-                      gfloat fr, gfloat fg, gfloat fb)
-{
-  const gsize n = ap->size;
-  const gsize sr = 3, sg = 3 * n, sb = 3 * n * n;
-  const gfloat *c = ap->nodes + k * sb + j * sg + i * sr;
-  gfloat hi = MAX (fr, MAX (fg, fb)), lo = MIN (fr, MIN (fg, fb));
-  gfloat mid = fr + fg + fb - hi - lo;
-  /* The axis of the largest fraction (ties in r, g, b order) and of the
-     smallest (ties in b, g, r order), so the two always differ.  */
-  gboolean r_hi = fr >= fg && fr >= fb;
-  gboolean g_hi = !r_hi && fg >= fb;
-  gboolean b_lo = fb <= fg && fb <= fr;
-  gboolean g_lo = !b_lo && fg <= fr;
-  gsize first = r_hi ? sr : (g_hi ? sg : sb);
-  gsize last = b_lo ? sb : (g_lo ? sg : sr);
-  gsize both = sr + sg + sb - last;
-
-  return lut_node (c) * (1.0f - hi) + lut_node (c + first) * (hi - mid)
-         + lut_node (c + both) * (mid - lo) + lut_node (c + sr + sg + sb) * lo;
-}
-
-/* The cell and fractions of a color already in [0, 1]³, on four lanes
-   at once (the fourth is ignored).  */
-typedef gint32 LutCell __attribute__ ((vector_size (16)));
-
-static inline LutNode
-lut_applier_eval (const SobolevLutApplier *ap, LutNode rgb)
-{
-  const gfloat scale = (gfloat) (ap->size - 1);
-  const gint32 top = (gint32) ap->size - 2;
-  LutNode x = rgb * scale;
-  LutCell cell = __builtin_convertvector(x, LutCell);
-  LutNode frac;
-
-  LutCell tops = { top, top, top, top };
-  LutCell over = cell > tops; /* −1 where over the last cell */
-
-  cell = (cell & ~over) | (tops & over);
-  frac = x - __builtin_convertvector(cell, LutNode);
-  return lut_tetrahedral_cell (ap, (guint) cell[0], (guint) cell[1],
-                               (guint) cell[2], frac[0], frac[1], frac[2]);
 }
 
 typedef struct
@@ -312,9 +265,10 @@ lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
             {
               const guint8 *p = src + (gsize) x * nc;
 
-              v = lut_tetrahedral_cell (
-                  ap, ap->u8_cell[p[0]], ap->u8_cell[p[1]], ap->u8_cell[p[2]],
-                  ap->u8_frac[p[0]], ap->u8_frac[p[1]], ap->u8_frac[p[2]]);
+              v = lut_tetrahedral_cell (ap->nodes, ap->size, ap->u8_cell[p[0]],
+                                        ap->u8_cell[p[1]], ap->u8_cell[p[2]],
+                                        ap->u8_frac[p[0]], ap->u8_frac[p[1]],
+                                        ap->u8_frac[p[2]]);
               res[0] = v[0], res[1] = v[1], res[2] = v[2];
               if (mask)
                 for (int c = 0; c < 3; c++)
@@ -331,8 +285,8 @@ lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
                   || (in[0] >= 0.0f && in[0] <= 1.0f && in[1] >= 0.0f
                       && in[1] <= 1.0f && in[2] >= 0.0f && in[2] <= 1.0f))
                 {
-                  v = lut_applier_eval (ap,
-                                        (LutNode){ in[0], in[1], in[2], 0.0f });
+                  v = lut_tetrahedral (ap->nodes, ap->size,
+                                       (LutNode){ in[0], in[1], in[2], 0.0f });
                   res[0] = v[0], res[1] = v[1], res[2] = v[2];
                 }
               else
