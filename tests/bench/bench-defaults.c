@@ -115,11 +115,6 @@ main (int argc, char **argv)
   sobolev_params_init (&params);
   for (int i = 1; i < argc; i++)
     {
-      const gchar *eq = strchr (argv[i], '=');
-      g_autofree gchar *name = NULL;
-      const SobolevParamSpec *spec;
-      g_autoptr (GError) error = NULL;
-
       if (strcmp (argv[i], "--pairs") == 0 && i + 1 < argc)
         {
           guint asked = (guint) atoi (argv[++i]);
@@ -137,15 +132,9 @@ main (int argc, char **argv)
           max_side = atoi (argv[++i]);
           continue;
         }
-      if (eq == NULL)
+      if (!test_params_set_arg (&params, argv[i]))
         g_error ("usage: %s [name=value …] [--pairs N] [--max-side PX]",
                  argv[0]);
-      name = g_strndup (argv[i], eq - argv[i]);
-      spec = sobolev_param_spec_find (name);
-      if (spec == NULL)
-        g_error ("no parameter named %s", name);
-      if (!sobolev_params_set_from_string (&params, spec, eq + 1, &error))
-        g_error ("%s", error->message);
     }
 
   printf ("%-28s %8s %8s %8s %8s %8s\n", "pair", "MMD", "before", "SW2", "SSIM",

@@ -143,3 +143,22 @@ test_normal_cloud (guint dim, gsize n, gdouble mean, gdouble sd, gdouble w_lo,
   g_rand_free (rand);
   return c;
 }
+
+gboolean
+test_params_set_arg (SobolevParams *params, const gchar *arg)
+{
+  const gchar *eq = strchr (arg, '=');
+  g_autofree gchar *name = NULL;
+  const SobolevParamSpec *spec;
+  g_autoptr (GError) error = NULL;
+
+  if (eq == NULL)
+    return FALSE;
+  name = g_strndup (arg, eq - arg);
+  spec = sobolev_param_spec_find (name);
+  if (spec == NULL)
+    g_error ("no parameter named %s", name);
+  if (!sobolev_params_set_from_string (params, spec, eq + 1, &error))
+    g_error ("%s", error->message);
+  return TRUE;
+}

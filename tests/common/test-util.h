@@ -35,6 +35,11 @@ SobolevCloud *test_uniform_cloud (guint dim, gsize n, gdouble lo, gdouble hi,
 SobolevCloud *test_normal_cloud (guint dim, gsize n, gdouble mean, gdouble sd,
                                  gdouble w_lo, gdouble w_hi, guint32 seed);
 
+/* Sets one parameter from a "name=value" argument (names and values as
+   the CLI takes them).  FALSE when arg has no '='; a bad name or value
+   ends the program with its message.  For the benchmarks' options.  */
+gboolean test_params_set_arg (SobolevParams *params, const gchar *arg);
+
 /* The sample pairs (source, reference) used by tests and benchmarks.  */
 typedef struct
 {
