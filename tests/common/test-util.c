@@ -162,3 +162,24 @@ test_params_set_arg (SobolevParams *params, const gchar *arg)
     g_error ("%s", error->message);
   return TRUE;
 }
+
+void
+test_watch_progress (gdouble fraction, gdouble distance, gpointer data)
+{
+  TestWatch *w = data;
+
+  if (fraction < w->last_fraction)
+    w->backwards = TRUE;
+  w->last_fraction = fraction;
+  if (distance >= 0.0)
+    w->last_distance = distance;
+  w->calls++;
+}
+
+gboolean
+test_watch_cancel (gpointer data)
+{
+  TestWatch *w = data;
+
+  return w->cancel_after > 0 && w->calls >= w->cancel_after;
+}

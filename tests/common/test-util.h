@@ -35,6 +35,26 @@ SobolevCloud *test_uniform_cloud (guint dim, gsize n, gdouble lo, gdouble hi,
 SobolevCloud *test_normal_cloud (guint dim, gsize n, gdouble mean, gdouble sd,
                                  gdouble w_lo, gdouble w_hi, guint32 seed);
 
+/* What a job's progress and cancel callbacks saw.  Give cancel_after > 0
+   to ask for a stop once progress has been called that many times.  */
+typedef struct
+{
+  guint calls;
+  guint cancel_after;
+  gdouble last_fraction;
+  gdouble last_distance; /* the last measured one, or -1 */
+  gboolean backwards;    /* a fraction was smaller than the one before */
+} TestWatch;
+
+#define TEST_WATCH_INIT(cancel_after)                                          \
+  {                                                                            \
+    0, (cancel_after), 0.0, -1.0, FALSE                                        \
+  }
+
+/* A SobolevProgressFunc and a SobolevCancelFunc over a TestWatch.  */
+void test_watch_progress (gdouble fraction, gdouble distance, gpointer data);
+gboolean test_watch_cancel (gpointer data);
+
 /* Sets one parameter from a "name=value" argument (names and values as
    the CLI takes them).  FALSE when arg has no '='; a bad name or value
    ends the program with its message.  For the benchmarks' options.  */

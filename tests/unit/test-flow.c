@@ -91,34 +91,6 @@ test_snapshots (void)
   g_assert_cmpuint (sobolev_flow_snapshot_step (4, 17, 100), <, 25);
 }
 
-typedef struct
-{
-  guint calls;
-  guint cancel_after;
-  gdouble last_fraction;
-  gdouble last_distance;
-} Watch;
-
-static void
-watch_progress (gdouble fraction, gdouble distance, gpointer data)
-{
-  Watch *w = data;
-
-  g_assert_cmpfloat (fraction, >=, w->last_fraction);
-  w->last_fraction = fraction;
-  if (distance >= 0.0)
-    w->last_distance = distance;
-  w->calls++;
-}
-
-static gboolean
-watch_cancel (gpointer data)
-{
-  Watch *w = data;
-
-  return w->cancel_after > 0 && w->calls >= w->cancel_after;
-}
-
 static void
 test_progress_and_length (void)
 {
@@ -127,15 +99,16 @@ test_progress_and_length (void)
   g_autoptr (SobolevCloud) p
       = test_normal_cloud (3, 400, 0.7, 0.05, 0.5, 1.5, 7);
   SobolevParams params;
-  Watch w = { 0, 0, 0.0, -1.0 };
+  TestWatch w = TEST_WATCH_INIT (0);
   g_autoptr (SobolevPath) path = NULL;
   gdouble start = sobolev_mmd (q, p);
 
   base_params (&params);
   path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p, NULL,
-                           0, watch_progress, watch_cancel, &w, NULL);
+                           0, test_watch_progress, test_watch_cancel, &w, NULL);
   g_assert_nonnull (path);
   g_assert_cmpuint (w.calls, ==, params.steps);
+  g_assert_false (w.backwards);
   g_assert_cmpfloat (w.last_fraction, ==, 1.0);
   g_assert_cmpfloat (w.last_distance, >=, 0.0);
   g_assert_cmpfloat (w.last_distance, <, start / 2);
@@ -154,14 +127,14 @@ test_cancel (void)
   g_autoptr (SobolevCloud) p
       = test_normal_cloud (3, 400, 0.7, 0.05, 0.5, 1.5, 9);
   SobolevParams params;
-  Watch w = { 0, 5, 0.0, -1.0 };
+  TestWatch w = TEST_WATCH_INIT (5);
   g_autoptr (GError) error = NULL;
   SobolevPath *path;
 
   base_params (&params);
   path = sobolev_flow_run (&sobolev_kernel_descent_class, &params, q, p,
-                           q->points, q->n, watch_progress, watch_cancel, &w,
-                           &error);
+                           q->points, q->n, test_watch_progress,
+                           test_watch_cancel, &w, &error);
   g_assert_null (path);
   g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED);
   /* Stopped within one step of being asked.  */

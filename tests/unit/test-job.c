@@ -4,32 +4,6 @@
 
 #include "test-util.h"
 
-typedef struct
-{
-  guint calls, cancel_after;
-  gdouble last;
-  gboolean backwards;
-} Watch;
-
-static void
-on_progress (gdouble fraction, gdouble distance, gpointer data)
-{
-  Watch *w = data;
-
-  if (fraction < w->last)
-    w->backwards = TRUE;
-  w->last = fraction;
-  w->calls++;
-}
-
-static gboolean
-on_cancel (gpointer data)
-{
-  Watch *w = data;
-
-  return w->cancel_after > 0 && w->calls >= w->cancel_after;
-}
-
 static void
 test_progress_over_passes (void)
 {
@@ -38,20 +12,21 @@ test_progress_over_passes (void)
   g_autoptr (SobolevCloud) p
       = test_uniform_cloud (3, 3000, 0.4, 0.9, 0.5, 1.5, 2);
   SobolevParams params;
-  Watch w = { 0 };
+  TestWatch w = TEST_WATCH_INIT (0);
   g_autoptr (GError) error = NULL;
   g_autoptr (SobolevTransfer) t = NULL;
 
   sobolev_params_init (&params);
   params.steps = 30;
   params.refine = 2;
-  t = sobolev_transfer_run (q, p, &params, on_progress, on_cancel, &w, &error);
+  t = sobolev_transfer_run (q, p, &params, test_watch_progress,
+                            test_watch_cancel, &w, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sobolev_transfer_n_passes (t), ==, 3);
   /* 30 steps, then two passes of 10.  */
   g_assert_cmpuint (w.calls, ==, 50);
   g_assert_false (w.backwards);
-  g_assert_cmpfloat (fabs (w.last - 1.0), <, 1e-12);
+  g_assert_cmpfloat (fabs (w.last_fraction - 1.0), <, 1e-12);
 }
 
 /* Cancel is honoured with progress given too, in any pass.  */
@@ -67,15 +42,15 @@ test_cancel_with_progress (void)
   for (guint s = 0; s < G_N_ELEMENTS (stops); s++)
     {
       SobolevParams params;
-      Watch w = { 0, stops[s], 0.0, FALSE };
+      TestWatch w = TEST_WATCH_INIT (stops[s]);
       g_autoptr (GError) error = NULL;
       SobolevTransfer *t;
 
       sobolev_params_init (&params);
       params.steps = 30;
       params.refine = 2;
-      t = sobolev_transfer_run (q, p, &params, on_progress, on_cancel, &w,
-                                &error);
+      t = sobolev_transfer_run (q, p, &params, test_watch_progress,
+                                test_watch_cancel, &w, &error);
       g_assert_null (t);
       g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED);
       g_assert_cmpuint (w.calls, ==, stops[s]);
