@@ -407,20 +407,27 @@ static void
 run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
               GimpParam **return_vals)
 {
-  GimpRunMode run_mode = param[ARG_RUN_MODE].data.d_int32;
-  gint32 drawable_id = param[ARG_DRAWABLE].data.d_drawable;
+  GimpRunMode run_mode;
+  gint32 drawable_id;
   gint n_table = N_FIXED_ARGS + sobolev_n_param_specs;
   SobolevPlugInValues values;
   g_autoptr (SobolevTransfer) computed = NULL;
   gboolean stale = FALSE;
   GError *error = NULL;
 
-  if (nparams < N_FIXED_ARGS)
+  /* GIMP's menu entry, Repeat, Re-Show and the action search pass only
+     run-mode, image and drawable: everything else comes from the dialog
+     or the last values.  */
+  if (nparams < ARG_REFERENCE)
     {
-      set_return (GIMP_PDB_CALLING_ERROR, _ ("Too few arguments"), nreturn_vals,
-                  return_vals);
+      set_return (GIMP_PDB_CALLING_ERROR,
+                  _ ("Too few arguments: the run mode, the image and the "
+                     "layer are needed"),
+                  nreturn_vals, return_vals);
       return;
     }
+  run_mode = param[ARG_RUN_MODE].data.d_int32;
+  drawable_id = param[ARG_DRAWABLE].data.d_drawable;
 
   switch (run_mode)
     {
