@@ -11,6 +11,7 @@
 #include "sobolev.h"
 #include "drawable-io.h"
 #include "plugin-values.h"
+#include "ui-i18n.h"
 
 #if SOBOLEV_HAVE_DIALOG
 #include "dialog.h"
@@ -662,10 +663,9 @@ static void
 run (const gchar *name, gint nparams, const GimpParam *param,
      gint *nreturn_vals, GimpParam **return_vals)
 {
-#ifdef LOCALEDIR
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-#endif
+  /* Before any message: errors raised before the dialog exists are read
+     by the user too, from wherever the catalogs were installed.  */
+  sobolev_ui_i18n_init ();
   gegl_init (NULL, NULL);
   /* The core runs its loops on its own threads; OpenBLAS's threads would
      only spin against them on the core's small matrices (measured with
