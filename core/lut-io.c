@@ -63,6 +63,9 @@ lut_io_parse_numbers (const gchar *p, const gchar *end, gdouble *values,
 
   for (;;)
     {
+      /* Longer than any float written in full: "-1.2345678901234567e-308". */
+      gchar number[64];
+      const gchar *token;
       gchar *stop;
       gdouble v;
 
@@ -72,15 +75,19 @@ lut_io_parse_numbers (const gchar *p, const gchar *end, gdouble *values,
         return n;
       if (n == max)
         return -1;
-      /* g_ascii_strtod stops at the line's end: lines end in '\n' or
-         '\r', never inside a number.  */
-      v = g_ascii_strtod (p, &stop);
-      if (stop == p || stop > end || !isfinite (v))
+      /* The number is copied out before it is parsed: the text need not
+         be NUL-terminated, and g_ascii_strtod would read past its end.  */
+      token = p;
+      while (p < end && *p != ' ' && *p != '\t')
+        p++;
+      if ((gsize) (p - token) >= sizeof number)
         return -1;
-      if (stop < end && *stop != ' ' && *stop != '\t')
+      memcpy (number, token, p - token);
+      number[p - token] = '\0';
+      v = g_ascii_strtod (number, &stop);
+      if (stop != number + (p - token) || !isfinite (v))
         return -1;
       values[n++] = v;
-      p = stop;
     }
 }
 
