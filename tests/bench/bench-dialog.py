@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""sobolev-transfer: how long a photographer waits for the first preview.
+
+    bench-dialog.py PLUGIN LOCALE_BUILD_DIR DATA_DIR [MEGAPIXELS ...]
+
+For each size (default 24 MP), a sample photo scaled to that many pixels
+is opened in the real gimp-2.10 under Xvfb; the dialog is started from the
+action search, as a user starts it, and the time from the keystroke to
+the first preview drawn with a result (the dialog's "first preview" line
+under SOBOLEV_TIMING) is printed beside the time to the dialog's window,
+with the target of 1.5 s.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "ui"))
+from gimpgui import (Failure, Session, find_window,  # noqa: E402
+                     open_by_action_search, press, start_x, wait_gone)
+
+TARGET_SECONDS = 1.5
+
+
+def scaled_photo(data, work, megapixels):
+    path = os.path.join(work, "photo-%gmp.png" % megapixels)
+    # chelsea is 451 × 300: keep its shape.
+    height = int(round((megapixels * 1e6 * 300 / 451) ** 0.5))
+    width = int(round(height * 451 / 300))
+    subprocess.run(["convert", os.path.join(data, "photos", "chelsea.png"),
+                    "-resize", "%dx%d!" % (width, height), "-depth", "8",
+                    path], check=True)
+    return path, width * height
+
+
+def measure(work, args, megapixels):
+    data = os.path.abspath(args[3])
+    photo, pixels = scaled_photo(data, work, megapixels)
+    images = [os.path.join(data, "photos", "coffee.png"), photo]
+    s = Session(work, "mp%g" % megapixels, args[1], args[2], images,
+                "C.UTF-8", {"SOBOLEV_TIMING": "1"})
+    try:
+        mark = len(s.log_text())
+        start = time.time()
+        open_by_action_search(s, "Sobolev")
+        # open_by_action_search returns after the Return key.
+        pressed = time.time()
+        dialog = find_window("^Sobolev Color Transfer$", 120, s)
+        shown = time.time()
+        if not dialog:
+            raise Failure("the dialog did not open")
+        first = None
+        while time.time() < pressed + 120:
+            if "first preview" in s.log_text()[mark:]:
+                first = time.time()
+                break
+            time.sleep(0.02)
+        press(dialog, "alt+c")
+        wait_gone(dialog)
+        if first is None:
+            raise Failure("no first preview within 120 s")
+        return pixels, shown - pressed, first - pressed, pressed - start
+    finally:
+        s.stop()
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    sizes = [float(a) for a in sys.argv[4:]] or [24.0]
+    work = tempfile.mkdtemp(prefix="sobolev-bench-dialog.")
+    xvfb = start_x(work)
+    try:
+        print("%8s %14s %18s %8s" % ("MP", "window (s)", "first preview (s)",
+                                      "target"))
+        for mp in sizes:
+            pixels, window, first, _ = measure(work, sys.argv, mp)
+            print("%8.1f %14.2f %18.2f %8s" % (
+                pixels / 1e6, window, first,
+                "met" if first <= TARGET_SECONDS else "NOT met (%.1f×)"
+                % (first / TARGET_SECONDS)), flush=True)
+    finally:
+        xvfb.kill()
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
