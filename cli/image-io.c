@@ -4,11 +4,55 @@
 #include <gegl.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "image-header.h"
 #include "sobolev-error.h"
+
+/* Larger images are refused before anything is allocated for them.  */
+static guint64 image_io_max_pixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS;
+
+void
+sobolev_image_io_set_max_pixels (guint64 max_pixels)
+{
+  image_io_max_pixels = max_pixels;
+}
+
+guint64
+sobolev_image_io_get_max_pixels (void)
+{
+  return image_io_max_pixels;
+}
+
+static gboolean
+image_io_check_size (const gchar *path, guint64 width, guint64 height,
+                     GError **error)
+{
+  if (width == 0 || height == 0 || width > G_MAXINT || height > G_MAXINT)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: the image is damaged (it claims a "
+                   "size of %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
+                   " pixels)",
+                   path, width, height);
+      return FALSE;
+    }
+  if (width * height > image_io_max_pixels)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %" G_GUINT64_FORMAT " × %"
+                   G_GUINT64_FORMAT " pixels is more than the limit of %.0f "
+                   "megapixels (raise it with --max-megapixels)",
+                   path, width, height, image_io_max_pixels / 1e6);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static gsize image_io_started = 0;
 
@@ -50,55 +94,36 @@ sobolev_image_free (SobolevImage *image)
   g_free (image);
 }
 
-/* The GEGL loader for a file, chosen from its first bytes rather than its
-   name: GEGL's fallback for unknown files (gegl:magick-load) runs an
-   external program and can hang on garbage.  NULL when unknown.  */
-static const gchar *
-image_io_load_operation (const gchar *path)
+/* The file's header, read and checked before a decoder sees the file
+   (image-header.h): the format chosen from the first bytes rather than
+   the name (GEGL's fallback for unknown files runs an external program
+   and can hang on garbage), the size against the limit, a whole file.  */
+static gboolean
+image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
 {
-  static const struct
-  {
-    const gchar *magic;
-    gsize offset, length;
-    const gchar *operation;
-  } magics[] = {
-    { "\x89PNG\r\n\x1a\n", 0, 8, "gegl:png-load" },
-    { "\xff\xd8\xff", 0, 3, "gegl:jpg-load" },
-    { "II*\0", 0, 4, "gegl:tiff-load" },
-    { "MM\0*", 0, 4, "gegl:tiff-load" },
-    { "WEBP", 8, 4, "gegl:webp-load" },
-    { "GIF8", 0, 4, "gegl:gif-load" },
-    { "\x76\x2f\x31\x01", 0, 4, "gegl:exr-load" },
-    { "#?RADIANCE", 0, 10, "gegl:rgbe-load" },
-    { "#?RGBE", 0, 6, "gegl:rgbe-load" },
-    { "P3", 0, 2, "gegl:ppm-load" },
-    { "P6", 0, 2, "gegl:ppm-load" },
-  };
-  guchar head[16] = { 0 };
-  gsize got;
-  FILE *file = fopen (path, "rb");
+  g_autoptr (GError) local = NULL;
+  GMappedFile *file = g_mapped_file_new (path, FALSE, &local);
+  gboolean ok;
 
   if (file == NULL)
-    return NULL;
-  got = fread (head, 1, sizeof head, file);
-  fclose (file);
-  /* GEGL starts only for a file that looks like an image: a wrong name on
-     the command line is answered at once.  */
-  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-    if (got >= magics[i].offset + magics[i].length
-        && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
-               == 0)
-      break;
-    else if (i + 1 == G_N_ELEMENTS (magics))
-      return NULL;
-  sobolev_image_io_init ();
-  for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
-    if (got >= magics[i].offset + magics[i].length
-        && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
-               == 0
-        && gegl_has_operation (magics[i].operation))
-      return magics[i].operation;
-  return NULL;
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %s", path, local->message);
+      return FALSE;
+    }
+  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
+                          g_mapped_file_get_length (file), header, &local);
+  g_mapped_file_unref (file);
+  if (!ok)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %s", path, local->message);
+      return FALSE;
+    }
+  if (header->width && header->height
+      && !image_io_check_size (path, header->width, header->height, error))
+    return FALSE;
+  return TRUE;
 }
 
 SobolevImage *
@@ -109,6 +134,7 @@ sobolev_image_load (const gchar *path, GError **error)
   const GeglRectangle *extent;
   const Babl *format;
   const gchar *operation;
+  ImageHeader header;
   SobolevImage *image;
   gsize n, i;
 
@@ -125,18 +151,32 @@ sobolev_image_load (const gchar *path, GError **error)
                    "cannot read “%s”: %s", path, g_strerror (saved));
       return NULL;
     }
-  operation = image_io_load_operation (path);
-  if (operation == NULL)
+  if (!image_io_read_header (path, &header, error))
+    return NULL;
+  sobolev_image_io_init ();
+  operation = image_header_load_operation (header.format);
+  if (!gegl_has_operation (operation))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: not a PNG, JPEG, TIFF, WebP, GIF, "
-                   "OpenEXR, RGBE or PPM image",
-                   path);
+                   "cannot read “%s”: this GEGL has no %s", path, operation);
       return NULL;
     }
   graph = gegl_node_new ();
   load
       = gegl_node_new_child (graph, "operation", operation, "path", path, NULL);
+  /* A header this tool does not parse is asked of the decoder (which
+     reads only the header for this), still before the pixels.  */
+  if (!header.width || !header.height)
+    {
+      GeglRectangle box = gegl_node_get_bounding_box (load);
+
+      if (!image_io_check_size (path, MAX (box.width, 0), MAX (box.height, 0),
+                                error))
+        {
+          g_object_unref (graph);
+          return NULL;
+        }
+    }
   sink = gegl_node_new_child (graph, "operation", "gegl:buffer-sink", "buffer",
                               &buffer, NULL);
   gegl_node_link (load, sink);
@@ -179,12 +219,111 @@ sobolev_image_load (const gchar *path, GError **error)
   return image;
 }
 
-static goffset
-image_io_file_size (const gchar *path)
+/* Flushes path to the disk; FALSE (errno set) when that fails, as it
+   does when the disk filled up under buffered writes.  */
+static gboolean
+image_io_sync_file (const gchar *path)
 {
-  GStatBuf st;
+  int fd = open (path, O_RDONLY);
+  gboolean ok;
 
-  return g_stat (path, &st) == 0 ? (goffset) st.st_size : 0;
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* So the rename itself survives a crash.  */
+static void
+image_io_sync_folder (const gchar *dir)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* The file a saver wrote to tmp, flushed, whole and of the image's size.  */
+static gboolean
+image_io_verify_written (const gchar *tmp, const SobolevImage *image,
+                         const gchar *path, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  GMappedFile *file;
+  ImageHeader header;
+  gboolean ok;
+
+  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR) || !image_io_sync_file (tmp))
+    {
+      int saved = errno;
+
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: %s", path,
+                   saved ? g_strerror (saved) : "the file was not written");
+      return FALSE;
+    }
+  file = g_mapped_file_new (tmp, FALSE, &local);
+  if (file == NULL || g_mapped_file_get_length (file) == 0)
+    {
+      if (file)
+        g_mapped_file_unref (file);
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: nothing was written (is the disk "
+                   "full?)",
+                   path);
+      return FALSE;
+    }
+  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
+                          g_mapped_file_get_length (file), &header, &local);
+  g_mapped_file_unref (file);
+  if (ok && (header.width != image->width || header.height != image->height))
+    ok = FALSE;
+  if (!ok)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot write “%s”: the file came out incomplete (is the "
+                   "disk full?); “%s” was left as it was",
+                   path, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Removes the temporary files of earlier runs that were killed while
+   saving over path (".NAME.PID-N.tmp.EXT" whose PID is gone).  */
+static void
+image_io_remove_stale_temporaries (const gchar *dir, const gchar *base)
+{
+  g_autofree gchar *prefix = g_strdup_printf (".%s.", base);
+  GDir *folder = g_dir_open (dir, 0, NULL);
+  const gchar *name;
+
+  if (folder == NULL)
+    return;
+  while ((name = g_dir_read_name (folder)))
+    {
+      const gchar *rest;
+      gchar *end;
+      glong pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = name + strlen (prefix);
+      pid = strtol (rest, &end, 10);
+      if (end == rest || *end != '-' || !strstr (end, ".tmp") || pid <= 0)
+        continue;
+      if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
+        {
+          g_autofree gchar *stale = g_build_filename (dir, name, NULL);
+
+          g_unlink (stale);
+        }
+    }
+  g_dir_close (folder);
 }
 
 static const gchar *
@@ -269,6 +408,7 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   gegl_buffer_set (buffer, &extent, 0, babl_format ("R'G'B'A float"),
                    image->pixels, GEGL_AUTO_ROWSTRIDE);
 
+  image_io_remove_stale_temporaries (dir, base);
   /* Keep the real extension last: GEGL's savers look at it.  */
   tmp = g_strdup_printf ("%s/.%s.%u-%d.tmp%s", dir, base, (guint) getpid (),
                          g_atomic_int_add (&save_count, 1),
@@ -284,12 +424,12 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   g_object_unref (graph);
   g_object_unref (buffer);
 
-  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR)
-      || image_io_file_size (tmp) == 0)
+  /* GEGL's savers do not report failed writes (a full disk leaves a cut
+     file behind them): the file on disk is checked instead, after it
+     reached the disk, and only a whole one replaces path.  */
+  if (!image_io_verify_written (tmp, image, path, error))
     {
       g_unlink (tmp);
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot write “%s”",
-                   path);
       return FALSE;
     }
   if (g_rename (tmp, path) != 0)
@@ -300,5 +440,6 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
                    "cannot write “%s”: %s", path, g_strerror (saved));
       return FALSE;
     }
+  image_io_sync_folder (dir);
   return TRUE;
 }

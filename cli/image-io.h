@@ -16,6 +16,14 @@ typedef struct
   gboolean has_alpha;
 } SobolevImage;
 
+/* Images with more pixels than this are refused by sobolev_image_load
+   before anything is allocated for them (200 megapixels).  */
+#define SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS G_GUINT64_CONSTANT (200000000)
+
+/* Sets the limit for the loads that follow (pixels; at least 1).  */
+void sobolev_image_io_set_max_pixels (guint64 max_pixels);
+guint64 sobolev_image_io_get_max_pixels (void);
+
 /* Starts GEGL once per process (safe to call often).  */
 void sobolev_image_io_init (void);
 
@@ -23,13 +31,18 @@ void sobolev_image_io_init (void);
    checks for leaks and says so).  */
 void sobolev_image_io_exit (void);
 
-/* Loads any file GEGL can load.  */
+/* Loads a PNG, JPEG, TIFF, WebP, GIF, OpenEXR, RGBE or PPM file through
+   GEGL.  Refuses, before decoding, a file whose header claims more pixels
+   than the limit, a file cut short (PNG, JPEG, TIFF) and a CMYK JPEG.  */
 SobolevImage *sobolev_image_load (const gchar *path, GError **error);
 
 /* Saves to the format the file name's extension names, at bit_depth (8 or
    16; 32 where the format has float), with alpha if has_alpha.  Writes to
-   a temporary file beside path and renames it, so path is never left
-   half-written.  */
+   a temporary file beside path, flushes it to the disk, checks that the
+   file is whole and of the image's size, and only then renames it over
+   path: path is never left half-written, and a failed write (a full disk)
+   leaves it as it was.  Temporary files of earlier runs that were killed
+   are removed.  */
 gboolean sobolev_image_save (const SobolevImage *image, const gchar *path,
                              GError **error);
 

@@ -1,0 +1,247 @@
+/* Hostile and damaged files given to the command: each is refused with
+   one line naming the problem and the file, exit status 1, no OUTPUT
+   written, and every file that was there before byte-identical after.
+   A full disk never replaces a good file with a cut one.  */
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "cli-test.h"
+#include "test-util.h"
+
+static gchar *dir;
+static gchar *source;    /* 64 px PNG */
+static gchar *reference; /* 64 px PNG */
+static gchar *output;    /* must never appear */
+
+static gchar *
+write_bytes (const gchar *name, const void *data, gsize length)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  return path;
+}
+
+/* The first half of a file (the rest lost, as in a broken download).  */
+static gchar *
+write_first_half (const gchar *name, const gchar *of)
+{
+  g_autofree gchar *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (of, &data, &length, NULL));
+  return write_bytes (name, data, length / 2);
+}
+
+static gchar *
+save_small (const gchar *photo, const gchar *name, guint bit_depth,
+            guint width)
+{
+  g_autoptr (SobolevImage) full = test_load_photo (photo);
+  g_autoptr (SobolevImage) small = test_downscale (full, width);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  small->bit_depth = bit_depth;
+  small->has_alpha = FALSE;
+  g_assert_true (sobolev_image_save (small, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The checksums of every file in the folder, "name:sha1 …".  */
+static gchar *
+folder_state (const gchar *folder)
+{
+  g_autofree gchar *names = cli_dir_listing (folder);
+  g_auto (GStrv) list = g_strsplit (names, " ", -1);
+  GString *state = g_string_new ("");
+
+  for (guint i = 0; list[i] && list[i][0]; i++)
+    {
+      g_autofree gchar *path = g_build_filename (folder, list[i], NULL);
+      g_autofree gchar *data = NULL;
+      gsize length;
+      g_autofree gchar *sum = NULL;
+
+      if (!g_file_get_contents (path, &data, &length, NULL))
+        continue;
+      sum = g_compute_checksum_for_data (G_CHECKSUM_SHA1, (guchar *) data,
+                                         length);
+      g_string_append_printf (state, "%s:%s ", list[i], sum);
+    }
+  return g_string_free (state, FALSE);
+}
+
+static void
+expect_refused (const gchar *needle, const gchar *src, const gchar *ref)
+{
+  g_autofree gchar *before = folder_state (dir);
+  g_autofree gchar *after = NULL;
+  g_autoptr (CliRun) run = cli_run ("--quiet", src, ref, output, NULL);
+
+  g_test_message ("%s", run->err);
+  cli_assert_one_line_error (run, needle);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  after = folder_state (dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+test_cut_files (void)
+{
+  g_autofree gchar *png = write_first_half ("half.png", source);
+  g_autofree gchar *jpg_whole = save_small ("coffee.png", "whole.jpg", 8, 64);
+  g_autofree gchar *jpg = write_first_half ("half.jpg", jpg_whole);
+  g_autofree gchar *tif_whole = save_small ("coffee.png", "whole.tif", 16, 64);
+  g_autofree gchar *tif = write_first_half ("half.tif", tif_whole);
+
+  expect_refused ("half.png", png, reference);
+  expect_refused ("cut short", png, reference);
+  expect_refused ("cut short", source, png);
+  expect_refused ("half.jpg", jpg, reference);
+  expect_refused ("cut short", source, jpg);
+  expect_refused ("half.tif", tif, reference);
+  expect_refused ("cut short", source, tif);
+}
+
+static void
+test_broken_headers (void)
+{
+  static const guchar jpeg_head[] = { 0xff, 0xd8, 0xff };
+  /* A PNG signature and a header chunk, then nothing.  */
+  static const guchar png_head[]
+      = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,  'I',
+          'H',  'D', 'R', 0,    0,    0,    16,   0,   0, 0, 16, 8,   2,
+          0,    0,   0, 0x90, 0x91, 0x68, 0x36 };
+  g_autofree gchar *jpg = write_bytes ("three.jpg", jpeg_head, 3);
+  g_autofree gchar *png = write_bytes ("header.png", png_head,
+                                       sizeof png_head);
+
+  /* libjpeg ends the process on this one if it ever sees it.  */
+  expect_refused ("three.jpg", jpg, reference);
+  expect_refused ("three.jpg", source, jpg);
+  expect_refused ("header.png", png, reference);
+}
+
+static void
+test_huge_headers (void)
+{
+  /* A whole PNG of 57 bytes (signature, header, an empty data chunk, the
+     end) that claims 100000 × 100000 pixels; an RGBE header as large.  */
+  static const guchar signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
+                                      '\n' };
+  static const guchar ihdr[] = { 0,    0,    0, 13,   'I', 'H', 'D',
+                                 'R',  0,    1, 0x86, 0xa0, 0,  1,
+                                 0x86, 0xa0, 8, 2,    0,    0,  0 };
+  guchar png[57] = { 0 };
+  static const gchar rgbe[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
+                              "-Y 200000 +X 200000\n";
+  g_autofree gchar *huge_png = NULL;
+  g_autofree gchar *huge_hdr = NULL;
+
+  memcpy (png, signature, 8);
+  memcpy (png + 8, ihdr, sizeof ihdr); /* its CRC left zero */
+  memcpy (png + 37, "IDAT", 4);        /* length 0 at 33, CRC at 41 */
+  memcpy (png + 49, "IEND", 4);        /* length 0 at 45, CRC at 53 */
+  huge_png = write_bytes ("huge.png", png, 57);
+  huge_hdr = write_bytes ("huge.hdr", rgbe, sizeof rgbe - 1);
+  expect_refused ("megapixels", huge_png, reference);
+  expect_refused ("megapixels", source, huge_png);
+  expect_refused ("huge.hdr", huge_hdr, reference);
+  expect_refused ("megapixels", source, huge_hdr);
+}
+
+static void
+test_cmyk_jpeg (void)
+{
+  const gchar *magick = g_getenv ("IMAGEMAGICK");
+  g_autofree gchar *cmyk = g_build_filename (dir, "cmyk.jpg", NULL);
+  const gchar *argv[] = { magick, source, "-colorspace", "CMYK", cmyk, NULL };
+  g_autoptr (CliRun) made = NULL;
+
+  g_assert_nonnull (magick);
+  g_assert_cmpstr (magick, !=, "");
+  made = cli_run_argv (NULL, argv);
+  g_assert_cmpint (made->status, ==, 0);
+  expect_refused ("CMYK", cmyk, reference);
+  expect_refused ("convert it to RGB", source, cmyk);
+}
+
+/* The command in a private mount namespace whose OUTPUT folder is a tiny
+   tmpfs: the result cannot fit, the old file there must survive.  */
+static void
+test_full_disk (void)
+{
+  g_autofree gchar *mount_point = g_build_filename (dir, "small-disk", NULL);
+  g_autofree gchar *script = NULL;
+  g_autoptr (CliRun) run = NULL;
+  g_autofree gchar *big = save_small ("astronaut.png", "big.png", 16, 256);
+  g_autofree gchar *unshare = g_find_program_in_path ("unshare");
+  const gchar *argv[] = { unshare, "-m", "/bin/sh", "-c", NULL, NULL };
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_nonnull (unshare); /* util-linux, essential in Debian */
+  g_assert_cmpint (g_mkdir (mount_point, 0755), ==, 0);
+  /* In the namespace: 48 KiB of disk, a good old PNG on it, then the
+     command told to write over it (the 16-bit result needs more).  Prints
+     the old file's checksum before and after, the status, and what is
+     left in the folder.  */
+  script = g_strdup_printf (
+      "set -u; mount -t tmpfs -o size=48k tmpfs '%s' || exit 77; "
+      "cp '%s' '%s/out.png'; sha1sum < '%s/out.png'; "
+      "'%s' --quiet '%s' '%s' '%s/out.png' 2>'%s/err.txt'; echo status $?; "
+      "sha1sum < '%s/out.png'; ls -A '%s'",
+      mount_point, reference, mount_point, mount_point,
+      g_getenv ("SOBOLEV_TRANSFER"), big, reference, mount_point, dir,
+      mount_point, mount_point);
+  argv[4] = script;
+  run = cli_run_argv (NULL, argv);
+  if (run->status == 77 || (run->status != 0 && strstr (run->err, "unshare")))
+    {
+      /* Visible, and only where the kernel refuses a mount namespace.  */
+      g_test_skip ("the kernel refuses a private mount namespace here");
+      return;
+    }
+  g_test_message ("%s", run->out);
+  lines = g_strsplit (run->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 4);
+  /* The checksum is the same before and after; the command failed; only
+     the old file is left (no temporary one).  */
+  g_assert_cmpstr (lines[0], ==, lines[2]);
+  g_assert_cmpstr (lines[1], ==, "status 1");
+  g_assert_cmpstr (lines[3], ==, "out.png");
+  {
+    g_autofree gchar *err_path = g_build_filename (dir, "err.txt", NULL);
+    g_autofree gchar *err = NULL;
+
+    g_assert_true (g_file_get_contents (err_path, &err, NULL, NULL));
+    g_assert_nonnull (strstr (err, "out.png"));
+    g_assert_nonnull (strstr (err, "left as it was")
+                      ? strstr (err, "left as it was")
+                      : strstr (err, "No space left"));
+    g_unlink (err_path);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  gint status;
+
+  g_test_init (&argc, &argv, NULL);
+  dir = cli_tmp_dir ();
+  source = save_small ("chelsea.png", "source.png", 8, 64);
+  reference = save_small ("coffee.png", "reference.png", 8, 64);
+  output = g_build_filename (dir, "out.png", NULL);
+
+  g_test_add_func ("/cli/hostile/cut-files", test_cut_files);
+  g_test_add_func ("/cli/hostile/broken-headers", test_broken_headers);
+  g_test_add_func ("/cli/hostile/huge-headers", test_huge_headers);
+  g_test_add_func ("/cli/hostile/cmyk-jpeg", test_cmyk_jpeg);
+  g_test_add_func ("/cli/hostile/full-disk", test_full_disk);
+  status = g_test_run ();
+  cli_tmp_dir_remove (dir);
+  return status;
+}
