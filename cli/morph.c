@@ -2,29 +2,58 @@
 #include "morph.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "cli.h"
+#include "progress.h"
 
 #define MORPH_DISTANCE_SIGMA 0.05
 #define MORPH_DISTANCE_FEATURES 500
 #define MORPH_DISTANCE_SEED 20190416u
 
 void
-sobolev_morph_params_init (SobolevParams *params)
+cli_morph_params_init (SobolevParams *params)
 {
   sobolev_params_init (params);
-  params->bandwidth = SOBOLEV_MORPH_BANDWIDTH;
-  params->features = SOBOLEV_MORPH_FEATURES;
-  params->steps = SOBOLEV_MORPH_STEPS;
-  params->smoothness = SOBOLEV_MORPH_SMOOTHNESS;
-  params->step_size = SOBOLEV_MORPH_STEP_SIZE;
-  params->max_displacement = SOBOLEV_MORPH_MAX_DISPLACEMENT;
-  params->anneal = SOBOLEV_MORPH_ANNEAL;
-  params->gramian_samples = SOBOLEV_MORPH_GRAMIAN_SAMPLES;
+  params->bandwidth = CLI_MORPH_BANDWIDTH;
+  params->features = CLI_MORPH_FEATURES;
+  params->steps = CLI_MORPH_STEPS;
+  params->smoothness = CLI_MORPH_SMOOTHNESS;
+  params->step_size = CLI_MORPH_STEP_SIZE;
+  params->max_displacement = CLI_MORPH_MAX_DISPLACEMENT;
+  params->anneal = CLI_MORPH_ANNEAL;
+  params->gramian_samples = CLI_MORPH_GRAMIAN_SAMPLES;
+}
+
+gchar *
+cli_morph_defaults_text (void)
+{
+  SobolevParams table, shapes;
+  GString *text = g_string_new (NULL);
+
+  sobolev_params_init (&table);
+  cli_morph_params_init (&shapes);
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      gdouble v = sobolev_params_get (&shapes, spec);
+
+      if (v != sobolev_params_get (&table, spec))
+        {
+          g_autofree gchar *value = sobolev_param_format (spec, v);
+
+          g_string_append_printf (text, " --%s %s", spec->name, value);
+        }
+    }
+  return g_string_free (text, FALSE);
 }
 
 SobolevCloud *
-sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
-                            GError **error)
+cli_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
+                        GError **error)
 {
   g_autoptr (GArray) dark = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree gdouble *points = NULL;
@@ -78,9 +107,9 @@ sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
 }
 
 SobolevPath *
-sobolev_morph_run (const SobolevCloud *a, const SobolevCloud *b,
-                   const SobolevParams *params, SobolevProgressFunc progress,
-                   SobolevCancelFunc cancel, gpointer user_data, GError **error)
+cli_morph_run (const SobolevCloud *a, const SobolevCloud *b,
+               const SobolevParams *params, SobolevProgressFunc progress,
+               SobolevCancelFunc cancel, gpointer user_data, GError **error)
 {
   const SobolevMethodClass *method;
 
@@ -98,7 +127,7 @@ sobolev_morph_run (const SobolevCloud *a, const SobolevCloud *b,
 }
 
 gdouble
-sobolev_morph_distance (const SobolevCloud *a, const SobolevCloud *b)
+cli_morph_distance (const SobolevCloud *a, const SobolevCloud *b)
 {
   return sobolev_mmd_rff (a, b, MORPH_DISTANCE_SIGMA, MORPH_DISTANCE_FEATURES,
                           MORPH_DISTANCE_SEED);
@@ -126,8 +155,7 @@ morph_plot (SobolevImage *image, guint x0, guint cell, gdouble x, gdouble y,
 }
 
 SobolevImage *
-sobolev_morph_render (const SobolevPath *path, const SobolevCloud *b,
-                      guint cell)
+cli_morph_render (const SobolevPath *path, const SobolevCloud *b, guint cell)
 {
   SobolevImage *image;
   gsize n_pixels;
@@ -161,4 +189,111 @@ sobolev_morph_render (const SobolevPath *path, const SobolevCloud *b,
                     path->particles[k][i * 2 + 1], 0.0f);
     }
   return image;
+}
+
+gint
+cli_run_morph (CliOptions *options, gchar **args, gint n_args)
+{
+  SobolevParams *params = &options->params;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SobolevImage) shape_a = NULL;
+  g_autoptr (SobolevImage) shape_b = NULL;
+  g_autoptr (SobolevCloud) a = NULL;
+  g_autoptr (SobolevCloud) b = NULL;
+  g_autoptr (SobolevCloud) end = NULL;
+  g_autoptr (SobolevPath) path = NULL;
+  g_autoptr (SobolevImage) strip = NULL;
+  CliProgress progress;
+  CliStage stage = { &progress, 0, 0.0, 1.0 };
+  gdouble d0, d1;
+  struct
+  {
+    const gchar *name;
+    gint value, lo, hi;
+  } ranges[] = {
+    { "--points", options->points, CLI_MORPH_MIN_POINTS, CLI_MORPH_MAX_POINTS },
+    { "--frames", options->frames, CLI_MORPH_MIN_FRAMES, CLI_MORPH_MAX_FRAMES },
+    { "--cell", options->cell, CLI_MORPH_MIN_CELL, CLI_MORPH_MAX_CELL },
+  };
+
+  if (n_args != 3)
+    {
+      cli_print_error (_ ("morph needs SHAPE_A SHAPE_B OUTPUT (see morph "
+                          "--help)"));
+      return CLI_EXIT_USAGE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (ranges[i].value < ranges[i].lo || ranges[i].value > ranges[i].hi)
+      {
+        g_autofree gchar *m = g_strdup_printf (
+            _ ("%s: bad value “%d” (%d to %d)"), ranges[i].name,
+            ranges[i].value, ranges[i].lo, ranges[i].hi);
+        cli_print_error (m);
+        return CLI_EXIT_USAGE;
+      }
+  /* One snapshot per frame; the frames are the path's states.  */
+  sobolev_params_set (params, sobolev_param_spec_find ("snapshots"),
+                      options->frames - 1);
+  if (!sobolev_image_check_save_path (args[2], &error))
+    {
+      cli_print_error (error->message);
+      return CLI_EXIT_USAGE;
+    }
+
+  shape_a = cli_load (args[0], &error);
+  if (shape_a == NULL)
+    goto failure;
+  shape_b = cli_load (args[1], &error);
+  if (shape_b == NULL)
+    goto failure;
+  a = cli_morph_sample_shape (shape_a, options->points, (guint32) params->seed,
+                              &error);
+  if (a == NULL)
+    {
+      g_prefix_error (&error, "“%s”: ", args[0]);
+      goto failure;
+    }
+  b = cli_morph_sample_shape (shape_b, options->points,
+                              (guint32) params->seed + 1, &error);
+  if (b == NULL)
+    {
+      g_prefix_error (&error, "“%s”: ", args[1]);
+      goto failure;
+    }
+
+  cli_progress_init (&progress, !options->quiet && isatty (STDERR_FILENO), 1,
+                     "morph");
+  path = cli_morph_run (a, b, params, cli_stage_progress, cli_cancel, &stage,
+                        &error);
+  cli_progress_finish (&progress);
+  if (path == NULL)
+    {
+      if (g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
+        {
+          cli_print_error (_ ("interrupted"));
+          return CLI_EXIT_INTERRUPTED;
+        }
+      goto failure;
+    }
+
+  strip = cli_morph_render (path, b, options->cell);
+  if (!cli_save (strip, args[2], &error))
+    goto failure;
+
+  end = sobolev_cloud_new_from_data (2, path->n_particles,
+                                     path->particles[path->n_snapshots - 1],
+                                     path->weights, &error);
+  if (end == NULL)
+    goto failure;
+  d0 = cli_morph_distance (a, b);
+  d1 = cli_morph_distance (end, b);
+  if (!options->quiet)
+    printf (_ ("MMD to %s: %.4g at the start, %.4g at the end (%.1f× "
+               "lower)\n"),
+            args[1], d0, d1, d1 > 0 ? d0 / d1 : G_MAXDOUBLE);
+  return CLI_EXIT_OK;
+
+failure:
+  cli_print_error (error->message);
+  return CLI_EXIT_FAILURE;
 }

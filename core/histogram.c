@@ -166,6 +166,15 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
   return TRUE;
 }
 
+void
+sobolev_histogram_add_points (SobolevHistogram *hist, const gdouble *points,
+                              const gdouble *weights, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    histogram_add (hist, points[3 * i], points[3 * i + 1], points[3 * i + 2],
+                   weights[i]);
+}
+
 gdouble
 sobolev_histogram_total_weight (const SobolevHistogram *hist)
 {
@@ -202,4 +211,16 @@ sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
       j++;
     }
   return cloud;
+}
+
+SobolevCloud *
+sobolev_cloud_rebin (const SobolevCloud *cloud, guint bits, GError **error)
+{
+  g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, error);
+
+  if (hist == NULL)
+    return NULL;
+  g_return_val_if_fail (cloud->dim == 3, NULL);
+  sobolev_histogram_add_points (hist, cloud->points, cloud->weights, cloud->n);
+  return sobolev_histogram_to_cloud (hist, error);
 }

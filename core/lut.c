@@ -69,6 +69,41 @@ sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
     out->data[i] = (gfloat) ((1.0 - t) * a->data[i] + t * b->data[i]);
 }
 
+SobolevLut *
+sobolev_lut_compose (const SobolevLut *outer, const SobolevLut *inner)
+{
+  SobolevLut *composed = sobolev_lut_copy (inner);
+  gsize n = (gsize) composed->size * composed->size * composed->size;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gfloat out[3];
+
+      sobolev_lut_eval (outer, inner->data + 3 * i, out);
+      for (int c = 0; c < 3; c++)
+        composed->data[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
+    }
+  return composed;
+}
+
+SobolevCloud *
+sobolev_lut_map_cloud (const SobolevLut *lut, const SobolevCloud *cloud)
+{
+  SobolevCloud *mapped = sobolev_cloud_copy (cloud);
+
+  for (gsize i = 0; i < mapped->n; i++)
+    {
+      gfloat in[3], out[3];
+
+      for (int c = 0; c < 3; c++)
+        in[c] = (gfloat) mapped->points[3 * i + c];
+      sobolev_lut_eval (lut, in, out);
+      for (int c = 0; c < 3; c++)
+        mapped->points[3 * i + c] = out[c];
+    }
+  return mapped;
+}
+
 void
 sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
 {

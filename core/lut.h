@@ -27,6 +27,16 @@ void sobolev_lut_free (SobolevLut *lut);
 void sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
                       SobolevLut *out);
 
+/* The map x ↦ outer (inner (x)), node by node, clamped to [0, 1]: a new
+   LUT of inner's size.  */
+SobolevLut *sobolev_lut_compose (const SobolevLut *outer,
+                                 const SobolevLut *inner);
+
+/* A copy of a 3-D cloud with every point sent through the LUT, weights
+   kept.  */
+SobolevCloud *sobolev_lut_map_cloud (const SobolevLut *lut,
+                                     const SobolevCloud *cloud);
+
 /* Mixes each node's lightness back toward its input's (Oklab L) by
    amount ∈ [0, 1], keeping the node's hue and chroma.  Because the LUT is
    a function of the input color, this is exactly per-pixel lightness

@@ -16,5 +16,6 @@
 #include "lut-io.h"
 #include "metrics.h"
 #include "transfer.h"
+#include "recolor.h"
 
 #endif

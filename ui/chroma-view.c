@@ -240,7 +240,7 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
 }
 
 GtkWidget *
-sobolev_chroma_view_new (gint size)
+ui_chroma_view_new (gint size)
 {
   GtkWidget *area = gtk_drawing_area_new ();
   ChromaView *view = g_new0 (ChromaView, 1);
@@ -255,7 +255,7 @@ sobolev_chroma_view_new (gint size)
 }
 
 void
-sobolev_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source)
+ui_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source)
 {
   points_set (&get_view (view)->source, source);
   update_extent (get_view (view));
@@ -263,8 +263,7 @@ sobolev_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source)
 }
 
 void
-sobolev_chroma_view_set_reference (GtkWidget *view,
-                                   const SobolevCloud *reference)
+ui_chroma_view_set_reference (GtkWidget *view, const SobolevCloud *reference)
 {
   points_set (&get_view (view)->reference, reference);
   update_extent (get_view (view));
@@ -272,15 +271,15 @@ sobolev_chroma_view_set_reference (GtkWidget *view,
 }
 
 void
-sobolev_chroma_view_set_current (GtkWidget *view, const SobolevCloud *current)
+ui_chroma_view_set_current (GtkWidget *view, const SobolevCloud *current)
 {
   points_set (&get_view (view)->current, current);
   gtk_widget_queue_draw (view);
 }
 
 void
-sobolev_chroma_view_get_counts (GtkWidget *view, gsize *source,
-                                gsize *reference, gsize *current)
+ui_chroma_view_get_counts (GtkWidget *view, gsize *source, gsize *reference,
+                           gsize *current)
 {
   ChromaView *v = get_view (view);
 

@@ -21,28 +21,28 @@ typedef struct
   GtkWidget *widget;         /* the combo or the spin button */
 } ParamWidget;
 
-struct _SobolevParamWidgets
+struct _UiParamWidgets
 {
   SobolevParams *params;
-  SobolevParamChangedFunc changed;
+  UiParamChangedFunc changed;
   gpointer user_data;
   gboolean syncing;
   ParamWidget *rows; /* one per spec */
-  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+  GtkWidget *tables[UI_PARAM_N_GROUPS];
 };
 
-SobolevParamGroup
-sobolev_param_group_of (const SobolevParamSpec *spec)
+UiParamGroup
+ui_param_group_of (const SobolevParamSpec *spec)
 {
   if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-    return SOBOLEV_PARAM_GROUP_RESULT;
+    return UI_PARAM_GROUP_RESULT;
   if (spec->flags & SOBOLEV_PARAM_ADVANCED)
-    return SOBOLEV_PARAM_GROUP_ADVANCED;
-  return SOBOLEV_PARAM_GROUP_BASIC;
+    return UI_PARAM_GROUP_ADVANCED;
+  return UI_PARAM_GROUP_BASIC;
 }
 
 gchar *
-sobolev_param_tooltip (const SobolevParamSpec *spec)
+ui_param_tooltip (const SobolevParamSpec *spec)
 {
   if (spec->symbol)
     /* TRANSLATORS: a parameter's help, then its name in the paper
@@ -52,11 +52,11 @@ sobolev_param_tooltip (const SobolevParamSpec *spec)
   return g_strdup (_ (spec->blurb));
 }
 
-SobolevParamWidgets *
-sobolev_param_widgets_new (SobolevParams *params,
-                           SobolevParamChangedFunc changed, gpointer user_data)
+UiParamWidgets *
+ui_param_widgets_new (SobolevParams *params, UiParamChangedFunc changed,
+                      gpointer user_data)
 {
-  SobolevParamWidgets *widgets = g_new0 (SobolevParamWidgets, 1);
+  UiParamWidgets *widgets = g_new0 (UiParamWidgets, 1);
 
   widgets->params = params;
   widgets->changed = changed;
@@ -68,7 +68,7 @@ sobolev_param_widgets_new (SobolevParams *params,
 }
 
 void
-sobolev_param_widgets_free (SobolevParamWidgets *widgets)
+ui_param_widgets_free (UiParamWidgets *widgets)
 {
   if (!widgets)
     return;
@@ -78,7 +78,7 @@ sobolev_param_widgets_free (SobolevParamWidgets *widgets)
 
 /* Greys out the rows that the chosen method does not use.  */
 static void
-update_sensitivity (SobolevParamWidgets *widgets)
+update_sensitivity (UiParamWidgets *widgets)
 {
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
@@ -95,7 +95,7 @@ update_sensitivity (SobolevParamWidgets *widgets)
 }
 
 static void
-param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
+param_changed (UiParamWidgets *widgets, const SobolevParamSpec *spec,
                gdouble value)
 {
   if (sobolev_params_get (widgets->params, spec) == value)
@@ -108,7 +108,7 @@ param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
 }
 
 static void
-adjustment_changed (GtkAdjustment *adjustment, SobolevParamWidgets *widgets)
+adjustment_changed (GtkAdjustment *adjustment, UiParamWidgets *widgets)
 {
   const SobolevParamSpec *spec
       = g_object_get_data (G_OBJECT (adjustment), "sobolev-spec");
@@ -117,7 +117,7 @@ adjustment_changed (GtkAdjustment *adjustment, SobolevParamWidgets *widgets)
 }
 
 static void
-combo_changed (GtkWidget *combo, SobolevParamWidgets *widgets)
+combo_changed (GtkWidget *combo, UiParamWidgets *widgets)
 {
   const SobolevParamSpec *spec
       = g_object_get_data (G_OBJECT (combo), "sobolev-spec");
@@ -143,12 +143,12 @@ double_digits (const SobolevParamSpec *spec)
 }
 
 static void
-attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
+attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
             ParamWidget *pw)
 {
   const SobolevParamSpec *spec = pw->spec;
   gdouble value = sobolev_params_get (widgets->params, spec);
-  gchar *tooltip = sobolev_param_tooltip (spec);
+  gchar *tooltip = ui_param_tooltip (spec);
   gchar *label = g_strdup_printf ("%s:", _ (spec->label));
   gdouble range = spec->max - spec->min;
 
@@ -216,26 +216,25 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
 }
 
 GtkWidget *
-sobolev_param_widgets_table (SobolevParamWidgets *widgets,
-                             SobolevParamGroup group)
+ui_param_widgets_table (UiParamWidgets *widgets, UiParamGroup group)
 {
   guint n = 0;
   guint row = 0;
   GtkWidget *table;
 
-  g_return_val_if_fail (group < SOBOLEV_PARAM_N_GROUPS, NULL);
+  g_return_val_if_fail (group < UI_PARAM_N_GROUPS, NULL);
   if (widgets->tables[group])
     return widgets->tables[group];
 
   for (guint i = 0; i < sobolev_n_param_specs; i++)
-    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+    if (ui_param_group_of (&sobolev_param_specs[i]) == group)
       n++;
 
   table = gtk_table_new (MAX (n, 1), 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
   for (guint i = 0; i < sobolev_n_param_specs; i++)
-    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+    if (ui_param_group_of (&sobolev_param_specs[i]) == group)
       attach_row (widgets, GTK_TABLE (table), row++, &widgets->rows[i]);
   gtk_widget_show (table);
   widgets->tables[group] = table;
@@ -244,7 +243,7 @@ sobolev_param_widgets_table (SobolevParamWidgets *widgets,
 }
 
 void
-sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
+ui_param_widgets_sync (UiParamWidgets *widgets)
 {
   widgets->syncing = TRUE;
   for (guint i = 0; i < sobolev_n_param_specs; i++)
@@ -263,8 +262,7 @@ sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
 }
 
 GObject *
-sobolev_param_widgets_get (SobolevParamWidgets *widgets,
-                           const SobolevParamSpec *spec)
+ui_param_widgets_get (UiParamWidgets *widgets, const SobolevParamSpec *spec)
 {
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     if (widgets->rows[i].spec == spec)

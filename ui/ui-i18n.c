@@ -29,7 +29,7 @@ locale_dir_next_to_executable (void)
 }
 
 const gchar *
-sobolev_ui_locale_dir (void)
+ui_locale_dir (void)
 {
   static gchar *dir = NULL;
 
@@ -50,9 +50,9 @@ sobolev_ui_locale_dir (void)
 }
 
 void
-sobolev_ui_i18n_init (void)
+ui_i18n_init (void)
 {
-  bindtextdomain (GETTEXT_PACKAGE, sobolev_ui_locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, ui_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   /* So that plain gettext () in the plug-in finds the catalog too.  */
   textdomain (GETTEXT_PACKAGE);

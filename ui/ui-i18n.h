@@ -2,8 +2,8 @@
 
    Include this before any core header: it defines _() and N_() for the
    project's text domain (GETTEXT_PACKAGE).  */
-#ifndef SOBOLEV_UI_I18N_H
-#define SOBOLEV_UI_I18N_H
+#ifndef UI_I18N_H
+#define UI_I18N_H
 
 #include <glib/gi18n-lib.h>
 
@@ -13,11 +13,11 @@ G_BEGIN_DECLS
    $SOBOLEV_LOCALEDIR if set, else a "locale" folder next to the plug-in's
    executable if there is one (an install into a GIMP profile), else the
    build's localedir.  */
-const gchar *sobolev_ui_locale_dir (void);
+const gchar *ui_locale_dir (void);
 
-/* Binds the text domain to sobolev_ui_locale_dir () in UTF-8.  Call once
+/* Binds the text domain to ui_locale_dir () in UTF-8.  Call once
    before any string is translated.  */
-void sobolev_ui_i18n_init (void);
+void ui_i18n_init (void);
 
 G_END_DECLS
 

@@ -26,12 +26,9 @@ test_sample (void)
 {
   g_autoptr (SobolevImage) heart = load_shape ("heart");
   g_autoptr (GError) error = NULL;
-  g_autoptr (SobolevCloud) a
-      = sobolev_morph_sample_shape (heart, 2000, 7, &error);
-  g_autoptr (SobolevCloud) b
-      = sobolev_morph_sample_shape (heart, 2000, 7, NULL);
-  g_autoptr (SobolevCloud) c
-      = sobolev_morph_sample_shape (heart, 2000, 8, NULL);
+  g_autoptr (SobolevCloud) a = cli_morph_sample_shape (heart, 2000, 7, &error);
+  g_autoptr (SobolevCloud) b = cli_morph_sample_shape (heart, 2000, 7, NULL);
+  g_autoptr (SobolevCloud) c = cli_morph_sample_shape (heart, 2000, 8, NULL);
   gdouble mean_x = 0.0;
 
   g_assert_no_error (error);
@@ -67,7 +64,7 @@ test_sample_blank (void)
 
   for (gsize i = 0; i < 8 * 8 * 4; i++)
     white->pixels[i] = 1.0f;
-  g_assert_null (sobolev_morph_sample_shape (white, 10, 1, &error));
+  g_assert_null (cli_morph_sample_shape (white, 10, 1, &error));
   g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD);
 }
 
@@ -91,13 +88,13 @@ test_morph (gconstpointer data)
   SobolevParams params;
   gdouble d0, d1, e0, e1;
 
-  sobolev_morph_params_init (&params);
+  cli_morph_params_init (&params);
   params.snapshots = 5;
-  a = sobolev_morph_sample_shape (image_a, 1000, 1, &error);
+  a = cli_morph_sample_shape (image_a, 1000, 1, &error);
   g_assert_no_error (error);
-  b = sobolev_morph_sample_shape (image_b, 1000, 2, &error);
+  b = cli_morph_sample_shape (image_b, 1000, 2, &error);
   g_assert_no_error (error);
-  path = sobolev_morph_run (a, b, &params, NULL, NULL, NULL, &error);
+  path = cli_morph_run (a, b, &params, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (path->n_snapshots, ==, 6);
   g_assert_cmpmem (path->particles[0], a->n * 2 * sizeof (gdouble), a->points,
@@ -109,8 +106,8 @@ test_morph (gconstpointer data)
 
   /* The report's estimate, and an exact one that shares nothing with the
      method's random features.  */
-  d0 = sobolev_morph_distance (a, b);
-  d1 = sobolev_morph_distance (end, b);
+  d0 = cli_morph_distance (a, b);
+  d1 = cli_morph_distance (end, b);
   e0 = sobolev_mmd_exact (a, b, 0.05, 1000, 3);
   e1 = sobolev_mmd_exact (end, b, 0.05, 1000, 3);
   g_test_message ("%s → %s: MMD %.4g → %.4g (%.1f×), exact %.4g → %.4g "
@@ -119,7 +116,7 @@ test_morph (gconstpointer data)
   g_assert_cmpfloat (d0 / d1, >=, 10.0);
   g_assert_cmpfloat (e0 / e1, >=, 10.0);
 
-  strip = sobolev_morph_render (path, b, 32);
+  strip = cli_morph_render (path, b, 32);
   g_assert_cmpuint (strip->width, ==, 6 * 32);
   g_assert_cmpuint (strip->height, ==, 32);
 }

@@ -206,10 +206,10 @@ test_bad_parameters (void)
       const SobolevParamSpec *spec = sobolev_param_spec_find (bad[k].name);
       g_assert_nonnull (spec);
       sobolev_params_set (&params, spec, bad[k].value);
-      SobolevPath *path
-          = sobolev_flow_run (&sobolev_neural_descent_class, &params, q, p,
-                              NULL, 0, NULL, NULL, NULL, &error);
-      g_assert_null (path);
+      /* Checked where a run enters the core.  */
+      SobolevTransfer *transfer
+          = sobolev_transfer_run (q, p, &params, NULL, NULL, NULL, &error);
+      g_assert_null (transfer);
       g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
       g_test_message ("%s = %g: %s", bad[k].name, bad[k].value, error->message);
       g_assert_nonnull (strstr (error->message, bad[k].name));

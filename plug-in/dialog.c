@@ -2,9 +2,10 @@
    the table, a live preview computed on a worker thread, a strength
    slider that scrubs the kept path, and a picture of the colors.
 
-   Every libgimp and GTK call stays on the main thread.  The worker (job.c)
-   gets copies of two clouds and the parameters; the main thread polls it
-   with a timeout and takes the finished transfer.  */
+   Every libgimp and GTK call stays on the main thread.  The layers'
+   colors are read once into a recoloring; each run is a new recoloring
+   over the same colors, on the core's worker thread, which the main
+   thread polls with a timeout.  */
 #include "dialog.h"
 
 #include <string.h>
@@ -13,7 +14,6 @@
 
 #include "chroma-view.h"
 #include "drawable-io.h"
-#include "job.h"
 #include "param-widgets.h"
 
 #define HELP_ID "plug-in-sobolev-transfer"
@@ -40,23 +40,23 @@ typedef struct
   GtkWidget *progress;
   GtkWidget *chroma;
   GtkWidget *lut_entry;
-  SobolevParamWidgets *widgets;
+  UiParamWidgets *widgets;
 
-  /* The clouds, built on the main thread for histogram bits cloud_bits. */
-  guint cloud_bits;
-  SobolevCloud *source;
-  SobolevCloud *reference;
-  gchar *source_error;
-  gchar *reference_error;
+  /* The layers' colors, read on the main thread; never run itself.  */
+  SobolevRecolor *colors;
+  gchar *source_error;    /* NULL once the source's colors are read */
+  gchar *reference_error; /* NULL once the reference's are, if any */
+  gint32 read_reference;  /* the layer whose colors were read, or -2 */
 
-  SobolevJob *job;  /* the running job, or NULL */
-  GSList *dying;    /* cancelled jobs not yet returned */
-  gdouble distance; /* of the last finished job */
-  gchar *job_error; /* of the last finished job */
+  SobolevRecolor *job; /* the running run, or NULL */
+  gint32 job_reference;
+  GSList *dying;    /* cancelled runs not yet returned */
+  gdouble distance; /* of the last finished run */
+  gchar *job_error; /* of the last finished run */
 
-  SobolevTransfer *transfer; /* the latest finished job */
-  gint32 transfer_reference;
-  SobolevLut *lut; /* transfer at the current strength and lightness */
+  SobolevRecolor *result; /* the latest finished run */
+  gint32 result_reference;
+  SobolevLut *lut; /* result at the current strength and lightness */
 
   guint restart_id;
   guint poll_id;
@@ -70,30 +70,14 @@ static void dialog_render_preview (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
 
-/* Parameters that need a new descent, compared value by value.  */
+/* TRUE when the finished run is the one for the current values.  */
 static gboolean
-params_same_descent (const SobolevParams *a, const SobolevParams *b)
+dialog_result_is_current (Dialog *d)
 {
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
-
-      if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-        continue;
-      if (sobolev_params_get (a, spec) != sobolev_params_get (b, spec))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* TRUE when the finished transfer is the one for the current values.  */
-static gboolean
-dialog_transfer_is_current (Dialog *d)
-{
-  return d->transfer && !d->job && !d->restart_id
-         && d->transfer_reference == d->reference_id
-         && params_same_descent (sobolev_transfer_params (d->transfer),
-                                 &d->params);
+  return d->result && !d->job && !d->restart_id
+         && d->result_reference == d->reference_id
+         && sobolev_params_same_descent (sobolev_recolor_params (d->result),
+                                         &d->params);
 }
 
 static void
@@ -134,14 +118,14 @@ show_idle_status (Dialog *d)
     set_status (d, 0.0, d->reference_error);
   else if (d->job_error)
     set_status (d, 0.0, d->job_error);
-  else if (d->transfer && d->distance >= 0.0)
+  else if (d->result && d->distance >= 0.0)
     {
       text = g_strdup_printf (_ ("Done · distance to the reference %.4f"),
                               d->distance);
       set_status (d, 1.0, text);
       g_free (text);
     }
-  else if (d->transfer)
+  else if (d->result)
     set_status (d, 1.0, _ ("Done"));
   else
     set_status (d, 0.0, "");
@@ -152,18 +136,18 @@ static void
 dialog_update_result (Dialog *d)
 {
   g_clear_pointer (&d->lut, sobolev_lut_free);
-  if (d->transfer)
+  if (d->result)
     {
       SobolevCloud *current;
 
-      d->lut = sobolev_transfer_lut_at (d->transfer, d->params.strength,
-                                        d->params.preserve_lightness);
-      current = sobolev_transfer_particles_at (d->transfer, d->params.strength);
-      sobolev_chroma_view_set_current (d->chroma, current);
+      d->lut = sobolev_recolor_lut_at (d->result, d->params.strength,
+                                       d->params.preserve_lightness);
+      current = sobolev_recolor_particles_at (d->result, d->params.strength);
+      ui_chroma_view_set_current (d->chroma, current);
       g_clear_pointer (&current, sobolev_cloud_free);
     }
   else
-    sobolev_chroma_view_set_current (d->chroma, NULL);
+    ui_chroma_view_set_current (d->chroma, NULL);
   dialog_render_preview (d);
 }
 
@@ -184,56 +168,61 @@ reading_progress (gdouble fraction, gpointer data)
     gdk_window_process_updates (window, TRUE);
 }
 
+/* Reads a layer into input of the colors; the message of what went
+   wrong, or NULL.  */
+static gchar *
+dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
+{
+  GError *error = NULL;
+  PlugInPixels *pixels = plug_in_pixels_read (
+      drawable_id, input, d->colors, FALSE, reading_progress, d, &error);
+  gchar *message = NULL;
+
+  if (!pixels)
+    {
+      message = g_strdup (error->message);
+      g_error_free (error);
+    }
+  plug_in_pixels_free (pixels);
+  return message;
+}
+
+/* The colors as the descent at the current values sees them.  */
+static void
+dialog_show_colors (Dialog *d, SobolevRecolor *recolor)
+{
+  g_autoptr (SobolevCloud) source = NULL;
+  g_autoptr (SobolevCloud) reference = NULL;
+
+  if (!d->source_error)
+    source = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_SOURCE);
+  if (d->reference_id >= 0 && !d->reference_error)
+    reference = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_REFERENCE);
+  ui_chroma_view_set_source (d->chroma, source);
+  ui_chroma_view_set_reference (d->chroma, reference);
+}
+
 static void
 dialog_build_source (Dialog *d)
 {
-  GError *error = NULL;
-
-  g_clear_pointer (&d->source, sobolev_cloud_free);
-  g_clear_pointer (&d->source_error, g_free);
   set_status (d, 0.0, _ ("Reading the layer…"));
-  /* Finer than the descent's bins: the refinement passes need the colors
-     inside each bin (transfer.h).  */
-  d->source = sobolev_drawable_cloud_full (
-      d->drawable_id, TRUE, SOBOLEV_SOURCE_BITS, reading_progress, d, &error);
-  if (!d->source)
-    {
-      d->source_error = g_strdup (error->message);
-      g_error_free (error);
-      sobolev_chroma_view_set_source (d->chroma, NULL);
-    }
-  else
-    {
-      /* The view draws the descent's particles, not every fine bin.  */
-      g_autoptr (SobolevCloud) shown
-          = sobolev_cloud_rebin (d->source, NULL, (guint) d->params.bits, NULL);
-
-      sobolev_chroma_view_set_source (d->chroma, shown);
-    }
+  g_free (d->source_error);
+  d->source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
 }
 
 static void
 dialog_build_reference (Dialog *d)
 {
-  GError *error = NULL;
-
-  g_clear_pointer (&d->reference, sobolev_cloud_free);
+  sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
   g_clear_pointer (&d->reference_error, g_free);
+  d->read_reference = d->reference_id;
   if (d->reference_id >= 0)
     {
-      /* The reference's own selection is not ours to honour: its whole
-         layer, weighted by its alpha, is the target.  */
       set_status (d, 0.0, _ ("Reading the reference layer…"));
-      d->reference = sobolev_drawable_cloud_full (d->reference_id, FALSE,
-                                                  (guint) d->params.bits,
-                                                  reading_progress, d, &error);
-      if (!d->reference)
-        {
-          d->reference_error = g_strdup (error->message);
-          g_error_free (error);
-        }
+      d->reference_error
+          = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
     }
-  sobolev_chroma_view_set_reference (d->chroma, d->reference);
+  dialog_show_colors (d, d->colors);
 }
 
 /* ---- the worker ---------------------------------------------------- */
@@ -244,18 +233,10 @@ dialog_reap_dying (Dialog *d, gboolean wait)
   GSList *keep = NULL;
 
   for (GSList *l = d->dying; l; l = l->next)
-    {
-      SobolevJob *job = l->data;
-
-      if (wait || sobolev_job_poll (job, NULL, NULL))
-        {
-          SobolevTransfer *t = sobolev_job_finish (job, NULL);
-
-          g_clear_pointer (&t, sobolev_transfer_free);
-        }
-      else
-        keep = g_slist_prepend (keep, job);
-    }
+    if (wait || sobolev_recolor_poll (l->data, NULL, NULL))
+      sobolev_recolor_free (l->data);
+    else
+      keep = g_slist_prepend (keep, l->data);
   g_slist_free (d->dying);
   d->dying = keep;
 }
@@ -265,7 +246,7 @@ dialog_cancel_job (Dialog *d)
 {
   if (d->job)
     {
-      sobolev_job_cancel (d->job);
+      sobolev_recolor_cancel (d->job);
       d->dying = g_slist_prepend (d->dying, d->job);
       d->job = NULL;
     }
@@ -275,26 +256,26 @@ static void
 dialog_job_finished (Dialog *d)
 {
   GError *error = NULL;
-  gint tag = sobolev_job_tag (d->job);
   gdouble distance;
-  SobolevTransfer *transfer;
+  SobolevRecolor *job = g_steal_pointer (&d->job);
 
-  sobolev_job_poll (d->job, NULL, &distance);
-  transfer = sobolev_job_finish (d->job, &error);
-  d->job = NULL;
+  sobolev_recolor_poll (job, NULL, &distance);
   g_clear_pointer (&d->job_error, g_free);
-
-  if (transfer)
+  if (sobolev_recolor_join (job, &error))
     {
-      g_clear_pointer (&d->transfer, sobolev_transfer_free);
-      d->transfer = transfer;
-      d->transfer_reference = tag;
+      g_clear_pointer (&d->result, sobolev_recolor_free);
+      d->result = job;
+      d->result_reference = d->job_reference;
       d->distance = distance;
       dialog_update_result (d);
     }
-  else if (!g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
-    d->job_error = g_strdup (error->message);
-  g_clear_error (&error);
+  else
+    {
+      if (!g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
+        d->job_error = g_strdup (error->message);
+      g_clear_error (&error);
+      sobolev_recolor_free (job);
+    }
 
   show_idle_status (d);
   if (d->apply_pending)
@@ -311,7 +292,7 @@ dialog_poll (gpointer data)
     {
       gdouble fraction, distance;
 
-      if (sobolev_job_poll (d->job, &fraction, &distance))
+      if (sobolev_recolor_poll (d->job, &fraction, &distance))
         dialog_job_finished (d);
       else
         show_progress (d, fraction, distance);
@@ -335,18 +316,17 @@ dialog_start_job (Dialog *d)
   dialog_cancel_job (d);
   g_clear_pointer (&d->job_error, g_free);
 
-  if ((guint) d->params.bits != d->cloud_bits)
+  if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
     {
-      d->cloud_bits = (guint) d->params.bits;
-      dialog_build_source (d);
-      dialog_build_reference (d);
-    }
-
-  if (d->source && d->reference)
-    {
-      d->job = sobolev_job_start (d->source, d->reference, &d->params,
-                                  d->reference_id, &error);
-      if (!d->job)
+      d->job = sobolev_recolor_new_like (d->colors, &d->params, &error);
+      if (d->job && !sobolev_recolor_start (d->job, &error))
+        g_clear_pointer (&d->job, sobolev_recolor_free);
+      if (d->job)
+        {
+          d->job_reference = d->reference_id;
+          dialog_show_colors (d, d->job);
+        }
+      else
         {
           d->job_error = g_strdup (error->message);
           g_error_free (error);
@@ -470,11 +450,13 @@ reference_changed (GtkWidget *combo, Dialog *d)
 
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &id))
     id = -1;
-  if (id == d->reference_id && (d->reference || d->reference_error))
+  if (id == d->reference_id && id == d->read_reference)
     return;
   d->reference_id = id;
-  dialog_build_reference (d);
-  dialog_start_job (d);
+  if (d->read_reference != d->reference_id)
+    dialog_build_reference (d);
+  if (!d->job)
+    dialog_start_job (d);
 }
 
 /* A default reference when none was kept: the top layer of another open
@@ -614,14 +596,14 @@ frame_with (const gchar *title, GtkWidget *child)
 }
 
 static void
-dialog_build (Dialog *d, const SobolevPlugInValues *values)
+dialog_build (Dialog *d, const PlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
   GtkWidget *hbox, *button, *legend, *scrolled;
 
   d->dialog = gimp_dialog_new (
-      _ ("Sobolev Color Transfer"), SOBOLEV_PLUG_IN_ROLE, NULL, 0, show_help,
-      HELP_ID, _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+      _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
+      _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
       _ ("_OK"), GTK_RESPONSE_OK, NULL);
   gtk_dialog_set_alternative_button_order (GTK_DIALOG (d->dialog),
                                            RESPONSE_RESET, GTK_RESPONSE_OK,
@@ -680,24 +662,24 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
                              0.5, combo, 2, FALSE);
   gtk_box_pack_start (GTK_BOX (right), table, FALSE, FALSE, 0);
 
-  d->widgets = sobolev_param_widgets_new (&d->params, param_changed, d);
-  gtk_box_pack_start (GTK_BOX (right),
-                      frame_with (_ ("Result (instant)"),
-                                  sobolev_param_widgets_table (
-                                      d->widgets, SOBOLEV_PARAM_GROUP_RESULT)),
-                      FALSE, FALSE, 0);
+  d->widgets = ui_param_widgets_new (&d->params, param_changed, d);
   gtk_box_pack_start (
       GTK_BOX (right),
-      frame_with (_ ("Transport"), sobolev_param_widgets_table (
-                                       d->widgets, SOBOLEV_PARAM_GROUP_BASIC)),
+      frame_with (_ ("Result (instant)"),
+                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT)),
+      FALSE, FALSE, 0);
+  gtk_box_pack_start (
+      GTK_BOX (right),
+      frame_with (_ ("Transport"),
+                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC)),
       FALSE, FALSE, 0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (
       GTK_BOX (vbox),
-      sobolev_param_widgets_table (d->widgets, SOBOLEV_PARAM_GROUP_ADVANCED),
-      FALSE, FALSE, 0);
+      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_ADVANCED), FALSE,
+      FALSE, 0);
   hbox = gtk_hbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_ ("Save LUT as:")), FALSE,
                       FALSE, 0);
@@ -728,7 +710,7 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_vbox_new (FALSE, 4);
-  d->chroma = sobolev_chroma_view_new (CHROMA_VIEW_SIZE);
+  d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
   gimp_help_set_help_data (
       d->chroma,
       _ ("The colors on the Oklab a/b chroma plane: grey discs where they "
@@ -745,9 +727,8 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
 
   gtk_widget_show_all (d->dialog);
 
-  /* The source's cloud first: connecting the reference builds its cloud
-     and starts the job.  */
-  d->cloud_bits = (guint) d->params.bits;
+  /* The source's colors first: connecting the reference reads its colors
+     and starts the run.  */
   dialog_build_source (d);
   d->reference_id = values->reference_id;
   if (d->reference_id < 0 || d->reference_id == d->drawable_id
@@ -758,7 +739,7 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo),
                                       &d->reference_id))
     d->reference_id = -1;
-  if (d->reference_id >= 0 && !d->reference && !d->reference_error)
+  if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
   if (!d->job)
     dialog_start_job (d);
@@ -770,16 +751,16 @@ dialog_reset (Dialog *d)
   SobolevParams old = d->params;
 
   sobolev_params_init (&d->params);
-  sobolev_param_widgets_sync (d->widgets);
-  if (!params_same_descent (&old, &d->params))
+  ui_param_widgets_sync (d->widgets);
+  if (!sobolev_params_same_descent (&old, &d->params))
     dialog_start_job (d);
   else
     dialog_update_result (d);
 }
 
 gboolean
-sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
-                    SobolevPlugInValues *values, SobolevTransfer **computed)
+plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
+                    SobolevRecolor **computed)
 {
   Dialog d = { 0 };
   gboolean ok = FALSE;
@@ -787,15 +768,23 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
-  sobolev_ui_i18n_init ();
-  gimp_ui_init (SOBOLEV_PLUG_IN_BINARY, TRUE);
+  ui_i18n_init ();
+  gimp_ui_init (PLUG_IN_BINARY, TRUE);
 
   d.image_id = image_id;
   d.drawable_id = drawable_id;
   d.params = values->params;
   d.reference_id = -1;
   d.distance = -1.0;
-  d.transfer_reference = -1;
+  d.result_reference = -1;
+  d.read_reference = -2;
+  d.colors = sobolev_recolor_new (&d.params, NULL);
+  if (!d.colors)
+    {
+      /* Stored values this build cannot use: start from the defaults.  */
+      sobolev_params_init (&d.params);
+      d.colors = sobolev_recolor_new (&d.params, NULL);
+    }
 
   dialog_build (&d, values);
 
@@ -831,11 +820,8 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
       values->reference_id = d.reference_id;
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
                  sizeof values->lut_path);
-      if (dialog_transfer_is_current (&d))
-        {
-          *computed = d.transfer;
-          d.transfer = NULL;
-        }
+      if (dialog_result_is_current (&d))
+        *computed = g_steal_pointer (&d.result);
     }
 
   /* Stop the worker before anything it might report to goes away.  */
@@ -847,11 +833,10 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
   dialog_reap_dying (&d, TRUE);
 
   gtk_widget_destroy (d.dialog);
-  sobolev_param_widgets_free (d.widgets);
-  g_clear_pointer (&d.transfer, sobolev_transfer_free);
+  ui_param_widgets_free (d.widgets);
+  g_clear_pointer (&d.result, sobolev_recolor_free);
   g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.source, sobolev_cloud_free);
-  g_clear_pointer (&d.reference, sobolev_cloud_free);
+  g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);
   g_free (d.job_error);
