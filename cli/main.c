@@ -12,7 +12,7 @@
 
 #include "batch.h"
 #include "cli.h"
-#include "morph.h"
+#include "cli-morph.h"
 #include "options.h"
 
 int
@@ -26,8 +26,7 @@ main (int argc, char **argv)
   gint status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, SOBOLEV_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  sobolev_i18n_init ();
 
   cli_options_init (&options);
 
@@ -68,7 +67,7 @@ main (int argc, char **argv)
          command line win.  */
       SobolevParams shape_defaults;
 
-      cli_morph_params_init (&shape_defaults);
+      sobolev_morph_params_init (&shape_defaults);
       cli_options_default_params (&options, &shape_defaults);
       status = cli_run_morph (&options, args + 1, g_strv_length (args) - 1);
     }

@@ -5,7 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "image-io.h"
-#include "morph.h"
+#include "cli-morph.h"
 
 void
 cli_options_init (CliOptions *options)
@@ -37,86 +37,6 @@ cli_options_default_params (CliOptions *options, const SobolevParams *defaults)
       sobolev_params_set (
           &options->params, &sobolev_param_specs[i],
           sobolev_params_get (defaults, &sobolev_param_specs[i]));
-}
-
-typedef struct
-{
-  CliOptions *options;
-  GOptionEntry *entries;
-  GPtrArray *strings;
-} CliGroupData;
-
-static void
-cli_group_data_free (gpointer data)
-{
-  CliGroupData *d = data;
-
-  g_ptr_array_unref (d->strings);
-  g_free (d->entries);
-  g_free (d);
-}
-
-static gboolean
-cli_param_parse (const gchar *option_name, const gchar *value, gpointer data,
-                 GError **error)
-{
-  CliGroupData *d = data;
-  const SobolevParamSpec *spec;
-  g_autoptr (GError) local = NULL;
-
-  /* option_name is "--step-size".  */
-  spec = sobolev_param_spec_find (option_name + 2);
-  g_return_val_if_fail (spec != NULL, FALSE);
-  if (!sobolev_params_set_from_string (&d->options->params, spec, value,
-                                       &local))
-    {
-      /* Say what would have been right, so one line is enough.  */
-      g_autofree gchar *range = sobolev_param_range_text (spec);
-
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _ ("%s: bad value “%s” (%s)"), option_name, value, range);
-      return FALSE;
-    }
-  d->options->given[spec - sobolev_param_specs] = TRUE;
-  return TRUE;
-}
-
-/* An option group with one --NAME=VALUE option per row of the table,
-   parsed by the table; the help of each gives its range and default.  */
-static GOptionGroup *
-cli_param_group (CliOptions *options)
-{
-  CliGroupData *d = g_new0 (CliGroupData, 1);
-  GOptionGroup *group;
-
-  d->options = options;
-  d->strings = g_ptr_array_new_with_free_func (g_free);
-  d->entries = g_new0 (GOptionEntry, sobolev_n_param_specs + 1);
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
-      GOptionEntry *e = &d->entries[i];
-      gchar *arg;
-
-      e->long_name = spec->name;
-      e->arg = G_OPTION_ARG_CALLBACK;
-      e->arg_data = (gpointer) cli_param_parse;
-      e->description = sobolev_param_help (
-          spec, g_dgettext (GETTEXT_PACKAGE, spec->blurb));
-      g_ptr_array_add (d->strings, (gpointer) e->description);
-      if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
-        arg = sobolev_param_choices_text (spec, "|");
-      else
-        arg = g_strdup (spec->type == SOBOLEV_PARAM_TYPE_INT ? "INT"
-                                                             : "NUMBER");
-      e->arg_description = arg;
-      g_ptr_array_add (d->strings, arg);
-    }
-  group = g_option_group_new ("transport", _ ("Transport options:"),
-                              _ ("Show the transport options"), d,
-                              cli_group_data_free);
-  g_option_group_add_entries (group, d->entries);
-  return group;
 }
 
 GOptionContext *
@@ -172,7 +92,12 @@ cli_options_context_new (CliOptions *options, gboolean morph)
   g_option_context_set_help_enabled (context, FALSE);
   if (morph)
     {
-      g_autofree gchar *own = cli_morph_defaults_text ();
+      SobolevParams table, shapes;
+      g_autofree gchar *own = NULL;
+
+      sobolev_params_init (&table);
+      sobolev_morph_params_init (&shapes);
+      own = sobolev_params_options_text (&shapes, &table);
       g_autofree gchar *summary = g_strdup_printf (
           _ ("Moves points sampled from the dark pixels of SHAPE_A toward "
              "SHAPE_B with the chosen method, in 2-D, and writes the states "
@@ -214,6 +139,7 @@ cli_options_context_new (CliOptions *options, gboolean morph)
   g_option_group_add_entries (own_group, morph ? morph_entries : transfer);
   g_option_group_set_translation_domain (own_group, GETTEXT_PACKAGE);
   g_option_context_add_group (context, own_group);
-  g_option_context_add_group (context, cli_param_group (options));
+  g_option_context_add_group (
+      context, sobolev_param_option_group (&options->params, options->given));
   return context;
 }

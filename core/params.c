@@ -139,6 +139,26 @@ sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb)
 }
 
 gchar *
+sobolev_params_help_markup (const gchar *(*translate) (const gchar *) )
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      g_autofree gchar *name = g_markup_escape_text (
+          translate ? translate (spec->label) : spec->label, -1);
+      g_autofree gchar *blurb = g_markup_escape_text (
+          translate ? translate (spec->blurb) : spec->blurb, -1);
+
+      g_string_append_printf (
+          text, "<b>%s</b>%s%s%s: %s\n", name, spec->symbol ? " (" : "",
+          spec->symbol ? spec->symbol : "", spec->symbol ? ")" : "", blurb);
+    }
+  return g_string_free (text, FALSE);
+}
+
+gchar *
 sobolev_params_markdown (void)
 {
   GString *s
@@ -173,6 +193,54 @@ sobolev_params_markdown (void)
                               range, def, p->blurb, note ? note : "");
     }
   return g_string_free (s, FALSE);
+}
+
+/* Integer ranges wider than this get a logarithmic slider (when they
+   start above zero) or a plain number entry (when they do not: a
+   seed).  */
+#define WIDE_INT_RANGE 1000.0
+
+/* Decimal places that show the smallest useful value of a double.  */
+static gint
+param_digits (const SobolevParamSpec *spec)
+{
+  gdouble smallest;
+
+  if (spec->flags & SOBOLEV_PARAM_LOG)
+    smallest = MAX (spec->min, spec->def / 100.0);
+  else
+    smallest = (spec->max - spec->min) / 1000.0;
+  if (smallest <= 0.0)
+    return 3;
+  return CLAMP ((gint) ceil (-log10 (smallest)), 2, 6);
+}
+
+SobolevParamControl
+sobolev_param_control (const SobolevParamSpec *spec)
+{
+  gboolean is_int = spec->type == SOBOLEV_PARAM_TYPE_INT;
+  gdouble range = spec->max - spec->min;
+  SobolevParamControl control = { SOBOLEV_CONTROL_SLIDER, FALSE, 0, 1.0, 1.0 };
+
+  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+    control.kind = SOBOLEV_CONTROL_CHOICE;
+  else if (is_int && range > WIDE_INT_RANGE && spec->min <= 0.0)
+    control.page = 10.0, control.kind = SOBOLEV_CONTROL_NUMBER;
+  else if (is_int)
+    {
+      control.logarithmic
+          = (spec->flags & SOBOLEV_PARAM_LOG)
+            || (spec->min > 0.0 && spec->max / spec->min >= WIDE_INT_RANGE);
+      control.page = MAX (1.0, floor (range / 20.0));
+    }
+  else
+    {
+      control.logarithmic = (spec->flags & SOBOLEV_PARAM_LOG) != 0;
+      control.digits = param_digits (spec);
+      control.step = pow (10.0, -control.digits);
+      control.page = control.logarithmic ? control.step * 10.0 : range / 20.0;
+    }
+  return control;
 }
 
 gboolean

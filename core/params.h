@@ -241,6 +241,11 @@ gchar *sobolev_param_range_text (const SobolevParamSpec *spec);
    "(0.005 to 4, default 0.3)" or "(kernel, neural; default kernel)".  */
 gchar *sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb);
 
+/* Every parameter as a line of a dialog's help, in Pango markup:
+   "<b>Label</b> (σ): blurb", label and blurb passed through translate
+   (NULL: as they are).  */
+gchar *sobolev_params_help_markup (const gchar *(*translate) (const gchar *));
+
 /* The parameter table as a Markdown table, as README.md shows it.  */
 gchar *sobolev_params_markdown (void);
 
@@ -248,6 +253,25 @@ gchar *sobolev_params_markdown (void);
    in parameters that apply without one (SOBOLEV_PARAM_APPLY_ONLY).  */
 gboolean sobolev_params_same_descent (const SobolevParams *a,
                                       const SobolevParams *b);
+
+/* How a dialog shows a parameter, so that no host guesses.  */
+typedef enum
+{
+  SOBOLEV_CONTROL_CHOICE, /* a list of the choices */
+  SOBOLEV_CONTROL_NUMBER, /* a plain number entry (a seed: no scale) */
+  SOBOLEV_CONTROL_SLIDER  /* a slider with an entry */
+} SobolevControlKind;
+
+typedef struct
+{
+  SobolevControlKind kind;
+  gboolean logarithmic; /* the slider moves on a log scale */
+  gint digits;          /* decimal places shown */
+  gdouble step, page;   /* increments of arrows and of page keys */
+} SobolevParamControl;
+
+/* The control for a parameter, from its type, range and flags.  */
+SobolevParamControl sobolev_param_control (const SobolevParamSpec *spec);
 
 /* The nick of an enum value, or NULL.  */
 const gchar *sobolev_param_choice_nick (const SobolevParamSpec *spec,

@@ -215,10 +215,10 @@ sobolev_recolor_end_input (SobolevRecolor *recolor, SobolevRecolorInput input,
   return TRUE;
 }
 
-/* input's colors binned as the descent bins them.  */
+/* input's colors binned as a descent with params bins them.  */
 static SobolevCloud *
 recolor_descent_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
-                        GError **error)
+                        const SobolevParams *params, GError **error)
 {
   RecolorColors *colors = recolor->colors[input];
 
@@ -226,14 +226,15 @@ recolor_descent_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
     return NULL;
   if (colors->exact)
     return sobolev_cloud_copy (colors->cloud);
-  return sobolev_cloud_rebin (colors->cloud, (guint) recolor->params.bits,
-                              error);
+  return sobolev_cloud_rebin (colors->cloud, (guint) params->bits, error);
 }
 
 SobolevCloud *
-sobolev_recolor_colors (SobolevRecolor *recolor, SobolevRecolorInput input)
+sobolev_recolor_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
+                        const SobolevParams *params)
 {
-  return recolor_descent_colors (recolor, input, NULL);
+  return recolor_descent_colors (recolor, input,
+                                 params ? params : &recolor->params, NULL);
 }
 
 static void
@@ -266,8 +267,8 @@ recolor_transfer (SobolevRecolor *recolor, GError **error)
   g_autoptr (SobolevCloud) reference = NULL;
 
   g_clear_pointer (&recolor->transfer, sobolev_transfer_free);
-  reference
-      = recolor_descent_colors (recolor, SOBOLEV_RECOLOR_REFERENCE, error);
+  reference = recolor_descent_colors (recolor, SOBOLEV_RECOLOR_REFERENCE,
+                                      &recolor->params, error);
   if (reference == NULL
       || !sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, error))
     return FALSE;

@@ -80,11 +80,12 @@ void sobolev_recolor_clear (SobolevRecolor *recolor, SobolevRecolorInput input);
 gboolean sobolev_recolor_end_input (SobolevRecolor *recolor,
                                     SobolevRecolorInput input, GError **error);
 
-/* The colors of input as the descent sees them (a new cloud, encoded
-   sRGB, normalized weights), or NULL when input is empty: what a view
-   of the colors draws.  */
+/* The colors of input as a descent with params (NULL: the recoloring's
+   own) sees them: a new cloud, encoded sRGB, normalized weights; NULL
+   when input is empty.  What a view of the colors draws.  */
 SobolevCloud *sobolev_recolor_colors (SobolevRecolor *recolor,
-                                      SobolevRecolorInput input);
+                                      SobolevRecolorInput input,
+                                      const SobolevParams *params);
 
 /* Runs the descent on the calling thread.  progress is called from it;
    cancel is polled once per step.  */

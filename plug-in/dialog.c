@@ -48,15 +48,9 @@ typedef struct
   gchar *reference_error; /* NULL once the reference's are, if any */
   gint32 read_reference;  /* the layer whose colors were read, or -2 */
 
-  SobolevRecolor *job; /* the running run, or NULL */
-  gint32 job_reference;
-  GSList *dying;    /* cancelled runs not yet returned */
-  gdouble distance; /* of the last finished run */
-  gchar *job_error; /* of the last finished run */
-
-  SobolevRecolor *result; /* the latest finished run */
-  gint32 result_reference;
-  SobolevLut *lut; /* result at the current strength and lightness */
+  SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
+  gchar *job_error;         /* of the last run */
+  SobolevLut *lut; /* the result at the current strength and lightness */
 
   guint restart_id;
   guint poll_id;
@@ -74,9 +68,13 @@ static void dialog_start_job (Dialog *d);
 static gboolean
 dialog_result_is_current (Dialog *d)
 {
-  return d->result && !d->job && !d->restart_id
-         && d->result_reference == d->reference_id
-         && sobolev_params_same_descent (sobolev_recolor_params (d->result),
+  gint reference;
+  SobolevRecolor *result
+      = sobolev_live_recolor_result (d->live, &reference, NULL);
+
+  return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
+         && reference == d->reference_id
+         && sobolev_params_same_descent (sobolev_recolor_params (result),
                                          &d->params);
 }
 
@@ -108,6 +106,9 @@ show_progress (Dialog *d, gdouble fraction, gdouble distance)
 static void
 show_idle_status (Dialog *d)
 {
+  gdouble distance;
+  SobolevRecolor *result
+      = sobolev_live_recolor_result (d->live, NULL, &distance);
   gchar *text;
 
   if (d->source_error)
@@ -118,14 +119,14 @@ show_idle_status (Dialog *d)
     set_status (d, 0.0, d->reference_error);
   else if (d->job_error)
     set_status (d, 0.0, d->job_error);
-  else if (d->result && d->distance >= 0.0)
+  else if (result && distance >= 0.0)
     {
       text = g_strdup_printf (_ ("Done · distance to the reference %.4f"),
-                              d->distance);
+                              distance);
       set_status (d, 1.0, text);
       g_free (text);
     }
-  else if (d->result)
+  else if (result)
     set_status (d, 1.0, _ ("Done"));
   else
     set_status (d, 0.0, "");
@@ -135,14 +136,16 @@ show_idle_status (Dialog *d)
 static void
 dialog_update_result (Dialog *d)
 {
+  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
+
   g_clear_pointer (&d->lut, sobolev_lut_free);
-  if (d->result)
+  if (result)
     {
       SobolevCloud *current;
 
-      d->lut = sobolev_recolor_lut_at (d->result, d->params.strength,
+      d->lut = sobolev_recolor_lut_at (result, d->params.strength,
                                        d->params.preserve_lightness);
-      current = sobolev_recolor_particles_at (d->result, d->params.strength);
+      current = sobolev_recolor_particles_at (result, d->params.strength);
       ui_chroma_view_set_current (d->chroma, current);
       g_clear_pointer (&current, sobolev_cloud_free);
     }
@@ -189,15 +192,17 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
 
 /* The colors as the descent at the current values sees them.  */
 static void
-dialog_show_colors (Dialog *d, SobolevRecolor *recolor)
+dialog_show_colors (Dialog *d)
 {
   g_autoptr (SobolevCloud) source = NULL;
   g_autoptr (SobolevCloud) reference = NULL;
 
   if (!d->source_error)
-    source = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_SOURCE);
+    source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
+                                     &d->params);
   if (d->reference_id >= 0 && !d->reference_error)
-    reference = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_REFERENCE);
+    reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
+                                        &d->params);
   ui_chroma_view_set_source (d->chroma, source);
   ui_chroma_view_set_reference (d->chroma, reference);
 }
@@ -222,82 +227,37 @@ dialog_build_reference (Dialog *d)
       d->reference_error
           = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
     }
-  dialog_show_colors (d, d->colors);
+  dialog_show_colors (d);
 }
 
 /* ---- the worker ---------------------------------------------------- */
-
-static void
-dialog_reap_dying (Dialog *d, gboolean wait)
-{
-  GSList *keep = NULL;
-
-  for (GSList *l = d->dying; l; l = l->next)
-    if (wait || sobolev_recolor_poll (l->data, NULL, NULL))
-      sobolev_recolor_free (l->data);
-    else
-      keep = g_slist_prepend (keep, l->data);
-  g_slist_free (d->dying);
-  d->dying = keep;
-}
-
-static void
-dialog_cancel_job (Dialog *d)
-{
-  if (d->job)
-    {
-      sobolev_recolor_cancel (d->job);
-      d->dying = g_slist_prepend (d->dying, d->job);
-      d->job = NULL;
-    }
-}
-
-static void
-dialog_job_finished (Dialog *d)
-{
-  GError *error = NULL;
-  gdouble distance;
-  SobolevRecolor *job = g_steal_pointer (&d->job);
-
-  sobolev_recolor_poll (job, NULL, &distance);
-  g_clear_pointer (&d->job_error, g_free);
-  if (sobolev_recolor_join (job, &error))
-    {
-      g_clear_pointer (&d->result, sobolev_recolor_free);
-      d->result = job;
-      d->result_reference = d->job_reference;
-      d->distance = distance;
-      dialog_update_result (d);
-    }
-  else
-    {
-      if (!g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
-        d->job_error = g_strdup (error->message);
-      g_clear_error (&error);
-      sobolev_recolor_free (job);
-    }
-
-  show_idle_status (d);
-  if (d->apply_pending)
-    gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
-}
 
 static gboolean
 dialog_poll (gpointer data)
 {
   Dialog *d = data;
+  GError *error = NULL;
+  gdouble fraction = 0.0, distance = -1.0;
 
-  dialog_reap_dying (d, FALSE);
-  if (d->job)
+  switch (sobolev_live_recolor_poll (d->live, &fraction, &distance, &error))
     {
-      gdouble fraction, distance;
-
-      if (sobolev_recolor_poll (d->job, &fraction, &distance))
-        dialog_job_finished (d);
-      else
-        show_progress (d, fraction, distance);
+    case SOBOLEV_LIVE_RUNNING:
+      show_progress (d, fraction, distance);
+      break;
+    case SOBOLEV_LIVE_FINISHED:
+    case SOBOLEV_LIVE_FAILED:
+      if (error)
+        d->job_error = g_strdup (error->message);
+      g_clear_error (&error);
+      dialog_update_result (d);
+      show_idle_status (d);
+      if (d->apply_pending)
+        gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+      break;
+    case SOBOLEV_LIVE_IDLE:
+      break;
     }
-  if (d->job || d->dying)
+  if (sobolev_live_recolor_busy (d->live))
     return G_SOURCE_CONTINUE;
   d->poll_id = 0;
   return G_SOURCE_REMOVE;
@@ -307,37 +267,31 @@ static void
 dialog_start_job (Dialog *d)
 {
   GError *error = NULL;
+  gboolean started = FALSE;
 
   if (d->restart_id)
     {
       g_source_remove (d->restart_id);
       d->restart_id = 0;
     }
-  dialog_cancel_job (d);
+  sobolev_live_recolor_cancel (d->live);
   g_clear_pointer (&d->job_error, g_free);
-
+  dialog_show_colors (d);
   if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
     {
-      d->job = sobolev_recolor_new_like (d->colors, &d->params, &error);
-      if (d->job && !sobolev_recolor_start (d->job, &error))
-        g_clear_pointer (&d->job, sobolev_recolor_free);
-      if (d->job)
-        {
-          d->job_reference = d->reference_id;
-          dialog_show_colors (d, d->job);
-        }
-      else
+      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+                                              d->reference_id, &error);
+      if (!started)
         {
           d->job_error = g_strdup (error->message);
           g_error_free (error);
         }
     }
-
-  if (d->job)
+  if (started)
     show_progress (d, 0.0, -1.0);
   else
     show_idle_status (d);
-  if ((d->job || d->dying) && !d->poll_id)
+  if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
     d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
 }
 
@@ -375,27 +329,9 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
-  memcpy (out, d->preview_src, stride * h);
-  if (d->lut)
-    sobolev_lut_apply (d->lut, SOBOLEV_PIXEL_U8, (guint) bpp, d->preview_src,
-                       stride, out, stride, (guint) w, (guint) h, NULL, 1);
-
-  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)) && w > 2)
-    {
-      /* Before on the left, after on the right, a grey line between.  */
-      gint half = w / 2;
-
-      for (gint y = 0; y < h; y++)
-        {
-          guchar *row = out + y * stride;
-
-          memcpy (row, d->preview_src + y * stride, (gsize) half * bpp);
-          for (gint c = 0; c < MIN (bpp, 3); c++)
-            row[half * bpp + c] = 128;
-          if (bpp == 4)
-            row[half * bpp + 3] = 255;
-        }
-    }
+  sobolev_lut_apply_preview (
+      d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
 
   gimp_preview_draw_buffer (preview, out, (gint) stride);
   g_free (out);
@@ -455,7 +391,7 @@ reference_changed (GtkWidget *combo, Dialog *d)
   d->reference_id = id;
   if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
-  if (!d->job)
+  if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
 }
 
@@ -527,9 +463,16 @@ lut_browse_clicked (GtkWidget *button, Dialog *d)
 
 /* Help: every parameter with its help and its name in the paper, from
    the same table the widgets come from.  */
+static const gchar *
+dialog_translate (const gchar *text)
+{
+  return _ (text);
+}
+
 static void
 show_help (const gchar *help_id, gpointer help_data)
 {
+  g_autofree gchar *params = NULL;
   GtkWidget *parent = help_data;
   GtkWidget *help;
   GtkWidget *label;
@@ -543,20 +486,8 @@ show_help (const gchar *help_id, gpointer help_data)
          "smooth transport path (Sobolev descent, Mroueh, Sercu and Raj, "
          "AISTATS 2019). The path is computed in the background while you "
          "edit; Strength moves along it at once."));
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
-      gchar *name = g_markup_escape_text (_ (spec->label), -1);
-      gchar *blurb = g_markup_escape_text (_ (spec->blurb), -1);
-
-      if (spec->symbol)
-        g_string_append_printf (text, "<b>%s</b> (%s): %s\n", name,
-                                spec->symbol, blurb);
-      else
-        g_string_append_printf (text, "<b>%s</b>: %s\n", name, blurb);
-      g_free (name);
-      g_free (blurb);
-    }
+  params = sobolev_params_help_markup (dialog_translate);
+  g_string_append (text, params);
   g_string_append_printf (
       text, "\n%s",
       _ ("The picture of the colors shows the Oklab chroma plane: grey "
@@ -741,7 +672,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
     d->reference_id = -1;
   if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
-  if (!d->job)
+  if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
 }
 
@@ -768,15 +699,14 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
-  ui_i18n_init ();
+  sobolev_i18n_init ();
   gimp_ui_init (PLUG_IN_BINARY, TRUE);
 
   d.image_id = image_id;
   d.drawable_id = drawable_id;
   d.params = values->params;
   d.reference_id = -1;
-  d.distance = -1.0;
-  d.result_reference = -1;
+  d.live = sobolev_live_recolor_new ();
   d.read_reference = -2;
   d.colors = sobolev_recolor_new (&d.params, NULL);
   if (!d.colors)
@@ -802,7 +732,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
 
       if (d.restart_id)
         dialog_start_job (&d);
-      if (d.job)
+      if (sobolev_live_recolor_running (d.live))
         {
           /* Apply as soon as the running job (for these values) ends.  */
           d.apply_pending = TRUE;
@@ -821,7 +751,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
                  sizeof values->lut_path);
       if (dialog_result_is_current (&d))
-        *computed = g_steal_pointer (&d.result);
+        *computed = sobolev_live_recolor_take_result (d.live);
     }
 
   /* Stop the worker before anything it might report to goes away.  */
@@ -829,12 +759,10 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
     g_source_remove (d.restart_id);
   if (d.poll_id)
     g_source_remove (d.poll_id);
-  dialog_cancel_job (&d);
-  dialog_reap_dying (&d, TRUE);
+  g_clear_pointer (&d.live, sobolev_live_recolor_free);
 
   gtk_widget_destroy (d.dialog);
   ui_param_widgets_free (d.widgets);
-  g_clear_pointer (&d.result, sobolev_recolor_free);
   g_clear_pointer (&d.lut, sobolev_lut_free);
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);

@@ -2,7 +2,7 @@
 #ifndef PLUG_IN_DIALOG_H
 #define PLUG_IN_DIALOG_H
 
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <libgimp/gimp.h>
 #include "sobolev.h"

@@ -2,7 +2,6 @@
    last values, errors.  The pixels go through drawable-io.c; the
    transport is the core's.  */
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
 
 #include <libgimp/gimp.h>
@@ -11,7 +10,7 @@
 #include "dialog.h"
 #include "drawable-io.h"
 #include "plugin-values.h"
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 /* The arguments before the parameter table's, and after it.  */
 enum
@@ -109,7 +108,7 @@ query (void)
       NULL);
   gimp_plugin_menu_register (PLUG_IN_PROC, "<Image>/Colors/Map");
   /* GIMP translates the menu label and blurb in our domain.  */
-  gimp_plugin_domain_register (GETTEXT_PACKAGE, ui_locale_dir ());
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, sobolev_locale_dir ());
 
   gimp_install_procedure (
       PLUG_IN_FILE_PROC, "Recolor an image file to match a reference file",
@@ -510,7 +509,6 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
           GimpParam **return_vals)
 {
   const gchar *paths[3];
-  gdouble strength;
   GError *error = NULL;
   guint i;
 
@@ -536,18 +534,9 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
           return;
         }
     }
-  strength = param[4].data.d_float;
-  if (!isfinite (strength) || strength < 0.0 || strength > 1.0)
-    {
-      gchar *msg = g_strdup_printf (
-          _ ("The strength is %g; it must be between 0 and 1"), strength);
-
-      set_return (GIMP_PDB_CALLING_ERROR, msg, nreturn_vals, return_vals);
-      g_free (msg);
-      return;
-    }
-
-  if (recolor_file (paths[0], paths[1], paths[2], strength, &error))
+  /* The strength is checked with the other parameters, by the core.  */
+  if (recolor_file (paths[0], paths[1], paths[2], param[4].data.d_float,
+                    &error))
     set_return (GIMP_PDB_SUCCESS, NULL, nreturn_vals, return_vals);
   else
     {
@@ -560,10 +549,7 @@ static void
 run (const gchar *name, gint nparams, const GimpParam *param,
      gint *nreturn_vals, GimpParam **return_vals)
 {
-#ifdef LOCALEDIR
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-#endif
+  sobolev_i18n_init ();
   gegl_init (NULL, NULL);
 
   if (nparams < 1)

@@ -4,7 +4,7 @@
 #ifndef UI_CHROMA_VIEW_H
 #define UI_CHROMA_VIEW_H
 
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <gtk/gtk.h>
 #include "sobolev.h"

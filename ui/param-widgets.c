@@ -1,16 +1,11 @@
 /* sobolev-transfer — parameter widgets made from the parameter table.  */
 #include "param-widgets.h"
 
-#include <math.h>
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
 #define SCALE_WIDTH 150
 #define SPIN_WIDTH 7
-
-/* Integer ranges wider than this get a logarithmic slider (when they
-   start above zero) or a plain spin button (when they do not: a seed).  */
-#define WIDE_INT_RANGE 1000.0
 
 typedef struct
 {
@@ -127,21 +122,6 @@ combo_changed (GtkWidget *combo, UiParamWidgets *widgets)
     param_changed (widgets, spec, value);
 }
 
-/* Decimal places that show the smallest useful value of a double.  */
-static gint
-double_digits (const SobolevParamSpec *spec)
-{
-  gdouble smallest;
-
-  if (spec->flags & SOBOLEV_PARAM_LOG)
-    smallest = MAX (spec->min, spec->def / 100.0);
-  else
-    smallest = (spec->max - spec->min) / 1000.0;
-  if (smallest <= 0.0)
-    return 3;
-  return CLAMP ((gint) ceil (-log10 (smallest)), 2, 6);
-}
-
 static void
 attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
             ParamWidget *pw)
@@ -150,9 +130,9 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
   gdouble value = sobolev_params_get (widgets->params, spec);
   gchar *tooltip = ui_param_tooltip (spec);
   gchar *label = g_strdup_printf ("%s:", _ (spec->label));
-  gdouble range = spec->max - spec->min;
+  SobolevParamControl control = sobolev_param_control (spec);
 
-  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+  if (control.kind == SOBOLEV_CONTROL_CHOICE)
     {
       GtkWidget *combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, NULL);
 
@@ -169,11 +149,10 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
       pw->combo = combo;
       pw->widget = combo;
     }
-  else if (spec->type == SOBOLEV_PARAM_TYPE_INT && range > WIDE_INT_RANGE
-           && spec->min <= 0.0)
+  else if (control.kind == SOBOLEV_CONTROL_NUMBER)
     {
-      GtkObject *adj
-          = gtk_adjustment_new (value, spec->min, spec->max, 1, 10, 0);
+      GtkObject *adj = gtk_adjustment_new (value, spec->min, spec->max,
+                                           control.step, control.page, 0);
       GtkWidget *spin = gtk_spin_button_new (GTK_ADJUSTMENT (adj), 1, 0);
 
       gtk_entry_set_width_chars (GTK_ENTRY (spin), 10);
@@ -185,21 +164,12 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
     }
   else
     {
-      gboolean is_int = spec->type == SOBOLEV_PARAM_TYPE_INT;
-      gboolean log_scale = (spec->flags & SOBOLEV_PARAM_LOG)
-                           || (is_int && spec->min > 0.0
-                               && spec->max / spec->min >= WIDE_INT_RANGE);
-      gint digits = is_int ? 0 : double_digits (spec);
-      gdouble step = is_int ? 1.0 : pow (10.0, -digits);
-      gdouble page = is_int ? MAX (1.0, floor (range / 20.0)) : range / 20.0;
-      GtkObject *adj;
+      GtkObject *adj = gimp_scale_entry_new (
+          table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH, value, spec->min,
+          spec->max, control.step, control.page, control.digits, TRUE, 0.0, 0.0,
+          tooltip, NULL);
 
-      if (log_scale && !is_int)
-        page = step * 10.0;
-      adj = gimp_scale_entry_new (table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH,
-                                  value, spec->min, spec->max, step, page,
-                                  digits, TRUE, 0.0, 0.0, tooltip, NULL);
-      if (log_scale)
+      if (control.logarithmic)
         gimp_scale_entry_set_logarithmic (adj, TRUE);
       pw->adjustment = GTK_ADJUSTMENT (adj);
     }

@@ -3,7 +3,7 @@
 #ifndef UI_PARAM_WIDGETS_H
 #define UI_PARAM_WIDGETS_H
 
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <gtk/gtk.h>
 #include "sobolev.h"

@@ -2,7 +2,7 @@
    one widget per row of the parameter table, in the group its flags
    name, tooltips with the paper's symbol, edits reaching the values
    and the change callback, and the chroma view drawing the clouds.  */
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <math.h>
 #include <string.h>

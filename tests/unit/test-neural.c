@@ -153,8 +153,8 @@ test_descent (void)
   gdouble before = sobolev_mmd (q, p), after = sobolev_mmd (moved, p);
   g_test_message ("MMD %.4f → %.4f", before, after);
   /* Measured 1.018 → 0.423 (2.4×) on these toy blobs with the default
-     step rule (1.018 → 0.313 with the unit rule); the 5× bar of the
-     issue is for the photos (test-neural-transfer).  */
+     step rule (1.018 → 0.313 with the unit rule); the 5× bar is for
+     the photos (test-neural-transfer).  */
   g_assert_cmpfloat (after, <, before / 2.0);
 }
 

@@ -166,7 +166,7 @@ test_selection_weights (void)
   g_assert_true (sobolev_recolor_add_pixels (recolor, SOBOLEV_RECOLOR_SOURCE,
                                              warm, SOBOLEV_PIXEL_U8, 4, SIDE,
                                              SIDE, SIDE * 4, mask, &error));
-  colors = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_SOURCE);
+  colors = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_SOURCE, NULL);
   g_assert_nonnull (colors);
   /* Red is 120 + 4x: the left half stays below 120 + 4 × 16.  */
   for (gsize i = 0; i < colors->n; i++)
@@ -204,7 +204,7 @@ test_palette (void)
                                              SIDE, SIDE * 4, NULL, &error));
   g_assert_true (
       sobolev_recolor_set_palette (recolor, palette, NULL, 2, &error));
-  reference = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_REFERENCE);
+  reference = sobolev_recolor_colors (recolor, SOBOLEV_RECOLOR_REFERENCE, NULL);
   g_assert_cmpuint (reference->n, ==, 2);
   g_assert_cmpfloat (reference->points[0], ==, 0.1);
   g_assert_true (sobolev_recolor_run (recolor, NULL, NULL, NULL, &error));
