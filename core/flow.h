@@ -40,7 +40,8 @@ typedef struct
    may be NULL) ride the same field without changing it.  Keeps
    params->snapshots + 1 snapshots, denser at the start where the flow
    moves most.  Stops within one step when cancel returns TRUE, with
-   SOBOLEV_ERROR_CANCELLED.  progress and cancel may be NULL.  */
+   SOBOLEV_ERROR_CANCELLED.  progress and cancel may be NULL.  params
+   must have passed sobolev_params_validate.  */
 SobolevPath *
 sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
                   const SobolevCloud *source, const SobolevCloud *target,

@@ -86,6 +86,29 @@ histogram_mask_value (const gfloat *mask, gsize i)
   return m > 1.0 ? 1.0 : (m > 0.0 ? m : 0.0);
 }
 
+/* 8-bit (wide FALSE) or 16-bit pixels; inlined for each, so the test of
+   wide leaves the loop.  */
+static inline void
+histogram_add_integers (SobolevHistogram *hist, const void *pixels,
+                        gboolean wide, guint channels, gsize n_pixels,
+                        const gfloat *mask)
+{
+  const gdouble top = wide ? 65535.0 : 255.0;
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      gsize at = i * channels;
+      gdouble v[4];
+
+      for (guint c = 0; c < channels; c++)
+        v[c] = wide ? ((const guint16 *) pixels)[at + c]
+                    : ((const guint8 *) pixels)[at + c];
+      histogram_add (hist, v[0] / top, v[1] / top, v[2] / top,
+                     (channels == 4 ? v[3] / top : 1.0)
+                         * histogram_mask_value (mask, i));
+    }
+}
+
 gboolean
 sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
                               SobolevPixelType type, guint channels,
@@ -109,31 +132,11 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
   switch (type)
     {
     case SOBOLEV_PIXEL_U8:
-      {
-        const guint8 *p = pixels;
-
-        for (gsize i = 0; i < n_pixels; i++, p += channels)
-          {
-            gdouble a = channels == 4 ? p[3] / 255.0 : 1.0;
-
-            histogram_add (hist, p[0] / 255.0, p[1] / 255.0, p[2] / 255.0,
-                           a * histogram_mask_value (mask, i));
-          }
-        break;
-      }
+      histogram_add_integers (hist, pixels, FALSE, channels, n_pixels, mask);
+      break;
     case SOBOLEV_PIXEL_U16:
-      {
-        const guint16 *p = pixels;
-
-        for (gsize i = 0; i < n_pixels; i++, p += channels)
-          {
-            gdouble a = channels == 4 ? p[3] / 65535.0 : 1.0;
-
-            histogram_add (hist, p[0] / 65535.0, p[1] / 65535.0, p[2] / 65535.0,
-                           a * histogram_mask_value (mask, i));
-          }
-        break;
-      }
+      histogram_add_integers (hist, pixels, TRUE, channels, n_pixels, mask);
+      break;
     case SOBOLEV_PIXEL_FLOAT:
       {
         const gfloat *p = pixels;
@@ -164,6 +167,15 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+sobolev_histogram_add_points (SobolevHistogram *hist, const gdouble *points,
+                              const gdouble *weights, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    histogram_add (hist, points[3 * i], points[3 * i + 1], points[3 * i + 2],
+                   weights[i]);
 }
 
 gdouble
@@ -202,4 +214,16 @@ sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
       j++;
     }
   return cloud;
+}
+
+SobolevCloud *
+sobolev_cloud_rebin (const SobolevCloud *cloud, guint bits, GError **error)
+{
+  g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, error);
+
+  if (hist == NULL)
+    return NULL;
+  g_return_val_if_fail (cloud->dim == 3, NULL);
+  sobolev_histogram_add_points (hist, cloud->points, cloud->weights, cloud->n);
+  return sobolev_histogram_to_cloud (hist, error);
 }

@@ -37,6 +37,12 @@ gboolean sobolev_histogram_add_pixels (SobolevHistogram *hist,
                                        gsize n_pixels, const gfloat *mask,
                                        GError **error);
 
+/* Adds n colors (n × 3, encoded sRGB) with their weights (non-negative,
+   relative): how a cloud is binned again, coarser or after a map.  */
+void sobolev_histogram_add_points (SobolevHistogram *hist,
+                                   const gdouble *points,
+                                   const gdouble *weights, gsize n);
+
 /* Total weight added so far.  */
 gdouble sobolev_histogram_total_weight (const SobolevHistogram *hist);
 
@@ -44,6 +50,12 @@ gdouble sobolev_histogram_total_weight (const SobolevHistogram *hist);
    sum to one.  SOBOLEV_ERROR_EMPTY_CLOUD when nothing weighs.  */
 SobolevCloud *sobolev_histogram_to_cloud (const SobolevHistogram *hist,
                                           GError **error);
+
+/* A 3-D cloud (encoded sRGB) binned again at bits per channel: a new
+   cloud with normalized weights.  Bins nest, so a cloud binned finer
+   and then rebinned is the cloud binned at bits directly.  */
+SobolevCloud *sobolev_cloud_rebin (const SobolevCloud *cloud, guint bits,
+                                   GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevHistogram, sobolev_histogram_free)
 

@@ -173,9 +173,14 @@ kernel_descent_destroy (gpointer state)
   g_free (kd);
 }
 
+static const gchar *const kernel_descent_params[]
+    = { "smoothness", "bandwidth",       "features", "step-size",
+        "anneal",     "gramian-samples", NULL };
+
 const SobolevMethodClass sobolev_kernel_descent_class = {
   .id = SOBOLEV_METHOD_KERNEL,
   .nick = "kernel",
+  .own_params = kernel_descent_params,
   .create = kernel_descent_create,
   .fit = kernel_descent_fit,
   .displacement = kernel_descent_displacement,

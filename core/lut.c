@@ -69,6 +69,41 @@ sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
     out->data[i] = (gfloat) ((1.0 - t) * a->data[i] + t * b->data[i]);
 }
 
+SobolevLut *
+sobolev_lut_compose (const SobolevLut *outer, const SobolevLut *inner)
+{
+  SobolevLut *composed = sobolev_lut_copy (inner);
+  gsize n = (gsize) composed->size * composed->size * composed->size;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gfloat out[3];
+
+      sobolev_lut_eval (outer, inner->data + 3 * i, out);
+      for (int c = 0; c < 3; c++)
+        composed->data[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
+    }
+  return composed;
+}
+
+SobolevCloud *
+sobolev_lut_map_cloud (const SobolevLut *lut, const SobolevCloud *cloud)
+{
+  SobolevCloud *mapped = sobolev_cloud_copy (cloud);
+
+  for (gsize i = 0; i < mapped->n; i++)
+    {
+      gfloat in[3], out[3];
+
+      for (int c = 0; c < 3; c++)
+        in[c] = (gfloat) mapped->points[3 * i + c];
+      sobolev_lut_eval (lut, in, out);
+      for (int c = 0; c < 3; c++)
+        mapped->points[3 * i + c] = out[c];
+    }
+  return mapped;
+}
+
 void
 sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
 {
@@ -193,6 +228,32 @@ struct _SobolevLutApplier
   guint16 u8_cell[256];
   gfloat u8_frac[256];
 };
+
+void
+sobolev_lut_apply_preview (const SobolevLut *lut, const guint8 *in, guint8 *out,
+                           guint channels, guint width, guint height,
+                           gboolean split)
+{
+  gsize stride = (gsize) width * channels;
+  guint half = width / 2;
+
+  memcpy (out, in, stride * height);
+  if (lut)
+    sobolev_lut_apply (lut, SOBOLEV_PIXEL_U8, channels, in, stride, out, stride,
+                       width, height, NULL, 1);
+  if (!split || width <= 2)
+    return;
+  for (guint y = 0; y < height; y++)
+    {
+      guint8 *row = out + y * stride;
+
+      memcpy (row, in + y * stride, (gsize) half * channels);
+      for (guint c = 0; c < MIN (channels, 3); c++)
+        row[half * channels + c] = 128;
+      if (channels == 4)
+        row[half * channels + 3] = 255;
+    }
+}
 
 SobolevLutApplier *
 sobolev_lut_applier_new (const SobolevLut *lut)

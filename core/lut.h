@@ -27,6 +27,16 @@ void sobolev_lut_free (SobolevLut *lut);
 void sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
                       SobolevLut *out);
 
+/* The map x ↦ outer (inner (x)), node by node, clamped to [0, 1]: a new
+   LUT of inner's size.  */
+SobolevLut *sobolev_lut_compose (const SobolevLut *outer,
+                                 const SobolevLut *inner);
+
+/* A copy of a 3-D cloud with every point sent through the LUT, weights
+   kept.  */
+SobolevCloud *sobolev_lut_map_cloud (const SobolevLut *lut,
+                                     const SobolevCloud *cloud);
+
 /* Mixes each node's lightness back toward its input's (Oklab L) by
    amount ∈ [0, 1], keeping the node's hue and chroma.  Because the LUT is
    a function of the input color, this is exactly per-pixel lightness
@@ -50,6 +60,14 @@ void sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
                         guint channels, const void *in, gsize in_stride,
                         void *out, gsize out_stride, guint width, guint height,
                         const gfloat *mask, guint n_threads);
+
+/* A dialog's preview of width × height packed 8-bit pixels of channels
+   (3 or 4): out is in through lut (NULL: in as it is), and with split
+   the left half of each row keeps in, a grey line between (before |
+   after).  */
+void sobolev_lut_apply_preview (const SobolevLut *lut, const guint8 *in,
+                                guint8 *out, guint channels, guint width,
+                                guint height, gboolean split);
 
 /* A LUT prepared for applying many times (nodes padded for SIMD loads,
    tables for 8-bit input).  It reads the LUT when made: make a new one

@@ -1,9 +1,15 @@
 /* sobolev-transfer — the table of methods.  */
 #include "method.h"
 
-static const SobolevMethodClass *const method_table[] = {
-  [SOBOLEV_METHOD_KERNEL] = &sobolev_kernel_descent_class,
-  [SOBOLEV_METHOD_NEURAL] = &sobolev_neural_descent_class,
+#include <string.h>
+
+#define METHOD_CLASS(id, nick, label, klass) [id] = &klass,
+static const SobolevMethodClass *const method_table[]
+    = { SOBOLEV_METHODS (METHOD_CLASS) };
+
+#define METHOD_CHOICE(id, nick, label, klass) { id, nick, label },
+const SobolevParamChoice sobolev_method_choices[] = {
+  SOBOLEV_METHODS (METHOD_CHOICE){ 0, NULL, NULL },
 };
 
 const SobolevMethodClass *
@@ -12,4 +18,23 @@ sobolev_method_get (SobolevMethodId id)
   if ((guint) id >= G_N_ELEMENTS (method_table))
     return NULL;
   return method_table[id];
+}
+
+const SobolevMethodClass *
+sobolev_param_owner (const SobolevParamSpec *spec)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (method_table); m++)
+    for (const gchar *const *name = method_table[m]->own_params; name && *name;
+         name++)
+      if (strcmp (*name, spec->name) == 0)
+        return method_table[m];
+  return NULL;
+}
+
+gboolean
+sobolev_param_applies (const SobolevParamSpec *spec, gint method)
+{
+  const SobolevMethodClass *owner = sobolev_param_owner (spec);
+
+  return owner == NULL || (gint) owner->id == method;
 }

@@ -8,6 +8,23 @@
 
 G_BEGIN_DECLS
 
+/* The methods, one line each: id, the nick that PDB, Script-Fu and the
+   command line use, the label a person reads, and the class (in the
+   method's own file).  The order is the "method" parameter's, the first
+   its default.  Adding a method is its file and a line here.  */
+#define SOBOLEV_METHODS(METHOD)                                                \
+  METHOD (SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent"),      \
+          sobolev_kernel_descent_class)                                        \
+  METHOD (SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent"),      \
+          sobolev_neural_descent_class)
+
+#define SOBOLEV_METHOD_ID(id, nick, label, klass) id,
+typedef enum
+{
+  SOBOLEV_METHODS (SOBOLEV_METHOD_ID) SOBOLEV_N_METHODS
+} SobolevMethodId;
+#undef SOBOLEV_METHOD_ID
+
 /* A method computes, from the current particles q and the fixed target p,
    a displacement field that can be evaluated at any point (so zero-weight
    passengers can ride it).  The flow engine (flow.h) calls, for each step
@@ -18,6 +35,10 @@ typedef struct
 {
   SobolevMethodId id;
   const gchar *nick;
+
+  /* The parameters that only this method uses (names in the table,
+     NULL-terminated); every other method leaves them alone.  */
+  const gchar *const *own_params;
 
   /* Prepares a method for transporting toward target.  Parameters have
      been validated.  */
@@ -40,9 +61,18 @@ typedef struct
 /* The class of a method id, or NULL if the id is unknown.  */
 const SobolevMethodClass *sobolev_method_get (SobolevMethodId id);
 
-/* The methods, one per file.  */
-extern const SobolevMethodClass sobolev_kernel_descent_class;
-extern const SobolevMethodClass sobolev_neural_descent_class;
+#define SOBOLEV_METHOD_CLASS(id, nick, label, klass)                           \
+  extern const SobolevMethodClass klass;
+SOBOLEV_METHODS (SOBOLEV_METHOD_CLASS)
+#undef SOBOLEV_METHOD_CLASS
+
+/* Whether the parameter matters for the method: FALSE for one that
+   another method owns.  */
+gboolean sobolev_param_applies (const SobolevParamSpec *spec, gint method);
+
+/* The method that owns the parameter, or NULL for one every method
+   uses.  */
+const SobolevMethodClass *sobolev_param_owner (const SobolevParamSpec *spec);
 
 G_END_DECLS
 

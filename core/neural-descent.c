@@ -382,9 +382,36 @@ sobolev_neural_descent_critic (gpointer state, gdouble *alpha, gdouble *omega)
   return nd->mlp;
 }
 
+/* The choices of this method's enumerated parameters; the table gives
+   their defaults as 0, the first choice here.  */
+const SobolevParamChoice sobolev_activation_choices[] = {
+  { SOBOLEV_ACTIVATION_TANH, "tanh", N_ ("tanh") },
+  { SOBOLEV_ACTIVATION_SOFTPLUS, "softplus", N_ ("softplus") },
+  { 0, NULL, NULL },
+};
+
+const SobolevParamChoice sobolev_penalty_choices[] = {
+  { SOBOLEV_PENALTY_MIXTURE, "mixture", N_ ("Source and reference") },
+  { SOBOLEV_PENALTY_SOURCE, "source", N_ ("Source only") },
+  { 0, NULL, NULL },
+};
+
+const SobolevParamChoice sobolev_step_rule_choices[] = {
+  { SOBOLEV_NEURAL_STEP_SOBOLEV, "sobolev", N_ ("Scaled by the distance") },
+  { SOBOLEV_NEURAL_STEP_UNIT, "unit", N_ ("Unit mean step") },
+  { SOBOLEV_NEURAL_STEP_PLAIN, "plain", N_ ("Plain gradient (paper)") },
+  { 0, NULL, NULL },
+};
+
+static const gchar *const neural_descent_params[]
+    = { "neural-width",  "neural-depth",     "activation",       "critic-steps",
+        "learning-rate", "penalty",          "penalty-measure",  "input-scale",
+        "batch-size",    "neural-step-size", "neural-step-rule", NULL };
+
 const SobolevMethodClass sobolev_neural_descent_class = {
   .id = SOBOLEV_METHOD_NEURAL,
   .nick = "neural",
+  .own_params = neural_descent_params,
   .create = neural_descent_create,
   .fit = neural_descent_fit,
   .displacement = neural_descent_displacement,

@@ -6,14 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "neural-descent.h"
+#include "method.h"
 #include "sobolev-error.h"
-
-const SobolevParamChoice sobolev_method_choices[] = {
-  { SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent") },
-  { SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent") },
-  { 0, NULL, NULL },
-};
 
 const SobolevParamChoice sobolev_space_choices[] = {
   { SOBOLEV_SPACE_SRGB, "srgb", N_ ("sRGB (encoded)") },
@@ -26,27 +20,6 @@ const SobolevParamChoice sobolev_space_choices[] = {
 const SobolevParamChoice sobolev_map_choices[] = {
   { SOBOLEV_MAP_SPLAT, "splat", N_ ("Splat the particles' moves") },
   { SOBOLEV_MAP_PASSENGERS, "passengers", N_ ("Move the LUT nodes") },
-  { 0, NULL, NULL },
-};
-
-/* Neural Sobolev descent's enums (mlp.h, neural-descent.h); the table
-   gives their defaults as 0, the first choice here.  */
-static const SobolevParamChoice sobolev_activation_choices[] = {
-  { SOBOLEV_ACTIVATION_TANH, "tanh", N_ ("tanh") },
-  { SOBOLEV_ACTIVATION_SOFTPLUS, "softplus", N_ ("softplus") },
-  { 0, NULL, NULL },
-};
-
-static const SobolevParamChoice sobolev_penalty_choices[] = {
-  { SOBOLEV_PENALTY_MIXTURE, "mixture", N_ ("Source and reference") },
-  { SOBOLEV_PENALTY_SOURCE, "source", N_ ("Source only") },
-  { 0, NULL, NULL },
-};
-
-static const SobolevParamChoice sobolev_step_rule_choices[] = {
-  { SOBOLEV_NEURAL_STEP_SOBOLEV, "sobolev", N_ ("Scaled by the distance") },
-  { SOBOLEV_NEURAL_STEP_UNIT, "unit", N_ ("Unit mean step") },
-  { SOBOLEV_NEURAL_STEP_PLAIN, "plain", N_ ("Plain gradient (paper)") },
   { 0, NULL, NULL },
 };
 
@@ -102,16 +75,6 @@ param_choice_valid (const SobolevParamSpec *spec, gint value)
   return sobolev_param_choice_nick (spec, value) != NULL;
 }
 
-gboolean
-sobolev_param_applies (const SobolevParamSpec *spec, gint method)
-{
-  if (spec->flags & SOBOLEV_PARAM_KERNEL)
-    return method == SOBOLEV_METHOD_KERNEL;
-  if (spec->flags & SOBOLEV_PARAM_NEURAL)
-    return method == SOBOLEV_METHOD_NEURAL;
-  return TRUE;
-}
-
 const gchar *
 sobolev_param_choice_nick (const SobolevParamSpec *spec, gint value)
 {
@@ -123,15 +86,176 @@ sobolev_param_choice_nick (const SobolevParamSpec *spec, gint value)
   return NULL;
 }
 
-/* "kernel, neural": the nicks of an enum, for messages.  */
-static gchar *
-param_choice_list (const SobolevParamSpec *spec)
+gchar *
+sobolev_param_choices_text (const SobolevParamSpec *spec,
+                            const gchar *separator)
 {
   GString *names = g_string_new (NULL);
 
-  for (const SobolevParamChoice *c = spec->choices; c->nick; c++)
-    g_string_append_printf (names, "%s%s", names->len ? ", " : "", c->nick);
+  for (const SobolevParamChoice *c = spec->choices; c && c->nick; c++)
+    g_string_append_printf (names, "%s%s", c == spec->choices ? "" : separator,
+                            c->nick);
   return g_string_free (names, FALSE);
+}
+
+gchar *
+sobolev_param_format (const SobolevParamSpec *spec, gdouble value)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (spec->type)
+    {
+    case SOBOLEV_PARAM_TYPE_DOUBLE:
+      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", value));
+    case SOBOLEV_PARAM_TYPE_ENUM:
+      return g_strdup (sobolev_param_choice_nick (spec, (gint) value));
+    case SOBOLEV_PARAM_TYPE_INT:
+    default:
+      return g_strdup_printf ("%.0f", value);
+    }
+}
+
+gchar *
+sobolev_param_range_text (const SobolevParamSpec *spec)
+{
+  g_autofree gchar *lo = NULL, *hi = NULL;
+
+  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+    return sobolev_param_choices_text (spec, ", ");
+  lo = sobolev_param_format (spec, spec->min);
+  hi = sobolev_param_format (spec, spec->max);
+  return g_strdup_printf ("%s to %s", lo, hi);
+}
+
+gchar *
+sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb)
+{
+  g_autofree gchar *range = sobolev_param_range_text (spec);
+  g_autofree gchar *def = sobolev_param_format (spec, spec->def);
+
+  return g_strdup_printf ("%s (%s%s default %s)", blurb, range,
+                          spec->type == SOBOLEV_PARAM_TYPE_ENUM ? ";" : ",",
+                          def);
+}
+
+gchar *
+sobolev_params_help_markup (const gchar *(*translate) (const gchar *) )
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      g_autofree gchar *name = g_markup_escape_text (
+          translate ? translate (spec->label) : spec->label, -1);
+      g_autofree gchar *blurb = g_markup_escape_text (
+          translate ? translate (spec->blurb) : spec->blurb, -1);
+
+      g_string_append_printf (
+          text, "<b>%s</b>%s%s%s: %s\n", name, spec->symbol ? " (" : "",
+          spec->symbol ? spec->symbol : "", spec->symbol ? ")" : "", blurb);
+    }
+  return g_string_free (text, FALSE);
+}
+
+gchar *
+sobolev_params_markdown (void)
+{
+  GString *s
+      = g_string_new ("| name | label | paper | range | default | help |\n"
+                      "|---|---|---|---|---|---|\n");
+
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *p = &sobolev_param_specs[i];
+      const SobolevMethodClass *owner = sobolev_param_owner (p);
+      g_autofree gchar *range = NULL, *def = NULL, *note = NULL;
+
+      if (p->type == SOBOLEV_PARAM_TYPE_ENUM)
+        {
+          g_autofree gchar *nicks = sobolev_param_choices_text (p, "`, `");
+
+          range = g_strdup_printf ("`%s`", nicks);
+          def = g_strdup_printf ("`%s`",
+                                 sobolev_param_choice_nick (p, (gint) p->def));
+        }
+      else
+        {
+          range = g_strdup_printf ("%.10g – %.10g", p->min, p->max);
+          def = g_strdup_printf ("%.10g", p->def);
+        }
+      if (p->flags & SOBOLEV_PARAM_APPLY_ONLY)
+        note = g_strdup (" (applies without a new descent)");
+      else if (owner)
+        note = g_strdup_printf (" (method `%s` only)", owner->nick);
+      g_string_append_printf (s, "| `%s` | %s | %s | %s | %s | %s%s |\n",
+                              p->name, p->label, p->symbol ? p->symbol : "",
+                              range, def, p->blurb, note ? note : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Integer ranges wider than this get a logarithmic slider (when they
+   start above zero) or a plain number entry (when they do not: a
+   seed).  */
+#define WIDE_INT_RANGE 1000.0
+
+/* Decimal places that show the smallest useful value of a double.  */
+static gint
+param_digits (const SobolevParamSpec *spec)
+{
+  gdouble smallest;
+
+  if (spec->flags & SOBOLEV_PARAM_LOG)
+    smallest = MAX (spec->min, spec->def / 100.0);
+  else
+    smallest = (spec->max - spec->min) / 1000.0;
+  if (smallest <= 0.0)
+    return 3;
+  return CLAMP ((gint) ceil (-log10 (smallest)), 2, 6);
+}
+
+SobolevParamControl
+sobolev_param_control (const SobolevParamSpec *spec)
+{
+  gboolean is_int = spec->type == SOBOLEV_PARAM_TYPE_INT;
+  gdouble range = spec->max - spec->min;
+  SobolevParamControl control = { SOBOLEV_CONTROL_SLIDER, FALSE, 0, 1.0, 1.0 };
+
+  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+    control.kind = SOBOLEV_CONTROL_CHOICE;
+  else if (is_int && range > WIDE_INT_RANGE && spec->min <= 0.0)
+    control.page = 10.0, control.kind = SOBOLEV_CONTROL_NUMBER;
+  else if (is_int)
+    {
+      control.logarithmic
+          = (spec->flags & SOBOLEV_PARAM_LOG)
+            || (spec->min > 0.0 && spec->max / spec->min >= WIDE_INT_RANGE);
+      control.page = MAX (1.0, floor (range / 20.0));
+    }
+  else
+    {
+      control.logarithmic = (spec->flags & SOBOLEV_PARAM_LOG) != 0;
+      control.digits = param_digits (spec);
+      control.step = pow (10.0, -control.digits);
+      control.page = control.logarithmic ? control.step * 10.0 : range / 20.0;
+    }
+  return control;
+}
+
+gboolean
+sobolev_params_same_descent (const SobolevParams *a, const SobolevParams *b)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+
+      if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+        continue;
+      if (sobolev_params_get (a, spec) != sobolev_params_get (b, spec))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -141,7 +265,7 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
     {
       if (!param_choice_valid (spec, (gint) v))
         {
-          g_autofree gchar *names = param_choice_list (spec);
+          g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                        "%s: %g is not one of the choices (%s)", spec->name, v,
@@ -213,7 +337,7 @@ sobolev_params_set_from_string (SobolevParams *params,
     {
       if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
         {
-          g_autofree gchar *names = param_choice_list (spec);
+          g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                        "%s: “%s” is not one of %s", spec->name, text, names);

@@ -25,13 +25,6 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SOBOLEV_METHOD_KERNEL,
-  SOBOLEV_METHOD_NEURAL,
-  SOBOLEV_N_METHODS
-} SobolevMethodId;
-
-typedef enum
-{
   SOBOLEV_MAP_SPLAT,     /* particles' displacements splatted on the grid */
   SOBOLEV_MAP_PASSENGERS /* LUT nodes advected by the field */
 } SobolevMapMode;
@@ -39,12 +32,10 @@ typedef enum
 /* Flags of a parameter.  */
 enum
 {
-  SOBOLEV_PARAM_BASIC = 0,      /* shown in the dialog's main area */
-  SOBOLEV_PARAM_ADVANCED = 1,   /* shown in the dialog's expander */
-  SOBOLEV_PARAM_LOG = 2,        /* a slider on it should be logarithmic */
-  SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
-  SOBOLEV_PARAM_KERNEL = 8,     /* used by kernel descent only */
-  SOBOLEV_PARAM_NEURAL = 16     /* used by neural descent only */
+  SOBOLEV_PARAM_BASIC = 0,     /* shown in the dialog's main area */
+  SOBOLEV_PARAM_ADVANCED = 1,  /* shown in the dialog's expander */
+  SOBOLEV_PARAM_LOG = 2,       /* a slider on it should be logarithmic */
+  SOBOLEV_PARAM_APPLY_ONLY = 4 /* changes the result without a new descent */
 };
 
 /* clang-format off */
@@ -52,7 +43,7 @@ enum
   ENUM (method, "method", N_("Method"), NULL,                                 \
         N_("How the colors are transported: kernel Sobolev descent (random " \
            "Fourier features) or neural Sobolev descent (an MLP critic)"),   \
-        SOBOLEV_METHOD_KERNEL, SOBOLEV_PARAM_BASIC, sobolev_method_choices)    \
+        0, SOBOLEV_PARAM_BASIC, sobolev_method_choices)    \
   DOUBLE (strength, "strength", N_("Strength"), "t",                          \
           N_("Fraction of the transport path travelled: 0 leaves the "       \
              "colors, 1 goes all the way to the reference"),                 \
@@ -65,11 +56,11 @@ enum
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
              "the transport path smoother and less detailed"),               \
-          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)          \
+          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)          \
   DOUBLE (bandwidth, "bandwidth", N_("Detail"), "σ",                          \
           N_("Bandwidth of the Gaussian kernel in the working space: "       \
              "smaller values match finer color detail"),                     \
-          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)           \
+          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
        1, 100000, 90, SOBOLEV_PARAM_BASIC)                                   \
@@ -82,21 +73,21 @@ enum
         SOBOLEV_SPACE_SRGB, SOBOLEV_PARAM_ADVANCED, sobolev_space_choices)    \
   INT (features, "features", N_("Features"), "m",                             \
        N_("Number of random Fourier features of the kernel critic"),         \
-       1, 4096, 128, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL)                                  \
+       1, 4096, 128, SOBOLEV_PARAM_ADVANCED)                                  \
   DOUBLE (step_size, "step-size", N_("Step size"), "ε",                       \
           N_("Step of the particle update x ← x + ε ∇u(x)"),                 \
-          1e-6, 100.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)      \
+          1e-6, 100.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)      \
   DOUBLE (max_displacement, "max-displacement", N_("Step cap"), NULL,        \
           N_("Largest distance a color may move in one step (0: no cap)"),   \
           0.0, 10.0, 0.04, SOBOLEV_PARAM_ADVANCED)                            \
   DOUBLE (anneal, "anneal", N_("Coarse to fine"), NULL,                       \
           N_("Ratio of the final to the initial bandwidth and smoothness: " \
              "below 1 the path starts coarse and ends fine"),                 \
-          0.01, 1.0, 0.35, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL | SOBOLEV_PARAM_LOG)         \
+          0.01, 1.0, 0.35, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)         \
   INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
-       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_KERNEL)                              \
+       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED)                              \
   INT (refine, "refine", N_("Refinement passes"), NULL,                       \
        N_("Short extra descents from the colors the map so far produces, "  \
           "composed onto it: they correct what the smooth map misses"),     \
@@ -115,47 +106,46 @@ enum
         N_("How the LUT nodes get their colors: splatting the particles' " \
            "moves on the grid, or moving the nodes as passengers"),          \
         SOBOLEV_MAP_SPLAT, SOBOLEV_PARAM_ADVANCED, sobolev_map_choices)       \
-  /* Neural Sobolev descent (issue 5) adds its rows below this line.  */ \
   INT (neural_width, "neural-width", N_("Critic width"), NULL,             \
        N_("Units per hidden layer of the neural critic"),                    \
-       1, 1024, 32, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                   \
+       1, 1024, 32, SOBOLEV_PARAM_ADVANCED)                                   \
   INT (neural_depth, "neural-depth", N_("Critic depth"), NULL,              \
        N_("Hidden layers of the neural critic: more layers fit sharper "    \
           "critics and make the path less smooth"),                          \
-       1, 8, 2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                       \
+       1, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
   ENUM (activation, "activation", N_("Critic activation"), NULL,             \
         N_("Smooth activation of the neural critic's hidden units"),         \
-        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_activation_choices)                \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_activation_choices)                \
   INT (critic_steps, "critic-steps", N_("Critic steps"), "n_c",              \
        N_("Adam steps on the neural critic between two particle steps"),    \
-       1, 1000, 10, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                   \
+       1, 1000, 10, SOBOLEV_PARAM_ADVANCED)                                   \
   DOUBLE (learning_rate, "learning-rate", N_("Learning rate"), "η",         \
           N_("Adam learning rate of the neural critic"),                     \
-          1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)        \
+          1e-6, 1.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
   DOUBLE (penalty, "penalty", N_("Penalty weight"), "ρ",                     \
           N_("Weight of the augmented Lagrangian's quadratic term that "     \
              "holds the critic's mean squared gradient Ω at one"),           \
-          1e-6, 1e4, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)        \
+          1e-6, 1e4, 1e-3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)        \
   ENUM (penalty_measure, "penalty-measure", N_("Penalty measure"), NULL,    \
         N_("Where the critic's gradient is penalized: under the mixture of " \
            "source and reference (stable) or the source alone (the paper)"), \
-        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_penalty_choices)                   \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_penalty_choices)                   \
   DOUBLE (input_scale, "input-scale", N_("Critic input scale"), NULL,       \
           N_("Factor on the colors before the neural critic: the network's " \
              "counterpart of the kernel bandwidth (larger is finer)"),       \
-          0.01, 1000.0, 10.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)     \
+          0.01, 1000.0, 10.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)     \
   INT (batch_size, "batch-size", N_("Batch size"), NULL,                     \
        N_("Samples drawn by weight from each cloud for one critic step; "   \
           "a cloud with fewer points is used whole"),                        \
-       1, 65536, 128, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL)                                 \
+       1, 65536, 128, SOBOLEV_PARAM_ADVANCED)                                 \
   DOUBLE (neural_step, "neural-step-size", N_("Neural step size"), "ε",     \
           N_("Step of the neural particle update x ← x + ε (S/Ω) ∇f(x)"),          \
-          1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL | SOBOLEV_PARAM_LOG)       \
+          1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
   ENUM (neural_step_rule, "neural-step-rule", N_("Neural step rule"), NULL, \
         N_("How the particles' step follows the critic: scaled by the "    \
            "estimated distance (it shrinks as the colors arrive), of unit " \
            "mean length, or the plain gradient"),                             \
-        0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_step_rule_choices)                 \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_step_rule_choices)                 \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;
@@ -203,9 +193,14 @@ typedef struct
 extern const SobolevParamSpec sobolev_param_specs[];
 extern const guint sobolev_n_param_specs;
 
+/* The choices of the enumerated rows, each defined where its values are:
+   the methods in method.c, a method's own in the method's file.  */
 extern const SobolevParamChoice sobolev_method_choices[];
 extern const SobolevParamChoice sobolev_space_choices[];
 extern const SobolevParamChoice sobolev_map_choices[];
+extern const SobolevParamChoice sobolev_activation_choices[];
+extern const SobolevParamChoice sobolev_penalty_choices[];
+extern const SobolevParamChoice sobolev_step_rule_choices[];
 
 /* Fills params with the defaults of the table.  */
 void sobolev_params_init (SobolevParams *params);
@@ -230,9 +225,53 @@ gboolean sobolev_params_set_from_string (SobolevParams *params,
                                          const SobolevParamSpec *spec,
                                          const gchar *text, GError **error);
 
-/* Whether the parameter matters for the method: FALSE for a row flagged
-   for the other method only.  */
-gboolean sobolev_param_applies (const SobolevParamSpec *spec, gint method);
+/* A value of the parameter as text, in ASCII whatever the locale: "%g"
+   for reals, a whole number for integers, the nick for choices.  */
+gchar *sobolev_param_format (const SobolevParamSpec *spec, gdouble value);
+
+/* The nicks of an enumerated parameter joined by separator.  */
+gchar *sobolev_param_choices_text (const SobolevParamSpec *spec,
+                                   const gchar *separator);
+
+/* The values the parameter takes: "0.005 to 4" or "kernel, neural".  */
+gchar *sobolev_param_range_text (const SobolevParamSpec *spec);
+
+/* The help of a parameter for hosts without a widget for it (PDB, the
+   command line): blurb (translated or not, as the host wants), then
+   "(0.005 to 4, default 0.3)" or "(kernel, neural; default kernel)".  */
+gchar *sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb);
+
+/* Every parameter as a line of a dialog's help, in Pango markup:
+   "<b>Label</b> (σ): blurb", label and blurb passed through translate
+   (NULL: as they are).  */
+gchar *sobolev_params_help_markup (const gchar *(*translate) (const gchar *));
+
+/* The parameter table as a Markdown table, as README.md shows it.  */
+gchar *sobolev_params_markdown (void);
+
+/* Whether two sets of values make the same descent: they differ at most
+   in parameters that apply without one (SOBOLEV_PARAM_APPLY_ONLY).  */
+gboolean sobolev_params_same_descent (const SobolevParams *a,
+                                      const SobolevParams *b);
+
+/* How a dialog shows a parameter, so that no host guesses.  */
+typedef enum
+{
+  SOBOLEV_CONTROL_CHOICE, /* a list of the choices */
+  SOBOLEV_CONTROL_NUMBER, /* a plain number entry (a seed: no scale) */
+  SOBOLEV_CONTROL_SLIDER  /* a slider with an entry */
+} SobolevControlKind;
+
+typedef struct
+{
+  SobolevControlKind kind;
+  gboolean logarithmic; /* the slider moves on a log scale */
+  gint digits;          /* decimal places shown */
+  gdouble step, page;   /* increments of arrows and of page keys */
+} SobolevParamControl;
+
+/* The control for a parameter, from its type, range and flags.  */
+SobolevParamControl sobolev_param_control (const SobolevParamSpec *spec);
 
 /* The nick of an enum value, or NULL.  */
 const gchar *sobolev_param_choice_nick (const SobolevParamSpec *spec,

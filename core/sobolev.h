@@ -3,10 +3,12 @@
 #define SOBOLEV_H
 
 #include "sobolev-error.h"
+#include "i18n.h"
 #include "cloud.h"
 #include "histogram.h"
 #include "colorspace.h"
 #include "params.h"
+#include "param-options.h"
 #include "rff.h"
 #include "method.h"
 #include "kernel-descent.h"
@@ -16,5 +18,9 @@
 #include "lut-io.h"
 #include "metrics.h"
 #include "transfer.h"
+#include "recolor.h"
+#include "morph.h"
+#include "chroma-points.h"
+#include "live-recolor.h"
 
 #endif

@@ -20,13 +20,6 @@
 #include "lut-bake.h"
 #include "sobolev-error.h"
 
-/* The Gaussian that spreads the particles' moves on the grid, in cells
-   of the histogram.  Measured with bench-defaults at the defaults (LUT
-   65, anneal 0.35, one pass): mean MMD 0.0445 at 0.25 and at 0.01 cells,
-   0.0566 at 0.5; the prototype's 0.75 cost more still.  A wider blur
-   averages the moves of neighboring bins that go to different places.  */
-#define TRANSFER_SPLAT_SIGMA 0.25
-
 typedef struct
 {
   SobolevParams params; /* of this pass */
@@ -46,42 +39,6 @@ struct _SobolevTransfer
   gdouble *pass_end; /* fraction of the whole path at each pass's end */
   GMutex lock;
 };
-
-SobolevCloud *
-sobolev_cloud_rebin (const SobolevCloud *cloud, const SobolevLut *map,
-                     guint bits, GError **error)
-{
-  g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, error);
-  gfloat *pixels, *weights;
-  gdouble top = 0.0;
-  SobolevCloud *out;
-
-  if (hist == NULL)
-    return NULL;
-  pixels = g_new (gfloat, cloud->n * 3);
-  weights = g_new (gfloat, cloud->n);
-  for (gsize i = 0; i < cloud->n; i++)
-    top = MAX (top, cloud->weights[i]);
-  for (gsize i = 0; i < cloud->n; i++)
-    {
-      gfloat in[3] = { cloud->points[3 * i], cloud->points[3 * i + 1],
-                       cloud->points[3 * i + 2] };
-
-      if (map)
-        sobolev_lut_eval (map, in, pixels + 3 * i);
-      else
-        memcpy (pixels + 3 * i, in, sizeof in);
-      /* Weights ride in the mask, scaled into [0, 1].  */
-      weights[i] = top > 0.0 ? (gfloat) (cloud->weights[i] / top) : 0.0f;
-    }
-  out = sobolev_histogram_add_pixels (hist, pixels, SOBOLEV_PIXEL_FLOAT, 3,
-                                      cloud->n, weights, error)
-            ? sobolev_histogram_to_cloud (hist, error)
-            : NULL;
-  g_free (pixels);
-  g_free (weights);
-  return out;
-}
 
 /* Runs one pass from start (encoded sRGB) and fills pass.  */
 static gboolean
@@ -181,7 +138,7 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
   transfer->params = *params;
   transfer->reference = sobolev_cloud_copy (reference);
   sobolev_cloud_normalize (transfer->reference);
-  transfer->source = sobolev_cloud_rebin (source, NULL, params->bits, error);
+  transfer->source = sobolev_cloud_rebin (source, params->bits, error);
   transfer->n_passes = 1 + params->refine;
   transfer->passes = g_new0 (TransferPass, transfer->n_passes);
   transfer->pass_end = g_new0 (gdouble, transfer->n_passes);
@@ -205,9 +162,11 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
           pass->params.steps = MAX (1, params->steps / 3);
           pass->params.bandwidth = params->bandwidth / 2;
           pass->params.snapshots = MAX (1, params->snapshots / 2);
+          g_autoptr (SobolevCloud) mapped = NULL;
+
           pass->base = transfer_lut_in_pass (transfer, r - 1, 1.0);
-          pass->start
-              = sobolev_cloud_rebin (source, pass->base, params->bits, error);
+          mapped = sobolev_lut_map_cloud (pass->base, source);
+          pass->start = sobolev_cloud_rebin (mapped, params->bits, error);
           if (pass->start == NULL)
             goto fail;
         }
@@ -283,7 +242,7 @@ transfer_bake (const TransferPass *pass, guint k)
                               path->n_particles);
   return sobolev_lut_bake_splat (params->lut_size, pass->start->points, end,
                                  path->weights, path->n_particles, params->bits,
-                                 TRANSFER_SPLAT_SIGMA, nodes, NULL);
+                                 SOBOLEV_LUT_SPLAT_SIGMA, nodes, NULL);
 }
 
 static const SobolevLut *
@@ -339,18 +298,8 @@ transfer_lut_in_pass (const SobolevTransfer *transfer, guint r, gdouble u)
     sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, r, k + 1), v, lut);
   if (pass->base)
     {
-      /* out(x) = lut(base(x)), node by node.  */
-      SobolevLut *composed = sobolev_lut_copy (pass->base);
-      gsize n = (gsize) composed->size * composed->size * composed->size;
+      SobolevLut *composed = sobolev_lut_compose (lut, pass->base);
 
-      for (gsize i = 0; i < n; i++)
-        {
-          gfloat out[3];
-
-          sobolev_lut_eval (lut, pass->base->data + 3 * i, out);
-          for (int c = 0; c < 3; c++)
-            composed->data[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
-        }
       sobolev_lut_free (lut);
       lut = composed;
     }
@@ -388,49 +337,13 @@ sobolev_transfer_particles_at (const SobolevTransfer *transfer,
 {
   g_autoptr (SobolevLut) lut
       = sobolev_transfer_lut_at (transfer, strength, 0.0);
-  SobolevCloud *cloud = sobolev_cloud_copy (transfer->source);
 
   /* Where the map sends each source particle: what the image shows.  */
-  for (gsize i = 0; i < cloud->n; i++)
-    {
-      gfloat in[3], out[3];
-
-      for (int c = 0; c < 3; c++)
-        in[c] = (gfloat) cloud->points[3 * i + c];
-      sobolev_lut_eval (lut, in, out);
-      for (int c = 0; c < 3; c++)
-        cloud->points[3 * i + c] = out[c];
-    }
-  return cloud;
-}
-
-const SobolevCloud *
-sobolev_transfer_source (const SobolevTransfer *transfer)
-{
-  return transfer->source;
-}
-
-const SobolevCloud *
-sobolev_transfer_reference (const SobolevTransfer *transfer)
-{
-  return transfer->reference;
-}
-
-const SobolevParams *
-sobolev_transfer_params (const SobolevTransfer *transfer)
-{
-  return &transfer->params;
+  return sobolev_lut_map_cloud (lut, transfer->source);
 }
 
 guint
 sobolev_transfer_n_passes (const SobolevTransfer *transfer)
 {
   return transfer->n_passes;
-}
-
-const SobolevPath *
-sobolev_transfer_path (const SobolevTransfer *transfer, guint pass)
-{
-  g_return_val_if_fail (pass < transfer->n_passes, NULL);
-  return transfer->passes[pass].path;
 }

@@ -49,27 +49,8 @@ SobolevLut *sobolev_transfer_lut_at (const SobolevTransfer *transfer,
 SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
                                              gdouble strength);
 
-/* The source cloud rebinned to params->bits, and the reference, as the
-   job used them (encoded sRGB).  */
-const SobolevCloud *sobolev_transfer_source (const SobolevTransfer *transfer);
-const SobolevCloud *
-sobolev_transfer_reference (const SobolevTransfer *transfer);
-
-/* The parameters used.  */
-const SobolevParams *sobolev_transfer_params (const SobolevTransfer *transfer);
-
-/* The passes (1 + params->refine) and the raw path of each (working
-   space coordinates).  */
+/* The passes run: 1 + params->refine.  */
 guint sobolev_transfer_n_passes (const SobolevTransfer *transfer);
-const SobolevPath *sobolev_transfer_path (const SobolevTransfer *transfer,
-                                          guint pass);
-
-/* The cloud's points sent through map (NULL: as they are) and binned
-   again at bits per channel, with their weights: a new cloud with
-   normalized weights.  */
-SobolevCloud *sobolev_cloud_rebin (const SobolevCloud *cloud,
-                                   const SobolevLut *map, guint bits,
-                                   GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevTransfer, sobolev_transfer_free)
 

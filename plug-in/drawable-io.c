@@ -33,14 +33,14 @@ typedef struct
 } PixelLayout;
 
 static const gchar *
-role_name (SobolevDrawableRole role)
+role_name (SobolevRecolorInput role)
 {
-  return role == SOBOLEV_DRAWABLE_SOURCE ? _ ("layer to recolor")
-                                         : _ ("reference layer");
+  return role == SOBOLEV_RECOLOR_SOURCE ? _ ("layer to recolor")
+                                        : _ ("reference layer");
 }
 
 gboolean
-sobolev_drawable_check (gint32 drawable_id, SobolevDrawableRole role,
+plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                         GError **error)
 {
   const gchar *what = role_name (role);
@@ -75,7 +75,7 @@ sobolev_drawable_check (gint32 drawable_id, SobolevDrawableRole role,
       g_free (name);
       return FALSE;
     }
-  if (role == SOBOLEV_DRAWABLE_SOURCE)
+  if (role == SOBOLEV_RECOLOR_SOURCE)
     {
       if (!gimp_drawable_is_rgb (drawable_id))
         {
@@ -162,430 +162,205 @@ selection_buffer (gint32 drawable_id, gint *ox, gint *oy)
   return gimp_drawable_get_buffer (gimp_image_get_selection (image_id));
 }
 
-SobolevCloud *
-sobolev_drawable_cloud_full (gint32 drawable_id, gboolean use_selection,
-                             guint bits, SobolevDrawableProgress progress,
-                             gpointer user_data, GError **error)
-{
-  g_autoptr (SobolevHistogram) hist = NULL;
-  GeglBuffer *buffer, *selection = NULL;
-  PixelLayout layout;
-  SobolevCloud *cloud;
-  gint width, height, rows, y, ox = 0, oy = 0;
-  guint8 *pixels;
-  gfloat *mask = NULL;
-  GError *local = NULL;
-  gboolean ok = TRUE, selected;
-
-  if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_REFERENCE, error))
-    return NULL;
-  hist = sobolev_histogram_new (bits, error);
-  if (!hist)
-    return NULL;
-
-  buffer = gimp_drawable_get_buffer (drawable_id);
-  width = gegl_buffer_get_width (buffer);
-  height = gegl_buffer_get_height (buffer);
-  layout = pixel_layout (drawable_id);
-  if (use_selection)
-    selection = selection_buffer (drawable_id, &ox, &oy);
-  selected = selection != NULL;
-
-  rows = strip_rows (width, layout.bpp);
-  pixels = g_try_malloc ((gsize) width * rows * layout.bpp);
-  if (selection)
-    mask = g_try_malloc ((gsize) width * rows * sizeof (gfloat));
-  if (!pixels || (selection && !mask))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
-                   _ ("Out of memory reading the layer"));
-      ok = FALSE;
-    }
-
-  for (y = 0; ok && y < height; y += rows)
-    {
-      gint n = MIN (rows, height - y);
-      GeglRectangle rect = { 0, y, width, n };
-
-      gegl_buffer_get (buffer, &rect, 1.0, layout.format, pixels,
-                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-      if (selection)
-        {
-          GeglRectangle srect = { ox, oy + y, width, n };
-
-          gegl_buffer_get (selection, &srect, 1.0, babl_format ("Y float"),
-                           mask, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-        }
-      ok = sobolev_histogram_add_pixels (hist, pixels, layout.type,
-                                         layout.channels, (gsize) width * n,
-                                         mask, &local);
-      if (progress)
-        progress ((gdouble) (y + n) / height, user_data);
-    }
-
-  g_free (pixels);
-  g_free (mask);
-  g_clear_object (&selection);
-  g_object_unref (buffer);
-
-  if (local)
-    {
-      gchar *name = gimp_item_get_name (drawable_id);
-
-      g_propagate_prefixed_error (error, local, _ ("Layer \"%s\": "), name);
-      g_free (name);
-      return NULL;
-    }
-  if (!ok)
-    return NULL;
-
-  cloud = sobolev_histogram_to_cloud (hist, &local);
-  if (!cloud)
-    {
-      gchar *name = gimp_item_get_name (drawable_id);
-
-      if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
-        {
-          if (selected)
-            g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
-                         _ ("The selection covers no visible pixel of layer "
-                            "\"%s\": there are no colors to work with"),
-                         name);
-          else
-            g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
-                         _ ("Layer \"%s\" is fully transparent: it has no "
-                            "colors to work with"),
-                         name);
-          g_error_free (local);
-        }
-      else
-        {
-          g_propagate_prefixed_error (error, local, _ ("Layer \"%s\": "), name);
-        }
-      g_free (name);
-    }
-  return cloud;
-}
-
-SobolevCloud *
-sobolev_drawable_cloud (gint32 drawable_id, gboolean use_selection, guint bits,
-                        GError **error)
-{
-  return sobolev_drawable_cloud_full (drawable_id, use_selection, bits, NULL,
-                                      NULL, error);
-}
-
-gboolean
-sobolev_drawable_apply_lut_full (gint32 drawable_id, const SobolevLut *lut,
-                                 SobolevDrawableProgress progress,
-                                 gpointer user_data, GError **error)
-{
-  GeglBuffer *buffer, *shadow;
-  PixelLayout layout;
-  gint x, y, width, height, rows, row;
-  guint8 *pixels;
-
-  g_return_val_if_fail (lut != NULL, FALSE);
-
-  if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_SOURCE, error))
-    return FALSE;
-  if (!gimp_drawable_mask_intersect (drawable_id, &x, &y, &width, &height)
-      || width <= 0 || height <= 0)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The selection does not touch the layer: nothing to "
-                      "recolor"));
-      return FALSE;
-    }
-
-  layout = pixel_layout (drawable_id);
-  rows = strip_rows (width, layout.bpp);
-  pixels = g_try_malloc ((gsize) width * rows * layout.bpp);
-  if (!pixels)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
-                   _ ("Out of memory recoloring the layer"));
-      return FALSE;
-    }
-
-  buffer = gimp_drawable_get_buffer (drawable_id);
-  shadow = gimp_drawable_get_shadow_buffer (drawable_id);
-  for (row = 0; row < height; row += rows)
-    {
-      gint n = MIN (rows, height - row);
-      GeglRectangle rect = { x, y + row, width, n };
-      gsize stride = (gsize) width * layout.bpp;
-
-      gegl_buffer_get (buffer, &rect, 1.0, layout.format, pixels, stride,
-                       GEGL_ABYSS_NONE);
-      /* The whole rectangle is mapped; the merge below blends it with
-         the selection, as GIMP's own filters do.  */
-      sobolev_lut_apply (lut, layout.type, layout.channels, pixels, stride,
-                         pixels, stride, width, n, NULL, 0);
-      gegl_buffer_set (shadow, &rect, 0, layout.format, pixels, stride);
-      if (progress)
-        progress ((gdouble) (row + n) / height, user_data);
-    }
-  g_free (pixels);
-
-  gegl_buffer_flush (shadow);
-  g_object_unref (shadow);
-  g_object_unref (buffer);
-
-  /* The only step that touches the image: one merge, one undo step.  */
-  if (!gimp_drawable_merge_shadow (drawable_id, TRUE))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   _ ("GIMP refused to write the result: %s"),
-                   gimp_get_pdb_error ());
-      gimp_drawable_free_shadow (drawable_id);
-      return FALSE;
-    }
-  gimp_drawable_update (drawable_id, x, y, width, height);
-  return TRUE;
-}
-
-gboolean
-sobolev_drawable_apply_lut (gint32 drawable_id, const SobolevLut *lut,
-                            GError **error)
-{
-  return sobolev_drawable_apply_lut_full (drawable_id, lut, NULL, NULL, error);
-}
-
-struct _SobolevDrawablePixels
+struct _PlugInPixels
 {
   gint32 drawable_id;
   GeglRectangle rect; /* drawable coordinates */
   PixelLayout layout;
-  guint8 *pixels;    /* rect's pixels in layout, or NULL: stream */
-  gfloat *mask;      /* the selection over rect, or NULL: none */
-  gboolean selected; /* the image has a selection */
+  gint rows;     /* per strip */
+  guint8 *kept;  /* rect's pixels in layout, or NULL: read again */
+  guint8 *strip; /* one strip's pixels, when not kept */
 };
 
-SobolevDrawablePixels *
-sobolev_drawable_pixels_read (gint32 drawable_id,
-                              SobolevDrawableProgress progress,
-                              gpointer user_data, GError **error)
+/* Where strip `row` of the region lives: in the kept pixels, or read
+   into the strip buffer now.  */
+static guint8 *
+pixels_strip (PlugInPixels *px, GeglBuffer *buffer, gint row, gint n,
+              gboolean read)
 {
-  SobolevDrawablePixels *dp;
-  GeglBuffer *buffer, *selection;
-  gint x, y, width, height, ox = 0, oy = 0, rows, row;
-  gsize stride, bytes;
+  gsize stride = (gsize) px->rect.width * px->layout.bpp;
+  guint8 *pixels = px->kept ? px->kept + stride * row : px->strip;
 
-  if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_SOURCE, error))
-    return NULL;
-  if (!gimp_drawable_mask_intersect (drawable_id, &x, &y, &width, &height)
-      || width <= 0 || height <= 0)
+  if (read)
+    gegl_buffer_get (
+        buffer,
+        GEGL_RECTANGLE (px->rect.x, px->rect.y + row, px->rect.width, n), 1.0,
+        px->layout.format, pixels, stride, GEGL_ABYSS_NONE);
+  return pixels;
+}
+
+/* The host's words for a layer that gives no colors.  */
+static void
+pixels_explain_error (gint32 drawable_id, gboolean selected, GError *local,
+                      GError **error)
+{
+  gchar *name = gimp_item_get_name (drawable_id);
+
+  if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
     {
-      gchar *name = gimp_item_get_name (drawable_id);
-
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The selection covers no pixel of layer \"%s\": "
-                      "there are no colors to work with"),
+                   selected ? _ ("The selection covers no visible pixel of "
+                                 "layer \"%s\": there are no colors to work "
+                                 "with")
+                            : _ ("Layer \"%s\" is fully transparent: it has "
+                                 "no colors to work with"),
                    name);
-      g_free (name);
+      g_error_free (local);
+    }
+  else
+    g_propagate_prefixed_error (error, local, _ ("Layer \"%s\": "), name);
+  g_free (name);
+}
+
+PlugInPixels *
+plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
+                     SobolevRecolor *recolor, gboolean keep,
+                     PlugInProgress progress, gpointer user_data,
+                     GError **error)
+{
+  g_autoptr (PlugInPixels) px = NULL;
+  GeglBuffer *buffer, *selection = NULL;
+  g_autofree gfloat *mask = NULL;
+  GError *local = NULL;
+  gint x = 0, y = 0, width, height, ox = 0, oy = 0;
+  gsize stride;
+
+  if (!plug_in_drawable_check (drawable_id, role, error))
+    return NULL;
+  width = gimp_drawable_width (drawable_id);
+  height = gimp_drawable_height (drawable_id);
+  /* The source's pixels outside the selection's bounds weigh nothing and
+     do not change; the reference's own selection is not ours to honour.  */
+  if (role == SOBOLEV_RECOLOR_SOURCE)
+    {
+      if (!gimp_drawable_mask_intersect (drawable_id, &x, &y, &width, &height)
+          || width <= 0 || height <= 0)
+        {
+          gchar *name = gimp_item_get_name (drawable_id);
+
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                       _ ("The selection covers no pixel of layer \"%s\": "
+                          "there are no colors to work with"),
+                       name);
+          g_free (name);
+          return NULL;
+        }
+      if (recolor)
+        selection = selection_buffer (drawable_id, &ox, &oy);
+    }
+
+  px = g_new0 (PlugInPixels, 1);
+  px->drawable_id = drawable_id;
+  px->rect = (GeglRectangle){ x, y, width, height };
+  px->layout = pixel_layout (drawable_id);
+  px->rows = strip_rows (width, px->layout.bpp);
+  stride = (gsize) width * px->layout.bpp;
+  if (keep && role == SOBOLEV_RECOLOR_SOURCE
+      && stride * height <= keep_bytes ())
+    px->kept = g_try_malloc (stride * height);
+  if (!px->kept)
+    px->strip = g_try_malloc (stride * px->rows);
+  if (selection)
+    mask = g_try_malloc ((gsize) width * px->rows * sizeof (gfloat));
+  if ((!px->kept && !px->strip) || (selection && !mask))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
+                   _ ("Out of memory reading the layer"));
+      g_clear_object (&selection);
       return NULL;
     }
 
-  dp = g_new0 (SobolevDrawablePixels, 1);
-  dp->drawable_id = drawable_id;
-  dp->rect = (GeglRectangle){ x, y, width, height };
-  dp->layout = pixel_layout (drawable_id);
-  if (g_getenv ("SOBOLEV_TIMING"))
-    g_printerr ("sobolev-transfer: layer %s, read as %s\n",
-                babl_get_name (gimp_drawable_get_format (drawable_id)),
-                babl_get_name (dp->layout.format));
-  selection = selection_buffer (drawable_id, &ox, &oy);
-  dp->selected = selection != NULL;
-
-  /* Pixels outside the selection's bounds weigh nothing and do not
-     change, so the bounds are all a run needs.  */
-  stride = (gsize) width * dp->layout.bpp;
-  bytes = stride * height
-          + (selection ? (gsize) width * height * sizeof (gfloat) : 0);
-  if (bytes <= keep_bytes ())
-    {
-      dp->pixels = g_try_malloc (stride * height);
-      if (selection)
-        dp->mask = g_try_malloc ((gsize) width * height * sizeof (gfloat));
-      if (!dp->pixels || (selection && !dp->mask))
-        g_clear_pointer (&dp->pixels, g_free);
-    }
-  if (!dp->pixels)
-    {
-      g_clear_pointer (&dp->mask, g_free);
-      g_clear_object (&selection);
-      return dp;
-    }
+  if (!recolor)
+    return g_steal_pointer (&px);
 
   buffer = gimp_drawable_get_buffer (drawable_id);
-  rows = strip_rows (width, dp->layout.bpp);
-  for (row = 0; row < height; row += rows)
+  for (gint row = 0; row < height && !local; row += px->rows)
     {
-      gint n = MIN (rows, height - row);
+      gint n = MIN (px->rows, height - row);
+      guint8 *pixels = pixels_strip (px, buffer, row, n, TRUE);
 
-      gegl_buffer_get (buffer, GEGL_RECTANGLE (x, y + row, width, n), 1.0,
-                       dp->layout.format, dp->pixels + stride * row, stride,
-                       GEGL_ABYSS_NONE);
       if (selection)
-        gegl_buffer_get (
-            selection, GEGL_RECTANGLE (ox + x, oy + y + row, width, n), 1.0,
-            babl_format ("Y float"), dp->mask + (gsize) width * row,
-            GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+        gegl_buffer_get (selection,
+                         GEGL_RECTANGLE (ox + x, oy + y + row, width, n), 1.0,
+                         babl_format ("Y float"), mask, GEGL_AUTO_ROWSTRIDE,
+                         GEGL_ABYSS_NONE);
+      sobolev_recolor_add_pixels (recolor, role, pixels, px->layout.type,
+                                  px->layout.channels, width, n, stride, mask,
+                                  &local);
       if (progress)
         progress ((gdouble) (row + n) / height, user_data);
     }
   g_object_unref (buffer);
-  g_clear_object (&selection);
-  return dp;
-}
-
-SobolevCloud *
-sobolev_drawable_pixels_cloud (SobolevDrawablePixels *dp, guint bits,
-                               SobolevDrawableProgress progress,
-                               gpointer user_data, GError **error)
-{
-  g_autoptr (SobolevHistogram) hist = NULL;
-  SobolevCloud *cloud;
-  GError *local = NULL;
-  gchar *name;
-
-  if (!dp->pixels)
-    return sobolev_drawable_cloud_full (dp->drawable_id, TRUE, bits, progress,
-                                        user_data, error);
-  hist = sobolev_histogram_new (bits, error);
-  if (!hist)
-    return NULL;
-  name = gimp_item_get_name (dp->drawable_id);
-  if (sobolev_histogram_add_pixels (
-          hist, dp->pixels, dp->layout.type, dp->layout.channels,
-          (gsize) dp->rect.width * dp->rect.height, dp->mask, &local))
-    cloud = sobolev_histogram_to_cloud (hist, &local);
-  else
-    cloud = NULL;
-  if (progress)
-    progress (1.0, user_data);
-  if (!cloud)
+  if (!local)
+    sobolev_recolor_end_input (recolor, role, &local);
+  if (local)
     {
-      if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
-        {
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
-                       dp->selected
-                           ? _ ("The selection covers no visible pixel of "
-                                "layer \"%s\": there are no colors to work "
-                                "with")
-                           : _ ("Layer \"%s\" is fully transparent: it has "
-                                "no colors to work with"),
-                       name);
-          g_error_free (local);
-        }
-      else
-        g_propagate_prefixed_error (error, local, _ ("Layer \"%s\": "), name);
+      pixels_explain_error (drawable_id, selection != NULL, local, error);
+      g_clear_object (&selection);
+      return NULL;
     }
-  g_free (name);
-  return cloud;
+  g_clear_object (&selection);
+  return g_steal_pointer (&px);
 }
 
 gboolean
-sobolev_drawable_pixels_apply (SobolevDrawablePixels *dp, const SobolevLut *lut,
-                               SobolevDrawableProgress progress,
-                               gpointer user_data, GError **error)
+plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut,
+                      PlugInProgress progress, gpointer user_data,
+                      GError **error)
 {
-  GeglBuffer *shadow;
-  gsize stride;
-  gint rows, row;
+  g_autoptr (SobolevLutApplier) applier = NULL;
+  GeglBuffer *buffer, *shadow;
+  gsize stride = (gsize) px->rect.width * px->layout.bpp;
 
-  if (!dp->pixels)
-    return sobolev_drawable_apply_lut_full (dp->drawable_id, lut, progress,
-                                            user_data, error);
-  if (!sobolev_drawable_check (dp->drawable_id, SOBOLEV_DRAWABLE_SOURCE, error))
+  if (!plug_in_drawable_check (px->drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
     return FALSE;
-
-  stride = (gsize) dp->rect.width * dp->layout.bpp;
-  rows = strip_rows (dp->rect.width, dp->layout.bpp);
-  shadow = gimp_drawable_get_shadow_buffer (dp->drawable_id);
-  for (row = 0; row < dp->rect.height; row += rows)
+  applier = sobolev_lut_applier_new (lut);
+  buffer = gimp_drawable_get_buffer (px->drawable_id);
+  shadow = gimp_drawable_get_shadow_buffer (px->drawable_id);
+  for (gint row = 0; row < px->rect.height; row += px->rows)
     {
-      gint n = MIN (rows, dp->rect.height - row);
-      guint8 *strip = dp->pixels + stride * row;
+      gint n = MIN (px->rows, px->rect.height - row);
+      guint8 *pixels = pixels_strip (px, buffer, row, n, px->kept == NULL);
 
       /* The whole rectangle is mapped; the merge blends it with the
-         selection.  */
-      sobolev_lut_apply (lut, dp->layout.type, dp->layout.channels, strip,
-                         stride, strip, stride, dp->rect.width, n, NULL, 0);
+         selection, as GIMP's own filters do.  */
+      sobolev_lut_applier_apply (applier, px->layout.type, px->layout.channels,
+                                 pixels, stride, pixels, stride, px->rect.width,
+                                 n, NULL, 0);
       gegl_buffer_set (
           shadow,
-          GEGL_RECTANGLE (dp->rect.x, dp->rect.y + row, dp->rect.width, n), 0,
-          dp->layout.format, strip, stride);
+          GEGL_RECTANGLE (px->rect.x, px->rect.y + row, px->rect.width, n), 0,
+          px->layout.format, pixels, stride);
       if (progress)
-        progress ((gdouble) (row + n) / dp->rect.height, user_data);
+        progress ((gdouble) (row + n) / px->rect.height, user_data);
     }
   gegl_buffer_flush (shadow);
   g_object_unref (shadow);
-  g_clear_pointer (&dp->pixels, g_free);
+  g_object_unref (buffer);
+  /* The kept pixels now hold the result: a second write would map them
+     twice.  */
+  g_clear_pointer (&px->kept, g_free);
 
-  if (!gimp_drawable_merge_shadow (dp->drawable_id, TRUE))
+  /* The only step that touches the image: one merge, one undo step.  */
+  if (!gimp_drawable_merge_shadow (px->drawable_id, TRUE))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                    _ ("GIMP refused to write the result: %s"),
                    gimp_get_pdb_error ());
-      gimp_drawable_free_shadow (dp->drawable_id);
+      gimp_drawable_free_shadow (px->drawable_id);
       return FALSE;
     }
-  gimp_drawable_update (dp->drawable_id, dp->rect.x, dp->rect.y, dp->rect.width,
-                        dp->rect.height);
+  gimp_drawable_update (px->drawable_id, px->rect.x, px->rect.y, px->rect.width,
+                        px->rect.height);
   return TRUE;
 }
 
 void
-sobolev_drawable_pixels_free (SobolevDrawablePixels *dp)
+plug_in_pixels_free (PlugInPixels *px)
 {
-  if (!dp)
+  if (!px)
     return;
-  g_free (dp->pixels);
-  g_free (dp->mask);
-  g_free (dp);
-}
-
-gfloat *
-sobolev_drawable_read_rgba (gint32 drawable_id, gint x, gint y, gint width,
-                            gint height)
-{
-  GeglBuffer *buffer;
-  GeglRectangle rect = { x, y, width, height };
-  gfloat *pixels;
-
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-
-  pixels = g_new0 (gfloat, (gsize) width * height * 4);
-  if (!gimp_item_is_valid (drawable_id) || !gimp_item_is_drawable (drawable_id))
-    return pixels;
-  buffer = gimp_drawable_get_buffer (drawable_id);
-  gegl_buffer_get (buffer, &rect, 1.0, babl_format ("R'G'B'A float"), pixels,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref (buffer);
-  return pixels;
-}
-
-gfloat *
-sobolev_drawable_read_selection (gint32 drawable_id, gint x, gint y, gint width,
-                                 gint height)
-{
-  GeglBuffer *selection;
-  gfloat *mask;
-  gint ox = 0, oy = 0;
-
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-
-  if (!gimp_item_is_valid (drawable_id))
-    return NULL;
-  selection = selection_buffer (drawable_id, &ox, &oy);
-  if (!selection)
-    return NULL;
-  mask = g_new0 (gfloat, (gsize) width * height);
-  gegl_buffer_get (selection, GEGL_RECTANGLE (ox + x, oy + y, width, height),
-                   1.0, babl_format ("Y float"), mask, GEGL_AUTO_ROWSTRIDE,
-                   GEGL_ABYSS_NONE);
-  g_object_unref (selection);
-  return mask;
+  g_free (px->kept);
+  g_free (px->strip);
+  g_free (px);
 }

@@ -4,7 +4,7 @@
 #include <string.h>
 
 void
-sobolev_plug_in_values_init (SobolevPlugInValues *values)
+plug_in_values_init (PlugInValues *values)
 {
   memset (values, 0, sizeof *values);
   values->reference_id = -1;
@@ -12,23 +12,22 @@ sobolev_plug_in_values_init (SobolevPlugInValues *values)
 }
 
 gboolean
-sobolev_plug_in_values_load (SobolevPlugInValues *values,
-                             gboolean *stale_reference)
+plug_in_values_load (PlugInValues *values, gboolean *stale_reference)
 {
-  SobolevPlugInValues stored;
+  PlugInValues stored;
 
-  sobolev_plug_in_values_init (values);
+  plug_in_values_init (values);
   if (stale_reference)
     *stale_reference = FALSE;
 
   /* Stored bytes of another size come from another build: ignore them
      rather than read a struct of a different layout.  */
-  if (gimp_get_data_size (SOBOLEV_PLUG_IN_PROC) != sizeof stored)
+  if (gimp_get_data_size (PLUG_IN_PROC) != sizeof stored)
     return FALSE;
-  if (!gimp_get_data (SOBOLEV_PLUG_IN_PROC, &stored))
+  if (!gimp_get_data (PLUG_IN_PROC, &stored))
     return FALSE;
 
-  stored.lut_path[SOBOLEV_LUT_PATH_MAX - 1] = '\0';
+  stored.lut_path[PLUG_IN_LUT_PATH_MAX - 1] = '\0';
   if (sobolev_params_validate (&stored.params, NULL))
     values->params = stored.params;
   memcpy (values->lut_path, stored.lut_path, sizeof values->lut_path);
@@ -44,7 +43,7 @@ sobolev_plug_in_values_load (SobolevPlugInValues *values,
 }
 
 void
-sobolev_plug_in_values_save (const SobolevPlugInValues *values)
+plug_in_values_save (const PlugInValues *values)
 {
-  gimp_set_data (SOBOLEV_PLUG_IN_PROC, values, sizeof *values);
+  gimp_set_data (PLUG_IN_PROC, values, sizeof *values);
 }

@@ -1,21 +1,21 @@
 /* sobolev-transfer — the values of the plug-in's procedure, kept between
-   runs.  The dialog (ui/) fills this struct; the plug-in stores it with
+   runs.  The dialog fills this struct; the plug-in stores it with
    gimp_set_data after a successful run and restores it with
    gimp_get_data.  */
-#ifndef SOBOLEV_PLUGIN_VALUES_H
-#define SOBOLEV_PLUGIN_VALUES_H
+#ifndef PLUG_IN_VALUES_H
+#define PLUG_IN_VALUES_H
 
 #include <libgimp/gimp.h>
 #include "sobolev.h"
 
 G_BEGIN_DECLS
 
-#define SOBOLEV_PLUG_IN_PROC "plug-in-sobolev-transfer"
-#define SOBOLEV_PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
-#define SOBOLEV_PLUG_IN_BINARY "sobolev-transfer"
-#define SOBOLEV_PLUG_IN_ROLE "sobolev-transfer"
+#define PLUG_IN_PROC "plug-in-sobolev-transfer"
+#define PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
+#define PLUG_IN_BINARY "sobolev-transfer"
+#define PLUG_IN_ROLE "sobolev-transfer"
 
-#define SOBOLEV_LUT_PATH_MAX 4096
+#define PLUG_IN_LUT_PATH_MAX 4096
 
 /* Everything the procedure needs besides the image and the drawable.  A
    plain struct of fixed size, so gimp_set_data can store it as bytes.  */
@@ -23,23 +23,22 @@ typedef struct
 {
   gint32 reference_id;                  /* a layer; -1 when none is chosen */
   SobolevParams params;                 /* the core's parameter table */
-  gchar lut_path[SOBOLEV_LUT_PATH_MAX]; /* .cube to write, or "" */
-} SobolevPlugInValues;
+  gchar lut_path[PLUG_IN_LUT_PATH_MAX]; /* .cube to write, or "" */
+} PlugInValues;
 
 /* No reference, the table's defaults, no LUT file.  */
-void sobolev_plug_in_values_init (SobolevPlugInValues *values);
+void plug_in_values_init (PlugInValues *values);
 
 /* Restores the values stored by the last successful run.  Returns FALSE
    (and leaves values initialized to defaults) when nothing was stored or
    the stored bytes do not fit this build.  A reference ID that no longer
    names a layer is reset to -1 and *stale_reference set, so the caller
-   can say so; the parameters are re-validated and replaced by the
-   defaults if invalid.  stale_reference may be NULL.  */
-gboolean sobolev_plug_in_values_load (SobolevPlugInValues *values,
-                                      gboolean *stale_reference);
+   can say so; parameters that do not fit this build's table are replaced
+   by the defaults.  stale_reference may be NULL.  */
+gboolean plug_in_values_load (PlugInValues *values, gboolean *stale_reference);
 
 /* Stores values for the next run (with last values, or the dialog).  */
-void sobolev_plug_in_values_save (const SobolevPlugInValues *values);
+void plug_in_values_save (const PlugInValues *values);
 
 G_END_DECLS
 

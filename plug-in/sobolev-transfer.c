@@ -2,20 +2,15 @@
    last values, errors.  The pixels go through drawable-io.c; the
    transport is the core's.  */
 #include <glib/gi18n-lib.h>
-#include <math.h>
 #include <string.h>
-#include <cblas.h>
 
 #include <libgimp/gimp.h>
 
 #include "sobolev.h"
+#include "dialog.h"
 #include "drawable-io.h"
 #include "plugin-values.h"
-#include "ui-i18n.h"
-
-#if SOBOLEV_HAVE_DIALOG
-#include "dialog.h"
-#endif
+#include <glib/gi18n-lib.h>
 
 /* The arguments before the parameter table's, and after it.  */
 enum
@@ -45,43 +40,6 @@ const GimpPlugInInfo PLUG_IN_INFO = {
 };
 
 MAIN ()
-
-/* "0 .. 1, default 0.01"-style help from one row of the table.  */
-static gchar *
-param_blurb (const SobolevParamSpec *spec)
-{
-  GString *s = g_string_new (spec->blurb);
-  gchar a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE],
-      c[G_ASCII_DTOSTR_BUF_SIZE];
-
-  switch (spec->type)
-    {
-    case SOBOLEV_PARAM_TYPE_INT:
-      g_string_append_printf (s, " (%.0f .. %.0f, default %.0f)", spec->min,
-                              spec->max, spec->def);
-      break;
-    case SOBOLEV_PARAM_TYPE_DOUBLE:
-      g_string_append_printf (s, " (%s .. %s, default %s)",
-                              g_ascii_formatd (a, sizeof a, "%g", spec->min),
-                              g_ascii_formatd (b, sizeof b, "%g", spec->max),
-                              g_ascii_formatd (c, sizeof c, "%g", spec->def));
-      break;
-    case SOBOLEV_PARAM_TYPE_ENUM:
-      {
-        const SobolevParamChoice *ch;
-
-        g_string_append (s, " (one of");
-        for (ch = spec->choices; ch && ch->nick; ch++)
-          g_string_append_printf (s, "%s \"%s\"",
-                                  ch == spec->choices ? "" : ",", ch->nick);
-        g_string_append_printf (
-            s, "; default \"%s\"; \"\" means the default)",
-            sobolev_param_choice_nick (spec, (gint) spec->def));
-      }
-      break;
-    }
-  return g_string_free (s, FALSE);
-}
 
 static void
 query (void)
@@ -127,7 +85,7 @@ query (void)
                   : spec->type == SOBOLEV_PARAM_TYPE_DOUBLE ? GIMP_PDB_FLOAT
                                                             : GIMP_PDB_STRING;
       def->name = (gchar *) spec->name;
-      def->description = param_blurb (spec);
+      def->description = sobolev_param_help (spec, spec->blurb);
     }
   args[n_args - 1] = (GimpParamDef){
     GIMP_PDB_STRING, "lut-file",
@@ -135,7 +93,7 @@ query (void)
   };
 
   gimp_install_procedure (
-      SOBOLEV_PLUG_IN_PROC,
+      PLUG_IN_PROC,
       N_ ("Recolor a layer to match the colors of a "
           "reference layer"),
       "Moves the layer's colors along a smooth transport path (Sobolev "
@@ -148,15 +106,12 @@ query (void)
       "sobolev-transfer authors", "sobolev-transfer authors", "2025",
       N_ ("Sobolev Color _Transfer..."), "RGB*", GIMP_PLUGIN, n_args, 0, args,
       NULL);
-  gimp_plugin_menu_register (SOBOLEV_PLUG_IN_PROC, "<Image>/Colors/Map");
-#if SOBOLEV_HAVE_DIALOG
-  /* ui/ (issue 4): GIMP translates the menu label and blurb in our domain. */
-  gimp_plugin_domain_register (GETTEXT_PACKAGE, sobolev_ui_locale_dir ());
-#endif
+  gimp_plugin_menu_register (PLUG_IN_PROC, "<Image>/Colors/Map");
+  /* GIMP translates the menu label and blurb in our domain.  */
+  gimp_plugin_domain_register (GETTEXT_PACKAGE, sobolev_locale_dir ());
 
   gimp_install_procedure (
-      SOBOLEV_PLUG_IN_FILE_PROC,
-      "Recolor an image file to match a reference file",
+      PLUG_IN_FILE_PROC, "Recolor an image file to match a reference file",
       "Loads source and reference (their visible layers merged), recolors "
       "the source with the default parameters at the given strength, and "
       "saves the result to output.  For batch use, e.g. "
@@ -206,48 +161,28 @@ status_of (const GError *error)
   return GIMP_PDB_EXECUTION_ERROR;
 }
 
-/* Reads the table's parameters from the PDB arguments, checking each
-   against its range: no silent clamping.  */
+/* Reads the table's parameters from the PDB arguments.  Choices are
+   strings, read by the table; the recoloring checks every value.  */
 static gboolean
 params_from_args (const GimpParam *param, SobolevParams *params, GError **error)
 {
-  guint i;
-
   sobolev_params_init (params);
-  for (i = 0; i < sobolev_n_param_specs; i++)
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
       const GimpParam *arg = &param[N_FIXED_ARGS + i];
-      gdouble v;
 
-      if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
-        {
-          const gchar *text = arg->data.d_string;
-
-          if (text == NULL || text[0] == '\0')
-            continue;
-          if (!sobolev_params_set_from_string (params, spec, text, error))
-            return FALSE;
-          continue;
-        }
-      v = spec->type == SOBOLEV_PARAM_TYPE_INT ? arg->data.d_int32
-                                               : arg->data.d_float;
-      if (!isfinite (v) || v < spec->min || v > spec->max)
-        {
-          gchar a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE],
-              c[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The parameter \"%s\" is %s; it must be between %s "
-                          "and %s"),
-                       spec->name, g_ascii_formatd (a, sizeof a, "%g", v),
-                       g_ascii_formatd (b, sizeof b, "%g", spec->min),
-                       g_ascii_formatd (c, sizeof c, "%g", spec->max));
-          return FALSE;
-        }
-      sobolev_params_set (params, spec, v);
+      if (spec->type != SOBOLEV_PARAM_TYPE_ENUM)
+        sobolev_params_set (params, spec,
+                            spec->type == SOBOLEV_PARAM_TYPE_INT
+                                ? arg->data.d_int32
+                                : arg->data.d_float);
+      else if (arg->data.d_string && arg->data.d_string[0]
+               && !sobolev_params_set_from_string (params, spec,
+                                                   arg->data.d_string, error))
+        return FALSE;
     }
-  return sobolev_params_validate (params, error);
+  return TRUE;
 }
 
 /* Progress of the whole run, mapped to one bar.  GIMP's cancel button
@@ -297,111 +232,85 @@ transfer_progress (gdouble fraction, gdouble distance, gpointer user_data)
   progress_to_gimp (user_data, fraction);
 }
 
-/* The whole job on drawables: clouds, transport, map, write.  The image
-   changes only in the last step.  */
-static gboolean recolor_steps (gint32 drawable_id,
-                               const SobolevPlugInValues *values,
-                               SobolevTransfer *given, GError **error);
-
-static gboolean
-recolor (gint32 drawable_id, const SobolevPlugInValues *values,
-         SobolevTransfer *given, GError **error)
+/* The map for the values: from the dialog's finished run, or from a
+   run here on the layer's and the reference's pixels.  pixels gets the
+   layer's, for the write.  */
+static SobolevLut *
+recolor_map (gint32 drawable_id, const PlugInValues *values,
+             SobolevRecolor *computed, PlugInPixels **pixels, GError **error)
 {
-  gboolean ok;
-
-  if (!sobolev_drawable_check (drawable_id, SOBOLEV_DRAWABLE_SOURCE, error)
-      || !sobolev_drawable_check (values->reference_id,
-                                  SOBOLEV_DRAWABLE_REFERENCE, error)
-      || !sobolev_params_validate (&values->params, error))
-    return FALSE;
-
-  gimp_progress_init (_ ("Sobolev color transfer"));
-  ok = recolor_steps (drawable_id, values, given, error);
-  gimp_progress_end ();
-  return ok;
-}
-
-static gboolean
-recolor_steps (gint32 drawable_id, const SobolevPlugInValues *values,
-               SobolevTransfer *given, GError **error)
-{
-  g_autoptr (SobolevCloud) source = NULL;
-  g_autoptr (SobolevCloud) reference = NULL;
-  g_autoptr (SobolevTransfer) transfer = NULL;
-  g_autoptr (SobolevLut) lut = NULL;
-  g_autoptr (SobolevDrawablePixels) pixels = NULL;
-  const SobolevParams *params = &values->params;
+  g_autoptr (SobolevRecolor) recolor = NULL;
+  g_autoptr (PlugInPixels) reference = NULL;
   Progress progress = { 0.0, PROGRESS_SOURCE, 0.0 };
 
+  if (computed)
+    {
+      *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, NULL,
+                                     FALSE, NULL, NULL, error);
+      return *pixels
+                 ? sobolev_recolor_lut_at (computed, values->params.strength,
+                                           values->params.preserve_lightness)
+                 : NULL;
+    }
+  recolor = sobolev_recolor_new (&values->params, error);
+  if (!recolor
+      || !plug_in_drawable_check (values->reference_id,
+                                  SOBOLEV_RECOLOR_REFERENCE, error))
+    return NULL;
+  /* The source's pixels are read once, for its colors and for the
+     write, when they fit in memory.  */
+  *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor,
+                                 TRUE, drawable_progress, &progress, error);
+  if (!*pixels)
+    return NULL;
+  stage_done ("source cloud");
+  progress = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
+  reference = plug_in_pixels_read (values->reference_id,
+                                   SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
+                                   drawable_progress, &progress, error);
+  if (!reference)
+    return NULL;
+  stage_done ("reference cloud");
+  progress
+      = (Progress){ PROGRESS_REFERENCE, PROGRESS_TRANSFER, progress.shown };
+  if (!sobolev_recolor_run (recolor, transfer_progress, NULL, &progress, error))
+    return NULL;
+  stage_done ("transfer");
+  return sobolev_recolor_lut (recolor);
+}
+
+/* The whole run on a layer: map, LUT file, write.  The image changes
+   only in the last step.  */
+static gboolean
+recolor (gint32 drawable_id, const PlugInValues *values,
+         SobolevRecolor *computed, GError **error)
+{
+  g_autoptr (PlugInPixels) pixels = NULL;
+  g_autoptr (SobolevLut) lut = NULL;
+  Progress progress = { PROGRESS_TRANSFER, 1.0, PROGRESS_TRANSFER };
+  gboolean ok;
+
+  if (!plug_in_drawable_check (drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
+    return FALSE;
+  gimp_progress_init (_ ("Sobolev color transfer"));
   stage_done ("start");
-
-  if (given)
-    {
-      lut = sobolev_transfer_lut_at (given, params->strength,
-                                     params->preserve_lightness);
-    }
-  else
-    {
-      /* The source's pixels are read once, for its cloud and for the
-         write.  */
-      pixels = sobolev_drawable_pixels_read (drawable_id, drawable_progress,
-                                             &progress, error);
-      if (pixels)
-        /* Finer than the descent's bins: the refinement passes need the
-           colors inside each bin (transfer.h).  */
-        source = sobolev_drawable_pixels_cloud (pixels, SOBOLEV_SOURCE_BITS,
-                                                NULL, NULL, error);
-      /* Nothing to transport (a transparent layer, a selection that
-         misses it) is a wrong input, like a transparent reference.  */
-      if (!source)
-        {
-          if (g_error_matches (*error, SOBOLEV_ERROR,
-                               SOBOLEV_ERROR_EMPTY_CLOUD))
-            (*error)->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
-          return FALSE;
-        }
-      stage_done ("source cloud");
-      progress
-          = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
-      reference = sobolev_drawable_cloud_full (values->reference_id, FALSE,
-                                               params->bits, drawable_progress,
-                                               &progress, error);
-      if (!reference)
-        {
-          if (g_error_matches (*error, SOBOLEV_ERROR,
-                               SOBOLEV_ERROR_EMPTY_CLOUD))
-            (*error)->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
-          return FALSE;
-        }
-      stage_done ("reference cloud");
-      progress
-          = (Progress){ PROGRESS_REFERENCE, PROGRESS_TRANSFER, progress.shown };
-      transfer = sobolev_transfer_run (
-          source, reference, params, transfer_progress, NULL, &progress, error);
-      if (!transfer)
-        return FALSE;
-      lut = sobolev_transfer_lut_at (transfer, params->strength,
-                                     params->preserve_lightness);
-      stage_done ("transfer");
-    }
-
+  lut = recolor_map (drawable_id, values, computed, &pixels, error);
   /* The LUT file first: if it cannot be written, the image stays as it
      was.  */
-  if (values->lut_path[0]
-      && !sobolev_lut_save_cube (lut, values->lut_path, "sobolev-transfer",
-                                 error))
-    return FALSE;
-
-  gimp_progress_set_text (_ ("Recoloring"));
-  progress = (Progress){ PROGRESS_TRANSFER, 1.0, progress.shown };
-  if (pixels ? !sobolev_drawable_pixels_apply (pixels, lut, drawable_progress,
-                                               &progress, error)
-             : !sobolev_drawable_apply_lut_full (
-                 drawable_id, lut, drawable_progress, &progress, error))
-    return FALSE;
-  gimp_progress_update (1.0);
-  stage_done ("apply");
-  return TRUE;
+  ok = lut
+       && (!values->lut_path[0]
+           || sobolev_lut_save_cube (lut, values->lut_path, "sobolev-transfer",
+                                     error));
+  if (ok)
+    {
+      gimp_progress_set_text (_ ("Recoloring"));
+      ok = plug_in_pixels_write (pixels, lut, drawable_progress, &progress,
+                                 error);
+      gimp_progress_update (1.0);
+      stage_done ("apply");
+    }
+  gimp_progress_end ();
+  return ok;
 }
 
 static void
@@ -411,8 +320,8 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
   GimpRunMode run_mode;
   gint32 drawable_id;
   gint n_table = N_FIXED_ARGS + sobolev_n_param_specs;
-  SobolevPlugInValues values;
-  g_autoptr (SobolevTransfer) computed = NULL;
+  PlugInValues values;
+  g_autoptr (SobolevRecolor) computed = NULL;
   gboolean stale = FALSE;
   GError *error = NULL;
 
@@ -433,13 +342,12 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
   switch (run_mode)
     {
     case GIMP_RUN_NONINTERACTIVE:
-      sobolev_plug_in_values_init (&values);
+      plug_in_values_init (&values);
       if (nparams != n_table && nparams != n_table + N_TRAILING_ARGS)
         {
           gchar *msg = g_strdup_printf (
               _ ("%s takes %d arguments (or %d with lut-file), not %d"),
-              SOBOLEV_PLUG_IN_PROC, n_table, n_table + N_TRAILING_ARGS,
-              nparams);
+              PLUG_IN_PROC, n_table, n_table + N_TRAILING_ARGS, nparams);
 
           set_return (GIMP_PDB_CALLING_ERROR, msg, nreturn_vals, return_vals);
           g_free (msg);
@@ -454,7 +362,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
       break;
 
     case GIMP_RUN_WITH_LAST_VALS:
-      if (!sobolev_plug_in_values_load (&values, &stale))
+      if (!plug_in_values_load (&values, &stale))
         g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                      _ ("There are no last values of Sobolev Color Transfer "
                         "yet: run it once with a reference layer first"));
@@ -466,40 +374,28 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
 
     case GIMP_RUN_INTERACTIVE:
     default:
-      sobolev_plug_in_values_load (&values, &stale);
+      plug_in_values_load (&values, &stale);
       /* A reference passed by the caller wins over the stored one.  */
       if (nparams > ARG_REFERENCE
           && gimp_item_is_valid (param[ARG_REFERENCE].data.d_drawable)
           && param[ARG_REFERENCE].data.d_drawable != drawable_id)
         values.reference_id = param[ARG_REFERENCE].data.d_drawable;
 
-        /* ==== DIALOG HOOK — ui/ owns the code between these markers ====
-           Shows the dialog for (image, drawable) starting from `values`;
-           on OK `values` holds the reference, parameters and LUT path, and
-           `computed` may hold the finished job so it is not run again.  */
-#if SOBOLEV_HAVE_DIALOG
-      if (!sobolev_dialog_run (param[ARG_IMAGE].data.d_image, drawable_id,
+      /* On OK the values hold the reference, parameters and LUT path,
+         and computed the finished run, so it is not run again.  */
+      if (!plug_in_dialog_run (param[ARG_IMAGE].data.d_image, drawable_id,
                                &values, &computed))
         {
           set_return (GIMP_PDB_CANCEL, NULL, nreturn_vals, return_vals);
           return;
         }
-#else
-      /* Until the dialog is built in, the last values are used.  */
-      if (values.reference_id < 0)
-        g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                     _ ("No reference layer chosen yet: call "
-                        "plug-in-sobolev-transfer once with a reference "
-                        "layer (for example from Script-Fu)"));
-#endif
-      /* ==== END OF DIALOG HOOK ==== */
       break;
     }
 
   if (!error && recolor (drawable_id, &values, computed, &error))
     {
       /* Only a run that succeeded becomes the last values.  */
-      sobolev_plug_in_values_save (&values);
+      plug_in_values_save (&values);
       if (run_mode != GIMP_RUN_NONINTERACTIVE)
         gimp_displays_flush ();
       set_return (GIMP_PDB_SUCCESS, NULL, nreturn_vals, return_vals);
@@ -571,11 +467,11 @@ static gboolean
 recolor_file (const gchar *source_path, const gchar *reference_path,
               const gchar *output_path, gdouble strength, GError **error)
 {
-  SobolevPlugInValues values;
+  PlugInValues values;
   gint32 source = -1, reference = -1, layer = -1;
   gboolean ok = FALSE;
 
-  sobolev_plug_in_values_init (&values);
+  plug_in_values_init (&values);
   values.params.strength = strength;
 
   source = load_flat (source_path, _ ("source"), &layer, TRUE, error);
@@ -613,7 +509,6 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
           GimpParam **return_vals)
 {
   const gchar *paths[3];
-  gdouble strength;
   GError *error = NULL;
   guint i;
 
@@ -639,18 +534,9 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
           return;
         }
     }
-  strength = param[4].data.d_float;
-  if (!isfinite (strength) || strength < 0.0 || strength > 1.0)
-    {
-      gchar *msg = g_strdup_printf (
-          _ ("The strength is %g; it must be between 0 and 1"), strength);
-
-      set_return (GIMP_PDB_CALLING_ERROR, msg, nreturn_vals, return_vals);
-      g_free (msg);
-      return;
-    }
-
-  if (recolor_file (paths[0], paths[1], paths[2], strength, &error))
+  /* The strength is checked with the other parameters, by the core.  */
+  if (recolor_file (paths[0], paths[1], paths[2], param[4].data.d_float,
+                    &error))
     set_return (GIMP_PDB_SUCCESS, NULL, nreturn_vals, return_vals);
   else
     {
@@ -665,19 +551,15 @@ run (const gchar *name, gint nparams, const GimpParam *param,
 {
   /* Before any message: errors raised before the dialog exists are read
      by the user too, from wherever the catalogs were installed.  */
-  sobolev_ui_i18n_init ();
+  sobolev_i18n_init ();
   gegl_init (NULL, NULL);
-  /* The core runs its loops on its own threads; OpenBLAS's threads would
-     only spin against them on the core's small matrices (measured with
-     bench-core: a job of 0.49 s took 0.80 s with two BLAS threads).  */
-  openblas_set_num_threads (1);
 
   if (nparams < 1)
     set_return (GIMP_PDB_CALLING_ERROR, _ ("Too few arguments"), nreturn_vals,
                 return_vals);
-  else if (strcmp (name, SOBOLEV_PLUG_IN_PROC) == 0)
+  else if (strcmp (name, PLUG_IN_PROC) == 0)
     run_transfer (nparams, param, nreturn_vals, return_vals);
-  else if (strcmp (name, SOBOLEV_PLUG_IN_FILE_PROC) == 0)
+  else if (strcmp (name, PLUG_IN_FILE_PROC) == 0)
     run_file (nparams, param, nreturn_vals, return_vals);
   else
     set_return (GIMP_PDB_CALLING_ERROR, _ ("Unknown procedure"), nreturn_vals,

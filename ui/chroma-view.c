@@ -17,98 +17,21 @@
 
 typedef struct
 {
-  gsize n;
-  gdouble *ab;  /* n × 2: Oklab a, b */
-  gdouble *rgb; /* n × 3: encoded sRGB, clamped, to paint with */
-  gdouble *w;   /* n weights, relative to the heaviest */
-} Points;
-
-typedef struct
-{
-  Points source;
-  Points reference;
-  Points current;
+  SobolevChromaPoints *source;
+  SobolevChromaPoints *reference;
+  SobolevChromaPoints *current;
   gdouble extent;
   gsize drawn[3];
 } ChromaView;
-
-static void
-points_clear (Points *p)
-{
-  g_free (p->ab);
-  g_free (p->rgb);
-  g_free (p->w);
-  memset (p, 0, sizeof *p);
-}
-
-static gint
-compare_weight_desc (gconstpointer a, gconstpointer b, gpointer data)
-{
-  const gdouble *w = data;
-  gdouble wa = w[*(const gsize *) a];
-  gdouble wb = w[*(const gsize *) b];
-
-  return (wa < wb) - (wa > wb);
-}
-
-/* Keeps the heaviest MAX_POINTS points, heaviest first.  */
-static void
-points_set (Points *p, const SobolevCloud *cloud)
-{
-  gsize *order;
-  gdouble *lab;
-  gdouble wmax = 0.0;
-  gsize n;
-
-  points_clear (p);
-  if (!cloud || cloud->n == 0 || cloud->dim != 3)
-    return;
-
-  order = g_new (gsize, cloud->n);
-  for (gsize i = 0; i < cloud->n; i++)
-    order[i] = i;
-  g_qsort_with_data (order, cloud->n, sizeof (gsize), compare_weight_desc,
-                     cloud->weights);
-  n = MIN (cloud->n, MAX_POINTS);
-
-  p->n = n;
-  p->ab = g_new (gdouble, n * 2);
-  p->rgb = g_new (gdouble, n * 3);
-  p->w = g_new (gdouble, n);
-  lab = g_new (gdouble, n * 3);
-  for (gsize k = 0; k < n; k++)
-    {
-      gsize i = order[k];
-
-      for (guint c = 0; c < 3; c++)
-        {
-          gdouble v = cloud->points[i * 3 + c];
-
-          lab[k * 3 + c] = v;
-          p->rgb[k * 3 + c] = CLAMP (v, 0.0, 1.0);
-        }
-      p->w[k] = cloud->weights[i];
-      wmax = MAX (wmax, p->w[k]);
-    }
-  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, lab, lab, n);
-  for (gsize k = 0; k < n; k++)
-    {
-      p->ab[k * 2] = lab[k * 3 + 1];
-      p->ab[k * 2 + 1] = lab[k * 3 + 2];
-      p->w[k] = wmax > 0.0 ? p->w[k] / wmax : 0.0;
-    }
-  g_free (lab);
-  g_free (order);
-}
 
 static void
 chroma_view_free (gpointer data)
 {
   ChromaView *view = data;
 
-  points_clear (&view->source);
-  points_clear (&view->reference);
-  points_clear (&view->current);
+  sobolev_chroma_points_free (view->source);
+  sobolev_chroma_points_free (view->reference);
+  sobolev_chroma_points_free (view->current);
   g_free (view);
 }
 
@@ -118,23 +41,13 @@ get_view (GtkWidget *widget)
   return g_object_get_data (G_OBJECT (widget), "sobolev-chroma-view");
 }
 
-static gdouble
-points_extent (const Points *p)
-{
-  gdouble e = 0.0;
-
-  for (gsize k = 0; k < p->n * 2; k++)
-    e = MAX (e, fabs (p->ab[k]));
-  return e;
-}
-
 /* The scale follows the source and the reference only, so it stays put
    while the current colors are scrubbed between them.  */
 static void
 update_extent (ChromaView *view)
 {
-  gdouble e
-      = MAX (points_extent (&view->source), points_extent (&view->reference));
+  gdouble e = MAX (sobolev_chroma_points_extent (view->source),
+                   sobolev_chroma_points_extent (view->reference));
 
   view->extent = CLAMP (e * AB_MARGIN, AB_EXTENT_MIN, AB_EXTENT_MAX);
 }
@@ -147,11 +60,13 @@ radius_of (gdouble w, gdouble scale)
 }
 
 static gsize
-draw_points (cairo_t *cr, const Points *p, gdouble cx, gdouble cy,
+draw_points (cairo_t *cr, const SobolevChromaPoints *p, gdouble cx, gdouble cy,
              gdouble px_per_unit, gdouble scale, gint style)
 {
   gsize drawn = 0;
 
+  if (!p)
+    return 0;
   /* Lightest first, so the heavy points stay on top.  */
   for (gsize k = p->n; k-- > 0;)
     {
@@ -193,7 +108,7 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   GtkAllocation alloc;
   cairo_t *cr;
   gdouble side, cx, cy, px_per_unit, scale;
-  const Points *current;
+  const SobolevChromaPoints *current;
 
   gtk_widget_get_allocation (widget, &alloc);
   cr = gdk_cairo_create (gtk_widget_get_window (widget));
@@ -218,11 +133,11 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   cairo_line_to (cr, floor (cx) + 0.5, alloc.height);
   cairo_stroke (cr);
 
-  current = view->current.n ? &view->current : &view->source;
+  current = view->current ? view->current : view->source;
   view->drawn[0]
-      = draw_points (cr, &view->source, cx, cy, px_per_unit, scale, 0);
+      = draw_points (cr, view->source, cx, cy, px_per_unit, scale, 0);
   view->drawn[1]
-      = draw_points (cr, &view->reference, cx, cy, px_per_unit, scale, 1);
+      = draw_points (cr, view->reference, cx, cy, px_per_unit, scale, 1);
   view->drawn[2] = draw_points (cr, current, cx, cy, px_per_unit, scale, 2);
 
   /* Axis names, small, in a corner.  */
@@ -240,7 +155,7 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
 }
 
 GtkWidget *
-sobolev_chroma_view_new (gint size)
+ui_chroma_view_new (gint size)
 {
   GtkWidget *area = gtk_drawing_area_new ();
   ChromaView *view = g_new0 (ChromaView, 1);
@@ -254,33 +169,38 @@ sobolev_chroma_view_new (gint size)
   return area;
 }
 
-void
-sobolev_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source)
+/* Replaces the points in slot with cloud's and redraws.  */
+static void
+chroma_view_set (GtkWidget *view, SobolevChromaPoints **slot,
+                 const SobolevCloud *cloud)
 {
-  points_set (&get_view (view)->source, source);
+  sobolev_chroma_points_free (*slot);
+  *slot = sobolev_chroma_points_new (cloud, MAX_POINTS);
   update_extent (get_view (view));
   gtk_widget_queue_draw (view);
 }
 
 void
-sobolev_chroma_view_set_reference (GtkWidget *view,
-                                   const SobolevCloud *reference)
+ui_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source)
 {
-  points_set (&get_view (view)->reference, reference);
-  update_extent (get_view (view));
-  gtk_widget_queue_draw (view);
+  chroma_view_set (view, &get_view (view)->source, source);
 }
 
 void
-sobolev_chroma_view_set_current (GtkWidget *view, const SobolevCloud *current)
+ui_chroma_view_set_reference (GtkWidget *view, const SobolevCloud *reference)
 {
-  points_set (&get_view (view)->current, current);
-  gtk_widget_queue_draw (view);
+  chroma_view_set (view, &get_view (view)->reference, reference);
 }
 
 void
-sobolev_chroma_view_get_counts (GtkWidget *view, gsize *source,
-                                gsize *reference, gsize *current)
+ui_chroma_view_set_current (GtkWidget *view, const SobolevCloud *current)
+{
+  chroma_view_set (view, &get_view (view)->current, current);
+}
+
+void
+ui_chroma_view_get_counts (GtkWidget *view, gsize *source, gsize *reference,
+                           gsize *current)
 {
   ChromaView *v = get_view (view);
 

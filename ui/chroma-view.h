@@ -1,10 +1,10 @@
 /* sobolev-transfer — a picture of the colors: the source, the reference
    and the current particles on the Oklab chroma plane (a, b), each point
    drawn in its own color with an area proportional to its weight.  */
-#ifndef SOBOLEV_UI_CHROMA_VIEW_H
-#define SOBOLEV_UI_CHROMA_VIEW_H
+#ifndef UI_CHROMA_VIEW_H
+#define UI_CHROMA_VIEW_H
 
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <gtk/gtk.h>
 #include "sobolev.h"
@@ -12,22 +12,20 @@
 G_BEGIN_DECLS
 
 /* A drawing area of size × size pixels.  */
-GtkWidget *sobolev_chroma_view_new (gint size);
+GtkWidget *ui_chroma_view_new (gint size);
 
 /* The clouds to show (encoded sRGB, copied; either may be NULL).  */
-void sobolev_chroma_view_set_source (GtkWidget *view,
-                                     const SobolevCloud *source);
-void sobolev_chroma_view_set_reference (GtkWidget *view,
-                                        const SobolevCloud *reference);
+void ui_chroma_view_set_source (GtkWidget *view, const SobolevCloud *source);
+void ui_chroma_view_set_reference (GtkWidget *view,
+                                   const SobolevCloud *reference);
 
 /* The particles at the current strength (encoded sRGB, copied), or NULL
    to show the source's own colors as the current ones.  */
-void sobolev_chroma_view_set_current (GtkWidget *view,
-                                      const SobolevCloud *current);
+void ui_chroma_view_set_current (GtkWidget *view, const SobolevCloud *current);
 
 /* The number of points of each kind last drawn (for tests).  */
-void sobolev_chroma_view_get_counts (GtkWidget *view, gsize *source,
-                                     gsize *reference, gsize *current);
+void ui_chroma_view_get_counts (GtkWidget *view, gsize *source,
+                                gsize *reference, gsize *current);
 
 G_END_DECLS
 

@@ -1,16 +1,11 @@
 /* sobolev-transfer — parameter widgets made from the parameter table.  */
 #include "param-widgets.h"
 
-#include <math.h>
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
 #define SCALE_WIDTH 150
 #define SPIN_WIDTH 7
-
-/* Integer ranges wider than this get a logarithmic slider (when they
-   start above zero) or a plain spin button (when they do not: a seed).  */
-#define WIDE_INT_RANGE 1000.0
 
 typedef struct
 {
@@ -21,28 +16,28 @@ typedef struct
   GtkWidget *widget;         /* the combo or the spin button */
 } ParamWidget;
 
-struct _SobolevParamWidgets
+struct _UiParamWidgets
 {
   SobolevParams *params;
-  SobolevParamChangedFunc changed;
+  UiParamChangedFunc changed;
   gpointer user_data;
   gboolean syncing;
   ParamWidget *rows; /* one per spec */
-  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+  GtkWidget *tables[UI_PARAM_N_GROUPS];
 };
 
-SobolevParamGroup
-sobolev_param_group_of (const SobolevParamSpec *spec)
+UiParamGroup
+ui_param_group_of (const SobolevParamSpec *spec)
 {
   if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-    return SOBOLEV_PARAM_GROUP_RESULT;
+    return UI_PARAM_GROUP_RESULT;
   if (spec->flags & SOBOLEV_PARAM_ADVANCED)
-    return SOBOLEV_PARAM_GROUP_ADVANCED;
-  return SOBOLEV_PARAM_GROUP_BASIC;
+    return UI_PARAM_GROUP_ADVANCED;
+  return UI_PARAM_GROUP_BASIC;
 }
 
 gchar *
-sobolev_param_tooltip (const SobolevParamSpec *spec)
+ui_param_tooltip (const SobolevParamSpec *spec)
 {
   if (spec->symbol)
     /* TRANSLATORS: a parameter's help, then its name in the paper
@@ -52,11 +47,11 @@ sobolev_param_tooltip (const SobolevParamSpec *spec)
   return g_strdup (_ (spec->blurb));
 }
 
-SobolevParamWidgets *
-sobolev_param_widgets_new (SobolevParams *params,
-                           SobolevParamChangedFunc changed, gpointer user_data)
+UiParamWidgets *
+ui_param_widgets_new (SobolevParams *params, UiParamChangedFunc changed,
+                      gpointer user_data)
 {
-  SobolevParamWidgets *widgets = g_new0 (SobolevParamWidgets, 1);
+  UiParamWidgets *widgets = g_new0 (UiParamWidgets, 1);
 
   widgets->params = params;
   widgets->changed = changed;
@@ -68,7 +63,7 @@ sobolev_param_widgets_new (SobolevParams *params,
 }
 
 void
-sobolev_param_widgets_free (SobolevParamWidgets *widgets)
+ui_param_widgets_free (UiParamWidgets *widgets)
 {
   if (!widgets)
     return;
@@ -78,7 +73,7 @@ sobolev_param_widgets_free (SobolevParamWidgets *widgets)
 
 /* Greys out the rows that the chosen method does not use.  */
 static void
-update_sensitivity (SobolevParamWidgets *widgets)
+update_sensitivity (UiParamWidgets *widgets)
 {
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
@@ -95,7 +90,7 @@ update_sensitivity (SobolevParamWidgets *widgets)
 }
 
 static void
-param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
+param_changed (UiParamWidgets *widgets, const SobolevParamSpec *spec,
                gdouble value)
 {
   if (sobolev_params_get (widgets->params, spec) == value)
@@ -108,7 +103,7 @@ param_changed (SobolevParamWidgets *widgets, const SobolevParamSpec *spec,
 }
 
 static void
-adjustment_changed (GtkAdjustment *adjustment, SobolevParamWidgets *widgets)
+adjustment_changed (GtkAdjustment *adjustment, UiParamWidgets *widgets)
 {
   const SobolevParamSpec *spec
       = g_object_get_data (G_OBJECT (adjustment), "sobolev-spec");
@@ -117,7 +112,7 @@ adjustment_changed (GtkAdjustment *adjustment, SobolevParamWidgets *widgets)
 }
 
 static void
-combo_changed (GtkWidget *combo, SobolevParamWidgets *widgets)
+combo_changed (GtkWidget *combo, UiParamWidgets *widgets)
 {
   const SobolevParamSpec *spec
       = g_object_get_data (G_OBJECT (combo), "sobolev-spec");
@@ -127,32 +122,17 @@ combo_changed (GtkWidget *combo, SobolevParamWidgets *widgets)
     param_changed (widgets, spec, value);
 }
 
-/* Decimal places that show the smallest useful value of a double.  */
-static gint
-double_digits (const SobolevParamSpec *spec)
-{
-  gdouble smallest;
-
-  if (spec->flags & SOBOLEV_PARAM_LOG)
-    smallest = MAX (spec->min, spec->def / 100.0);
-  else
-    smallest = (spec->max - spec->min) / 1000.0;
-  if (smallest <= 0.0)
-    return 3;
-  return CLAMP ((gint) ceil (-log10 (smallest)), 2, 6);
-}
-
 static void
-attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
+attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
             ParamWidget *pw)
 {
   const SobolevParamSpec *spec = pw->spec;
   gdouble value = sobolev_params_get (widgets->params, spec);
-  gchar *tooltip = sobolev_param_tooltip (spec);
+  gchar *tooltip = ui_param_tooltip (spec);
   gchar *label = g_strdup_printf ("%s:", _ (spec->label));
-  gdouble range = spec->max - spec->min;
+  SobolevParamControl control = sobolev_param_control (spec);
 
-  if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
+  if (control.kind == SOBOLEV_CONTROL_CHOICE)
     {
       GtkWidget *combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, NULL);
 
@@ -169,11 +149,10 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
       pw->combo = combo;
       pw->widget = combo;
     }
-  else if (spec->type == SOBOLEV_PARAM_TYPE_INT && range > WIDE_INT_RANGE
-           && spec->min <= 0.0)
+  else if (control.kind == SOBOLEV_CONTROL_NUMBER)
     {
-      GtkObject *adj
-          = gtk_adjustment_new (value, spec->min, spec->max, 1, 10, 0);
+      GtkObject *adj = gtk_adjustment_new (value, spec->min, spec->max,
+                                           control.step, control.page, 0);
       GtkWidget *spin = gtk_spin_button_new (GTK_ADJUSTMENT (adj), 1, 0);
 
       gtk_entry_set_width_chars (GTK_ENTRY (spin), 10);
@@ -185,21 +164,12 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
     }
   else
     {
-      gboolean is_int = spec->type == SOBOLEV_PARAM_TYPE_INT;
-      gboolean log_scale = (spec->flags & SOBOLEV_PARAM_LOG)
-                           || (is_int && spec->min > 0.0
-                               && spec->max / spec->min >= WIDE_INT_RANGE);
-      gint digits = is_int ? 0 : double_digits (spec);
-      gdouble step = is_int ? 1.0 : pow (10.0, -digits);
-      gdouble page = is_int ? MAX (1.0, floor (range / 20.0)) : range / 20.0;
-      GtkObject *adj;
+      GtkObject *adj = gimp_scale_entry_new (
+          table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH, value, spec->min,
+          spec->max, control.step, control.page, control.digits, TRUE, 0.0, 0.0,
+          tooltip, NULL);
 
-      if (log_scale && !is_int)
-        page = step * 10.0;
-      adj = gimp_scale_entry_new (table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH,
-                                  value, spec->min, spec->max, step, page,
-                                  digits, TRUE, 0.0, 0.0, tooltip, NULL);
-      if (log_scale)
+      if (control.logarithmic)
         gimp_scale_entry_set_logarithmic (adj, TRUE);
       pw->adjustment = GTK_ADJUSTMENT (adj);
     }
@@ -216,26 +186,25 @@ attach_row (SobolevParamWidgets *widgets, GtkTable *table, guint row,
 }
 
 GtkWidget *
-sobolev_param_widgets_table (SobolevParamWidgets *widgets,
-                             SobolevParamGroup group)
+ui_param_widgets_table (UiParamWidgets *widgets, UiParamGroup group)
 {
   guint n = 0;
   guint row = 0;
   GtkWidget *table;
 
-  g_return_val_if_fail (group < SOBOLEV_PARAM_N_GROUPS, NULL);
+  g_return_val_if_fail (group < UI_PARAM_N_GROUPS, NULL);
   if (widgets->tables[group])
     return widgets->tables[group];
 
   for (guint i = 0; i < sobolev_n_param_specs; i++)
-    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+    if (ui_param_group_of (&sobolev_param_specs[i]) == group)
       n++;
 
   table = gtk_table_new (MAX (n, 1), 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
   for (guint i = 0; i < sobolev_n_param_specs; i++)
-    if (sobolev_param_group_of (&sobolev_param_specs[i]) == group)
+    if (ui_param_group_of (&sobolev_param_specs[i]) == group)
       attach_row (widgets, GTK_TABLE (table), row++, &widgets->rows[i]);
   gtk_widget_show (table);
   widgets->tables[group] = table;
@@ -244,7 +213,7 @@ sobolev_param_widgets_table (SobolevParamWidgets *widgets,
 }
 
 void
-sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
+ui_param_widgets_sync (UiParamWidgets *widgets)
 {
   widgets->syncing = TRUE;
   for (guint i = 0; i < sobolev_n_param_specs; i++)
@@ -263,8 +232,7 @@ sobolev_param_widgets_sync (SobolevParamWidgets *widgets)
 }
 
 GObject *
-sobolev_param_widgets_get (SobolevParamWidgets *widgets,
-                           const SobolevParamSpec *spec)
+ui_param_widgets_get (UiParamWidgets *widgets, const SobolevParamSpec *spec)
 {
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     if (widgets->rows[i].spec == spec)

@@ -1,9 +1,9 @@
 /* sobolev-transfer — the dialog's parameter widgets, made from the core's
    parameter table (params.h): one widget per row, never listed by hand. */
-#ifndef SOBOLEV_UI_PARAM_WIDGETS_H
-#define SOBOLEV_UI_PARAM_WIDGETS_H
+#ifndef UI_PARAM_WIDGETS_H
+#define UI_PARAM_WIDGETS_H
 
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <gtk/gtk.h>
 #include "sobolev.h"
@@ -13,45 +13,44 @@ G_BEGIN_DECLS
 /* Which rows of the table go into one GtkTable.  */
 typedef enum
 {
-  SOBOLEV_PARAM_GROUP_RESULT,   /* APPLY_ONLY: change the result instantly */
-  SOBOLEV_PARAM_GROUP_BASIC,    /* BASIC: the main controls */
-  SOBOLEV_PARAM_GROUP_ADVANCED, /* ADVANCED: in the expander */
-  SOBOLEV_PARAM_N_GROUPS
-} SobolevParamGroup;
+  UI_PARAM_GROUP_RESULT,   /* APPLY_ONLY: change the result instantly */
+  UI_PARAM_GROUP_BASIC,    /* BASIC: the main controls */
+  UI_PARAM_GROUP_ADVANCED, /* ADVANCED: in the expander */
+  UI_PARAM_N_GROUPS
+} UiParamGroup;
 
 /* Called after the user changed a value (already stored in params).  */
-typedef void (*SobolevParamChangedFunc) (const SobolevParamSpec *spec,
-                                         gpointer user_data);
+typedef void (*UiParamChangedFunc) (const SobolevParamSpec *spec,
+                                    gpointer user_data);
 
-typedef struct _SobolevParamWidgets SobolevParamWidgets;
+typedef struct _UiParamWidgets UiParamWidgets;
 
 /* Widgets editing params in place; params must outlive them.  */
-SobolevParamWidgets *sobolev_param_widgets_new (SobolevParams *params,
-                                                SobolevParamChangedFunc changed,
-                                                gpointer user_data);
+UiParamWidgets *ui_param_widgets_new (SobolevParams *params,
+                                      UiParamChangedFunc changed,
+                                      gpointer user_data);
 
 /* The group a spec belongs to.  */
-SobolevParamGroup sobolev_param_group_of (const SobolevParamSpec *spec);
+UiParamGroup ui_param_group_of (const SobolevParamSpec *spec);
 
 /* A GtkTable with a labelled row per parameter of the group (created on
    the first call; owned by the caller's container once packed).  */
-GtkWidget *sobolev_param_widgets_table (SobolevParamWidgets *widgets,
-                                        SobolevParamGroup group);
+GtkWidget *ui_param_widgets_table (UiParamWidgets *widgets, UiParamGroup group);
 
 /* Shows the values now in params (after a reset), without calling the
    changed callback.  */
-void sobolev_param_widgets_sync (SobolevParamWidgets *widgets);
+void ui_param_widgets_sync (UiParamWidgets *widgets);
 
 /* The tooltip of a parameter: its translated help, and the paper's
    symbol when it has one.  Free with g_free.  */
-gchar *sobolev_param_tooltip (const SobolevParamSpec *spec);
+gchar *ui_param_tooltip (const SobolevParamSpec *spec);
 
 /* The object that edits spec: its GtkAdjustment (numbers) or its
    GimpIntComboBox (enums); NULL before its table is made.  */
-GObject *sobolev_param_widgets_get (SobolevParamWidgets *widgets,
-                                    const SobolevParamSpec *spec);
+GObject *ui_param_widgets_get (UiParamWidgets *widgets,
+                               const SobolevParamSpec *spec);
 
-void sobolev_param_widgets_free (SobolevParamWidgets *widgets);
+void ui_param_widgets_free (UiParamWidgets *widgets);
 
 G_END_DECLS
 

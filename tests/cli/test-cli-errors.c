@@ -4,7 +4,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "cli-params.h"
+#include "options.h"
 #include "cli-test.h"
 #include "test-util.h"
 
@@ -275,7 +275,7 @@ test_help (void)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
       g_autofree gchar *opt = g_strdup_printf ("--%s=", spec->name);
-      g_autofree gchar *help = sobolev_cli_param_help (spec);
+      g_autofree gchar *help = sobolev_param_help (spec, spec->blurb);
 
       g_assert_nonnull (strstr (run->out, opt));
       g_assert_nonnull (strstr (morph->out, opt));

@@ -2,7 +2,7 @@
    one widget per row of the parameter table, in the group its flags
    name, tooltips with the paper's symbol, edits reaching the values
    and the change callback, and the chroma view drawing the clouds.  */
-#include "ui-i18n.h"
+#include <glib/gi18n-lib.h>
 
 #include <math.h>
 #include <string.h>
@@ -56,20 +56,20 @@ test_one_widget_per_row (void)
 {
   SobolevParams params;
   Changes changes = { 0 };
-  SobolevParamWidgets *widgets;
-  guint per_group[SOBOLEV_PARAM_N_GROUPS] = { 0 };
+  UiParamWidgets *widgets;
+  guint per_group[UI_PARAM_N_GROUPS] = { 0 };
 
   sobolev_params_init (&params);
-  widgets = sobolev_param_widgets_new (&params, on_changed, &changes);
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
-    g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
+  widgets = ui_param_widgets_new (&params, on_changed, &changes);
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
+    g_object_ref_sink (ui_param_widgets_table (widgets, g));
 
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
-      SobolevParamGroup group = sobolev_param_group_of (spec);
-      GtkWidget *table = sobolev_param_widgets_table (widgets, group);
-      GObject *object = sobolev_param_widgets_get (widgets, spec);
+      UiParamGroup group = ui_param_group_of (spec);
+      GtkWidget *table = ui_param_widgets_table (widgets, group);
+      GObject *object = ui_param_widgets_get (widgets, spec);
       gchar *label = g_strdup_printf ("%s:", spec->label);
 
       per_group[group]++;
@@ -91,23 +91,21 @@ test_one_widget_per_row (void)
     }
 
   /* The groups follow the flags; nothing is listed by hand.  */
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
-    g_assert_cmpuint (table_rows (sobolev_param_widgets_table (widgets, g)), ==,
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
+    g_assert_cmpuint (table_rows (ui_param_widgets_table (widgets, g)), ==,
                       MAX (per_group[g], 1));
-  g_assert_cmpuint (per_group[SOBOLEV_PARAM_GROUP_RESULT], >=, 2);
-  g_assert_cmpint (
-      sobolev_param_group_of (sobolev_param_spec_find ("strength")), ==,
-      SOBOLEV_PARAM_GROUP_RESULT);
-  g_assert_cmpint (
-      sobolev_param_group_of (sobolev_param_spec_find ("smoothness")), ==,
-      SOBOLEV_PARAM_GROUP_BASIC);
-  g_assert_cmpint (sobolev_param_group_of (sobolev_param_spec_find ("space")),
-                   ==, SOBOLEV_PARAM_GROUP_ADVANCED);
+  g_assert_cmpuint (per_group[UI_PARAM_GROUP_RESULT], >=, 2);
+  g_assert_cmpint (ui_param_group_of (sobolev_param_spec_find ("strength")), ==,
+                   UI_PARAM_GROUP_RESULT);
+  g_assert_cmpint (ui_param_group_of (sobolev_param_spec_find ("smoothness")),
+                   ==, UI_PARAM_GROUP_BASIC);
+  g_assert_cmpint (ui_param_group_of (sobolev_param_spec_find ("space")), ==,
+                   UI_PARAM_GROUP_ADVANCED);
   g_assert_cmpuint (changes.calls, ==, 0);
 
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
-    g_object_unref (sobolev_param_widgets_table (widgets, g));
-  sobolev_param_widgets_free (widgets);
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
+    g_object_unref (ui_param_widgets_table (widgets, g));
+  ui_param_widgets_free (widgets);
 }
 
 static void
@@ -116,7 +114,7 @@ test_tooltips_name_the_paper (void)
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
-      gchar *tip = sobolev_param_tooltip (spec);
+      gchar *tip = ui_param_tooltip (spec);
 
       g_assert_nonnull (strstr (tip, spec->blurb));
       if (spec->symbol)
@@ -131,7 +129,7 @@ test_tooltips_name_the_paper (void)
 
     for (guint k = 0; k < G_N_ELEMENTS (names); k++)
       {
-        gchar *tip = sobolev_param_tooltip (sobolev_param_spec_find (names[k]));
+        gchar *tip = ui_param_tooltip (sobolev_param_spec_find (names[k]));
 
         g_assert_nonnull (strstr (tip, symbols[k]));
         g_free (tip);
@@ -144,31 +142,31 @@ test_edits_reach_values (void)
 {
   SobolevParams params;
   Changes changes = { 0 };
-  SobolevParamWidgets *widgets;
+  UiParamWidgets *widgets;
   const SobolevParamSpec *strength = sobolev_param_spec_find ("strength");
   const SobolevParamSpec *smoothness = sobolev_param_spec_find ("smoothness");
   const SobolevParamSpec *space = sobolev_param_spec_find ("space");
-  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+  GtkWidget *tables[UI_PARAM_N_GROUPS];
 
   sobolev_params_init (&params);
-  widgets = sobolev_param_widgets_new (&params, on_changed, &changes);
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
-    tables[g] = g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
+  widgets = ui_param_widgets_new (&params, on_changed, &changes);
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
+    tables[g] = g_object_ref_sink (ui_param_widgets_table (widgets, g));
 
   gtk_adjustment_set_value (
-      GTK_ADJUSTMENT (sobolev_param_widgets_get (widgets, strength)), 0.25);
+      GTK_ADJUSTMENT (ui_param_widgets_get (widgets, strength)), 0.25);
   g_assert_cmpfloat (params.strength, ==, 0.25);
   g_assert_cmpuint (changes.calls, ==, 1);
   g_assert_true (changes.last == strength);
 
   /* A logarithmic slider still holds the exact value.  */
   gtk_adjustment_set_value (
-      GTK_ADJUSTMENT (sobolev_param_widgets_get (widgets, smoothness)), 1e-4);
+      GTK_ADJUSTMENT (ui_param_widgets_get (widgets, smoothness)), 1e-4);
   g_assert_cmpfloat (fabs (params.smoothness - 1e-4), <, 1e-12);
   g_assert_true (changes.last == smoothness);
 
   gimp_int_combo_box_set_active (
-      GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, space)),
+      GIMP_INT_COMBO_BOX (ui_param_widgets_get (widgets, space)),
       SOBOLEV_SPACE_OKLAB);
   g_assert_cmpint (params.space, ==, SOBOLEV_SPACE_OKLAB);
   g_assert_true (changes.last == space);
@@ -176,23 +174,22 @@ test_edits_reach_values (void)
 
   /* Reset: the widgets show the defaults and nobody is told twice.  */
   sobolev_params_init (&params);
-  sobolev_param_widgets_sync (widgets);
+  ui_param_widgets_sync (widgets);
   g_assert_cmpuint (changes.calls, ==, 3);
   g_assert_cmpfloat (gtk_adjustment_get_value (GTK_ADJUSTMENT (
-                         sobolev_param_widgets_get (widgets, strength))),
+                         ui_param_widgets_get (widgets, strength))),
                      ==, strength->def);
   {
     gint value = -1;
 
     gimp_int_combo_box_get_active (
-        GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, space)),
-        &value);
+        GIMP_INT_COMBO_BOX (ui_param_widgets_get (widgets, space)), &value);
     g_assert_cmpint (value, ==, (gint) space->def);
   }
 
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
     g_object_unref (tables[g]);
-  sobolev_param_widgets_free (widgets);
+  ui_param_widgets_free (widgets);
 }
 
 static SobolevCloud *
@@ -225,44 +222,42 @@ static void
 test_method_sensitivity (void)
 {
   SobolevParams params;
-  SobolevParamWidgets *widgets;
+  UiParamWidgets *widgets;
   const SobolevParamSpec *method = sobolev_param_spec_find ("method");
   const SobolevParamSpec *bandwidth = sobolev_param_spec_find ("bandwidth");
   const SobolevParamSpec *strength = sobolev_param_spec_find ("strength");
-  GtkWidget *tables[SOBOLEV_PARAM_N_GROUPS];
+  GtkWidget *tables[UI_PARAM_N_GROUPS];
   GtkWidget *bw_scale, *st_scale;
 
   sobolev_params_init (&params);
-  widgets = sobolev_param_widgets_new (&params, NULL, NULL);
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
-    tables[g] = g_object_ref_sink (sobolev_param_widgets_table (widgets, g));
-  bw_scale
-      = GIMP_SCALE_ENTRY_SCALE (sobolev_param_widgets_get (widgets, bandwidth));
-  st_scale
-      = GIMP_SCALE_ENTRY_SCALE (sobolev_param_widgets_get (widgets, strength));
+  widgets = ui_param_widgets_new (&params, NULL, NULL);
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
+    tables[g] = g_object_ref_sink (ui_param_widgets_table (widgets, g));
+  bw_scale = GIMP_SCALE_ENTRY_SCALE (ui_param_widgets_get (widgets, bandwidth));
+  st_scale = GIMP_SCALE_ENTRY_SCALE (ui_param_widgets_get (widgets, strength));
   g_assert_true (gtk_widget_get_sensitive (bw_scale));
 
   gimp_int_combo_box_set_active (
-      GIMP_INT_COMBO_BOX (sobolev_param_widgets_get (widgets, method)),
+      GIMP_INT_COMBO_BOX (ui_param_widgets_get (widgets, method)),
       SOBOLEV_METHOD_NEURAL);
   g_assert_cmpint (params.method, ==, SOBOLEV_METHOD_NEURAL);
   g_assert_false (gtk_widget_get_sensitive (bw_scale));
   g_assert_true (gtk_widget_get_sensitive (st_scale));
 
   params.method = SOBOLEV_METHOD_KERNEL;
-  sobolev_param_widgets_sync (widgets);
+  ui_param_widgets_sync (widgets);
   g_assert_true (gtk_widget_get_sensitive (bw_scale));
 
-  for (guint g = 0; g < SOBOLEV_PARAM_N_GROUPS; g++)
+  for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
     g_object_unref (tables[g]);
-  sobolev_param_widgets_free (widgets);
+  ui_param_widgets_free (widgets);
 }
 
 static void
 test_chroma_view_draws (void)
 {
   GtkWidget *window = gtk_window_new (GTK_WINDOW_TOPLEVEL);
-  GtkWidget *view = sobolev_chroma_view_new (160);
+  GtkWidget *view = ui_chroma_view_new (160);
   g_autoptr (SobolevCloud) source = ramp_cloud (1.0, 0.5, 0.1, 300);
   g_autoptr (SobolevCloud) reference = ramp_cloud (0.1, 0.4, 1.0, 5000);
   g_autoptr (SobolevCloud) current = ramp_cloud (0.5, 0.5, 0.5, 300);
@@ -270,10 +265,10 @@ test_chroma_view_draws (void)
 
   gtk_container_add (GTK_CONTAINER (window), view);
   gtk_widget_show_all (window);
-  sobolev_chroma_view_set_source (view, source);
-  sobolev_chroma_view_set_reference (view, reference);
+  ui_chroma_view_set_source (view, source);
+  ui_chroma_view_set_reference (view, reference);
   draw_now (view);
-  sobolev_chroma_view_get_counts (view, &s, &r, &c);
+  ui_chroma_view_get_counts (view, &s, &r, &c);
   g_assert_cmpuint (s, ==, 300);
   /* Only the heaviest of a big cloud, so scrubbing stays quick.  */
   g_assert_cmpuint (r, >, 0);
@@ -281,9 +276,9 @@ test_chroma_view_draws (void)
   /* Before a result, the current colors are the source's.  */
   g_assert_cmpuint (c, ==, 300);
 
-  sobolev_chroma_view_set_current (view, current);
+  ui_chroma_view_set_current (view, current);
   draw_now (view);
-  sobolev_chroma_view_get_counts (view, NULL, NULL, &c);
+  ui_chroma_view_get_counts (view, NULL, NULL, &c);
   g_assert_cmpuint (c, ==, 300);
 
   gtk_widget_destroy (window);

@@ -1,5 +1,6 @@
 /* README.md's parameter table is generated from the core's one table
-   (params.h): this test fails when they differ.  To regenerate it:
+   (sobolev_params_markdown): this test fails when they differ.  To regenerate
+   it:
      ./build/tests/unit/test-readme --print   */
 #include <stdio.h>
 #include <string.h>
@@ -9,40 +10,7 @@
 static gchar *
 readme_table (void)
 {
-  GString *s
-      = g_string_new ("| name | label | paper | range | default | help |\n"
-                      "|---|---|---|---|---|---|\n");
-
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *p = &sobolev_param_specs[i];
-      g_autofree gchar *range = NULL, *def = NULL;
-
-      if (p->type == SOBOLEV_PARAM_TYPE_ENUM)
-        {
-          GString *r = g_string_new (NULL);
-
-          for (const SobolevParamChoice *c = p->choices; c->nick; c++)
-            g_string_append_printf (r, "%s`%s`", r->len ? ", " : "", c->nick);
-          range = g_string_free (r, FALSE);
-          def = g_strdup_printf ("`%s`",
-                                 sobolev_param_choice_nick (p, (gint) p->def));
-        }
-      else
-        {
-          range = g_strdup_printf ("%.10g – %.10g", p->min, p->max);
-          def = g_strdup_printf ("%.10g", p->def);
-        }
-      g_string_append_printf (
-          s, "| `%s` | %s | %s | %s | %s | %s%s |\n", p->name, p->label,
-          p->symbol ? p->symbol : "", range, def, p->blurb,
-          (p->flags & SOBOLEV_PARAM_APPLY_ONLY)
-              ? " (applies without a new descent)"
-          : (p->flags & SOBOLEV_PARAM_KERNEL) ? " (kernel descent only)"
-          : (p->flags & SOBOLEV_PARAM_NEURAL) ? " (neural descent only)"
-                                              : "");
-    }
-  return g_string_free (s, FALSE);
+  return sobolev_params_markdown ();
 }
 
 static void

@@ -1,10 +1,10 @@
-/* sobolev-transfer — translations of the plug-in and its dialog.  */
-#include "ui-i18n.h"
+/* sobolev-transfer — where the translations are, for every host.  */
+#include "i18n.h"
 
 #include <libintl.h>
 
-#ifndef LOCALEDIR
-#error "LOCALEDIR must be defined (plug-in/meson.build passes it)"
+#ifndef SOBOLEV_LOCALEDIR
+#error "SOBOLEV_LOCALEDIR must be defined (core/meson.build passes it)"
 #endif
 
 static gchar *
@@ -29,7 +29,7 @@ locale_dir_next_to_executable (void)
 }
 
 const gchar *
-sobolev_ui_locale_dir (void)
+sobolev_locale_dir (void)
 {
   static gchar *dir = NULL;
 
@@ -43,17 +43,17 @@ sobolev_ui_locale_dir (void)
       if (!found)
         found = locale_dir_next_to_executable ();
       if (!found)
-        found = g_strdup (LOCALEDIR);
+        found = g_strdup (SOBOLEV_LOCALEDIR);
       g_once_init_leave (&dir, found);
     }
   return dir;
 }
 
 void
-sobolev_ui_i18n_init (void)
+sobolev_i18n_init (void)
 {
-  bindtextdomain (GETTEXT_PACKAGE, sobolev_ui_locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, sobolev_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  /* So that plain gettext () in the plug-in finds the catalog too.  */
+  /* So that plain gettext () in a host finds the catalog too.  */
   textdomain (GETTEXT_PACKAGE);
 }

@@ -2,7 +2,10 @@
 #include "morph.h"
 
 #include <math.h>
-#include <string.h>
+
+#include "method.h"
+#include "metrics.h"
+#include "sobolev-error.h"
 
 #define MORPH_DISTANCE_SIGMA 0.05
 #define MORPH_DISTANCE_FEATURES 500
@@ -23,17 +26,17 @@ sobolev_morph_params_init (SobolevParams *params)
 }
 
 SobolevCloud *
-sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
-                            GError **error)
+sobolev_morph_sample_shape (const gfloat *rgba, guint width, guint height,
+                            gsize n, guint32 seed, GError **error)
 {
   g_autoptr (GArray) dark = g_array_new (FALSE, FALSE, sizeof (guint32));
   g_autofree gdouble *points = NULL;
   guint32 seeds[2] = { seed, 0x5a4d };
   g_autoptr (GRand) rand = NULL;
-  gsize n_pixels = (gsize) image->width * image->height;
-  gdouble side = MAX (image->width, image->height);
-  gdouble dx = (side - image->width) / 2.0;
-  gdouble dy = (side - image->height) / 2.0;
+  gsize n_pixels = (gsize) width * height;
+  gdouble side = MAX (width, height);
+  gdouble dx = (side - width) / 2.0;
+  gdouble dy = (side - height) / 2.0;
 
   g_return_val_if_fail (n > 0, NULL);
 
@@ -45,7 +48,7 @@ sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
     }
   for (gsize i = 0; i < n_pixels; i++)
     {
-      const gfloat *p = image->pixels + i * 4;
+      const gfloat *p = rgba + i * 4;
       gdouble a = CLAMP (p[3], 0.0f, 1.0f);
       /* Luminance of encoded sRGB laid over white (Rec. 709 weights).  */
       gdouble y = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
@@ -68,8 +71,8 @@ sobolev_morph_sample_shape (const SobolevImage *image, gsize n, guint32 seed,
     {
       guint32 i = g_array_index (
           dark, guint32, g_rand_int_range (rand, 0, (gint32) dark->len));
-      gdouble x = i % image->width + g_rand_double (rand);
-      gdouble y = i / image->width + g_rand_double (rand);
+      gdouble x = i % width + g_rand_double (rand);
+      gdouble y = i / width + g_rand_double (rand);
 
       points[k * 2 + 0] = (x + dx) / side;
       points[k * 2 + 1] = (y + dy) / side;
@@ -106,8 +109,8 @@ sobolev_morph_distance (const SobolevCloud *a, const SobolevCloud *b)
 
 /* Darkens the pixel under (x, y) of a panel toward value, clipped.  */
 static void
-morph_plot (SobolevImage *image, guint x0, guint cell, gdouble x, gdouble y,
-            gfloat value)
+morph_plot (gfloat *rgba, guint width, guint x0, guint cell, gdouble x,
+            gdouble y, gfloat value)
 {
   gint px = (gint) floor (x * cell), py = (gint) floor (y * cell);
 
@@ -119,27 +122,27 @@ morph_plot (SobolevImage *image, guint x0, guint cell, gdouble x, gdouble y,
 
         if (u < 0 || v < 0 || u >= (gint) cell || v >= (gint) cell)
           continue;
-        p = image->pixels + ((gsize) v * image->width + x0 + u) * 4;
+        p = rgba + ((gsize) v * width + x0 + u) * 4;
         for (guint c = 0; c < 3; c++)
           p[c] = MIN (p[c], value);
       }
 }
 
-SobolevImage *
+gfloat *
 sobolev_morph_render (const SobolevPath *path, const SobolevCloud *b,
                       guint cell)
 {
-  SobolevImage *image;
+  guint width, height = cell;
   gsize n_pixels;
+  gfloat *rgba;
 
   g_return_val_if_fail (path != NULL && path->dim == 2 && b->dim == 2, NULL);
 
-  image = sobolev_image_new (cell * path->n_snapshots, cell);
-  image->bit_depth = 8;
-  image->has_alpha = FALSE;
-  n_pixels = (gsize) image->width * image->height;
+  width = cell * path->n_snapshots;
+  n_pixels = (gsize) width * height;
+  rgba = g_new (gfloat, n_pixels * 4);
   for (gsize i = 0; i < n_pixels * 4; i++)
-    image->pixels[i] = 1.0f;
+    rgba[i] = 1.0f;
   for (guint k = 0; k < path->n_snapshots; k++)
     {
       guint x0 = k * cell;
@@ -147,18 +150,18 @@ sobolev_morph_render (const SobolevPath *path, const SobolevCloud *b,
       /* A thin frame tells the panels apart.  */
       for (guint t = 0; t < cell; t++)
         {
-          gfloat *left = image->pixels + ((gsize) t * image->width + x0) * 4;
-          gfloat *top = image->pixels + (x0 + t) * 4;
+          gfloat *left = rgba + ((gsize) t * width + x0) * 4;
+          gfloat *top = rgba + (x0 + t) * 4;
 
           for (guint c = 0; c < 3; c++)
             left[c] = top[c] = 0.75f;
         }
       for (gsize i = 0; i < b->n; i++)
-        morph_plot (image, x0, cell, b->points[i * 2], b->points[i * 2 + 1],
-                    0.85f);
+        morph_plot (rgba, width, x0, cell, b->points[i * 2],
+                    b->points[i * 2 + 1], 0.85f);
       for (gsize i = 0; i < path->n_particles; i++)
-        morph_plot (image, x0, cell, path->particles[k][i * 2],
+        morph_plot (rgba, width, x0, cell, path->particles[k][i * 2],
                     path->particles[k][i * 2 + 1], 0.0f);
     }
-  return image;
+  return rgba;
 }

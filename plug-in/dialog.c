@@ -2,9 +2,10 @@
    the table, a live preview computed on a worker thread, a strength
    slider that scrubs the kept path, and a picture of the colors.
 
-   Every libgimp and GTK call stays on the main thread.  The worker (job.c)
-   gets copies of two clouds and the parameters; the main thread polls it
-   with a timeout and takes the finished transfer.  */
+   Every libgimp and GTK call stays on the main thread.  The layers'
+   colors are read once into a recoloring; each run is a new recoloring
+   over the same colors, on the core's worker thread, which the main
+   thread polls with a timeout.  */
 #include "dialog.h"
 
 #include <string.h>
@@ -13,7 +14,6 @@
 
 #include "chroma-view.h"
 #include "drawable-io.h"
-#include "job.h"
 #include "param-widgets.h"
 
 #define HELP_ID "plug-in-sobolev-transfer"
@@ -40,23 +40,17 @@ typedef struct
   GtkWidget *progress;
   GtkWidget *chroma;
   GtkWidget *lut_entry;
-  SobolevParamWidgets *widgets;
+  UiParamWidgets *widgets;
 
-  /* The clouds, built on the main thread for histogram bits cloud_bits. */
-  guint cloud_bits;
-  SobolevCloud *source;
-  SobolevCloud *reference;
-  gchar *source_error;
-  gchar *reference_error;
+  /* The layers' colors, read on the main thread; never run itself.  */
+  SobolevRecolor *colors;
+  gchar *source_error;    /* NULL once the source's colors are read */
+  gchar *reference_error; /* NULL once the reference's are, if any */
+  gint32 read_reference;  /* the layer whose colors were read, or -2 */
 
-  SobolevJob *job;  /* the running job, or NULL */
-  GSList *dying;    /* cancelled jobs not yet returned */
-  gdouble distance; /* of the last finished job */
-  gchar *job_error; /* of the last finished job */
-
-  SobolevTransfer *transfer; /* the latest finished job */
-  gint32 transfer_reference;
-  SobolevLut *lut; /* transfer at the current strength and lightness */
+  SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
+  gchar *job_error;         /* of the last run */
+  SobolevLut *lut; /* the result at the current strength and lightness */
 
   guint restart_id;
   guint poll_id;
@@ -71,30 +65,18 @@ static void dialog_render_preview (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
 
-/* Parameters that need a new descent, compared value by value.  */
+/* TRUE when the finished run is the one for the current values.  */
 static gboolean
-params_same_descent (const SobolevParams *a, const SobolevParams *b)
+dialog_result_is_current (Dialog *d)
 {
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+  gint reference;
+  SobolevRecolor *result
+      = sobolev_live_recolor_result (d->live, &reference, NULL);
 
-      if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-        continue;
-      if (sobolev_params_get (a, spec) != sobolev_params_get (b, spec))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* TRUE when the finished transfer is the one for the current values.  */
-static gboolean
-dialog_transfer_is_current (Dialog *d)
-{
-  return d->transfer && !d->job && !d->restart_id
-         && d->transfer_reference == d->reference_id
-         && params_same_descent (sobolev_transfer_params (d->transfer),
-                                 &d->params);
+  return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
+         && reference == d->reference_id
+         && sobolev_params_same_descent (sobolev_recolor_params (result),
+                                         &d->params);
 }
 
 static void
@@ -125,6 +107,9 @@ show_progress (Dialog *d, gdouble fraction, gdouble distance)
 static void
 show_idle_status (Dialog *d)
 {
+  gdouble distance;
+  SobolevRecolor *result
+      = sobolev_live_recolor_result (d->live, NULL, &distance);
   gchar *text;
 
   if (d->source_error)
@@ -135,14 +120,14 @@ show_idle_status (Dialog *d)
     set_status (d, 0.0, d->reference_error);
   else if (d->job_error)
     set_status (d, 0.0, d->job_error);
-  else if (d->transfer && d->distance >= 0.0)
+  else if (result && distance >= 0.0)
     {
       text = g_strdup_printf (_ ("Done · distance to the reference %.4f"),
-                              d->distance);
+                              distance);
       set_status (d, 1.0, text);
       g_free (text);
     }
-  else if (d->transfer)
+  else if (result)
     set_status (d, 1.0, _ ("Done"));
   else
     set_status (d, 0.0, "");
@@ -152,19 +137,21 @@ show_idle_status (Dialog *d)
 static void
 dialog_update_result (Dialog *d)
 {
+  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
+
   g_clear_pointer (&d->lut, sobolev_lut_free);
-  if (d->transfer)
+  if (result)
     {
       SobolevCloud *current;
 
-      d->lut = sobolev_transfer_lut_at (d->transfer, d->params.strength,
-                                        d->params.preserve_lightness);
-      current = sobolev_transfer_particles_at (d->transfer, d->params.strength);
-      sobolev_chroma_view_set_current (d->chroma, current);
+      d->lut = sobolev_recolor_lut_at (result, d->params.strength,
+                                       d->params.preserve_lightness);
+      current = sobolev_recolor_particles_at (result, d->params.strength);
+      ui_chroma_view_set_current (d->chroma, current);
       g_clear_pointer (&current, sobolev_cloud_free);
     }
   else
-    sobolev_chroma_view_set_current (d->chroma, NULL);
+    ui_chroma_view_set_current (d->chroma, NULL);
   dialog_render_preview (d);
 }
 
@@ -185,139 +172,93 @@ reading_progress (gdouble fraction, gpointer data)
     gdk_window_process_updates (window, TRUE);
 }
 
+/* Reads a layer into input of the colors; the message of what went
+   wrong, or NULL.  */
+static gchar *
+dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
+{
+  GError *error = NULL;
+  PlugInPixels *pixels = plug_in_pixels_read (
+      drawable_id, input, d->colors, FALSE, reading_progress, d, &error);
+  gchar *message = NULL;
+
+  if (!pixels)
+    {
+      message = g_strdup (error->message);
+      g_error_free (error);
+    }
+  plug_in_pixels_free (pixels);
+  return message;
+}
+
+/* The colors as the descent at the current values sees them.  */
+static void
+dialog_show_colors (Dialog *d)
+{
+  g_autoptr (SobolevCloud) source = NULL;
+  g_autoptr (SobolevCloud) reference = NULL;
+
+  if (!d->source_error)
+    source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
+                                     &d->params);
+  if (d->reference_id >= 0 && !d->reference_error)
+    reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
+                                        &d->params);
+  ui_chroma_view_set_source (d->chroma, source);
+  ui_chroma_view_set_reference (d->chroma, reference);
+}
+
 static void
 dialog_build_source (Dialog *d)
 {
-  GError *error = NULL;
-
-  g_clear_pointer (&d->source, sobolev_cloud_free);
-  g_clear_pointer (&d->source_error, g_free);
   set_status (d, 0.0, _ ("Reading the layer…"));
-  /* Finer than the descent's bins: the refinement passes need the colors
-     inside each bin (transfer.h).  */
-  d->source = sobolev_drawable_cloud_full (
-      d->drawable_id, TRUE, SOBOLEV_SOURCE_BITS, reading_progress, d, &error);
-  if (!d->source)
-    {
-      d->source_error = g_strdup (error->message);
-      g_error_free (error);
-      sobolev_chroma_view_set_source (d->chroma, NULL);
-    }
-  else
-    {
-      /* The view draws the descent's particles, not every fine bin.  */
-      g_autoptr (SobolevCloud) shown
-          = sobolev_cloud_rebin (d->source, NULL, (guint) d->params.bits, NULL);
-
-      sobolev_chroma_view_set_source (d->chroma, shown);
-    }
+  g_free (d->source_error);
+  d->source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
 }
 
 static void
 dialog_build_reference (Dialog *d)
 {
-  GError *error = NULL;
-
-  g_clear_pointer (&d->reference, sobolev_cloud_free);
+  sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
   g_clear_pointer (&d->reference_error, g_free);
+  d->read_reference = d->reference_id;
   if (d->reference_id >= 0)
     {
-      /* The reference's own selection is not ours to honour: its whole
-         layer, weighted by its alpha, is the target.  */
       set_status (d, 0.0, _ ("Reading the reference layer…"));
-      d->reference = sobolev_drawable_cloud_full (d->reference_id, FALSE,
-                                                  (guint) d->params.bits,
-                                                  reading_progress, d, &error);
-      if (!d->reference)
-        {
-          d->reference_error = g_strdup (error->message);
-          g_error_free (error);
-        }
+      d->reference_error
+          = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
     }
-  sobolev_chroma_view_set_reference (d->chroma, d->reference);
+  dialog_show_colors (d);
 }
 
 /* ---- the worker ---------------------------------------------------- */
-
-static void
-dialog_reap_dying (Dialog *d, gboolean wait)
-{
-  GSList *keep = NULL;
-
-  for (GSList *l = d->dying; l; l = l->next)
-    {
-      SobolevJob *job = l->data;
-
-      if (wait || sobolev_job_poll (job, NULL, NULL))
-        {
-          SobolevTransfer *t = sobolev_job_finish (job, NULL);
-
-          g_clear_pointer (&t, sobolev_transfer_free);
-        }
-      else
-        keep = g_slist_prepend (keep, job);
-    }
-  g_slist_free (d->dying);
-  d->dying = keep;
-}
-
-static void
-dialog_cancel_job (Dialog *d)
-{
-  if (d->job)
-    {
-      sobolev_job_cancel (d->job);
-      d->dying = g_slist_prepend (d->dying, d->job);
-      d->job = NULL;
-    }
-}
-
-static void
-dialog_job_finished (Dialog *d)
-{
-  GError *error = NULL;
-  gint tag = sobolev_job_tag (d->job);
-  gdouble distance;
-  SobolevTransfer *transfer;
-
-  sobolev_job_poll (d->job, NULL, &distance);
-  transfer = sobolev_job_finish (d->job, &error);
-  d->job = NULL;
-  g_clear_pointer (&d->job_error, g_free);
-
-  if (transfer)
-    {
-      g_clear_pointer (&d->transfer, sobolev_transfer_free);
-      d->transfer = transfer;
-      d->transfer_reference = tag;
-      d->distance = distance;
-      dialog_update_result (d);
-    }
-  else if (!g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
-    d->job_error = g_strdup (error->message);
-  g_clear_error (&error);
-
-  show_idle_status (d);
-  if (d->apply_pending)
-    gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
-}
 
 static gboolean
 dialog_poll (gpointer data)
 {
   Dialog *d = data;
+  GError *error = NULL;
+  gdouble fraction = 0.0, distance = -1.0;
 
-  dialog_reap_dying (d, FALSE);
-  if (d->job)
+  switch (sobolev_live_recolor_poll (d->live, &fraction, &distance, &error))
     {
-      gdouble fraction, distance;
-
-      if (sobolev_job_poll (d->job, &fraction, &distance))
-        dialog_job_finished (d);
-      else
-        show_progress (d, fraction, distance);
+    case SOBOLEV_LIVE_RUNNING:
+      show_progress (d, fraction, distance);
+      break;
+    case SOBOLEV_LIVE_FINISHED:
+    case SOBOLEV_LIVE_FAILED:
+      if (error)
+        d->job_error = g_strdup (error->message);
+      g_clear_error (&error);
+      dialog_update_result (d);
+      show_idle_status (d);
+      if (d->apply_pending)
+        gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+      break;
+    case SOBOLEV_LIVE_IDLE:
+      break;
     }
-  if (d->job || d->dying)
+  if (sobolev_live_recolor_busy (d->live))
     return G_SOURCE_CONTINUE;
   d->poll_id = 0;
   return G_SOURCE_REMOVE;
@@ -327,38 +268,31 @@ static void
 dialog_start_job (Dialog *d)
 {
   GError *error = NULL;
+  gboolean started = FALSE;
 
   if (d->restart_id)
     {
       g_source_remove (d->restart_id);
       d->restart_id = 0;
     }
-  dialog_cancel_job (d);
+  sobolev_live_recolor_cancel (d->live);
   g_clear_pointer (&d->job_error, g_free);
-
-  if ((guint) d->params.bits != d->cloud_bits)
+  dialog_show_colors (d);
+  if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
     {
-      d->cloud_bits = (guint) d->params.bits;
-      dialog_build_source (d);
-      dialog_build_reference (d);
-    }
-
-  if (d->source && d->reference)
-    {
-      d->job = sobolev_job_start (d->source, d->reference, &d->params,
-                                  d->reference_id, &error);
-      if (!d->job)
+      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+                                              d->reference_id, &error);
+      if (!started)
         {
           d->job_error = g_strdup (error->message);
           g_error_free (error);
         }
     }
-
-  if (d->job)
+  if (started)
     show_progress (d, 0.0, -1.0);
   else
     show_idle_status (d);
-  if ((d->job || d->dying) && !d->poll_id)
+  if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
     d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
 }
 
@@ -396,27 +330,9 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
-  memcpy (out, d->preview_src, stride * h);
-  if (d->lut)
-    sobolev_lut_apply (d->lut, SOBOLEV_PIXEL_U8, (guint) bpp, d->preview_src,
-                       stride, out, stride, (guint) w, (guint) h, NULL, 1);
-
-  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)) && w > 2)
-    {
-      /* Before on the left, after on the right, a grey line between.  */
-      gint half = w / 2;
-
-      for (gint y = 0; y < h; y++)
-        {
-          guchar *row = out + y * stride;
-
-          memcpy (row, d->preview_src + y * stride, (gsize) half * bpp);
-          for (gint c = 0; c < MIN (bpp, 3); c++)
-            row[half * bpp + c] = 128;
-          if (bpp == 4)
-            row[half * bpp + 3] = 255;
-        }
-    }
+  sobolev_lut_apply_preview (
+      d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
 
   gimp_preview_draw_buffer (preview, out, (gint) stride);
   g_free (out);
@@ -478,11 +394,13 @@ reference_changed (GtkWidget *combo, Dialog *d)
 
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &id))
     id = -1;
-  if (id == d->reference_id && (d->reference || d->reference_error))
+  if (id == d->reference_id && id == d->read_reference)
     return;
   d->reference_id = id;
-  dialog_build_reference (d);
-  dialog_start_job (d);
+  if (d->read_reference != d->reference_id)
+    dialog_build_reference (d);
+  if (!sobolev_live_recolor_running (d->live))
+    dialog_start_job (d);
 }
 
 /* A default reference when none was kept: the top layer of another open
@@ -553,9 +471,16 @@ lut_browse_clicked (GtkWidget *button, Dialog *d)
 
 /* Help: every parameter with its help and its name in the paper, from
    the same table the widgets come from.  */
+static const gchar *
+dialog_translate (const gchar *text)
+{
+  return _ (text);
+}
+
 static void
 show_help (const gchar *help_id, gpointer help_data)
 {
+  g_autofree gchar *params = NULL;
   GtkWidget *parent = help_data;
   GtkWidget *help;
   GtkWidget *label;
@@ -569,20 +494,8 @@ show_help (const gchar *help_id, gpointer help_data)
          "smooth transport path (Sobolev descent, Mroueh, Sercu and Raj, "
          "AISTATS 2019). The path is computed in the background while you "
          "edit; Strength moves along it at once."));
-  for (guint i = 0; i < sobolev_n_param_specs; i++)
-    {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
-      gchar *name = g_markup_escape_text (_ (spec->label), -1);
-      gchar *blurb = g_markup_escape_text (_ (spec->blurb), -1);
-
-      if (spec->symbol)
-        g_string_append_printf (text, "<b>%s</b> (%s): %s\n", name,
-                                spec->symbol, blurb);
-      else
-        g_string_append_printf (text, "<b>%s</b>: %s\n", name, blurb);
-      g_free (name);
-      g_free (blurb);
-    }
+  params = sobolev_params_help_markup (dialog_translate);
+  g_string_append (text, params);
   g_string_append_printf (
       text, "\n%s",
       _ ("The picture of the colors shows the Oklab chroma plane: grey "
@@ -622,14 +535,14 @@ frame_with (const gchar *title, GtkWidget *child)
 }
 
 static void
-dialog_build (Dialog *d, const SobolevPlugInValues *values)
+dialog_build (Dialog *d, const PlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
   GtkWidget *hbox, *button, *legend, *scrolled;
 
   d->dialog = gimp_dialog_new (
-      _ ("Sobolev Color Transfer"), SOBOLEV_PLUG_IN_ROLE, NULL, 0, show_help,
-      HELP_ID, _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
+      _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
+      _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
       _ ("_OK"), GTK_RESPONSE_OK, NULL);
   gtk_dialog_set_alternative_button_order (GTK_DIALOG (d->dialog),
                                            RESPONSE_RESET, GTK_RESPONSE_OK,
@@ -688,24 +601,24 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
                              0.5, combo, 2, FALSE);
   gtk_box_pack_start (GTK_BOX (right), table, FALSE, FALSE, 0);
 
-  d->widgets = sobolev_param_widgets_new (&d->params, param_changed, d);
-  gtk_box_pack_start (GTK_BOX (right),
-                      frame_with (_ ("Result (instant)"),
-                                  sobolev_param_widgets_table (
-                                      d->widgets, SOBOLEV_PARAM_GROUP_RESULT)),
-                      FALSE, FALSE, 0);
+  d->widgets = ui_param_widgets_new (&d->params, param_changed, d);
   gtk_box_pack_start (
       GTK_BOX (right),
-      frame_with (_ ("Transport"), sobolev_param_widgets_table (
-                                       d->widgets, SOBOLEV_PARAM_GROUP_BASIC)),
+      frame_with (_ ("Result (instant)"),
+                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT)),
+      FALSE, FALSE, 0);
+  gtk_box_pack_start (
+      GTK_BOX (right),
+      frame_with (_ ("Transport"),
+                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC)),
       FALSE, FALSE, 0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (
       GTK_BOX (vbox),
-      sobolev_param_widgets_table (d->widgets, SOBOLEV_PARAM_GROUP_ADVANCED),
-      FALSE, FALSE, 0);
+      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_ADVANCED), FALSE,
+      FALSE, 0);
   hbox = gtk_hbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_ ("Save LUT as:")), FALSE,
                       FALSE, 0);
@@ -736,7 +649,7 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_vbox_new (FALSE, 4);
-  d->chroma = sobolev_chroma_view_new (CHROMA_VIEW_SIZE);
+  d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
   gimp_help_set_help_data (
       d->chroma,
       _ ("The colors on the Oklab a/b chroma plane: grey discs where they "
@@ -753,9 +666,8 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
 
   gtk_widget_show_all (d->dialog);
 
-  /* The source's cloud first: connecting the reference builds its cloud
-     and starts the job.  */
-  d->cloud_bits = (guint) d->params.bits;
+  /* The source's colors first: connecting the reference reads its colors
+     and starts the run.  */
   dialog_build_source (d);
   d->reference_id = values->reference_id;
   if (d->reference_id < 0 || d->reference_id == d->drawable_id
@@ -766,9 +678,9 @@ dialog_build (Dialog *d, const SobolevPlugInValues *values)
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo),
                                       &d->reference_id))
     d->reference_id = -1;
-  if (d->reference_id >= 0 && !d->reference && !d->reference_error)
+  if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
-  if (!d->job)
+  if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
 }
 
@@ -778,16 +690,16 @@ dialog_reset (Dialog *d)
   SobolevParams old = d->params;
 
   sobolev_params_init (&d->params);
-  sobolev_param_widgets_sync (d->widgets);
-  if (!params_same_descent (&old, &d->params))
+  ui_param_widgets_sync (d->widgets);
+  if (!sobolev_params_same_descent (&old, &d->params))
     dialog_start_job (d);
   else
     dialog_update_result (d);
 }
 
 gboolean
-sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
-                    SobolevPlugInValues *values, SobolevTransfer **computed)
+plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
+                    SobolevRecolor **computed)
 {
   Dialog d = { 0 };
   gboolean ok = FALSE;
@@ -795,15 +707,22 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
-  sobolev_ui_i18n_init ();
-  gimp_ui_init (SOBOLEV_PLUG_IN_BINARY, TRUE);
+  sobolev_i18n_init ();
+  gimp_ui_init (PLUG_IN_BINARY, TRUE);
 
   d.image_id = image_id;
   d.drawable_id = drawable_id;
   d.params = values->params;
   d.reference_id = -1;
-  d.distance = -1.0;
-  d.transfer_reference = -1;
+  d.live = sobolev_live_recolor_new ();
+  d.read_reference = -2;
+  d.colors = sobolev_recolor_new (&d.params, NULL);
+  if (!d.colors)
+    {
+      /* Stored values this build cannot use: start from the defaults.  */
+      sobolev_params_init (&d.params);
+      d.colors = sobolev_recolor_new (&d.params, NULL);
+    }
 
   dialog_build (&d, values);
 
@@ -821,7 +740,7 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
 
       if (d.restart_id)
         dialog_start_job (&d);
-      if (d.job)
+      if (sobolev_live_recolor_running (d.live))
         {
           /* Apply as soon as the running job (for these values) ends.  */
           d.apply_pending = TRUE;
@@ -839,11 +758,8 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
       values->reference_id = d.reference_id;
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
                  sizeof values->lut_path);
-      if (dialog_transfer_is_current (&d))
-        {
-          *computed = d.transfer;
-          d.transfer = NULL;
-        }
+      if (dialog_result_is_current (&d))
+        *computed = sobolev_live_recolor_take_result (d.live);
     }
 
   /* Stop the worker before anything it might report to goes away.  */
@@ -851,15 +767,12 @@ sobolev_dialog_run (gint32 image_id, gint32 drawable_id,
     g_source_remove (d.restart_id);
   if (d.poll_id)
     g_source_remove (d.poll_id);
-  dialog_cancel_job (&d);
-  dialog_reap_dying (&d, TRUE);
+  g_clear_pointer (&d.live, sobolev_live_recolor_free);
 
   gtk_widget_destroy (d.dialog);
-  sobolev_param_widgets_free (d.widgets);
-  g_clear_pointer (&d.transfer, sobolev_transfer_free);
+  ui_param_widgets_free (d.widgets);
   g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.source, sobolev_cloud_free);
-  g_clear_pointer (&d.reference, sobolev_cloud_free);
+  g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);
   g_free (d.job_error);

@@ -1,0 +1,368 @@
+/* sobolev-transfer — recoloring files: one SOURCE into OUTPUT, or many
+   into a folder, on a pool of threads, toward one REFERENCE read once.  */
+#include "batch.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "cli.h"
+#include "progress.h"
+
+typedef struct
+{
+  const CliOptions *options;
+  SobolevRecolor *reference; /* the reference's colors, read once */
+  const gchar *reference_path;
+  CliProgress *progress;
+  guint n_threads; /* for applying the LUT */
+} CliBatch;
+
+typedef struct
+{
+  CliBatch *batch;
+  guint index;
+  const gchar *source;
+  gchar *output;
+  GError *error;
+} CliJob;
+
+static gboolean
+cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
+               GError **error)
+{
+  g_autoptr (SobolevImage) image = NULL;
+  g_autofree gfloat *rgb = NULL;
+  guint side = 0;
+  gsize n;
+
+  rgb = sobolev_lut_to_hald (lut, level, &side, error);
+  if (rgb == NULL)
+    return FALSE;
+  image = sobolev_image_new (side, side);
+  /* 16 bits: 8 would add up to half a level of error to every lookup.  */
+  image->bit_depth = 16;
+  image->has_alpha = FALSE;
+  n = (gsize) side * side;
+  for (gsize i = 0; i < n; i++)
+    {
+      memcpy (image->pixels + i * 4, rgb + i * 3, 3 * sizeof (gfloat));
+      image->pixels[i * 4 + 3] = 1.0f;
+    }
+  return cli_save (image, path, error);
+}
+
+static gboolean
+cli_recolor (CliJob *job, GError **error)
+{
+  const CliOptions *options = job->batch->options;
+  g_autoptr (SobolevImage) image = NULL;
+  g_autoptr (SobolevRecolor) recolor = NULL;
+  g_autoptr (SobolevLut) lut = NULL;
+  CliStage stage = { job->batch->progress, job->index, 0.05, 0.95 };
+  gsize stride;
+
+  image = cli_load (job->source, error);
+  if (image == NULL)
+    return FALSE;
+  stride = (gsize) image->width * 4 * sizeof (gfloat);
+  recolor = sobolev_recolor_new_like (job->batch->reference, &options->params,
+                                      error);
+  if (recolor == NULL
+      || !sobolev_recolor_add_pixels (
+          recolor, SOBOLEV_RECOLOR_SOURCE, image->pixels, SOBOLEV_PIXEL_FLOAT,
+          4, image->width, image->height, stride, NULL, error))
+    {
+      g_prefix_error (error, "“%s”: ", job->source);
+      return FALSE;
+    }
+  cli_progress_set (job->batch->progress, job->index, stage.from);
+  if (!sobolev_recolor_run (recolor, cli_stage_progress, cli_cancel, &stage,
+                            error))
+    {
+      if (!g_error_matches (*error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
+        g_prefix_error (error, "“%s”: ", job->source);
+      return FALSE;
+    }
+  lut = sobolev_recolor_lut (recolor);
+  if (options->lut_out != NULL)
+    {
+      g_autofree gchar *src = g_path_get_basename (job->source);
+      g_autofree gchar *ref = g_path_get_basename (job->batch->reference_path);
+      g_autofree gchar *title
+          = g_strdup_printf ("sobolev-transfer %s to %s", src, ref);
+
+      if (!sobolev_lut_save_cube (lut, options->lut_out, title, error))
+        return FALSE;
+    }
+  if (options->hald_out != NULL
+      && !cli_save_hald (lut, options->hald_out, options->hald_level, error))
+    return FALSE;
+
+  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride,
+                     image->pixels, stride, image->width, image->height, NULL,
+                     job->batch->n_threads);
+  if (!cli_save (image, job->output, error))
+    return FALSE;
+  cli_progress_set (job->batch->progress, job->index, 1.0);
+  return TRUE;
+}
+
+static void
+cli_job_run (gpointer data, gpointer user_data)
+{
+  CliJob *job = data;
+
+  if (cli_cancel (NULL))
+    {
+      g_set_error (&job->error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED,
+                   "interrupted");
+      return;
+    }
+  cli_recolor (job, &job->error);
+}
+
+static gboolean
+cli_has_suffix (const gchar *path, const gchar *const *suffixes)
+{
+  g_autofree gchar *lower = g_ascii_strdown (path, -1);
+
+  for (guint i = 0; suffixes[i] != NULL; i++)
+    if (g_str_has_suffix (lower, suffixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Checks that a LUT can be written to path before any long work.  */
+static gboolean
+cli_check_lut_path (const gchar *option, const gchar *path,
+                    const gchar *const *suffixes, const gchar *what,
+                    GError **error)
+{
+  g_autofree gchar *dir = NULL;
+
+  if (!cli_has_suffix (path, suffixes))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("%s: “%s” must end in %s"), option, path, what);
+      return FALSE;
+    }
+  dir = g_path_get_dirname (path);
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("%s: no folder “%s”"), option, dir);
+      return FALSE;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _ ("%s: “%s” is a folder"), option, path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* TRUE when a and b name the same existing file.  */
+static gboolean
+cli_same_file (const gchar *a, const gchar *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}
+
+gint
+cli_run_batch (CliOptions *options, gchar **args, gint n_args)
+{
+  static const gchar *const cube_suffixes[] = { ".cube", NULL };
+  static const gchar *const hald_suffixes[] = { ".png", ".tif", ".tiff", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SobolevImage) reference = NULL;
+  g_autoptr (SobolevRecolor) reference_colors = NULL;
+  g_autoptr (GHashTable) outputs = NULL;
+  const gchar *reference_path;
+  CliProgress progress;
+  CliBatch batch = { 0 };
+  CliJob *jobs;
+  guint n_sources, n_failed = 0;
+  gboolean cancelled = FALSE;
+
+  if (options->output_dir == NULL && n_args != 3)
+    {
+      cli_print_error (n_args < 3
+                           ? _ ("need SOURCE REFERENCE OUTPUT (see --help)")
+                           : _ ("too many files: for several sources give an "
+                                "output folder with -o DIR (see --help)"));
+      return CLI_EXIT_USAGE;
+    }
+  if (options->output_dir != NULL && n_args < 2)
+    {
+      cli_print_error (_ ("with -o DIR, need SOURCE… REFERENCE (see --help)"));
+      return CLI_EXIT_USAGE;
+    }
+  if (options->jobs < 1 || options->jobs > CLI_MAX_JOBS)
+    {
+      g_autofree gchar *m = g_strdup_printf (
+          _ ("--jobs: bad value “%d” (1 to %d)"), options->jobs, CLI_MAX_JOBS);
+      cli_print_error (m);
+      return CLI_EXIT_USAGE;
+    }
+  if (options->hald_level < SOBOLEV_HALD_MIN_LEVEL
+      || options->hald_level > SOBOLEV_HALD_MAX_LEVEL)
+    {
+      g_autofree gchar *m = g_strdup_printf (
+          _ ("--hald-level: bad value “%d” (%d to %d)"), options->hald_level,
+          SOBOLEV_HALD_MIN_LEVEL, SOBOLEV_HALD_MAX_LEVEL);
+      cli_print_error (m);
+      return CLI_EXIT_USAGE;
+    }
+  if ((options->lut_out != NULL
+       && !cli_check_lut_path ("--lut-out", options->lut_out, cube_suffixes,
+                               ".cube", &error))
+      || (options->hald_out != NULL
+          && !cli_check_lut_path ("--hald-out", options->hald_out,
+                                  hald_suffixes, ".png or .tif", &error)))
+    {
+      cli_print_error (error->message);
+      return CLI_EXIT_USAGE;
+    }
+
+  /* Every output is known and checked before the first descent.  */
+  n_sources = options->output_dir != NULL ? (guint) n_args - 1 : 1;
+  reference_path = args[n_sources];
+  jobs = g_new0 (CliJob, n_sources);
+  outputs = g_hash_table_new (g_str_hash, g_str_equal);
+  if (options->output_dir != NULL)
+    {
+      if (!g_file_test (options->output_dir, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _ ("-o: no folder “%s”"), options->output_dir);
+          goto usage_error;
+        }
+      if (n_sources > 1
+          && (options->lut_out != NULL || options->hald_out != NULL))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _ ("--lut-out and --hald-out need a single SOURCE: "
+                          "each source has its own map"));
+          goto usage_error;
+        }
+    }
+  for (guint i = 0; i < n_sources; i++)
+    {
+      jobs[i].batch = &batch;
+      jobs[i].index = i;
+      jobs[i].source = args[i];
+      if (options->output_dir != NULL)
+        {
+          g_autofree gchar *base = g_path_get_basename (args[i]);
+
+          jobs[i].output = g_build_filename (options->output_dir, base, NULL);
+          if (cli_same_file (jobs[i].output, args[i]))
+            {
+              g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           _ ("-o: “%s” would overwrite its source"),
+                           jobs[i].output);
+              goto usage_error;
+            }
+        }
+      else
+        jobs[i].output = g_strdup (args[2]);
+      if (g_hash_table_contains (outputs, jobs[i].output))
+        {
+          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _ ("two sources would both be written to “%s”"),
+                       jobs[i].output);
+          goto usage_error;
+        }
+      g_hash_table_add (outputs, jobs[i].output);
+      if (!sobolev_image_check_save_path (jobs[i].output, &error))
+        goto usage_error;
+    }
+
+  /* The reference is analyzed once for all sources.  */
+  reference = cli_load (reference_path, &error);
+  if (reference == NULL)
+    goto failure;
+  reference_colors = sobolev_recolor_new (&options->params, &error);
+  if (reference_colors == NULL)
+    goto usage_error;
+  if (!sobolev_recolor_add_pixels (
+          reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
+          SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
+          (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
+      || !sobolev_recolor_end_input (reference_colors,
+                                     SOBOLEV_RECOLOR_REFERENCE, &error))
+    {
+      g_prefix_error (&error, "“%s”: ", reference_path);
+      goto failure;
+    }
+  g_clear_pointer (&reference, sobolev_image_free);
+
+  cli_progress_init (&progress, !options->quiet && isatty (STDERR_FILENO),
+                     n_sources, args[0]);
+  batch.options = options;
+  batch.reference = reference_colors;
+  batch.reference_path = reference_path;
+  batch.progress = &progress;
+  batch.n_threads = options->jobs > 1 ? 1 : 0;
+
+  if (options->jobs > 1 && n_sources > 1)
+    {
+      GThreadPool *pool = g_thread_pool_new (
+          cli_job_run, NULL, MIN ((guint) options->jobs, n_sources), TRUE,
+          NULL);
+
+      for (guint i = 0; i < n_sources; i++)
+        g_thread_pool_push (pool, &jobs[i], NULL);
+      g_thread_pool_free (pool, FALSE, TRUE);
+    }
+  else
+    for (guint i = 0; i < n_sources; i++)
+      cli_job_run (&jobs[i], NULL);
+
+  cli_progress_finish (&progress);
+  for (guint i = 0; i < n_sources; i++)
+    {
+      if (jobs[i].error == NULL)
+        continue;
+      if (g_error_matches (jobs[i].error, SOBOLEV_ERROR,
+                           SOBOLEV_ERROR_CANCELLED))
+        cancelled = TRUE;
+      else
+        {
+          cli_print_error (jobs[i].error->message);
+          n_failed++;
+        }
+    }
+  if (cancelled)
+    cli_print_error (_ ("interrupted"));
+
+  for (guint i = 0; i < n_sources; i++)
+    {
+      g_clear_error (&jobs[i].error);
+      g_free (jobs[i].output);
+    }
+  g_free (jobs);
+  if (cancelled)
+    return CLI_EXIT_INTERRUPTED;
+  return n_failed > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+
+usage_error:
+  cli_print_error (error->message);
+  for (guint i = 0; i < n_sources; i++)
+    g_free (jobs[i].output);
+  g_free (jobs);
+  return CLI_EXIT_USAGE;
+
+failure:
+  cli_print_error (error->message);
+  for (guint i = 0; i < n_sources; i++)
+    g_free (jobs[i].output);
+  g_free (jobs);
+  return CLI_EXIT_FAILURE;
+}

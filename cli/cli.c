@@ -1,0 +1,102 @@
+/* sobolev-transfer — what every subcommand of the command uses.  */
+#include "cli.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t cli_interrupted = 0;
+
+static void
+cli_on_signal (int signum)
+{
+  cli_interrupted = 1;
+}
+
+void
+cli_catch_signals (void)
+{
+  struct sigaction action = { 0 };
+
+  action.sa_handler = cli_on_signal;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, NULL);
+  sigaction (SIGTERM, &action, NULL);
+}
+
+gboolean
+cli_cancel (gpointer user_data)
+{
+  return cli_interrupted != 0;
+}
+
+void
+cli_print_error (const gchar *message)
+{
+  g_autofree gchar *line = g_strdup (message);
+
+  g_strdelimit (line, "\r\n", ' ');
+  fprintf (stderr, "sobolev-transfer: %s\n", line);
+}
+
+/* GEGL and the libraries under it (libpng, libjpeg, libtiff) print
+   warnings about bad files straight to stderr; the command turns a bad
+   file into one line of its own.  So stderr is pointed at /dev/null
+   around GEGL calls, unless SOBOLEV_VERBOSE is set.  I/O is serialized
+   anyway: one GEGL graph at a time.  */
+static GMutex cli_io_lock;
+
+static gint
+cli_io_begin (void)
+{
+  gint saved = -1;
+
+  g_mutex_lock (&cli_io_lock);
+  if (g_getenv ("SOBOLEV_VERBOSE") == NULL)
+    {
+      gint null = open ("/dev/null", O_WRONLY | O_CLOEXEC);
+
+      fflush (stderr);
+      if (null >= 0)
+        {
+          saved = dup (STDERR_FILENO);
+          if (saved >= 0)
+            dup2 (null, STDERR_FILENO);
+          close (null);
+        }
+    }
+  return saved;
+}
+
+static void
+cli_io_end (gint saved)
+{
+  if (saved >= 0)
+    {
+      fflush (stderr);
+      dup2 (saved, STDERR_FILENO);
+      close (saved);
+    }
+  g_mutex_unlock (&cli_io_lock);
+}
+
+SobolevImage *
+cli_load (const gchar *path, GError **error)
+{
+  gint saved = cli_io_begin ();
+  SobolevImage *image = sobolev_image_load (path, error);
+
+  cli_io_end (saved);
+  return image;
+}
+
+gboolean
+cli_save (const SobolevImage *image, const gchar *path, GError **error)
+{
+  gint saved = cli_io_begin ();
+  gboolean ok = sobolev_image_save (image, path, error);
+
+  cli_io_end (saved);
+  return ok;
+}

@@ -1,0 +1,82 @@
+/* sobolev-transfer — recolor image files, export the map, morph shapes.
+
+   sobolev-transfer [OPTION…] SOURCE REFERENCE OUTPUT
+   sobolev-transfer [OPTION…] -o DIR SOURCE… REFERENCE
+   sobolev-transfer morph [OPTION…] SHAPE_A SHAPE_B OUTPUT  */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gi18n.h>
+
+#include "batch.h"
+#include "cli.h"
+#include "cli-morph.h"
+#include "options.h"
+
+int
+main (int argc, char **argv)
+{
+  CliOptions options;
+  g_autoptr (GOptionContext) context = NULL;
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) args = NULL;
+  gboolean morph;
+  gint status;
+
+  setlocale (LC_ALL, "");
+  sobolev_i18n_init ();
+
+  cli_options_init (&options);
+
+  morph = argc > 1 && strcmp (argv[1], "morph") == 0;
+  /* Parse a copy without the subcommand; GOption edits what it gets.  */
+  args = g_new0 (gchar *, argc + 1);
+  args[0] = g_strdup (argv[0]);
+  for (gint i = morph ? 2 : 1, j = 1; i < argc; i++, j++)
+    args[j] = g_strdup (argv[i]);
+  /* The usage line of morph --help names the subcommand.  */
+  g_set_prgname (morph ? "sobolev-transfer morph" : "sobolev-transfer");
+  context = cli_options_context_new (&options, morph);
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      cli_print_error (error->message);
+      cli_options_clear (&options);
+      return CLI_EXIT_USAGE;
+    }
+  if (options.help)
+    {
+      g_autofree gchar *help = g_option_context_get_help (context, FALSE, NULL);
+      fputs (help, stdout);
+      cli_options_clear (&options);
+      return CLI_EXIT_OK;
+    }
+  if (options.version)
+    {
+      printf ("sobolev-transfer %s\n", SOBOLEV_VERSION);
+      cli_options_clear (&options);
+      return CLI_EXIT_OK;
+    }
+
+  cli_catch_signals ();
+
+  if (morph)
+    {
+      /* Shapes get their own defaults (morph.h); options given on the
+         command line win.  */
+      SobolevParams shape_defaults;
+
+      sobolev_morph_params_init (&shape_defaults);
+      cli_options_default_params (&options, &shape_defaults);
+      status = cli_run_morph (&options, args + 1, g_strv_length (args) - 1);
+    }
+  else
+    status = cli_run_batch (&options, args + 1, g_strv_length (args) - 1);
+
+  cli_options_clear (&options);
+  g_clear_pointer (&context, g_option_context_free);
+  /* GEGL starts on the first file; a usage error never waits for it.  */
+  sobolev_image_io_exit ();
+  return status;
+}

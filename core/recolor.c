@@ -1,0 +1,391 @@
+/* sobolev-transfer — a recoloring: pixels in, clouds built here, a
+   transfer run here or on a worker thread, the map out.  */
+#include "recolor.h"
+
+#include "sobolev-error.h"
+#include "transfer.h"
+
+/* The colors of one input.  Pixels are binned finer than any descent
+   bins them: the refinement passes send the source's colors inside each
+   bin through the map (transfer.h), and the reference, binned as finely,
+   can be rebinned to any params->bits without reading it again.  Shared
+   between recolorings once ended, and then never changed.  */
+typedef struct
+{
+  gint ref;
+  SobolevHistogram *hist; /* while pixels come in */
+  SobolevCloud *cloud;    /* once ended: the fine bins, or a palette */
+  gboolean exact;         /* a palette: used as given, never rebinned */
+} RecolorColors;
+
+struct _SobolevRecolor
+{
+  SobolevParams params;
+  RecolorColors *colors[2];
+  SobolevTransfer *transfer; /* the result of a run */
+
+  GThread *thread;
+  gint cancel; /* atomic */
+  gint done;   /* atomic; set last by the worker */
+  GError *worker_error;
+
+  GMutex lock; /* guards fraction and distance */
+  gdouble fraction;
+  gdouble distance;
+
+  /* A host's own callbacks, for sobolev_recolor_run.  */
+  SobolevProgressFunc progress;
+  SobolevCancelFunc host_cancel;
+  gpointer user_data;
+};
+
+static RecolorColors *
+recolor_colors_ref (RecolorColors *colors)
+{
+  g_atomic_int_inc (&colors->ref);
+  return colors;
+}
+
+static void
+recolor_colors_unref (RecolorColors *colors)
+{
+  if (colors == NULL || !g_atomic_int_dec_and_test (&colors->ref))
+    return;
+  sobolev_histogram_free (colors->hist);
+  sobolev_cloud_free (colors->cloud);
+  g_free (colors);
+}
+
+static RecolorColors *
+recolor_colors_new (void)
+{
+  RecolorColors *colors = g_new0 (RecolorColors, 1);
+
+  colors->ref = 1;
+  return colors;
+}
+
+SobolevRecolor *
+sobolev_recolor_new (const SobolevParams *params, GError **error)
+{
+  SobolevRecolor *recolor;
+
+  g_return_val_if_fail (params != NULL, NULL);
+  if (!sobolev_params_validate (params, error))
+    return NULL;
+  recolor = g_new0 (SobolevRecolor, 1);
+  recolor->params = *params;
+  recolor->colors[SOBOLEV_RECOLOR_SOURCE] = recolor_colors_new ();
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE] = recolor_colors_new ();
+  recolor->distance = -1.0;
+  g_mutex_init (&recolor->lock);
+  return recolor;
+}
+
+SobolevRecolor *
+sobolev_recolor_new_like (SobolevRecolor *model, const SobolevParams *params,
+                          GError **error)
+{
+  SobolevRecolor *recolor;
+
+  for (guint i = 0; i < G_N_ELEMENTS (model->colors); i++)
+    if (model->colors[i]->hist && !sobolev_recolor_end_input (model, i, error))
+      return NULL;
+  recolor = sobolev_recolor_new (params, error);
+  if (recolor == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (recolor->colors); i++)
+    if (model->colors[i]->cloud)
+      {
+        recolor_colors_unref (recolor->colors[i]);
+        recolor->colors[i] = recolor_colors_ref (model->colors[i]);
+      }
+  return recolor;
+}
+
+void
+sobolev_recolor_free (SobolevRecolor *recolor)
+{
+  if (recolor == NULL)
+    return;
+  if (recolor->thread)
+    {
+      sobolev_recolor_cancel (recolor);
+      sobolev_recolor_join (recolor, NULL);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (recolor->colors); i++)
+    recolor_colors_unref (recolor->colors[i]);
+  sobolev_transfer_free (recolor->transfer);
+  g_clear_error (&recolor->worker_error);
+  g_mutex_clear (&recolor->lock);
+  g_free (recolor);
+}
+
+const SobolevParams *
+sobolev_recolor_params (const SobolevRecolor *recolor)
+{
+  return &recolor->params;
+}
+
+/* The colors of input, ready for more pixels.  */
+static RecolorColors *
+recolor_open_input (SobolevRecolor *recolor, SobolevRecolorInput input,
+                    GError **error)
+{
+  RecolorColors *colors = recolor->colors[input];
+
+  if (colors->cloud != NULL)
+    {
+      g_set_error_literal (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                           "these colors are complete: clear them to start "
+                           "again");
+      return NULL;
+    }
+  if (colors->hist == NULL)
+    colors->hist = sobolev_histogram_new (SOBOLEV_SOURCE_BITS, error);
+  return colors->hist ? colors : NULL;
+}
+
+gboolean
+sobolev_recolor_add_pixels (SobolevRecolor *recolor, SobolevRecolorInput input,
+                            const void *pixels, SobolevPixelType type,
+                            guint channels, guint width, guint height,
+                            gsize stride, const gfloat *mask, GError **error)
+{
+  RecolorColors *colors = recolor_open_input (recolor, input, error);
+  gsize bytes = type == SOBOLEV_PIXEL_U8    ? 1
+                : type == SOBOLEV_PIXEL_U16 ? 2
+                                            : sizeof (gfloat);
+
+  if (colors == NULL)
+    return FALSE;
+  /* Packed rows go in one call.  */
+  if (stride == (gsize) width * channels * bytes)
+    return sobolev_histogram_add_pixels (colors->hist, pixels, type, channels,
+                                         (gsize) width * height, mask, error);
+  for (guint y = 0; y < height; y++)
+    if (!sobolev_histogram_add_pixels (
+            colors->hist, (const guint8 *) pixels + stride * y, type, channels,
+            width, mask ? mask + (gsize) width * y : NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+sobolev_recolor_set_palette (SobolevRecolor *recolor, const gdouble *colors,
+                             const gdouble *weights, gsize n, GError **error)
+{
+  SobolevCloud *palette
+      = sobolev_cloud_new_from_data (3, n, colors, weights, error);
+
+  if (palette == NULL)
+    return FALSE;
+  sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
+  sobolev_cloud_normalize (palette);
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = palette;
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
+  return TRUE;
+}
+
+void
+sobolev_recolor_clear (SobolevRecolor *recolor, SobolevRecolorInput input)
+{
+  recolor_colors_unref (recolor->colors[input]);
+  recolor->colors[input] = recolor_colors_new ();
+}
+
+gboolean
+sobolev_recolor_end_input (SobolevRecolor *recolor, SobolevRecolorInput input,
+                           GError **error)
+{
+  RecolorColors *colors = recolor->colors[input];
+
+  if (colors->cloud != NULL)
+    return TRUE;
+  if (colors->hist == NULL)
+    {
+      g_set_error_literal (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
+                           "no pixel was given");
+      return FALSE;
+    }
+  colors->cloud = sobolev_histogram_to_cloud (colors->hist, error);
+  if (colors->cloud == NULL)
+    return FALSE;
+  g_clear_pointer (&colors->hist, sobolev_histogram_free);
+  return TRUE;
+}
+
+/* input's colors binned as a descent with params bins them.  */
+static SobolevCloud *
+recolor_descent_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
+                        const SobolevParams *params, GError **error)
+{
+  RecolorColors *colors = recolor->colors[input];
+
+  if (!sobolev_recolor_end_input (recolor, input, error))
+    return NULL;
+  if (colors->exact)
+    return sobolev_cloud_copy (colors->cloud);
+  return sobolev_cloud_rebin (colors->cloud, (guint) params->bits, error);
+}
+
+SobolevCloud *
+sobolev_recolor_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
+                        const SobolevParams *params)
+{
+  return recolor_descent_colors (recolor, input,
+                                 params ? params : &recolor->params, NULL);
+}
+
+static void
+recolor_progress (gdouble fraction, gdouble distance, gpointer user_data)
+{
+  SobolevRecolor *recolor = user_data;
+
+  g_mutex_lock (&recolor->lock);
+  recolor->fraction = fraction;
+  if (distance >= 0.0)
+    recolor->distance = distance;
+  g_mutex_unlock (&recolor->lock);
+  if (recolor->progress)
+    recolor->progress (fraction, distance, recolor->user_data);
+}
+
+static gboolean
+recolor_cancelled (gpointer user_data)
+{
+  SobolevRecolor *recolor = user_data;
+
+  return g_atomic_int_get (&recolor->cancel) != 0
+         || (recolor->host_cancel && recolor->host_cancel (recolor->user_data));
+}
+
+/* The run itself, on whichever thread.  */
+static gboolean
+recolor_transfer (SobolevRecolor *recolor, GError **error)
+{
+  g_autoptr (SobolevCloud) reference = NULL;
+
+  g_clear_pointer (&recolor->transfer, sobolev_transfer_free);
+  reference = recolor_descent_colors (recolor, SOBOLEV_RECOLOR_REFERENCE,
+                                      &recolor->params, error);
+  if (reference == NULL
+      || !sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, error))
+    return FALSE;
+  recolor->transfer = sobolev_transfer_run (
+      recolor->colors[SOBOLEV_RECOLOR_SOURCE]->cloud, reference,
+      &recolor->params, recolor_progress, recolor_cancelled, recolor, error);
+  return recolor->transfer != NULL;
+}
+
+gboolean
+sobolev_recolor_run (SobolevRecolor *recolor, SobolevProgressFunc progress,
+                     SobolevCancelFunc cancel, gpointer user_data,
+                     GError **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (recolor->thread == NULL, FALSE);
+  recolor->progress = progress;
+  recolor->host_cancel = cancel;
+  recolor->user_data = user_data;
+  ok = recolor_transfer (recolor, error);
+  recolor->progress = NULL;
+  recolor->host_cancel = NULL;
+  recolor->user_data = NULL;
+  return ok;
+}
+
+static gpointer
+recolor_thread (gpointer data)
+{
+  SobolevRecolor *recolor = data;
+
+  recolor_transfer (recolor, &recolor->worker_error);
+  g_atomic_int_set (&recolor->done, 1);
+  return NULL;
+}
+
+gboolean
+sobolev_recolor_start (SobolevRecolor *recolor, GError **error)
+{
+  g_return_val_if_fail (recolor->thread == NULL, FALSE);
+  /* Ending the inputs here keeps the worker's reads of them read-only.  */
+  if (!sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, error)
+      || !sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_REFERENCE, error))
+    return FALSE;
+  g_atomic_int_set (&recolor->done, 0);
+  g_atomic_int_set (&recolor->cancel, 0);
+  recolor->thread
+      = g_thread_try_new ("sobolev-recolor", recolor_thread, recolor, error);
+  return recolor->thread != NULL;
+}
+
+void
+sobolev_recolor_cancel (SobolevRecolor *recolor)
+{
+  g_atomic_int_set (&recolor->cancel, 1);
+}
+
+gboolean
+sobolev_recolor_poll (SobolevRecolor *recolor, gdouble *fraction,
+                      gdouble *distance)
+{
+  g_mutex_lock (&recolor->lock);
+  if (fraction)
+    *fraction = recolor->fraction;
+  if (distance)
+    *distance = recolor->distance;
+  g_mutex_unlock (&recolor->lock);
+  return g_atomic_int_get (&recolor->done) != 0;
+}
+
+gboolean
+sobolev_recolor_join (SobolevRecolor *recolor, GError **error)
+{
+  if (recolor->thread)
+    {
+      g_thread_join (recolor->thread);
+      recolor->thread = NULL;
+    }
+  if (recolor->worker_error)
+    {
+      g_propagate_error (error, recolor->worker_error);
+      recolor->worker_error = NULL;
+      return FALSE;
+    }
+  if (recolor->transfer == NULL)
+    {
+      g_set_error_literal (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                           "the recoloring was not run");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SobolevLut *
+sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
+                        gdouble preserve_lightness)
+{
+  g_return_val_if_fail (recolor->thread == NULL, NULL);
+  if (recolor->transfer == NULL)
+    return NULL;
+  return sobolev_transfer_lut_at (recolor->transfer, strength,
+                                  preserve_lightness);
+}
+
+SobolevLut *
+sobolev_recolor_lut (SobolevRecolor *recolor)
+{
+  return sobolev_recolor_lut_at (recolor, recolor->params.strength,
+                                 recolor->params.preserve_lightness);
+}
+
+SobolevCloud *
+sobolev_recolor_particles_at (SobolevRecolor *recolor, gdouble strength)
+{
+  g_return_val_if_fail (recolor->thread == NULL, NULL);
+  if (recolor->transfer == NULL)
+    return NULL;
+  return sobolev_transfer_particles_at (recolor->transfer, strength);
+}
