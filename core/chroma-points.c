@@ -37,6 +37,7 @@ sobolev_chroma_points_new (const SobolevCloud *cloud, gsize max_points)
   p = g_new0 (SobolevChromaPoints, 1);
   p->n = n;
   p->ab = g_new (gdouble, n * 2);
+  p->lightness = g_new (gdouble, n);
   p->rgb = g_new (gdouble, n * 3);
   p->w = g_new (gdouble, n);
   lab = g_new (gdouble, n * 3);
@@ -57,6 +58,7 @@ sobolev_chroma_points_new (const SobolevCloud *cloud, gsize max_points)
   sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, lab, lab, n);
   for (gsize k = 0; k < n; k++)
     {
+      p->lightness[k] = lab[k * 3];
       p->ab[k * 2] = lab[k * 3 + 1];
       p->ab[k * 2 + 1] = lab[k * 3 + 2];
       p->w[k] = wmax > 0.0 ? p->w[k] / wmax : 0.0;
@@ -72,6 +74,7 @@ sobolev_chroma_points_free (SobolevChromaPoints *p)
   if (!p)
     return;
   g_free (p->ab);
+  g_free (p->lightness);
   g_free (p->rgb);
   g_free (p->w);
   g_free (p);

@@ -1,5 +1,5 @@
-/* sobolev-transfer — colors placed on the Oklab chroma plane, for a
-   picture of where the colors start, go and should be.  */
+/* sobolev-transfer — colors placed in Oklab (the chroma plane and
+   lightness), for a picture of where the colors start, go and should be.  */
 #ifndef SOBOLEV_CHROMA_POINTS_H
 #define SOBOLEV_CHROMA_POINTS_H
 
@@ -13,6 +13,7 @@ typedef struct
 {
   gsize n;
   gdouble *ab;  /* n × 2: Oklab a, b */
+  gdouble *lightness; /* n: Oklab L, 0 … 1 */
   gdouble *rgb; /* n × 3: encoded sRGB, clamped, to paint with */
   gdouble *w;   /* n weights, relative to the heaviest */
 } SobolevChromaPoints;

@@ -35,7 +35,8 @@ enum
   SOBOLEV_PARAM_BASIC = 0,     /* shown in the dialog's main area */
   SOBOLEV_PARAM_ADVANCED = 1,  /* shown in the dialog's expander */
   SOBOLEV_PARAM_LOG = 2,       /* a slider on it should be logarithmic */
-  SOBOLEV_PARAM_APPLY_ONLY = 4 /* changes the result without a new descent */
+  SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
+  SOBOLEV_PARAM_PERCENT = 8     /* a fraction the dialog shows in percent */
 };
 
 /* clang-format off */
@@ -43,31 +44,33 @@ enum
   ENUM (method, "method", N_("Method"), NULL,                                 \
         N_("How the colors are transported: kernel Sobolev descent (random " \
            "Fourier features) or neural Sobolev descent (an MLP critic)"),   \
-        0, SOBOLEV_PARAM_BASIC, sobolev_method_choices)    \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_method_choices)    \
   DOUBLE (strength, "strength", N_("Strength"), "t",                          \
           N_("Fraction of the transport path travelled: 0 leaves the "       \
              "colors, 1 goes all the way to the reference"),                 \
-          0.0, 1.0, 1.0, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY)      \
+          0.0, 1.0, 1.0,                                                        \
+          SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
   DOUBLE (preserve_lightness, "preserve-lightness",                           \
           N_("Preserve lightness"), NULL,                                     \
           N_("How much of the original lightness to keep (Oklab L); 0 "     \
              "takes the reference's, 1 keeps the source's"),                  \
-          0.0, 1.0, 0.0, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY)      \
+          0.0, 1.0, 0.0,                                                        \
+          SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
              "the transport path smoother and less detailed"),               \
-          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)          \
+          1e-8, 10.0, 1e-2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)          \
   DOUBLE (bandwidth, "bandwidth", N_("Detail"), "σ",                          \
           N_("Bandwidth of the Gaussian kernel in the working space: "       \
              "smaller values match finer color detail"),                     \
-          0.005, 4.0, 0.3, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_LOG)           \
+          0.005, 4.0, 0.3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)           \
   INT (steps, "steps", N_("Quality (steps)"), "L",                            \
        N_("Number of descent steps along the path"),                          \
-       1, 100000, 90, SOBOLEV_PARAM_BASIC)                                   \
+       1, 100000, 90, SOBOLEV_PARAM_ADVANCED)                                   \
   INT (seed, "seed", N_("Random seed"), NULL,                                 \
        N_("Seed of the random features: the same seed gives the same "      \
           "result"),                                                          \
-       0, G_MAXINT32, 1, SOBOLEV_PARAM_BASIC)                                 \
+       0, G_MAXINT32, 1, SOBOLEV_PARAM_ADVANCED)                                 \
   ENUM (space, "space", N_("Working space"), NULL,                            \
         N_("Color space the colors move in"),                                 \
         SOBOLEV_SPACE_SRGB, SOBOLEV_PARAM_ADVANCED, sobolev_space_choices)    \

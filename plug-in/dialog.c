@@ -23,7 +23,7 @@
 #define RESTART_DELAY_MS 350
 #define POLL_INTERVAL_MS 80
 #define CHROMA_VIEW_SIZE 200
-#define PREVIEW_SIZE 360
+#define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
 
 typedef struct
@@ -40,6 +40,9 @@ typedef struct
   GtkWidget *progress;
   GtkWidget *chroma;
   GtkWidget *lut_entry;
+  GtkWidget *reference_combo;
+  GtkWidget *reference_selection; /* use the reference's selection */
+  GtkWidget *new_layer;           /* write to a new layer */
   UiParamWidgets *widgets;
 
   /* The layers' colors, read on the main thread; never run itself.  */
@@ -59,9 +62,12 @@ typedef struct
   guchar *preview_src; /* the preview's source pixels, 8-bit */
   gint preview_width, preview_height, preview_bpp;
   gboolean first_preview_shown;
+  /* The preview shows a result older than the values: drawn dimmed.  */
+  gboolean preview_stale;
 } Dialog;
 
 static void dialog_render_preview (Dialog *d);
+static void dialog_check_stale (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
 
@@ -90,16 +96,11 @@ set_status (Dialog *d, gdouble fraction, const gchar *text)
 static void
 show_progress (Dialog *d, gdouble fraction, gdouble distance)
 {
-  gchar *text;
+  /* TRANSLATORS: while the new result is computed; the preview is dimmed
+     meanwhile.  */
+  gchar *text = g_strdup_printf (_ ("Updating the preview… %d %%"),
+                                 (gint) (fraction * 100.0 + 0.5));
 
-  if (distance >= 0.0)
-    /* TRANSLATORS: progress of the descent; the distance is the MMD
-       between the moved colors and the reference's.  */
-    text = g_strdup_printf (_ ("Computing: %d %% · distance %.4f"),
-                            (gint) (fraction * 100.0 + 0.5), distance);
-  else
-    text = g_strdup_printf (_ ("Computing: %d %%"),
-                            (gint) (fraction * 100.0 + 0.5));
   set_status (d, fraction, text);
   g_free (text);
 }
@@ -107,10 +108,7 @@ show_progress (Dialog *d, gdouble fraction, gdouble distance)
 static void
 show_idle_status (Dialog *d)
 {
-  gdouble distance;
-  SobolevRecolor *result
-      = sobolev_live_recolor_result (d->live, NULL, &distance);
-  gchar *text;
+  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
 
   if (d->source_error)
     set_status (d, 0.0, d->source_error);
@@ -120,15 +118,8 @@ show_idle_status (Dialog *d)
     set_status (d, 0.0, d->reference_error);
   else if (d->job_error)
     set_status (d, 0.0, d->job_error);
-  else if (result && distance >= 0.0)
-    {
-      text = g_strdup_printf (_ ("Done · distance to the reference %.4f"),
-                              distance);
-      set_status (d, 1.0, text);
-      g_free (text);
-    }
   else if (result)
-    set_status (d, 1.0, _ ("Done"));
+    set_status (d, 1.0, _ ("Preview up to date"));
   else
     set_status (d, 0.0, "");
 }
@@ -178,8 +169,13 @@ static gchar *
 dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
 {
   GError *error = NULL;
-  PlugInPixels *pixels = plug_in_pixels_read (
-      drawable_id, input, d->colors, FALSE, reading_progress, d, &error);
+  gboolean use_selection
+      = input == SOBOLEV_RECOLOR_SOURCE
+        || gtk_toggle_button_get_active (
+            GTK_TOGGLE_BUTTON (d->reference_selection));
+  PlugInPixels *pixels
+      = plug_in_pixels_read (drawable_id, input, d->colors, FALSE, use_selection,
+                             reading_progress, d, &error);
   gchar *message = NULL;
 
   if (!pixels)
@@ -251,6 +247,7 @@ dialog_poll (gpointer data)
         d->job_error = g_strdup (error->message);
       g_clear_error (&error);
       dialog_update_result (d);
+      dialog_check_stale (d);
       show_idle_status (d);
       if (d->apply_pending)
         gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
@@ -292,6 +289,7 @@ dialog_start_job (Dialog *d)
     show_progress (d, 0.0, -1.0);
   else
     show_idle_status (d);
+  dialog_check_stale (d);
   if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
     d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
 }
@@ -312,9 +310,28 @@ dialog_schedule_restart (Dialog *d)
   if (d->restart_id)
     g_source_remove (d->restart_id);
   d->restart_id = g_timeout_add (RESTART_DELAY_MS, dialog_restart_timeout, d);
+  dialog_check_stale (d);
 }
 
 /* ---- preview ------------------------------------------------------- */
+
+/* A new result is on its way (a restart waits or a run computes): the
+   preview is redrawn dimmed until it arrives, never shown as the new
+   one.  With SOBOLEV_UI_TRACE set, each change is printed (the GUI test
+   reads it beside the screenshots).  */
+static void
+dialog_check_stale (Dialog *d)
+{
+  gboolean stale = d->restart_id || sobolev_live_recolor_running (d->live);
+
+  if (stale == d->preview_stale)
+    return;
+  d->preview_stale = stale;
+  if (g_getenv ("SOBOLEV_UI_TRACE"))
+    g_printerr ("sobolev-transfer: preview %s\n",
+                stale ? "out of date" : "up to date");
+  dialog_render_preview (d);
+}
 
 static void
 dialog_render_preview (Dialog *d)
@@ -333,11 +350,16 @@ dialog_render_preview (Dialog *d)
   sobolev_lut_apply_preview (
       d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
+  if (d->preview_stale)
+    /* Dimmed toward grey: plainly not the result of the values shown.  */
+    for (gsize i = 0; i < stride * h; i++)
+      if (bpp == 3 || i % 4 != 3)
+        out[i] = (guchar) ((out[i] + 2 * 110) / 3);
 
   gimp_preview_draw_buffer (preview, out, (gint) stride);
   g_free (out);
   /* What tests/bench/bench-dialog.py times: the first result a user sees.  */
-  if (d->lut && !d->first_preview_shown)
+  if (d->lut && !d->preview_stale && !d->first_preview_shown)
     {
       d->first_preview_shown = TRUE;
       if (g_getenv ("SOBOLEV_TIMING"))
@@ -377,14 +399,90 @@ param_changed (const SobolevParamSpec *spec, gpointer data)
     }
 }
 
-static gboolean
-reference_constraint (gint32 image_id, gint32 item_id, gpointer data)
+/* How an image is named in the picker: its file's name, as its tab in
+   GIMP reads, never an internal ID.  */
+static gchar *
+image_title (gint32 image_id)
 {
-  Dialog *d = data;
+  gchar *path = gimp_image_get_filename (image_id);
+  gchar *title;
 
-  /* Not the layer being recolored, and not a group (pick one of its
-     layers instead).  */
-  return item_id != d->drawable_id && !gimp_item_is_group (item_id);
+  if (path)
+    title = g_path_get_basename (path);
+  else
+    title = gimp_image_get_name (image_id);
+  g_free (path);
+  return title;
+}
+
+/* Every layer of every open image that can be a reference: not the one
+   being recolored, not a group (its layers are listed instead).  The most
+   recently opened image first.  */
+static void
+add_reference_layers (Dialog *d, GtkWidget *combo, gint32 image_id,
+                      const gchar *title, gint32 *layers, gint n_layers)
+{
+  for (gint j = 0; j < n_layers; j++)
+    {
+      if (gimp_item_is_group (layers[j]))
+        {
+          gint n_children;
+          gint32 *children = gimp_item_get_children (layers[j], &n_children);
+
+          add_reference_layers (d, combo, image_id, title, children,
+                                n_children);
+          g_free (children);
+          continue;
+        }
+      if (layers[j] == d->drawable_id)
+        continue;
+      {
+        gchar *name = gimp_item_get_name (layers[j]);
+        /* TRANSLATORS: a reference in the picker: image, then layer.  */
+        gchar *label = g_strdup_printf (_ ("%s — %s"), title, name);
+
+        gimp_int_combo_box_append (GIMP_INT_COMBO_BOX (combo),
+                                   GIMP_INT_STORE_VALUE, layers[j],
+                                   GIMP_INT_STORE_LABEL, label, -1);
+        g_free (label);
+        g_free (name);
+      }
+    }
+}
+
+static GtkWidget *
+reference_combo_new (Dialog *d)
+{
+  GtkWidget *combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, NULL);
+  gint n_images;
+  gint32 *images = gimp_image_list (&n_images);
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (gint32));
+
+  /* Image IDs grow as images are opened: newest first.  */
+  g_array_append_vals (order, images, n_images);
+  for (guint a = 0; a < order->len; a++)
+    for (guint b = a + 1; b < order->len; b++)
+      if (g_array_index (order, gint32, b) > g_array_index (order, gint32, a))
+        {
+          gint32 t = g_array_index (order, gint32, a);
+
+          g_array_index (order, gint32, a) = g_array_index (order, gint32, b);
+          g_array_index (order, gint32, b) = t;
+        }
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint32 image_id = g_array_index (order, gint32, i);
+      gchar *title = image_title (image_id);
+      gint n_layers;
+      gint32 *layers = gimp_image_get_layers (image_id, &n_layers);
+
+      add_reference_layers (d, combo, image_id, title, layers, n_layers);
+      g_free (layers);
+      g_free (title);
+    }
+  g_array_free (order, TRUE);
+  g_free (images);
+  return combo;
 }
 
 static void
@@ -403,36 +501,53 @@ reference_changed (GtkWidget *combo, Dialog *d)
     dialog_start_job (d);
 }
 
-/* A default reference when none was kept: the top layer of another open
-   image, else another layer of this one.  */
+/* The reference's colors again, with or without its selection.  */
+static void
+reference_selection_toggled (GtkToggleButton *button, Dialog *d)
+{
+  dialog_build_reference (d);
+  dialog_start_job (d);
+}
+
+/* A default reference when the kept one is gone: the active layer of the
+   most recently opened other image (the one a user just opened to match),
+   else another layer of this one.  */
 static gint32
 pick_reference (Dialog *d)
 {
   gint n_images;
   gint32 *images = gimp_image_list (&n_images);
-  gint32 same_image = -1;
-  gint32 other_image = -1;
+  gint32 newest = -1;
+  gint32 found = -1;
 
-  for (gint i = 0; i < n_images && other_image < 0; i++)
+  for (gint i = 0; i < n_images; i++)
+    if (images[i] != d->image_id && images[i] > newest)
+      newest = images[i];
+  g_free (images);
+  if (newest >= 0)
+    {
+      found = gimp_image_get_active_layer (newest);
+      if (found < 0 || gimp_item_is_group (found))
+        {
+          gint n_layers;
+          gint32 *layers = gimp_image_get_layers (newest, &n_layers);
+
+          found = n_layers > 0 && !gimp_item_is_group (layers[0]) ? layers[0]
+                                                                   : -1;
+          g_free (layers);
+        }
+    }
+  if (found < 0)
     {
       gint n_layers;
-      gint32 *layers = gimp_image_get_layers (images[i], &n_layers);
+      gint32 *layers = gimp_image_get_layers (d->image_id, &n_layers);
 
-      for (gint j = 0; j < n_layers; j++)
-        if (layers[j] != d->drawable_id)
-          {
-            if (images[i] != d->image_id)
-              {
-                other_image = layers[j];
-                break;
-              }
-            if (same_image < 0)
-              same_image = layers[j];
-          }
+      for (gint j = 0; j < n_layers && found < 0; j++)
+        if (layers[j] != d->drawable_id && !gimp_item_is_group (layers[j]))
+          found = layers[j];
       g_free (layers);
     }
-  g_free (images);
-  return other_image >= 0 ? other_image : same_image;
+  return found;
 }
 
 static void
@@ -488,20 +603,39 @@ show_help (const gchar *help_id, gpointer help_data)
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (
-      text, "%s\n\n",
-      _ ("Recolors the layer so that its colors are distributed like those "
-         "of the reference layer. The colors move as particles along a "
-         "smooth transport path (Sobolev descent, Mroueh, Sercu and Raj, "
-         "AISTATS 2019). The path is computed in the background while you "
-         "edit; Strength moves along it at once."));
+      text, "<b>%s</b>\n%s\n\n<b>%s</b>\n%s\n\n",
+      _ ("Getting a good result"),
+      _ ("• Choose a reference whose colors you want: a photo, or a layer "
+         "of one. Only part of it? Select that part in its image and tick "
+         "“Use the reference's selection”.\n"
+         "• The result is too strong → lower Strength: half Strength is "
+         "half way along the same smooth path, not a fade.\n"
+         "• The light and shadows changed too much → raise Preserve "
+         "lightness.\n"
+         "• Colors bleed or edges look false → lower Fidelity; not close "
+         "enough to the reference → raise it.\n"
+         "• Only part of the photo should change → select it first: the "
+         "selection limits and weighs the change.\n"
+         "• To compare, tick Split view; to keep the original, tick "
+         "“Result on a new layer”.\n"
+         "• While a new result is computed the preview is dimmed; it "
+         "brightens when it is up to date."),
+      _ ("How it works"),
+      _ ("The colors move as particles along a smooth transport path "
+         "(Sobolev descent, Mroueh, Sercu and Raj, AISTATS 2019) until "
+         "they are distributed like the reference's. The path is computed "
+         "in the background while you edit; Strength moves along it at "
+         "once. The settings under Advanced, with the papers' symbols:"));
   params = sobolev_params_help_markup (dialog_translate);
   g_string_append (text, params);
   g_string_append_printf (
       text, "\n%s",
-      _ ("The picture of the colors shows the Oklab chroma plane: grey "
-         "discs where the colors start, rings for the reference, solid "
-         "discs where the colors are at the current strength; the area of "
-         "a point is its share of the pixels."));
+      _ ("The picture of the colors shows them from above (hue and "
+         "colorfulness: greener to the left, redder to the right, bluer "
+         "down, yellower up) and from the side (darker down, lighter up): "
+         "grey where the colors start, rings for the reference, solid "
+         "discs at the current strength; the area of a point is its share "
+         "of the pixels."));
 
   help = gtk_dialog_new_with_buttons (
       _ ("Sobolev Color Transfer Help"), GTK_WINDOW (parent),
@@ -538,7 +672,7 @@ static void
 dialog_build (Dialog *d, const PlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
-  GtkWidget *hbox, *button, *legend, *scrolled;
+  GtkWidget *hbox, *button, *legend, *scrolled, *result;
 
   d->dialog = gimp_dialog_new (
       _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
@@ -556,12 +690,13 @@ dialog_build (Dialog *d, const PlugInValues *values)
       GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d->dialog))), main_hbox,
       TRUE, TRUE, 0);
 
-  /* Left: the preview, the split toggle, the progress.  */
+  /* Left: the preview, which takes the room the dialog is given, with
+     the split toggle and the status under it.  */
   left = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
 
-  /* GimpPreview takes its size from a style property: a bigger preview
-     than the usual 200 pixels, since judging colors needs room.  */
+  /* GimpPreview takes its first size from a style property: larger than
+     the usual 200 pixels, since judging colors needs room.  */
   gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
                        "{\n"
                        "  GimpPreview::size = " G_STRINGIFY (
@@ -571,7 +706,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
                                          "style \"sobolev-preview-style\"\n");
   d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
   gtk_widget_set_name (d->preview, "sobolev-preview");
-  gtk_box_pack_start (GTK_BOX (left), d->preview, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
   g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
                     d);
 
@@ -586,32 +721,53 @@ dialog_build (Dialog *d, const PlugInValues *values)
   d->progress = gtk_progress_bar_new ();
   gtk_box_pack_start (GTK_BOX (left), d->progress, FALSE, FALSE, 0);
 
-  /* Right: reference, result, transport, advanced, colors.  */
+  /* Right: reference, result, advanced, colors.  */
   right = gtk_vbox_new (FALSE, 12);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
+  vbox = gtk_vbox_new (FALSE, 4);
   table = gtk_table_new (1, 3, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
-  combo = gimp_layer_combo_box_new (reference_constraint, d);
+  combo = d->reference_combo = reference_combo_new (d);
   gimp_help_set_help_data (
-      combo,
-      _ ("The layer whose colors to take; it may belong to any open image"),
+      combo, _ ("The photo whose colors to take: a layer of any open image"),
       NULL);
   gimp_table_attach_aligned (GTK_TABLE (table), 0, 0, _ ("R_eference:"), 0.0,
                              0.5, combo, 2, FALSE);
-  gtk_box_pack_start (GTK_BOX (right), table, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
+  d->reference_selection = gtk_check_button_new_with_mnemonic (
+      _ ("_Use the reference's selection"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->reference_selection),
+                                values->reference_selection);
+  gimp_help_set_help_data (
+      d->reference_selection,
+      _ ("Take only the colors inside the selection of the reference's "
+         "image"),
+      NULL);
+  gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), vbox, FALSE, FALSE, 0);
 
   d->widgets = ui_param_widgets_new (&d->params, param_changed, d);
+  result = gtk_vbox_new (FALSE, 4);
   gtk_box_pack_start (
-      GTK_BOX (right),
-      frame_with (_ ("Result (instant)"),
-                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT)),
-      FALSE, FALSE, 0);
-  gtk_box_pack_start (
-      GTK_BOX (right),
-      frame_with (_ ("Transport"),
-                  ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC)),
-      FALSE, FALSE, 0);
+      GTK_BOX (result),
+      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT), FALSE,
+      FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (result),
+                      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC),
+                      FALSE, FALSE, 0);
+  d->new_layer
+      = gtk_check_button_new_with_mnemonic (_ ("Result on a _new layer"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->new_layer),
+                                values->new_layer);
+  gimp_help_set_help_data (
+      d->new_layer,
+      _ ("Put the recolored copy above the layer and leave the layer as it "
+         "is"),
+      NULL);
+  gtk_box_pack_start (GTK_BOX (result), d->new_layer, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Result"), result),
+                      FALSE, FALSE, 0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);
@@ -652,19 +808,20 @@ dialog_build (Dialog *d, const PlugInValues *values)
   d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
   gimp_help_set_help_data (
       d->chroma,
-      _ ("The colors on the Oklab a/b chroma plane: grey discs where they "
-         "start, rings for the reference, solid discs at the current "
-         "strength; area by weight"),
+      _ ("The colors from above (hue and colorfulness) and from the side "
+         "(lightness): grey where they start, rings for the reference, "
+         "solid discs at the current strength; area by share of pixels"),
       NULL);
   hbox = gtk_hbox_new (FALSE, 0);
   gtk_box_pack_start (GTK_BOX (hbox), d->chroma, TRUE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
-  legend = gtk_label_new (_ ("● now   ○ reference   grey: start"));
+  legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
   gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (left), frame_with (_ ("Colors"), vbox), FALSE,
-                      FALSE, 0);
+  gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
+                    FALSE, 0);
 
   gtk_widget_show_all (d->dialog);
+  ui_param_widgets_update_visibility (d->widgets);
 
   /* The source's colors first: connecting the reference reads its colors
      and starts the run.  */
@@ -678,6 +835,8 @@ dialog_build (Dialog *d, const PlugInValues *values)
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo),
                                       &d->reference_id))
     d->reference_id = -1;
+  g_signal_connect (d->reference_selection, "toggled",
+                    G_CALLBACK (reference_selection_toggled), d);
   if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
   if (!sobolev_live_recolor_running (d->live))
@@ -758,6 +917,10 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
       values->reference_id = d.reference_id;
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
                  sizeof values->lut_path);
+      values->reference_selection = gtk_toggle_button_get_active (
+          GTK_TOGGLE_BUTTON (d.reference_selection));
+      values->new_layer
+          = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.new_layer));
       if (dialog_result_is_current (&d))
         *computed = sobolev_live_recolor_take_result (d.live);
     }

@@ -215,8 +215,8 @@ pixels_explain_error (gint32 drawable_id, gboolean selected, GError *local,
 PlugInPixels *
 plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
                      SobolevRecolor *recolor, gboolean keep,
-                     PlugInProgress progress, gpointer user_data,
-                     GError **error)
+                     gboolean use_selection, PlugInProgress progress,
+                     gpointer user_data, GError **error)
 {
   g_autoptr (PlugInPixels) px = NULL;
   GeglBuffer *buffer, *selection = NULL;
@@ -230,8 +230,9 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
   width = gimp_drawable_width (drawable_id);
   height = gimp_drawable_height (drawable_id);
   /* The source's pixels outside the selection's bounds weigh nothing and
-     do not change; the reference's own selection is not ours to honour.  */
-  if (role == SOBOLEV_RECOLOR_SOURCE)
+     do not change; the reference's selection chooses its colors only when
+     the user asks for it.  */
+  if (role == SOBOLEV_RECOLOR_SOURCE || use_selection)
     {
       if (!gimp_drawable_mask_intersect (drawable_id, &x, &y, &width, &height)
           || width <= 0 || height <= 0)

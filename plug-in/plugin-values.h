@@ -24,6 +24,8 @@ typedef struct
   gint32 reference_id;                  /* a layer; -1 when none is chosen */
   SobolevParams params;                 /* the core's parameter table */
   gchar lut_path[PLUG_IN_LUT_PATH_MAX]; /* .cube to write, or "" */
+  gint32 reference_selection; /* the reference image's selection weighs */
+  gint32 new_layer;           /* the result goes to a new layer */
 } PlugInValues;
 
 /* No reference, the table's defaults, no LUT file.  */

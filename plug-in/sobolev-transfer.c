@@ -246,7 +246,7 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
   if (computed)
     {
       *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, NULL,
-                                     FALSE, NULL, NULL, error);
+                                     FALSE, TRUE, NULL, NULL, error);
       return *pixels
                  ? sobolev_recolor_lut_at (computed, values->params.strength,
                                            values->params.preserve_lightness)
@@ -260,14 +260,15 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
   *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor,
-                                 TRUE, drawable_progress, &progress, error);
+                                 TRUE, TRUE, drawable_progress, &progress,
+                                 error);
   if (!*pixels)
     return NULL;
   stage_done ("source cloud");
   progress = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
-  reference = plug_in_pixels_read (values->reference_id,
-                                   SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
-                                   drawable_progress, &progress, error);
+  reference = plug_in_pixels_read (
+      values->reference_id, SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
+      values->reference_selection, drawable_progress, &progress, error);
   if (!reference)
     return NULL;
   stage_done ("reference cloud");
@@ -279,8 +280,21 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
   return sobolev_recolor_lut (recolor);
 }
 
-/* The whole run on a layer: map, LUT file, write.  The image changes
-   only in the last step.  */
+static gboolean
+recolor_write (PlugInPixels *pixels, const SobolevLut *lut, Progress *progress,
+               GError **error)
+{
+  gboolean ok;
+
+  gimp_progress_set_text (_ ("Recoloring"));
+  ok = plug_in_pixels_write (pixels, lut, drawable_progress, progress, error);
+  gimp_progress_update (1.0);
+  stage_done ("apply");
+  return ok;
+}
+
+/* The whole run on a layer: map, LUT file, write (to the layer or a new
+   one above it).  The image changes only in the last step.  */
 static gboolean
 recolor (gint32 drawable_id, const PlugInValues *values,
          SobolevRecolor *computed, GError **error)
@@ -301,14 +315,42 @@ recolor (gint32 drawable_id, const PlugInValues *values,
        && (!values->lut_path[0]
            || sobolev_lut_save_cube (lut, values->lut_path, "sobolev-transfer",
                                      error));
-  if (ok)
+  if (ok && values->new_layer)
     {
-      gimp_progress_set_text (_ ("Recoloring"));
-      ok = plug_in_pixels_write (pixels, lut, drawable_progress, &progress,
-                                 error);
-      gimp_progress_update (1.0);
-      stage_done ("apply");
+      /* The map was made from the layer's colors; a copy above it takes
+         the result.  One undo group: the copy and its pixels go back in
+         one step, and a failed write takes the copy away again.  */
+      gint32 image_id = gimp_item_get_image (drawable_id);
+      gint32 copy = gimp_layer_copy (drawable_id);
+      g_autofree gchar *name = gimp_item_get_name (drawable_id);
+      g_autofree gchar *copy_name = NULL;
+
+      /* TRANSLATORS: the name of the new layer, from the recolored one's. */
+      copy_name = g_strdup_printf (_ ("%s (recolored)"), name);
+      gimp_image_undo_group_start (image_id);
+      ok = copy >= 0
+           && gimp_image_insert_layer (image_id, copy,
+                                       gimp_item_get_parent (drawable_id),
+                                       gimp_image_get_item_position (
+                                           image_id, drawable_id));
+      if (ok)
+        {
+          gimp_item_set_name (copy, copy_name);
+          plug_in_pixels_free (pixels);
+          pixels = plug_in_pixels_read (copy, SOBOLEV_RECOLOR_SOURCE, NULL,
+                                        FALSE, TRUE, NULL, NULL, error);
+          ok = pixels != NULL;
+        }
+      if (ok)
+        ok = recolor_write (pixels, lut, &progress, error);
+      if (!ok && copy >= 0 && gimp_item_is_valid (copy))
+        gimp_image_remove_layer (image_id, copy);
+      gimp_image_undo_group_end (image_id);
+      if (ok)
+        gimp_image_set_active_layer (image_id, copy);
     }
+  else if (ok)
+    ok = recolor_write (pixels, lut, &progress, error);
   gimp_progress_end ();
   return ok;
 }

@@ -1,6 +1,8 @@
-/* sobolev-transfer — the Oklab chroma-plane view of the three clouds.  */
+/* sobolev-transfer — the three clouds seen from above (Oklab a/b: hue
+   and colorfulness) and from the side (lightness against colorfulness).  */
 #include "chroma-view.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -59,9 +61,37 @@ radius_of (gdouble w, gdouble scale)
   return MAX (0.8, sqrt (w) * MAX_RADIUS * scale);
 }
 
+/* Where a point goes in a panel: from above (a → right, b → up) or
+   from the side (colorfulness → right, lightness → up).  */
+typedef struct
+{
+  gboolean side;
+  gdouble x0, y0;        /* the panel's origin on screen */
+  gdouble width, height; /* its size */
+  gdouble px_per_unit;   /* of a, b and colorfulness */
+} Panel;
+
+static void
+panel_place (const Panel *panel, const SobolevChromaPoints *p, gsize k,
+             gdouble *x, gdouble *y)
+{
+  gdouble a = p->ab[k * 2], b = p->ab[k * 2 + 1];
+
+  if (panel->side)
+    {
+      *x = panel->x0 + 6.0 + hypot (a, b) * panel->px_per_unit;
+      *y = panel->y0 + panel->height * (1.0 - CLAMP (p->lightness[k], 0, 1));
+    }
+  else
+    {
+      *x = panel->x0 + panel->width / 2.0 + a * panel->px_per_unit;
+      *y = panel->y0 + panel->height / 2.0 - b * panel->px_per_unit;
+    }
+}
+
 static gsize
-draw_points (cairo_t *cr, const SobolevChromaPoints *p, gdouble cx, gdouble cy,
-             gdouble px_per_unit, gdouble scale, gint style)
+draw_points (cairo_t *cr, const SobolevChromaPoints *p, const Panel *panel,
+             gdouble scale, gint style)
 {
   gsize drawn = 0;
 
@@ -70,35 +100,47 @@ draw_points (cairo_t *cr, const SobolevChromaPoints *p, gdouble cx, gdouble cy,
   /* Lightest first, so the heavy points stay on top.  */
   for (gsize k = p->n; k-- > 0;)
     {
-      gdouble x = cx + p->ab[k * 2] * px_per_unit;
-      gdouble y = cy - p->ab[k * 2 + 1] * px_per_unit;
+      gdouble x, y;
       gdouble r = radius_of (p->w[k], scale);
       const gdouble *c = &p->rgb[k * 3];
 
+      panel_place (panel, p, k, &x, &y);
       cairo_new_sub_path (cr);
       cairo_arc (cr, x, y, r, 0.0, 2.0 * G_PI);
       switch (style)
         {
-        case 0: /* source: faint grey discs, where the colors start */
-          cairo_set_source_rgba (cr, 0.75, 0.75, 0.75, 0.25);
+        case 0: /* before: faint grey discs, where the colors start */
+          cairo_set_source_rgba (cr, 0.75, 0.75, 0.75, 0.22);
           cairo_fill (cr);
           break;
-        case 1: /* reference: rings in their own color */
-          cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.9);
-          cairo_set_line_width (cr, 1.2);
+        case 1: /* reference: rings in their own color, drawn last so the
+                   current discs never hide them */
+          cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.95);
+          cairo_set_line_width (cr, 1.3);
+          cairo_stroke_preserve (cr);
+          cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.35);
+          cairo_set_line_width (cr, 0.4);
           cairo_stroke (cr);
           break;
-        default: /* current: solid discs in their current color */
-          cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.95);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, 0.0, 0.0, 0.0, 0.5);
-          cairo_set_line_width (cr, 0.6);
-          cairo_stroke (cr);
+        default: /* now: discs in their current color, see-through */
+          cairo_set_source_rgba (cr, c[0], c[1], c[2], 0.7);
+          cairo_fill (cr);
           break;
         }
       drawn++;
     }
   return drawn;
+}
+
+static void
+panel_text (cairo_t *cr, gdouble x, gdouble y, const gchar *text,
+            gdouble align)
+{
+  cairo_text_extents_t ext;
+
+  cairo_text_extents (cr, text, &ext);
+  cairo_move_to (cr, x - align * ext.x_advance, y);
+  cairo_show_text (cr, text);
 }
 
 static gboolean
@@ -107,7 +149,8 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   ChromaView *view = get_view (widget);
   GtkAllocation alloc;
   cairo_t *cr;
-  gdouble side, cx, cy, px_per_unit, scale;
+  gdouble side, scale;
+  Panel top, profile;
   const SobolevChromaPoints *current;
 
   gtk_widget_get_allocation (widget, &alloc);
@@ -115,40 +158,51 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   gdk_cairo_region (cr, event->region);
   cairo_clip (cr);
 
-  side = MIN (alloc.width, alloc.height);
-  cx = alloc.width / 2.0;
-  cy = alloc.height / 2.0;
-  px_per_unit = side / (2.0 * view->extent);
+  /* A square for the view from above, a third as wide for the side.  */
+  side = MIN (alloc.width * 3.0 / 4.0, alloc.height);
   scale = side / 200.0;
+  top = (Panel){ FALSE, 0.0, 0.0, side, side, side / (2.0 * view->extent) };
+  profile = (Panel){ TRUE, side + 6.0, 0.0, alloc.width - side - 6.0, side,
+                     (alloc.width - side - 18.0) / view->extent };
 
   cairo_set_source_rgb (cr, 0.22, 0.22, 0.22);
-  cairo_paint (cr);
+  cairo_rectangle (cr, top.x0, top.y0, top.width, top.height);
+  cairo_rectangle (cr, profile.x0, profile.y0, profile.width, profile.height);
+  cairo_fill (cr);
 
-  /* The neutral axis and the a, b axes.  */
+  /* The neutral axis (greys) in both panels.  */
   cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.18);
   cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, 0, floor (cy) + 0.5);
-  cairo_line_to (cr, alloc.width, floor (cy) + 0.5);
-  cairo_move_to (cr, floor (cx) + 0.5, 0);
-  cairo_line_to (cr, floor (cx) + 0.5, alloc.height);
+  cairo_move_to (cr, 0, floor (side / 2) + 0.5);
+  cairo_line_to (cr, side, floor (side / 2) + 0.5);
+  cairo_move_to (cr, floor (side / 2) + 0.5, 0);
+  cairo_line_to (cr, floor (side / 2) + 0.5, side);
+  cairo_move_to (cr, profile.x0 + 6.5, 0);
+  cairo_line_to (cr, profile.x0 + 6.5, side);
   cairo_stroke (cr);
 
   current = view->current ? view->current : view->source;
-  view->drawn[0]
-      = draw_points (cr, view->source, cx, cy, px_per_unit, scale, 0);
-  view->drawn[1]
-      = draw_points (cr, view->reference, cx, cy, px_per_unit, scale, 1);
-  view->drawn[2] = draw_points (cr, current, cx, cy, px_per_unit, scale, 2);
+  view->drawn[0] = draw_points (cr, view->source, &top, scale, 0);
+  view->drawn[2] = draw_points (cr, current, &top, scale, 2);
+  view->drawn[1] = draw_points (cr, view->reference, &top, scale, 1);
+  draw_points (cr, view->source, &profile, scale * 0.7, 0);
+  draw_points (cr, current, &profile, scale * 0.7, 2);
+  draw_points (cr, view->reference, &profile, scale * 0.7, 1);
 
-  /* Axis names, small, in a corner.  */
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.5);
+  /* The axes in words.  */
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.6);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
                           CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, 9.0);
-  cairo_move_to (cr, alloc.width - 12, cy - 3);
-  cairo_show_text (cr, "a");
-  cairo_move_to (cr, cx + 3, 10);
-  cairo_show_text (cr, "b");
+  /* TRANSLATORS: the ends of the color view's axes (Oklab a and b, then
+     lightness and colorfulness); keep them short.  */
+  panel_text (cr, side - 3, side / 2 - 3, _ ("red"), 1.0);
+  panel_text (cr, 3, side / 2 - 3, _ ("green"), 0.0);
+  panel_text (cr, side / 2 + 3, 10, _ ("yellow"), 0.0);
+  panel_text (cr, side / 2 + 3, side - 4, _ ("blue"), 0.0);
+  panel_text (cr, profile.x0 + 9, 10, _ ("light"), 0.0);
+  panel_text (cr, profile.x0 + 9, side - 4, _ ("dark"), 0.0);
+  panel_text (cr, alloc.width - 3, side / 2 - 3, _ ("vivid"), 1.0);
 
   cairo_destroy (cr);
   return TRUE;
@@ -161,7 +215,8 @@ ui_chroma_view_new (gint size)
   ChromaView *view = g_new0 (ChromaView, 1);
 
   view->extent = AB_EXTENT_MAX;
-  gtk_widget_set_size_request (area, size, size);
+  /* The view from above, size × size, and beside it the side view.  */
+  gtk_widget_set_size_request (area, size + size / 3, size);
   g_object_set_data_full (G_OBJECT (area), "sobolev-chroma-view", view,
                           chroma_view_free);
   g_signal_connect (area, "expose-event", G_CALLBACK (chroma_view_expose),

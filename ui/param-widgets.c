@@ -36,15 +36,18 @@ ui_param_group_of (const SobolevParamSpec *spec)
   return UI_PARAM_GROUP_BASIC;
 }
 
+/* The papers' symbols are the help page's: a tooltip speaks plainly.  */
 gchar *
 ui_param_tooltip (const SobolevParamSpec *spec)
 {
-  if (spec->symbol)
-    /* TRANSLATORS: a parameter's help, then its name in the paper
-       (Mroueh et al., Sobolev Descent), e.g. "λ".  */
-    return g_strdup_printf (_ ("%s\nIn the paper: %s"), _ (spec->blurb),
-                            spec->symbol);
   return g_strdup (_ (spec->blurb));
+}
+
+/* What a widget shows for a value, and back: fractions in percent.  */
+static gdouble
+shown_scale (const SobolevParamSpec *spec)
+{
+  return (spec->flags & SOBOLEV_PARAM_PERCENT) ? 100.0 : 1.0;
 }
 
 UiParamWidgets *
@@ -71,7 +74,14 @@ ui_param_widgets_free (UiParamWidgets *widgets)
   g_free (widgets);
 }
 
-/* Greys out the rows that the chosen method does not use.  */
+static void
+show_if (GtkWidget *widget, gboolean on)
+{
+  if (widget)
+    gtk_widget_set_visible (widget, on);
+}
+
+/* Shows only the rows that the chosen method uses.  */
 static void
 update_sensitivity (UiParamWidgets *widgets)
 {
@@ -80,13 +90,21 @@ update_sensitivity (UiParamWidgets *widgets)
       ParamWidget *pw = &widgets->rows[i];
       gboolean on = sobolev_param_applies (pw->spec, widgets->params->method);
 
-      if (pw->label)
-        gtk_widget_set_sensitive (pw->label, on);
-      if (pw->widget)
-        gtk_widget_set_sensitive (pw->widget, on);
-      else if (pw->adjustment)
-        gimp_scale_entry_set_sensitive (GTK_OBJECT (pw->adjustment), on);
+      show_if (pw->label, on);
+      show_if (pw->widget, on);
+      if (!pw->widget && pw->adjustment)
+        {
+          show_if (GIMP_SCALE_ENTRY_LABEL (pw->adjustment), on);
+          show_if (GIMP_SCALE_ENTRY_SCALE (pw->adjustment), on);
+          show_if (GIMP_SCALE_ENTRY_SPINBUTTON (pw->adjustment), on);
+        }
     }
+}
+
+void
+ui_param_widgets_update_visibility (UiParamWidgets *widgets)
+{
+  update_sensitivity (widgets);
 }
 
 static void
@@ -108,7 +126,8 @@ adjustment_changed (GtkAdjustment *adjustment, UiParamWidgets *widgets)
   const SobolevParamSpec *spec
       = g_object_get_data (G_OBJECT (adjustment), "sobolev-spec");
 
-  param_changed (widgets, spec, gtk_adjustment_get_value (adjustment));
+  param_changed (widgets, spec,
+                 gtk_adjustment_get_value (adjustment) / shown_scale (spec));
 }
 
 static void
@@ -127,10 +146,20 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
             ParamWidget *pw)
 {
   const SobolevParamSpec *spec = pw->spec;
-  gdouble value = sobolev_params_get (widgets->params, spec);
+  gdouble scale = shown_scale (spec);
+  gdouble value = sobolev_params_get (widgets->params, spec) * scale;
   gchar *tooltip = ui_param_tooltip (spec);
-  gchar *label = g_strdup_printf ("%s:", _ (spec->label));
+  /* TRANSLATORS: a parameter shown in percent, e.g. "Strength (%):".  */
+  gchar *label = scale != 1.0 ? g_strdup_printf (_ ("%s (%%):"), _ (spec->label))
+                              : g_strdup_printf ("%s:", _ (spec->label));
   SobolevParamControl control = sobolev_param_control (spec);
+
+  if (scale != 1.0)
+    {
+      control.step = 1.0;
+      control.page = 10.0;
+      control.digits = 0;
+    }
 
   if (control.kind == SOBOLEV_CONTROL_CHOICE)
     {
@@ -165,9 +194,9 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
   else
     {
       GtkObject *adj = gimp_scale_entry_new (
-          table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH, value, spec->min,
-          spec->max, control.step, control.page, control.digits, TRUE, 0.0, 0.0,
-          tooltip, NULL);
+          table, 0, row, label, SCALE_WIDTH, SPIN_WIDTH, value,
+          spec->min * scale, spec->max * scale, control.step, control.page,
+          control.digits, TRUE, 0.0, 0.0, tooltip, NULL);
 
       if (control.logarithmic)
         gimp_scale_entry_set_logarithmic (adj, TRUE);
@@ -222,7 +251,8 @@ ui_param_widgets_sync (UiParamWidgets *widgets)
       gdouble value = sobolev_params_get (widgets->params, pw->spec);
 
       if (pw->adjustment)
-        gtk_adjustment_set_value (pw->adjustment, value);
+        gtk_adjustment_set_value (pw->adjustment,
+                                  value * shown_scale (pw->spec));
       else if (pw->combo)
         gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (pw->combo),
                                        (gint) value);

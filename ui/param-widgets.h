@@ -41,8 +41,12 @@ GtkWidget *ui_param_widgets_table (UiParamWidgets *widgets, UiParamGroup group);
    changed callback.  */
 void ui_param_widgets_sync (UiParamWidgets *widgets);
 
-/* The tooltip of a parameter: its translated help, and the paper's
-   symbol when it has one.  Free with g_free.  */
+/* Hides the rows the chosen method does not use (again after
+   gtk_widget_show_all on a container of the tables).  */
+void ui_param_widgets_update_visibility (UiParamWidgets *widgets);
+
+/* The tooltip of a parameter: its translated help (the papers' symbols
+   are in the help page).  Free with g_free.  */
 gchar *ui_param_tooltip (const SobolevParamSpec *spec);
 
 /* The object that edits spec: its GtkAdjustment (numbers) or its

@@ -89,14 +89,21 @@ class Session:
             raise Failure("Script-Fu failed: %s -> %s" % (command, text))
         return text.strip("()")
 
-    def save_layer(self, tag):
-        """The source layer's pixels now, as <dir>/<tag>.png."""
+    def save_layer(self, tag, layer=None):
+        """A layer's pixels now (the source image's active one unless
+        layer, a Script-Fu expression, says which), as <dir>/<tag>.png."""
         path = os.path.join(self.dir, tag + ".png")
-        self.eval("(let ((layer (car (gimp-image-get-active-layer %s)))) "
+        layer = layer or "(car (gimp-image-get-active-layer %s))" % self.source
+        self.eval("(let ((layer %s)) "
                   "(file-png-save2 RUN-NONINTERACTIVE %s layer \"%s\" \"%s\" "
-                  "0 9 0 0 0 0 0 0 0))" % (self.source, self.source, path,
-                                            path))
+                  "0 9 0 0 0 0 0 0 0))" % (layer, self.source, path, path))
         return path
+
+    def source_layers(self):
+        """The source image's layer IDs, top first."""
+        text = self.eval("(vector->list (cadr (gimp-image-get-layers %s)))"
+                         % self.source)
+        return [int(v) for v in text.split()]
 
     def dirty(self):
         return self.eval("(gimp-image-is-dirty %s)" % self.source) == "1"
@@ -132,6 +139,15 @@ class Session:
         end = time.time() + limit
         while time.time() < end:
             if text in self.log_text():
+                return True
+            time.sleep(0.3)
+        return False
+
+    def wait_log_after(self, mark, text, limit):
+        """Like wait_log, for text written after position mark."""
+        end = time.time() + limit
+        while time.time() < end:
+            if text in self.log_text()[mark:]:
                 return True
             time.sleep(0.3)
         return False

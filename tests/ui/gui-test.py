@@ -51,7 +51,7 @@ class Report:
 
 def english_session(work, args, report, images):
     s = Session(work, "en", args.plugin, args.locale_build, images,
-                "C.UTF-8")
+                "C.UTF-8", {"SOBOLEV_UI_TRACE": "1"})
     try:
         before = s.save_layer("before")
 
@@ -72,6 +72,12 @@ def english_session(work, args, report, images):
 
         press(dialog, "alt+s")  # before | after split
         wait_still(dialog, 60, s.dir)
+        # While the first result computed, the preview was marked out of
+        # date; it is up to date now.
+        report.check("the preview is marked out of date, then up to date",
+                     s.wait_log("preview up to date", 60)
+                     and s.log_text().find("preview out of date")
+                     < s.log_text().find("preview up to date"))
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
         if args.screenshot:
@@ -130,7 +136,45 @@ def english_session(work, args, report, images):
         report.check("OK while computing waited and applied the same result",
                      differing_pixels(ok, early) == 0)
 
-        # 6. Repeat when the reference is gone: a clear message, and the
+        # 6. Re-Show, the reference image's selection only, the result on
+        # a new layer: the layer itself stays as it was.
+        s.keys_to_image("ctrl+z")
+        s.eval("(gimp-image-select-rectangle %s CHANNEL-OP-REPLACE 0 0 120 80)"
+               % s.reference)
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = find_window("^%s$" % TITLE_EN, 60, s)
+        report.check("Re-Show opens the dialog again", dialog is not None)
+        if dialog:
+            s.wait_log("preview up to date", 60)
+            press(dialog, "alt+u", "alt+n")
+            # The reference's colors are read again: the preview goes out
+            # of date and comes back.
+            report.check("using the reference's selection updates the "
+                         "preview",
+                         s.wait_log_after(mark, "preview out of date", 30)
+                         and s.wait_log_after(mark, "preview up to date", 60))
+            press(dialog, "alt+o")
+            wait_gone(dialog, 120)
+        s.wait_plugin_done(120)
+        layers = s.source_layers()
+        report.check("the result is on a new layer", len(layers) == 2)
+        if len(layers) == 2:
+            below = s.save_layer("below", str(layers[1]))
+            above = s.save_layer("above", str(layers[0]))
+            report.check("... and the layer under it is as it was",
+                         differing_pixels(before, below) == 0)
+            report.check("... the new layer is recolored",
+                         differing_pixels(before, above) > 0)
+            report.check("... from the reference's selection only",
+                         differing_pixels(ok, above) > 0)
+            s.keys_to_image("ctrl+z")
+            report.check("one undo removes the new layer",
+                         len(s.source_layers()) == 1)
+        s.eval("(gimp-selection-none %s)" % s.reference)
+        early = s.save_layer("reset")
+
+        # 7. Repeat when the reference is gone: a clear message, and the
         # layer stays as it is.
         s.eval("(gimp-image-remove-layer %s (car (gimp-image-get-active-layer"
                " %s)))" % (s.reference, s.reference))
@@ -152,7 +196,7 @@ def english_session(work, args, report, images):
 
 def german_session(work, args, report, images):
     s = Session(work, "de", args.plugin, args.locale_build, images,
-                "de_DE.UTF-8")
+                "de_DE.UTF-8", {"SOBOLEV_UI_TRACE": "1"})
     try:
         before = s.save_layer("before")
         open_by_action_search(s, "Sobolev")
@@ -164,11 +208,14 @@ def german_session(work, args, report, images):
         name = xdotool("getwindowname", dialog)
         print("# German dialog title: " + name)
         report.check("German title", name == TITLE_DE)
+        # The screenshot once the dialog is drawn and its preview done.
+        s.wait_log("preview up to date", 60)
+        wait_still(dialog, 30, s.dir)
         shot = os.path.join(s.dir, "dialog-de.png")
         screenshot(dialog, shot)
         if args.screenshot:
             shutil.copy(shot, args.screenshot[:-4] + "-de.png")
-        # Escape closes a GtkDialog mid-run, like its close button.
+        # Escape closes a GtkDialog, like its close button.
         press(dialog, "Escape")
         if not wait_gone(dialog, 20):
             press(dialog, "Escape")
