@@ -21,7 +21,7 @@ mkdir -p "$out"
 core="lut-io.c lut.c colorspace.c parallel.c sobolev-error.c"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I$top/core $(pkg-config --cflags glib-2.0)"
-libs="$(pkg-config --libs glib-2.0) -lm -lpthread"
+libs="$(pkg-config --libs glib-2.0 openblas) -lm -lpthread"
 
 for target in $targets; do
   exe=$out/fuzz-$target
