@@ -18,7 +18,7 @@ mkdir -p "$out"
 
 # The parsers and what they call, instrumented; the rest of the core is
 # not needed by them.
-core="lut-io.c lut.c colorspace.c parallel.c sobolev-error.c"
+core="lut-io.c lut.c cloud.c colorspace.c parallel.c sobolev-error.c"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I$top/core $(pkg-config --cflags glib-2.0)"
 libs="$(pkg-config --libs glib-2.0 openblas) -lm -lpthread"
