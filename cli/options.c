@@ -56,7 +56,8 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("Recolor several SOURCEs into this folder (same file names)"),
       N_ ("DIR") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &options->jobs,
-      N_ ("With -o, recolor this many files at once (1 to 64, default 1)"),
+      N_ ("With -o, recolor this many files at once (1 to " G_STRINGIFY (
+          CLI_MAX_JOBS) ", default 1)"),
       N_ ("N") },
     { "lut-out", 0, 0, G_OPTION_ARG_FILENAME, &options->lut_out,
       N_ ("Also save the map as a 3-D LUT (.cube), as applied to OUTPUT"),
@@ -65,21 +66,26 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("Also save the map as a HALD CLUT image (16-bit .png or .tif)"),
       N_ ("FILE.png") },
     { "hald-level", 0, 0, G_OPTION_ARG_INT, &options->hald_level,
-      N_ ("Level of the HALD CLUT: an image of level³ pixels square (2 to "
-          "16, default 8)"),
+      N_ ("Level of the HALD CLUT: an image of level³ pixels square "
+          "(" G_STRINGIFY (SOBOLEV_HALD_MIN_LEVEL) " to " G_STRINGIFY (
+              SOBOLEV_HALD_MAX_LEVEL) ", default " G_STRINGIFY (SOBOLEV_HALD_DEFAULT_LEVEL) ")"),
       N_ ("N") },
     { NULL },
   };
   GOptionEntry morph_entries[] = {
     { "points", 0, 0, G_OPTION_ARG_INT, &options->points,
-      N_ ("Points sampled from each shape (10 to 100000, default 1000)"),
+      N_ ("Points sampled from each shape (" G_STRINGIFY (CLI_MORPH_MIN_POINTS) " to " G_STRINGIFY (
+          CLI_MORPH_MAX_POINTS) ", default " G_STRINGIFY (CLI_MORPH_DEFAULT_POINTS) ")"),
       N_ ("N") },
     { "frames", 0, 0, G_OPTION_ARG_INT, &options->frames,
       N_ ("States shown in the strip, first and last included; sets "
-          "--snapshots (2 to 64, default 8)"),
+          "--snapshots (" G_STRINGIFY (CLI_MORPH_MIN_FRAMES) " to"
+                                                             " " G_STRINGIFY (CLI_MORPH_MAX_FRAMES) ", default " G_STRINGIFY (
+                                                                 CLI_MORPH_DEFAULT_FRAMES) ")"),
       N_ ("N") },
     { "cell", 0, 0, G_OPTION_ARG_INT, &options->cell,
-      N_ ("Side of one state's square in pixels (16 to 1024, default 128)"),
+      N_ ("Side of one state's square in pixels (" G_STRINGIFY (CLI_MORPH_MIN_CELL) " to " G_STRINGIFY (
+          CLI_MORPH_MAX_CELL) ", default " G_STRINGIFY (CLI_MORPH_DEFAULT_CELL) ")"),
       N_ ("PIXELS") },
     { NULL },
   };

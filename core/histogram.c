@@ -2,6 +2,7 @@
 #include "histogram.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "sobolev-error.h"
 
@@ -12,6 +13,10 @@ struct _SobolevHistogram
   gsize n_bins;  /* side³ */
   gdouble *sums; /* per bin: weight, Σ w r, Σ w g, Σ w b */
   gdouble total;
+  /* The bins that hold weight, in the order first reached: the cloud is
+     read from them, so the sums of a fine histogram of a small image are
+     never all touched (they are zero pages until written).  */
+  GArray *occupied; /* guint32 */
 };
 
 SobolevHistogram *
@@ -30,6 +35,7 @@ sobolev_histogram_new (guint bits, GError **error)
   hist->side = 1u << bits;
   hist->n_bins = (gsize) hist->side * hist->side * hist->side;
   hist->sums = g_new0 (gdouble, hist->n_bins * 4);
+  hist->occupied = g_array_new (FALSE, FALSE, sizeof (guint32));
   return hist;
 }
 
@@ -39,6 +45,7 @@ sobolev_histogram_free (SobolevHistogram *hist)
   if (hist == NULL)
     return;
   g_free (hist->sums);
+  g_array_unref (hist->occupied);
   g_free (hist);
 }
 
@@ -68,6 +75,12 @@ histogram_add (SobolevHistogram *hist, gdouble r, gdouble g, gdouble b,
             * hist->side
         + histogram_bin_1d (hist, r);
   s = hist->sums + bin * 4;
+  if (s[0] == 0.0)
+    {
+      guint32 index = (guint32) bin;
+
+      g_array_append_val (hist->occupied, index);
+    }
   s[0] += w;
   s[1] += w * r;
   s[2] += w * g;
@@ -184,15 +197,21 @@ sobolev_histogram_total_weight (const SobolevHistogram *hist)
   return hist->total;
 }
 
+static gint
+histogram_compare_bins (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
 SobolevCloud *
 sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
 {
+  g_autofree guint32 *bins = NULL;
   SobolevCloud *cloud;
-  gsize n = 0, j = 0;
+  gsize n = hist->occupied->len;
 
-  for (gsize bin = 0; bin < hist->n_bins; bin++)
-    if (hist->sums[bin * 4] > 0.0)
-      n++;
   if (n == 0 || !(hist->total > 0.0))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
@@ -200,18 +219,18 @@ sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
                    "transparent, or outside the selection");
       return NULL;
     }
+  /* In bin order, whatever order the pixels came in.  */
+  bins = g_memdup2 (hist->occupied->data, n * sizeof (guint32));
+  qsort (bins, n, sizeof (guint32), histogram_compare_bins);
   cloud = sobolev_cloud_new (3, n);
-  for (gsize bin = 0; bin < hist->n_bins; bin++)
+  for (gsize j = 0; j < n; j++)
     {
-      const gdouble *s = hist->sums + bin * 4;
+      const gdouble *s = hist->sums + (gsize) bins[j] * 4;
 
-      if (!(s[0] > 0.0))
-        continue;
       cloud->points[j * 3 + 0] = s[1] / s[0];
       cloud->points[j * 3 + 1] = s[2] / s[0];
       cloud->points[j * 3 + 2] = s[3] / s[0];
       cloud->weights[j] = s[0] / hist->total;
-      j++;
     }
   return cloud;
 }

@@ -12,8 +12,10 @@ G_BEGIN_DECLS
 
 typedef struct _SobolevTransfer SobolevTransfer;
 
-/* How many bits per channel hosts should give the source cloud: the
-   descent runs on it rebinned to params->bits, and the refinement passes
+/* How many bits per channel a recoloring bins the source's pixels at
+   (recolor.c; tests and benchmarks that call sobolev_transfer_run
+   directly do the same): the descent runs on it rebinned to
+   params->bits, and the refinement passes
    send this finer cloud through the map so far, which is how they see
    the colors between bins (measured on the sample pairs with 2
    refinement passes: mean MMD 0.0336 from a 5-bit source cloud, 0.0265

@@ -74,11 +74,54 @@ test_from_string (void)
   g_assert_cmpint (params.space, ==, SOBOLEV_SPACE_OKLAB);
 }
 
+/* What every host shows comes from the table: help with range and
+   default, the dialog's control, the options that differ, and which
+   method owns a parameter.  */
+static void
+test_host_texts (void)
+{
+  const SobolevParamSpec *bandwidth = sobolev_param_spec_find ("bandwidth");
+  const SobolevParamSpec *method = sobolev_param_spec_find ("method");
+  const SobolevParamSpec *seed = sobolev_param_spec_find ("seed");
+  g_autofree gchar *help = sobolev_param_help (bandwidth, "Detail");
+  g_autofree gchar *choices = sobolev_param_help (method, "How");
+  g_autofree gchar *markup = sobolev_params_help_markup (NULL);
+  g_autofree gchar *options = NULL;
+  SobolevParams a, b;
+
+  g_assert_cmpstr (help, ==, "Detail (0.005 to 4, default 0.3)");
+  g_assert_cmpstr (choices, ==, "How (kernel, neural; default kernel)");
+  g_assert_nonnull (strstr (markup, "<b>Detail</b> (σ): "));
+
+  g_assert_cmpint (sobolev_param_control (method).kind, ==,
+                   SOBOLEV_CONTROL_CHOICE);
+  g_assert_cmpint (sobolev_param_control (seed).kind, ==,
+                   SOBOLEV_CONTROL_NUMBER);
+  g_assert_true (sobolev_param_control (bandwidth).logarithmic);
+
+  sobolev_params_init (&a);
+  b = a;
+  g_assert_true (sobolev_params_same_descent (&a, &b));
+  b.strength = 0.5;
+  g_assert_true (sobolev_params_same_descent (&a, &b));
+  b.bandwidth = 0.04;
+  g_assert_false (sobolev_params_same_descent (&a, &b));
+  options = sobolev_params_options_text (&b, &a);
+  g_assert_cmpstr (options, ==, " --strength 0.5 --bandwidth 0.04");
+
+  g_assert_true (sobolev_param_owner (bandwidth)
+                 == &sobolev_kernel_descent_class);
+  g_assert_null (sobolev_param_owner (seed));
+  g_assert_true (sobolev_param_applies (bandwidth, SOBOLEV_METHOD_KERNEL));
+  g_assert_false (sobolev_param_applies (bandwidth, SOBOLEV_METHOD_NEURAL));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/params/table-complete", test_table_complete);
   g_test_add_func ("/params/from-string", test_from_string);
+  g_test_add_func ("/params/host-texts", test_host_texts);
   return g_test_run ();
 }
