@@ -43,6 +43,7 @@ const SobolevMethodClass *sobolev_method_get (SobolevMethodId id);
 /* The methods, one per file.  */
 extern const SobolevMethodClass sobolev_kernel_descent_class;
 extern const SobolevMethodClass sobolev_neural_descent_class;
+extern const SobolevMethodClass sobolev_sliced_flow_class;
 
 G_END_DECLS
 

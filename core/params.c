@@ -12,6 +12,7 @@
 const SobolevParamChoice sobolev_method_choices[] = {
   { SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent") },
   { SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent") },
+  { SOBOLEV_METHOD_SLICED, "sliced", N_ ("Sliced-Wasserstein flow") },
   { 0, NULL, NULL },
 };
 
@@ -109,6 +110,8 @@ sobolev_param_applies (const SobolevParamSpec *spec, gint method)
     return method == SOBOLEV_METHOD_KERNEL;
   if (spec->flags & SOBOLEV_PARAM_NEURAL)
     return method == SOBOLEV_METHOD_NEURAL;
+  if (spec->flags & SOBOLEV_PARAM_SLICED)
+    return method == SOBOLEV_METHOD_SLICED;
   return TRUE;
 }
 

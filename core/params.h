@@ -27,6 +27,7 @@ typedef enum
 {
   SOBOLEV_METHOD_KERNEL,
   SOBOLEV_METHOD_NEURAL,
+  SOBOLEV_METHOD_SLICED,
   SOBOLEV_N_METHODS
 } SobolevMethodId;
 
@@ -44,7 +45,8 @@ enum
   SOBOLEV_PARAM_LOG = 2,        /* a slider on it should be logarithmic */
   SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
   SOBOLEV_PARAM_KERNEL = 8,     /* used by kernel descent only */
-  SOBOLEV_PARAM_NEURAL = 16     /* used by neural descent only */
+  SOBOLEV_PARAM_NEURAL = 16,    /* used by neural descent only */
+  SOBOLEV_PARAM_SLICED = 32     /* used by the sliced-Wasserstein flow only */
 };
 
 /* clang-format off */
@@ -156,6 +158,19 @@ enum
            "estimated distance (it shrinks as the colors arrive), of unit " \
            "mean length, or the plain gradient"),                             \
         0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_NEURAL, sobolev_step_rule_choices)                 \
+  /* The sliced-Wasserstein flow (sliced-flow.c).  */                        \
+  INT (sliced_directions, "sliced-directions", N_("Directions per step"),   \
+       "N_θ", N_("Random directions the colors are matched along at each " \
+                 "step of the sliced flow: more make each step steadier"),  \
+       1, 1024, 12, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SLICED)           \
+  DOUBLE (sliced_step, "sliced-step-size", N_("Sliced step size"), "h",     \
+          N_("Fraction of the 1-D optimal moves (averaged over the "        \
+             "directions, times the dimension) taken at each step"),        \
+          1e-4, 1.0, 0.5, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SLICED | SOBOLEV_PARAM_LOG) \
+  DOUBLE (sliced_noise, "sliced-noise", N_("Grain"), "λ",                   \
+          N_("Temperature of the noise added at each step of the sliced "  \
+             "flow (the entropic term); 0 adds none"),                      \
+          0.0, 0.1, 0.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SLICED)      \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;

@@ -10,6 +10,7 @@
 #include "rff.h"
 #include "method.h"
 #include "kernel-descent.h"
+#include "sliced-flow.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
