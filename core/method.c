@@ -5,6 +5,8 @@ static const SobolevMethodClass *const method_table[] = {
   [SOBOLEV_METHOD_KERNEL] = &sobolev_kernel_descent_class,
   [SOBOLEV_METHOD_NEURAL] = &sobolev_neural_descent_class,
   [SOBOLEV_METHOD_SLICED] = &sobolev_sliced_flow_class,
+  [SOBOLEV_METHOD_SINKHORN] = &sobolev_sinkhorn_flow_class,
+  [SOBOLEV_METHOD_NSGF] = &sobolev_nsgf_class,
 };
 
 const SobolevMethodClass *

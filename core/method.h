@@ -44,6 +44,8 @@ const SobolevMethodClass *sobolev_method_get (SobolevMethodId id);
 extern const SobolevMethodClass sobolev_kernel_descent_class;
 extern const SobolevMethodClass sobolev_neural_descent_class;
 extern const SobolevMethodClass sobolev_sliced_flow_class;
+extern const SobolevMethodClass sobolev_sinkhorn_flow_class;
+extern const SobolevMethodClass sobolev_nsgf_class;
 
 G_END_DECLS
 

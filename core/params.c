@@ -13,6 +13,8 @@ const SobolevParamChoice sobolev_method_choices[] = {
   { SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent") },
   { SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent") },
   { SOBOLEV_METHOD_SLICED, "sliced", N_ ("Sliced-Wasserstein flow") },
+  { SOBOLEV_METHOD_SINKHORN, "sinkhorn", N_ ("Sinkhorn-divergence flow") },
+  { SOBOLEV_METHOD_NSGF, "nsgf", N_ ("Neural Sinkhorn gradient flow") },
   { 0, NULL, NULL },
 };
 
@@ -112,6 +114,8 @@ sobolev_param_applies (const SobolevParamSpec *spec, gint method)
     return method == SOBOLEV_METHOD_NEURAL;
   if (spec->flags & SOBOLEV_PARAM_SLICED)
     return method == SOBOLEV_METHOD_SLICED;
+  if (spec->flags & SOBOLEV_PARAM_SINKHORN)
+    return method == SOBOLEV_METHOD_SINKHORN || method == SOBOLEV_METHOD_NSGF;
   return TRUE;
 }
 

@@ -28,6 +28,8 @@ typedef enum
   SOBOLEV_METHOD_KERNEL,
   SOBOLEV_METHOD_NEURAL,
   SOBOLEV_METHOD_SLICED,
+  SOBOLEV_METHOD_SINKHORN,
+  SOBOLEV_METHOD_NSGF,
   SOBOLEV_N_METHODS
 } SobolevMethodId;
 
@@ -46,7 +48,8 @@ enum
   SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
   SOBOLEV_PARAM_KERNEL = 8,     /* used by kernel descent only */
   SOBOLEV_PARAM_NEURAL = 16,    /* used by neural descent only */
-  SOBOLEV_PARAM_SLICED = 32     /* used by the sliced-Wasserstein flow only */
+  SOBOLEV_PARAM_SLICED = 32,    /* used by the sliced-Wasserstein flow only */
+  SOBOLEV_PARAM_SINKHORN = 64   /* used by the Sinkhorn flow and NSGF only */
 };
 
 /* clang-format off */
@@ -171,6 +174,17 @@ enum
           N_("Temperature of the noise added at each step of the sliced "  \
              "flow (the entropic term); 0 adds none"),                      \
           0.0, 0.1, 0.0, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SLICED)      \
+  /* The Sinkhorn-divergence flow and NSGF (sinkhorn-flow.c).  */            \
+  DOUBLE (sinkhorn_blur, "sinkhorn-blur", N_("Matching blur"), "√ε",        \
+          N_("Blur of the Sinkhorn divergence (ε = blur²): colors closer "  \
+             "than this are matched softly, so smaller follows the "        \
+             "reference more closely and costs more"),                      \
+          0.005, 2.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SINKHORN | SOBOLEV_PARAM_LOG) \
+  DOUBLE (sinkhorn_step, "sinkhorn-step-size", N_("Sinkhorn step size"),   \
+          "h", N_("Step along the Sinkhorn flow's velocity "                \
+                  "−∇(f_qp − f_qq) at each step (1: the whole entropic "   \
+                  "move)"),                                                 \
+          1e-4, 1.0, 0.5, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SINKHORN | SOBOLEV_PARAM_LOG) \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;

@@ -11,6 +11,7 @@
 #include "method.h"
 #include "kernel-descent.h"
 #include "sliced-flow.h"
+#include "sinkhorn-flow.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
