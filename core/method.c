@@ -7,6 +7,7 @@ static const SobolevMethodClass *const method_table[] = {
   [SOBOLEV_METHOD_SLICED] = &sobolev_sliced_flow_class,
   [SOBOLEV_METHOD_SINKHORN] = &sobolev_sinkhorn_flow_class,
   [SOBOLEV_METHOD_NSGF] = &sobolev_nsgf_class,
+  [SOBOLEV_METHOD_PALETTE] = &sobolev_palette_flow_class,
 };
 
 const SobolevMethodClass *

@@ -46,6 +46,7 @@ extern const SobolevMethodClass sobolev_neural_descent_class;
 extern const SobolevMethodClass sobolev_sliced_flow_class;
 extern const SobolevMethodClass sobolev_sinkhorn_flow_class;
 extern const SobolevMethodClass sobolev_nsgf_class;
+extern const SobolevMethodClass sobolev_palette_flow_class;
 
 G_END_DECLS
 

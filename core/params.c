@@ -15,6 +15,7 @@ const SobolevParamChoice sobolev_method_choices[] = {
   { SOBOLEV_METHOD_SLICED, "sliced", N_ ("Sliced-Wasserstein flow") },
   { SOBOLEV_METHOD_SINKHORN, "sinkhorn", N_ ("Sinkhorn-divergence flow") },
   { SOBOLEV_METHOD_NSGF, "nsgf", N_ ("Neural Sinkhorn gradient flow") },
+  { SOBOLEV_METHOD_PALETTE, "palette", N_ ("Entropic transport to a palette") },
   { 0, NULL, NULL },
 };
 
@@ -116,6 +117,8 @@ sobolev_param_applies (const SobolevParamSpec *spec, gint method)
     return method == SOBOLEV_METHOD_SLICED;
   if (spec->flags & SOBOLEV_PARAM_SINKHORN)
     return method == SOBOLEV_METHOD_SINKHORN || method == SOBOLEV_METHOD_NSGF;
+  if (spec->flags & SOBOLEV_PARAM_PALETTE)
+    return method == SOBOLEV_METHOD_PALETTE;
   return TRUE;
 }
 

@@ -30,6 +30,7 @@ typedef enum
   SOBOLEV_METHOD_SLICED,
   SOBOLEV_METHOD_SINKHORN,
   SOBOLEV_METHOD_NSGF,
+  SOBOLEV_METHOD_PALETTE,
   SOBOLEV_N_METHODS
 } SobolevMethodId;
 
@@ -49,14 +50,18 @@ enum
   SOBOLEV_PARAM_KERNEL = 8,     /* used by kernel descent only */
   SOBOLEV_PARAM_NEURAL = 16,    /* used by neural descent only */
   SOBOLEV_PARAM_SLICED = 32,    /* used by the sliced-Wasserstein flow only */
-  SOBOLEV_PARAM_SINKHORN = 64   /* used by the Sinkhorn flow and NSGF only */
+  SOBOLEV_PARAM_SINKHORN = 64,  /* used by the Sinkhorn flow and NSGF only */
+  SOBOLEV_PARAM_PALETTE = 128   /* used by the palette transport only */
 };
 
 /* clang-format off */
 #define SOBOLEV_PARAM_TABLE(INT, DOUBLE, ENUM)                                \
   ENUM (method, "method", N_("Method"), NULL,                                 \
         N_("How the colors are transported: kernel Sobolev descent (random " \
-           "Fourier features) or neural Sobolev descent (an MLP critic)"),   \
+           "Fourier features), neural Sobolev descent (an MLP critic), the " \
+           "sliced-Wasserstein flow, the Sinkhorn-divergence flow, its "     \
+           "learned field (NSGF), or entropic transport to the "             \
+           "reference's colors as a palette"),                               \
         SOBOLEV_METHOD_KERNEL, SOBOLEV_PARAM_BASIC, sobolev_method_choices)    \
   DOUBLE (strength, "strength", N_("Strength"), "t",                          \
           N_("Fraction of the transport path travelled: 0 leaves the "       \
@@ -185,6 +190,16 @@ enum
                   "−∇(f_qp − f_qq) at each step (1: the whole entropic "   \
                   "move)"),                                                 \
           1e-4, 1.0, 0.5, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_SINKHORN | SOBOLEV_PARAM_LOG) \
+  /* Semi-discrete entropic transport to a palette (semidiscrete.c).  */    \
+  DOUBLE (palette_softness, "palette-softness", N_("Palette softness"),     \
+          "ε", N_("Entropic regularization of the transport to the "        \
+                  "palette: each color becomes a blend of nearby palette "  \
+                  "colors; near 0 every color snaps to one (posterized)"),  \
+          1e-5, 1.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_PALETTE | SOBOLEV_PARAM_LOG) \
+  INT (palette_iterations, "palette-iterations", N_("Palette iterations"),  \
+       NULL, N_("Samples of averaged stochastic gradient ascent on the "     \
+                "semi-dual, per step, that fit the palette's potentials"),  \
+       100, 10000000, 20000, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_PALETTE) \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;

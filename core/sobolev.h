@@ -12,6 +12,7 @@
 #include "kernel-descent.h"
 #include "sliced-flow.h"
 #include "sinkhorn-flow.h"
+#include "semidiscrete.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
