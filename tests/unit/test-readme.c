@@ -40,6 +40,10 @@ readme_table (void)
               ? " (applies without a new descent)"
           : (p->flags & SOBOLEV_PARAM_KERNEL) ? " (kernel descent only)"
           : (p->flags & SOBOLEV_PARAM_NEURAL) ? " (neural descent only)"
+          : (p->flags & SOBOLEV_PARAM_SLICED) ? " (sliced flow only)"
+          : (p->flags & SOBOLEV_PARAM_SINKHORN)
+              ? " (Sinkhorn flow and NSGF only)"
+          : (p->flags & SOBOLEV_PARAM_PALETTE) ? " (palette transport only)"
                                               : "");
     }
   return g_string_free (s, FALSE);
