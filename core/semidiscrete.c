@@ -39,22 +39,20 @@ struct _SobolevPaletteMap
   GRand *rand;
 };
 
-SobolevPaletteMap *
-sobolev_palette_map_new (const SobolevCloud *palette, gdouble epsilon,
-                         guint32 seed, GError **error)
+gboolean
+sobolev_palette_check (const SobolevCloud *palette, gsize n_source_pixels,
+                       GError **error)
 {
-  SobolevPaletteMap *map;
   gsize n_positive = 0;
-  gdouble total;
 
   if (palette == NULL || palette->n == 0)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
                    "the palette has no colors");
-      return NULL;
+      return FALSE;
     }
   if (!sobolev_cloud_check (palette, "the palette", error))
-    return NULL;
+    return FALSE;
   for (gsize j = 0; j < palette->n; j++)
     n_positive += palette->weights[j] > 0.0;
   if (n_positive < 2)
@@ -62,8 +60,28 @@ sobolev_palette_map_new (const SobolevCloud *palette, gdouble epsilon,
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    "the palette has only one color: every color would map "
                    "to it; give at least two");
-      return NULL;
+      return FALSE;
     }
+  if (n_source_pixels > 0 && palette->n > n_source_pixels)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   "the palette has %" G_GSIZE_FORMAT
+                   " colors, more than the image's %" G_GSIZE_FORMAT " pixels",
+                   palette->n, n_source_pixels);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+SobolevPaletteMap *
+sobolev_palette_map_new (const SobolevCloud *palette, gdouble epsilon,
+                         guint32 seed, GError **error)
+{
+  SobolevPaletteMap *map;
+  gdouble total;
+
+  if (!sobolev_palette_check (palette, 0, error))
+    return NULL;
   if (!(epsilon > 0.0) || !isfinite (epsilon))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
@@ -254,24 +272,8 @@ palette_flow_fit (gpointer state, const SobolevCloud *current, guint step,
 {
   PaletteFlow *pf = state;
 
-  if (step == 0)
-    {
-      gsize n_colors = 0;
-
-      if (!sobolev_cloud_check (current, "the source", error))
-        return FALSE;
-      for (gsize i = 0; i < current->n; i++)
-        n_colors += current->weights[i] > 0.0;
-      if (pf->map->k > n_colors)
-        {
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       "the palette has %" G_GSIZE_FORMAT
-                       " colors, more than the source's %" G_GSIZE_FORMAT
-                       " distinct colors",
-                       pf->map->k, n_colors);
-          return FALSE;
-        }
-    }
+  if (!sobolev_cloud_check (current, "the source", error))
+    return FALSE;
   sobolev_palette_map_restart (pf->map);
   sobolev_palette_map_sgd (pf->map, current, pf->iterations);
   pf->fraction = 1.0 / (n_steps - MIN (step, n_steps - 1));

@@ -14,10 +14,17 @@ G_BEGIN_DECLS
    ε) and sent to their mean T(x) = Σ_j χ_j(x) y_j, the barycentric map.  */
 typedef struct _SobolevPaletteMap SobolevPaletteMap;
 
+/* Checks that a palette can be transported to from a source of
+   n_source_pixels pixels (0: not known): it has colors, at least two of
+   positive weight, finite ones, and no more colors than the source has
+   pixels.  The message names the problem.  Hosts call it where the pixel
+   count is known; the flow engine normalizes weights and cannot.  */
+gboolean sobolev_palette_check (const SobolevCloud *palette,
+                                gsize n_source_pixels, GError **error);
+
 /* A map to palette (weights need not be normalized) at ε > 0 with zero
-   potentials, whose stochastic gradient draws from seed.  Fails,
-   naming the problem, for a palette with no colors or with a single
-   color of positive weight, and for ε ≤ 0.  */
+   potentials, whose stochastic gradient draws from seed.  Fails as
+   sobolev_palette_check does, and for ε ≤ 0.  */
 SobolevPaletteMap *sobolev_palette_map_new (const SobolevCloud *palette,
                                             gdouble epsilon, guint32 seed,
                                             GError **error);
