@@ -31,10 +31,22 @@ sobolev_param_owner (const SobolevParamSpec *spec)
   return NULL;
 }
 
+static gboolean
+method_owns (const SobolevMethodClass *klass, const SobolevParamSpec *spec)
+{
+  for (const gchar *const *name = klass->own_params; name && *name; name++)
+    if (strcmp (*name, spec->name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* A parameter may be shared by a few methods (the Sinkhorn flow and its
+   learned field): it applies to each that lists it.  */
 gboolean
 sobolev_param_applies (const SobolevParamSpec *spec, gint method)
 {
-  const SobolevMethodClass *owner = sobolev_param_owner (spec);
+  const SobolevMethodClass *klass = sobolev_method_get (method);
 
-  return owner == NULL || (gint) owner->id == method;
+  return sobolev_param_owner (spec) == NULL
+         || (klass != NULL && method_owns (klass, spec));
 }

@@ -16,7 +16,15 @@ G_BEGIN_DECLS
   METHOD (SOBOLEV_METHOD_KERNEL, "kernel", N_ ("Kernel Sobolev descent"),      \
           sobolev_kernel_descent_class)                                        \
   METHOD (SOBOLEV_METHOD_NEURAL, "neural", N_ ("Neural Sobolev descent"),      \
-          sobolev_neural_descent_class)
+          sobolev_neural_descent_class)                                        \
+  METHOD (SOBOLEV_METHOD_SLICED, "sliced", N_ ("Sliced-Wasserstein flow"),     \
+          sobolev_sliced_flow_class)                                           \
+  METHOD (SOBOLEV_METHOD_SINKHORN, "sinkhorn",                                 \
+          N_ ("Sinkhorn-divergence flow"), sobolev_sinkhorn_flow_class)        \
+  METHOD (SOBOLEV_METHOD_NSGF, "nsgf", N_ ("Neural Sinkhorn gradient flow"),   \
+          sobolev_nsgf_class)                                                  \
+  METHOD (SOBOLEV_METHOD_PALETTE, "palette",                                   \
+          N_ ("Entropic transport to a palette"), sobolev_palette_flow_class)
 
 #define SOBOLEV_METHOD_ID(id, nick, label, klass) id,
 typedef enum
@@ -67,7 +75,7 @@ SOBOLEV_METHODS (SOBOLEV_METHOD_CLASS)
 #undef SOBOLEV_METHOD_CLASS
 
 /* Whether the parameter matters for the method: FALSE for one that
-   another method owns.  */
+   other methods own and this one does not list.  */
 gboolean sobolev_param_applies (const SobolevParamSpec *spec, gint method);
 
 /* The method that owns the parameter, or NULL for one every method

@@ -43,7 +43,10 @@ enum
 #define SOBOLEV_PARAM_TABLE(INT, DOUBLE, ENUM)                                \
   ENUM (method, "method", N_("Method"), NULL,                                 \
         N_("How the colors are transported: kernel Sobolev descent (random " \
-           "Fourier features) or neural Sobolev descent (an MLP critic)"),   \
+         "Fourier features), neural Sobolev descent (an MLP critic), the " \
+           "sliced-Wasserstein flow, the Sinkhorn-divergence flow, its "     \
+           "learned field (NSGF), or entropic transport to the "             \
+           "reference's colors as a palette"),                               \
         0, SOBOLEV_PARAM_ADVANCED, sobolev_method_choices)    \
   DOUBLE (strength, "strength", N_("Strength"), "t",                          \
           N_("Fraction of the transport path travelled: 0 leaves the "       \
@@ -148,7 +151,41 @@ enum
         N_("How the particles' step follows the critic: scaled by the "    \
            "estimated distance (it shrinks as the colors arrive), of unit " \
            "mean length, or the plain gradient"),                             \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_step_rule_choices)                 \
+        0, SOBOLEV_PARAM_ADVANCED, sobolev_step_rule_choices)\
+  /* The sliced-Wasserstein flow (sliced-flow.c).  */                        \
+  INT (sliced_directions, "sliced-directions", N_("Directions per step"),   \
+       "N_θ", N_("Random directions the colors are matched along at each " \
+                 "step of the sliced flow: more make each step steadier"),  \
+       1, 1024, 12, SOBOLEV_PARAM_ADVANCED)           \
+  DOUBLE (sliced_step, "sliced-step-size", N_("Sliced step size"), "h",     \
+          N_("Fraction of the 1-D optimal moves (averaged over the "        \
+             "directions, times the dimension) taken at each step"),        \
+          1e-4, 1.0, 0.5, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG) \
+  DOUBLE (sliced_noise, "sliced-noise", N_("Grain"), "λ",                   \
+          N_("Temperature of the noise added at each step of the sliced "  \
+             "flow (the entropic term); 0 adds none"),                      \
+          0.0, 0.1, 0.0, SOBOLEV_PARAM_ADVANCED)      \
+  /* The Sinkhorn-divergence flow and NSGF (sinkhorn-flow.c).  */            \
+  DOUBLE (sinkhorn_blur, "sinkhorn-blur", N_("Matching blur"), "√ε",        \
+          N_("Blur of the Sinkhorn divergence (ε = blur²): colors closer "  \
+             "than this are matched softly, so smaller follows the "        \
+             "reference more closely and costs more"),                      \
+          0.005, 2.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG) \
+  DOUBLE (sinkhorn_step, "sinkhorn-step-size", N_("Sinkhorn step size"),   \
+          "h", N_("Step along the Sinkhorn flow's velocity "                \
+                  "−∇(f_qp − f_qq) at each step (1: the whole entropic "   \
+                  "move)"),                                                 \
+          1e-4, 1.0, 0.5, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG) \
+  /* Semi-discrete entropic transport to a palette (semidiscrete.c).  */    \
+  DOUBLE (palette_softness, "palette-softness", N_("Palette softness"),     \
+          "ε", N_("Entropic regularization of the transport to the "        \
+                  "palette: each color becomes a blend of nearby palette "  \
+                  "colors; near 0 every color snaps to one (posterized)"),  \
+          1e-5, 1.0, 0.05, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG) \
+  INT (palette_iterations, "palette-iterations", N_("Palette iterations"),  \
+       NULL, N_("Samples of averaged stochastic gradient ascent on the "     \
+                "semi-dual, per step, that fit the palette's potentials"),  \
+       100, 10000000, 20000, SOBOLEV_PARAM_ADVANCED) \
 /* clang-format on */
 
 #define SOBOLEV_PARAM_FIELD_INT(f, ...) gint f;

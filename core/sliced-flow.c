@@ -1,0 +1,355 @@
+/* sobolev-transfer — the sliced-Wasserstein flow (Liutkus et al., ICML
+   2019; Bonet et al., "Efficient gradient flows in sliced-Wasserstein
+   space").
+
+   Each step draws N_θ random unit directions θ_k (new ones every step,
+   from the seed and the step's index).  Along each, the current cloud q
+   and the target p project to 1-D weighted clouds whose optimal
+   transport is the monotone rearrangement T_k = F_p⁻¹ ∘ F_q.  The step
+   is
+
+     x ← x + h (d / N_θ) Σ_k θ_k (T_k(θ_k·x) − θ_k·x) + √(2 λ h) ξ
+
+   The factor d (the dimension) makes a full step (h = 1) move a
+   translation all the way on average, since E θθᵀ = I/d; in 1-D it makes
+   one step with h = 1 the exact monotone rearrangement.  The papers'
+   plain average is this with h/d.  ξ is standard normal noise from a
+   deterministic generator: λ is the temperature of the entropic term
+   (0 by default: for colors it only adds grain).
+
+   T_k is known exactly at the particles (the barycenter of where the
+   monotone plan sends each particle's mass); between them the
+   displacement is interpolated linearly, and beyond the outermost
+   particles it is held constant, so any point (a passenger) has a
+   displacement.  */
+#include "sliced-flow.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sobolev-error.h"
+
+typedef struct
+{
+  gdouble t;
+  gdouble w;
+} Atom;
+
+typedef struct
+{
+  guint dim;
+  guint n_directions;
+  gdouble step;
+  gdouble noise;
+  guint32 seed;
+  const SobolevCloud *target;
+  guint fitted_step;
+  guint64 noise_calls;
+  /* The field of the current step: the directions (N_θ × dim) and along
+     direction k, knots[k] positions with their displacements.  */
+  gdouble *directions;
+  gsize capacity;
+  gsize *n_knots;
+  gdouble *knot_t;
+  gdouble *knot_move;
+  Atom *source_atoms;
+  Atom *target_atoms;
+} SlicedFlow;
+
+static int
+atom_compare (const void *a, const void *b)
+{
+  gdouble ta = ((const Atom *) a)->t, tb = ((const Atom *) b)->t;
+
+  return (ta > tb) - (ta < tb);
+}
+
+/* Sorts atoms by position and turns weights into cumulative fractions
+   (the last exactly 1).  Returns the total weight.  */
+static gdouble
+atoms_sort_cumulate (Atom *atoms, gsize n)
+{
+  gdouble total = 0.0, run = 0.0;
+
+  qsort (atoms, n, sizeof (Atom), atom_compare);
+  for (gsize i = 0; i < n; i++)
+    total += atoms[i].w;
+  for (gsize i = 0; i < n; i++)
+    {
+      run += atoms[i].w;
+      atoms[i].w = run / total;
+    }
+  atoms[n - 1].w = 1.0;
+  return total;
+}
+
+/* The monotone plan from sorted, cumulated source atoms to sorted,
+   cumulated target atoms: for each distinct source position that carries
+   mass, the mean target position of its mass (∫ F_p⁻¹ over its quantile
+   interval, divided by the interval's length).  Writes knot positions
+   and displacements; returns how many.  */
+static gsize
+monotone_knots (const Atom *src, gsize n, const Atom *dst, gsize m,
+                gdouble *knot_t, gdouble *knot_move)
+{
+  gsize j = 0, n_knots = 0;
+  gdouble c0 = 0.0;
+
+  for (gsize i = 0; i < n;)
+    {
+      gsize last = i;
+      gdouble c1, u, integral = 0.0;
+
+      /* Equal positions form one atom: the field is a function of t.  */
+      while (last + 1 < n && src[last + 1].t == src[i].t)
+        last++;
+      c1 = src[last].w;
+      if (c1 > c0)
+        {
+          for (u = c0; u < c1;)
+            {
+              gdouble end;
+
+              while (j + 1 < m && dst[j].w <= u)
+                j++;
+              end = (j + 1 < m) ? MIN (c1, dst[j].w) : c1;
+              integral += (end - u) * dst[j].t;
+              u = end;
+            }
+          knot_t[n_knots] = src[i].t;
+          knot_move[n_knots] = integral / (c1 - c0) - src[i].t;
+          n_knots++;
+        }
+      c0 = c1;
+      i = last + 1;
+    }
+  return n_knots;
+}
+
+/* The displacement at t from knots: linear between knots, constant
+   beyond them.  */
+static gdouble
+knots_eval (const gdouble *knot_t, const gdouble *knot_move, gsize n, gdouble t)
+{
+  gsize lo = 0, hi = n - 1;
+
+  if (t <= knot_t[0])
+    return knot_move[0];
+  if (t >= knot_t[n - 1])
+    return knot_move[n - 1];
+  while (hi - lo > 1)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (knot_t[mid] <= t)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return knot_move[lo]
+         + (knot_move[hi] - knot_move[lo]) * (t - knot_t[lo])
+               / (knot_t[hi] - knot_t[lo]);
+}
+
+void
+sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
+                              const gdouble *s, const gdouble *b, gsize m,
+                              gdouble *out)
+{
+  Atom *src = g_new (Atom, n), *dst = g_new (Atom, m);
+  gdouble *knot_t = g_new (gdouble, n), *knot_move = g_new (gdouble, n);
+  gsize n_knots;
+
+  for (gsize i = 0; i < n; i++)
+    src[i] = (Atom){ t[i], w[i] };
+  for (gsize j = 0; j < m; j++)
+    dst[j] = (Atom){ s[j], b[j] };
+  atoms_sort_cumulate (src, n);
+  atoms_sort_cumulate (dst, m);
+  n_knots = monotone_knots (src, n, dst, m, knot_t, knot_move);
+  for (gsize i = 0; i < n; i++)
+    out[i] = t[i] + knots_eval (knot_t, knot_move, n_knots, t[i]);
+  g_free (src);
+  g_free (dst);
+  g_free (knot_t);
+  g_free (knot_move);
+}
+
+static gpointer
+sliced_flow_create (const SobolevParams *params, const SobolevCloud *target,
+                    GError **error)
+{
+  SlicedFlow *sf;
+
+  if (!sobolev_cloud_check (target, "the reference", error))
+    return NULL;
+  sf = g_new0 (SlicedFlow, 1);
+  sf->dim = target->dim;
+  sf->n_directions = params->sliced_directions;
+  sf->step = params->sliced_step;
+  sf->noise = params->sliced_noise;
+  sf->seed = (guint32) params->seed;
+  sf->target = target;
+  sf->directions = g_new (gdouble, (gsize) sf->n_directions * sf->dim);
+  sf->n_knots = g_new0 (gsize, sf->n_directions);
+  sf->target_atoms = g_new (Atom, target->n);
+  return sf;
+}
+
+/* A generator for one purpose at one step: the same seed, step and
+   purpose give the same numbers, whatever came before.  */
+static GRand *
+sliced_flow_rand (const SlicedFlow *sf, guint step, guint32 purpose,
+                  guint64 call)
+{
+  guint32 key[5]
+      = { sf->seed, step, purpose, (guint32) call, (guint32) (call >> 32) };
+
+  return g_rand_new_with_seed_array (key, G_N_ELEMENTS (key));
+}
+
+static gdouble
+gaussian (GRand *rand)
+{
+  gdouble u = 1.0 - g_rand_double (rand), v = g_rand_double (rand);
+
+  return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
+}
+
+static gboolean
+sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
+                 guint n_steps, GError **error)
+{
+  SlicedFlow *sf = state;
+  const SobolevCloud *p = sf->target;
+  const guint dim = sf->dim;
+  GRand *rand;
+
+  (void) n_steps;
+  if (!sobolev_cloud_check (current, "the source", error))
+    return FALSE;
+  if (current->n > sf->capacity)
+    {
+      sf->capacity = current->n;
+      g_free (sf->knot_t);
+      g_free (sf->knot_move);
+      g_free (sf->source_atoms);
+      sf->knot_t = g_new (gdouble, sf->capacity * sf->n_directions);
+      sf->knot_move = g_new (gdouble, sf->capacity * sf->n_directions);
+      sf->source_atoms = g_new (Atom, sf->capacity);
+    }
+  sf->fitted_step = step;
+  sf->noise_calls = 0;
+
+  rand = sliced_flow_rand (sf, step, 0, 0);
+  for (guint k = 0; k < sf->n_directions; k++)
+    {
+      gdouble *theta = sf->directions + (gsize) k * dim;
+      gdouble norm2;
+
+      do
+        {
+          norm2 = 0.0;
+          for (guint a = 0; a < dim; a++)
+            {
+              theta[a] = gaussian (rand);
+              norm2 += theta[a] * theta[a];
+            }
+        }
+      while (norm2 < 1e-12);
+      for (guint a = 0; a < dim; a++)
+        theta[a] /= sqrt (norm2);
+
+      for (gsize i = 0; i < current->n; i++)
+        {
+          gdouble t = 0.0;
+
+          for (guint a = 0; a < dim; a++)
+            t += theta[a] * current->points[i * dim + a];
+          sf->source_atoms[i] = (Atom){ t, current->weights[i] };
+        }
+      for (gsize j = 0; j < p->n; j++)
+        {
+          gdouble s = 0.0;
+
+          for (guint a = 0; a < dim; a++)
+            s += theta[a] * p->points[j * dim + a];
+          sf->target_atoms[j] = (Atom){ s, p->weights[j] };
+        }
+      atoms_sort_cumulate (sf->source_atoms, current->n);
+      atoms_sort_cumulate (sf->target_atoms, p->n);
+      sf->n_knots[k] = monotone_knots (
+          sf->source_atoms, current->n, sf->target_atoms, p->n,
+          sf->knot_t + k * sf->capacity, sf->knot_move + k * sf->capacity);
+    }
+  g_rand_free (rand);
+  return TRUE;
+}
+
+static void
+sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
+                          gdouble *out)
+{
+  SlicedFlow *sf = state;
+  const guint dim = sf->dim;
+  const gdouble scale = sf->step * dim / sf->n_directions;
+
+  memset (out, 0, n * dim * sizeof (gdouble));
+  for (guint k = 0; k < sf->n_directions; k++)
+    {
+      const gdouble *theta = sf->directions + (gsize) k * dim;
+      const gdouble *knot_t = sf->knot_t + k * sf->capacity;
+      const gdouble *knot_move = sf->knot_move + k * sf->capacity;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          gdouble t = 0.0, move;
+
+          for (guint a = 0; a < dim; a++)
+            t += theta[a] * points[i * dim + a];
+          move = scale * knots_eval (knot_t, knot_move, sf->n_knots[k], t);
+          for (guint a = 0; a < dim; a++)
+            out[i * dim + a] += move * theta[a];
+        }
+    }
+  if (sf->noise > 0.0)
+    {
+      /* Each call (particles, then passengers) draws its own noise,
+         in the same order every run.  */
+      GRand *rand
+          = sliced_flow_rand (sf, sf->fitted_step, 1, sf->noise_calls++);
+      gdouble sd = sqrt (2.0 * sf->noise * sf->step);
+
+      for (gsize i = 0; i < n * dim; i++)
+        out[i] += sd * gaussian (rand);
+      g_rand_free (rand);
+    }
+}
+
+static void
+sliced_flow_destroy (gpointer state)
+{
+  SlicedFlow *sf = state;
+
+  g_free (sf->directions);
+  g_free (sf->n_knots);
+  g_free (sf->knot_t);
+  g_free (sf->knot_move);
+  g_free (sf->source_atoms);
+  g_free (sf->target_atoms);
+  g_free (sf);
+}
+
+static const gchar *const sliced_flow_params[]
+    = { "sliced-directions", "sliced-step-size", "sliced-noise", NULL };
+
+const SobolevMethodClass sobolev_sliced_flow_class = {
+  .id = SOBOLEV_METHOD_SLICED,
+  .nick = "sliced",
+  .own_params = sliced_flow_params,
+  .create = sliced_flow_create,
+  .fit = sliced_flow_fit,
+  .displacement = sliced_flow_displacement,
+  .destroy = sliced_flow_destroy,
+};
