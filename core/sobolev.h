@@ -13,6 +13,7 @@
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
+#include "map-gain.h"
 #include "lut-io.h"
 #include "metrics.h"
 #include "transfer.h"
