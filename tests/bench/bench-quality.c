@@ -15,6 +15,7 @@
    settings | result at the closest setting, for a person to look at.  */
 #include <cblas.h>
 #include <math.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,20 @@ typedef struct
 typedef struct
 {
   gdouble mmd, ssim, fe, seconds;
+  gdouble cpu, lut_cpu; /* processor seconds of the job, and of lut_at */
   gdouble fe_path[3];
 } QualityScore;
+
+/* Processor time of this thread: the machine may be shared, and wall
+   seconds then say little about the job's own cost.  */
+static gdouble
+quality_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 static SobolevImage *
 quality_load (const gchar *path)
@@ -76,6 +89,7 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
 {
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
+  gdouble c0 = quality_cpu (), c1;
   g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
   g_autoptr (SobolevTransfer) tr
@@ -86,9 +100,12 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
 
   if (tr == NULL)
     g_error ("%s", error->message);
+  c1 = quality_cpu ();
   lut = sobolev_transfer_lut_at (tr, params->strength,
                                  params->preserve_lightness);
   score->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  score->cpu = quality_cpu () - c0;
+  score->lut_cpu = quality_cpu () - c1;
   out = test_apply_lut (src, lut);
   quality_round (out);
   score->mmd = sobolev_mmd_images (out->pixels, n_src, ref->pixels,
@@ -289,8 +306,8 @@ main (int argc, char **argv)
       sheet->bit_depth = 8;
     }
 
-  printf ("%-24s %-7s %-9s %7s %7s %7s %7s", "pair", "method", "setting",
-          "MMD", "SSIM-Y", "FE", "seconds");
+  printf ("%-24s %-7s %-9s %7s %7s %7s %7s %7s %7s", "pair", "method",
+          "setting", "MMD", "SSIM-Y", "FE", "seconds", "cpu s", "lut s");
   if (path)
     printf ("  FE@.25  FE@.5  FE@.75");
   printf ("\n");
@@ -317,13 +334,15 @@ main (int argc, char **argv)
           g_autoptr (SobolevImage) out_close
               = quality_run (src, ref, &close, FALSE, &c);
 
-          printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f", pair->name,
-                  methods[m], "settings", s.mmd, s.ssim, s.fe, s.seconds);
+          printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f",
+                  pair->name, methods[m], "settings", s.mmd, s.ssim, s.fe,
+                  s.seconds, s.cpu, s.lut_cpu);
           if (path)
             printf ("  %6.4f %6.4f %6.4f", s.fe_path[0], s.fe_path[1],
                     s.fe_path[2]);
-          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f\n", "", "",
-                  "closest", c.mmd, c.ssim, c.fe, c.seconds);
+          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n",
+                  "", "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
+                  c.lut_cpu);
           fflush (stdout);
           quality_sum_add (pair->dev ? &dev : &samples, &s);
           quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
