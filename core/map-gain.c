@@ -222,7 +222,6 @@ gain_bound_nodes (SobolevLut *lut, const SobolevCloud *source, gdouble gain)
           out[3 * i + c] = lut->data[3 * k + c];
         }
       sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, rgb, in + 3 * i, 1);
-
     }
   sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, out, out, n_active);
   {
@@ -325,8 +324,10 @@ sobolev_map_bound_gain (SobolevLut *lut, const SobolevCloud *source,
       gfloat x[3];
 
       for (int c = 0; c < 3; c++)
-        x[c] = (gfloat) ((k / (c == 0 ? 1 : c == 1 ? lut->size
-                                                   : lut->size * lut->size))
+        x[c] = (gfloat) ((k
+                          / (c == 0   ? 1
+                             : c == 1 ? lut->size
+                                      : lut->size * lut->size))
                          % lut->size)
                / (lut->size - 1);
       sobolev_lut_eval (coarse, x, lut->data + 3 * k);

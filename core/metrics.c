@@ -308,9 +308,9 @@ sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
 static void
 metrics_srgb_to_lab (const gfloat *rgb, gdouble lab[3])
 {
-  static const gdouble m[9] = { 0.412453, 0.357580, 0.180423,
-                                0.212671, 0.715160, 0.072169,
-                                0.019334, 0.119193, 0.950227 };
+  static const gdouble m[9]
+      = { 0.412453, 0.357580, 0.180423, 0.212671, 0.715160,
+          0.072169, 0.019334, 0.119193, 0.950227 };
   static const gdouble white[3] = { 0.95047, 1.0, 1.08883 };
   gdouble lin[3], f[3];
 
@@ -388,8 +388,8 @@ metrics_lab_gradient (const gfloat *image, guint channels, guint w, guint h)
 }
 
 gdouble
-sobolev_false_edges (const gfloat *source, const gfloat *result,
-                     guint channels, guint width, guint height)
+sobolev_false_edges (const gfloat *source, const gfloat *result, guint channels,
+                     guint width, guint height)
 {
   const gsize n = (gsize) width * height;
   gdouble *gs, *gr;

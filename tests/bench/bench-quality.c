@@ -26,7 +26,7 @@
 
 typedef struct
 {
-  gchar *name; /* d01_meadow2flower, or chelsea→coffee */
+  gchar *name;               /* d01_meadow2flower, or chelsea→coffee */
   gchar *source, *reference; /* paths */
   gboolean dev;
 } QualityPair;
@@ -67,8 +67,8 @@ quality_round (SobolevImage *image)
   gsize n = (gsize) image->width * image->height * 4;
 
   for (gsize i = 0; i < n; i++)
-    image->pixels[i] = rintf (CLAMP (image->pixels[i], 0.0f, 1.0f) * 255.0f)
-                       / 255.0f;
+    image->pixels[i]
+        = rintf (CLAMP (image->pixels[i], 0.0f, 1.0f) * 255.0f) / 255.0f;
 }
 
 static SobolevImage *
@@ -116,8 +116,8 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
                                    src->height);
   for (int k = 0; k < 3 && path; k++)
     {
-      g_autoptr (SobolevImage) mid
-          = quality_result (src, tr, 0.25 * (k + 1), params->preserve_lightness);
+      g_autoptr (SobolevImage) mid = quality_result (
+          src, tr, 0.25 * (k + 1), params->preserve_lightness);
 
       score->fe_path[k] = sobolev_false_edges (src->pixels, mid->pixels, 4,
                                                src->width, src->height);
@@ -340,8 +340,8 @@ main (int argc, char **argv)
           if (path)
             printf ("  %6.4f %6.4f %6.4f", s.fe_path[0], s.fe_path[1],
                     s.fe_path[2]);
-          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n",
-                  "", "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
+          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
+                  "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
                   c.lut_cpu);
           fflush (stdout);
           quality_sum_add (pair->dev ? &dev : &samples, &s);

@@ -176,17 +176,18 @@ test_scorer_agreement (void)
   for (guint i = 0; i < G_N_ELEMENTS (scored); i++)
     {
       g_autofree gchar *peer = g_strdup_printf ("peers/%s.png", scored[i].peer);
-      g_autoptr (SobolevImage) src = test_load_dev (scored[i].pair, "source.png");
+      g_autoptr (SobolevImage) src
+          = test_load_dev (scored[i].pair, "source.png");
       g_autoptr (SobolevImage) ref
           = test_load_dev (scored[i].pair, "reference.png");
       g_autoptr (SobolevImage) res = test_load_dev (scored[i].pair, peer);
       gsize n = (gsize) res->width * res->height;
       gdouble mmd = sobolev_mmd_images (res->pixels, n, ref->pixels,
                                         (gsize) ref->width * ref->height, 4);
-      gdouble fe = sobolev_false_edges (src->pixels, res->pixels, 4,
-                                        src->width, src->height);
-      gdouble ssim = sobolev_ssim_luma (res->pixels, src->pixels, 4,
-                                        src->width, src->height);
+      gdouble fe = sobolev_false_edges (src->pixels, res->pixels, 4, src->width,
+                                        src->height);
+      gdouble ssim = sobolev_ssim_luma (res->pixels, src->pixels, 4, src->width,
+                                        src->height);
 
       g_test_message ("%s %s: MMD %.6f (%.6f), FE %.6f (%.6f), SSIM-Y %.6f "
                       "(%.6f)",
