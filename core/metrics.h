@@ -39,6 +39,31 @@ gdouble sobolev_sliced_w2 (const SobolevCloud *a, const SobolevCloud *b,
 gdouble sobolev_ssim_lightness (const gfloat *a, const gfloat *b,
                                 guint channels, guint width, guint height);
 
+/* The false-edge fraction of result against source, two images of
+   width × height pixels, packed float RGB(A) (channels 3 or 4), encoded
+   sRGB: the fraction of pixels where g(result) > 3 g(source) + 2, g
+   being the CIELAB (D65) gradient magnitude in ΔE per pixel (Sobel / 8
+   along x and y for each of L, a, b, borders reflected; the norm of the
+   six numbers).  An edge the source does not explain: rainbow fringes,
+   posterized blotches, amplified grain.  0 is clean.  */
+gdouble sobolev_false_edges (const gfloat *source, const gfloat *result,
+                             guint channels, guint width, guint height);
+
+/* SSIM of Rec. 709 luma (0.2126 R + 0.7152 G + 0.0722 B on the encoded
+   values) between two images as above: Gaussian window σ = 1.5 (11
+   taps, borders reflected), data range 1, the mean taken away from a
+   5-pixel border, as scikit-image's structural_similarity does with
+   Wang et al.'s settings.  */
+gdouble sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
+                           guint width, guint height);
+
+/* The paper's MMD as the project is judged by it: √MMD² of a Gaussian
+   kernel of σ = 0.1 on 300 random Fourier features, the very features
+   of the reference scorer (NumPy's default_rng (0)), over every pixel of
+   two images (packed float RGB(A), channels 3 or 4, encoded sRGB).  */
+gdouble sobolev_mmd_images (const gfloat *a, gsize n_a, const gfloat *b,
+                            gsize n_b, guint channels);
+
 G_END_DECLS
 
 #endif

@@ -59,6 +59,12 @@ enum
              "takes the reference's, 1 keeps the source's"),                  \
           0.0, 1.0, 0.0,                                                        \
           SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
+  DOUBLE (fidelity, "fidelity", N_("Fidelity"), NULL,                         \
+          N_("How closely the colors follow the reference: lower values "   \
+             "keep the result clean (no color fringes, blotches or "        \
+             "grain the photo does not have), 1 follows the reference "     \
+             "whatever it does to the photo's edges"),                       \
+          0.0, 1.0, 0.667, SOBOLEV_PARAM_BASIC)                                \
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
              "the transport path smoother and less detailed"),               \

@@ -18,6 +18,7 @@
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
+#include "map-gain.h"
 #include "lut-io.h"
 #include "metrics.h"
 #include "transfer.h"

@@ -48,6 +48,10 @@ test_mmd_drop (gconstpointer data)
   SobolevParams params;
 
   neural_params (&params);
+  /* The descent's own match: at the default fidelity the map's gain
+     bound gives up part of it for a clean result (bench-quality
+     measures that trade on the dev pairs).  */
+  params.fidelity = 1.0;
   g_autoptr (SobolevTransfer) tr = transfer (src, ref, &params);
   g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, 1.0, 0.0);
   g_autoptr (SobolevImage) out = test_apply_lut (src, lut);

@@ -1,0 +1,386 @@
+/* sobolev-transfer — how clean and how close the results are, on the ten
+   development pairs (data/devpairs/) and the sample pairs.
+
+   bench-quality [name=value …] [--only PREFIX,…] [--methods LIST]
+                 [--close name=value] [--strengths] [--sheet FILE.png]
+
+   Per pair and method: MMD of the result to the reference (the judged
+   metric: σ 0.1, the reference scorer's 300 features, every pixel), SSIM
+   of luma against the source, the false-edge fraction FE and the
+   seconds of the job (clouds, descent, map).  Results are measured as
+   saved: rounded to 8 bits.  Each method also runs at the closest
+   setting (--close, fidelity=1 unless given).  --strengths adds FE at
+   strengths 0.25, 0.5 and 0.75 (the path must be clean too).  --sheet
+   writes a contact sheet: per pair, source | reference | result at the
+   settings | result at the closest setting, for a person to look at.  */
+#include <cblas.h>
+#include <math.h>
+#include <time.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test-util.h"
+
+#define SHEET_CELL 256
+
+typedef struct
+{
+  gchar *name;               /* d01_meadow2flower, or chelsea→coffee */
+  gchar *source, *reference; /* paths */
+  gboolean dev;
+} QualityPair;
+
+typedef struct
+{
+  gdouble mmd, ssim, fe, seconds;
+  gdouble cpu, lut_cpu; /* processor seconds of the job, and of lut_at */
+  gdouble fe_path[3];
+} QualityScore;
+
+/* Processor time of this thread: the machine may be shared, and wall
+   seconds then say little about the job's own cost.  */
+static gdouble
+quality_cpu (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static SobolevImage *
+quality_load (const gchar *path)
+{
+  g_autoptr (GError) error = NULL;
+  SobolevImage *image = sobolev_image_load (path, &error);
+
+  if (image == NULL)
+    g_error ("cannot load %s: %s", path, error->message);
+  return image;
+}
+
+/* As a saved 8-bit file holds it.  */
+static void
+quality_round (SobolevImage *image)
+{
+  gsize n = (gsize) image->width * image->height * 4;
+
+  for (gsize i = 0; i < n; i++)
+    image->pixels[i]
+        = rintf (CLAMP (image->pixels[i], 0.0f, 1.0f) * 255.0f) / 255.0f;
+}
+
+static SobolevImage *
+quality_result (const SobolevImage *src, const SobolevTransfer *tr,
+                gdouble strength, gdouble preserve)
+{
+  g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, strength, preserve);
+  SobolevImage *out = test_apply_lut (src, lut);
+
+  quality_round (out);
+  return out;
+}
+
+/* Runs params on the pair; returns the result at params' strength.  */
+static SobolevImage *
+quality_run (const SobolevImage *src, const SobolevImage *ref,
+             const SobolevParams *params, gboolean path, QualityScore *score)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gdouble c0 = quality_cpu (), c1;
+  g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
+  g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
+  g_autoptr (SobolevTransfer) tr
+      = sobolev_transfer_run (qs, qr, params, NULL, NULL, NULL, &error);
+  g_autoptr (SobolevLut) lut = NULL;
+  SobolevImage *out;
+  gsize n_src = (gsize) src->width * src->height;
+
+  if (tr == NULL)
+    g_error ("%s", error->message);
+  c1 = quality_cpu ();
+  lut = sobolev_transfer_lut_at (tr, params->strength,
+                                 params->preserve_lightness);
+  score->seconds = (g_get_monotonic_time () - t0) / 1e6;
+  score->cpu = quality_cpu () - c0;
+  score->lut_cpu = quality_cpu () - c1;
+  out = test_apply_lut (src, lut);
+  quality_round (out);
+  score->mmd = sobolev_mmd_images (out->pixels, n_src, ref->pixels,
+                                   (gsize) ref->width * ref->height, 4);
+  score->ssim = sobolev_ssim_luma (src->pixels, out->pixels, 4, src->width,
+                                   src->height);
+  score->fe = sobolev_false_edges (src->pixels, out->pixels, 4, src->width,
+                                   src->height);
+  for (int k = 0; k < 3 && path; k++)
+    {
+      g_autoptr (SobolevImage) mid = quality_result (
+          src, tr, 0.25 * (k + 1), params->preserve_lightness);
+
+      score->fe_path[k] = sobolev_false_edges (src->pixels, mid->pixels, 4,
+                                               src->width, src->height);
+    }
+  return out;
+}
+
+/* Copies image, shrunk to SHEET_CELL wide, into the sheet at (x0, y0).  */
+static void
+quality_sheet_put (SobolevImage *sheet, const SobolevImage *image, guint x0,
+                   guint y0)
+{
+  gdouble f = (gdouble) image->width / SHEET_CELL;
+  guint h = (guint) (image->height / f);
+
+  for (guint y = 0; y < h && y0 + y < sheet->height; y++)
+    for (guint x = 0; x < SHEET_CELL; x++)
+      {
+        /* Box average over the source pixels the cell pixel covers.  */
+        guint xa = (guint) (x * f), xb = MAX (xa + 1, (guint) ((x + 1) * f));
+        guint ya = (guint) (y * f), yb = MAX (ya + 1, (guint) ((y + 1) * f));
+        gdouble acc[3] = { 0, 0, 0 };
+        guint cnt = 0;
+
+        for (guint yy = ya; yy < yb && yy < image->height; yy++)
+          for (guint xx = xa; xx < xb && xx < image->width; xx++, cnt++)
+            for (int c = 0; c < 3; c++)
+              acc[c] += image->pixels[((gsize) yy * image->width + xx) * 4 + c];
+        for (int c = 0; c < 3; c++)
+          sheet->pixels[((gsize) (y0 + y) * sheet->width + x0 + x) * 4 + c]
+              = cnt ? acc[c] / cnt : 0.0;
+        sheet->pixels[((gsize) (y0 + y) * sheet->width + x0 + x) * 4 + 3]
+            = 1.0f;
+      }
+}
+
+static GPtrArray *
+quality_pairs (const gchar *only)
+{
+  GPtrArray *pairs = g_ptr_array_new ();
+  g_autofree gchar *dir = test_data_path ("devpairs");
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const gchar *entry;
+
+  if (d == NULL)
+    g_error ("no folder %s", dir);
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (entry[0] == 'd' && g_ascii_isdigit (entry[1]))
+      g_ptr_array_add (names, g_strdup (entry));
+  /* In name order, whatever order the folder lists them in.  */
+  for (guint i = 0; i < names->len; i++)
+    for (guint j = i + 1; j < names->len; j++)
+      if (strcmp (names->pdata[i], names->pdata[j]) > 0)
+        {
+          gpointer t = names->pdata[i];
+
+          names->pdata[i] = names->pdata[j];
+          names->pdata[j] = t;
+        }
+  for (guint i = 0; i < names->len; i++)
+    {
+      QualityPair *p = g_new0 (QualityPair, 1);
+
+      p->name = g_strdup (names->pdata[i]);
+      p->source = g_build_filename (dir, p->name, "source.png", NULL);
+      p->reference = g_build_filename (dir, p->name, "reference.png", NULL);
+      p->dev = TRUE;
+      g_ptr_array_add (pairs, p);
+    }
+  for (guint i = 0; i < test_n_pairs; i++)
+    {
+      QualityPair *p = g_new0 (QualityPair, 1);
+      g_autofree gchar *s
+          = g_build_filename ("photos", test_pairs[i].source, NULL);
+      g_autofree gchar *r
+          = g_build_filename ("photos", test_pairs[i].reference, NULL);
+
+      p->name = g_strdup_printf ("%s→%s", test_pairs[i].source,
+                                 test_pairs[i].reference);
+      p->source = test_data_path (s);
+      p->reference = test_data_path (r);
+      g_ptr_array_add (pairs, p);
+    }
+  for (guint i = 0; only && i < pairs->len;)
+    {
+      QualityPair *p = pairs->pdata[i];
+      g_auto (GStrv) prefixes = g_strsplit (only, ",", -1);
+      gboolean keep = FALSE;
+
+      for (guint k = 0; prefixes[k]; k++)
+        keep |= g_str_has_prefix (p->name, prefixes[k]);
+      if (!keep)
+        {
+          g_free (p->name);
+          g_free (p->source);
+          g_free (p->reference);
+          g_free (p);
+          g_ptr_array_remove_index (pairs, i);
+        }
+      else
+        i++;
+    }
+  return pairs;
+}
+
+typedef struct
+{
+  gdouble mmd, ssim, fe, fe_worst, seconds, fe_path_worst;
+  guint n, mmd_over_peer;
+} QualitySum;
+
+static void
+quality_sum_add (QualitySum *sum, const QualityScore *s)
+{
+  sum->mmd += s->mmd;
+  sum->ssim += s->ssim;
+  sum->fe += s->fe;
+  sum->seconds += s->seconds;
+  sum->fe_worst = MAX (sum->fe_worst, s->fe);
+  for (int k = 0; k < 3; k++)
+    sum->fe_path_worst = MAX (sum->fe_path_worst, s->fe_path[k]);
+  sum->n++;
+}
+
+static void
+quality_sum_print (const gchar *what, const QualitySum *s)
+{
+  if (s->n == 0)
+    return;
+  printf ("%-34s MMD %.4f  SSIM-Y %.4f  FE %.4f (worst %.4f, path worst "
+          "%.4f)  %.3f s\n",
+          what, s->mmd / s->n, s->ssim / s->n, s->fe / s->n, s->fe_worst,
+          s->fe_path_worst, s->seconds / s->n);
+}
+
+int
+main (int argc, char **argv)
+{
+  SobolevParams params;
+  const gchar *only = NULL, *sheet_path = NULL;
+  g_auto (GStrv) methods = g_strsplit ("kernel", ",", -1);
+  g_autoptr (GPtrArray) close_args = g_ptr_array_new ();
+  gboolean path = FALSE;
+  GPtrArray *pairs;
+  g_autoptr (SobolevImage) sheet = NULL;
+  guint sheet_y = 0;
+
+  openblas_set_num_threads (1);
+  sobolev_image_io_init ();
+  sobolev_params_init (&params);
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--only") == 0 && i + 1 < argc)
+        only = argv[++i];
+      else if (strcmp (argv[i], "--methods") == 0 && i + 1 < argc)
+        {
+          g_strfreev (methods);
+          methods = g_strsplit (argv[++i], ",", -1);
+        }
+      else if (strcmp (argv[i], "--close") == 0 && i + 1 < argc)
+        g_ptr_array_add (close_args, argv[++i]);
+      else if (strcmp (argv[i], "--strengths") == 0)
+        path = TRUE;
+      else if (strcmp (argv[i], "--sheet") == 0 && i + 1 < argc)
+        sheet_path = argv[++i];
+      else if (!test_params_set_arg (&params, argv[i]))
+        g_error ("usage: %s [name=value …] [--only PREFIX] [--methods "
+                 "kernel,neural] [--close name=value] [--strengths] "
+                 "[--sheet FILE.png]",
+                 argv[0]);
+    }
+  if (close_args->len == 0)
+    g_ptr_array_add (close_args, "fidelity=1");
+
+  pairs = quality_pairs (only);
+  if (sheet_path)
+    {
+      guint rows = pairs->len * g_strv_length (methods);
+
+      /* Rows are at most as tall as the widest cell allows (4:3 or less
+         for these photos; taller ones are cut).  */
+      sheet = sobolev_image_new (4 * SHEET_CELL, rows * SHEET_CELL);
+      memset (sheet->pixels, 0,
+              (gsize) sheet->width * sheet->height * 4 * sizeof (gfloat));
+      sheet->bit_depth = 8;
+    }
+
+  printf ("%-24s %-7s %-9s %7s %7s %7s %7s %7s %7s", "pair", "method",
+          "setting", "MMD", "SSIM-Y", "FE", "seconds", "cpu s", "lut s");
+  if (path)
+    printf ("  FE@.25  FE@.5  FE@.75");
+  printf ("\n");
+  for (guint m = 0; methods[m]; m++)
+    {
+      QualitySum dev = { 0 }, dev_close = { 0 }, samples = { 0 },
+                 samples_close = { 0 };
+      SobolevParams base = params, close;
+      const SobolevParamSpec *spec = sobolev_param_spec_find ("method");
+
+      if (!sobolev_params_set_from_string (&base, spec, methods[m], NULL))
+        g_error ("unknown method %s", methods[m]);
+      close = base;
+      for (guint i = 0; i < close_args->len; i++)
+        test_params_set_arg (&close, close_args->pdata[i]);
+      for (guint p = 0; p < pairs->len; p++)
+        {
+          QualityPair *pair = pairs->pdata[p];
+          g_autoptr (SobolevImage) src = quality_load (pair->source);
+          g_autoptr (SobolevImage) ref = quality_load (pair->reference);
+          QualityScore s = { 0 }, c = { 0 };
+          g_autoptr (SobolevImage) out
+              = quality_run (src, ref, &base, path, &s);
+          g_autoptr (SobolevImage) out_close
+              = quality_run (src, ref, &close, FALSE, &c);
+
+          printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f",
+                  pair->name, methods[m], "settings", s.mmd, s.ssim, s.fe,
+                  s.seconds, s.cpu, s.lut_cpu);
+          if (path)
+            printf ("  %6.4f %6.4f %6.4f", s.fe_path[0], s.fe_path[1],
+                    s.fe_path[2]);
+          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
+                  "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
+                  c.lut_cpu);
+          fflush (stdout);
+          quality_sum_add (pair->dev ? &dev : &samples, &s);
+          quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
+          if (sheet)
+            {
+              quality_sheet_put (sheet, src, 0, sheet_y);
+              quality_sheet_put (sheet, ref, SHEET_CELL, sheet_y);
+              quality_sheet_put (sheet, out, 2 * SHEET_CELL, sheet_y);
+              quality_sheet_put (sheet, out_close, 3 * SHEET_CELL, sheet_y);
+              sheet_y += MIN (SHEET_CELL,
+                              (guint) (src->height * SHEET_CELL / src->width));
+            }
+        }
+      printf ("%s:\n", methods[m]);
+      quality_sum_print ("  dev pairs, settings", &dev);
+      quality_sum_print ("  dev pairs, closest", &dev_close);
+      quality_sum_print ("  sample pairs, settings", &samples);
+      quality_sum_print ("  sample pairs, closest", &samples_close);
+    }
+  if (sheet)
+    {
+      g_autoptr (GError) error = NULL;
+
+      /* Crop to the rows drawn.  */
+      sheet->height = MAX (sheet_y, 1u);
+      if (!sobolev_image_save (sheet, sheet_path, &error))
+        g_error ("%s", error->message);
+      printf ("contact sheet: %s\n", sheet_path);
+    }
+  for (guint p = 0; p < pairs->len; p++)
+    {
+      QualityPair *pair = pairs->pdata[p];
+
+      g_free (pair->name);
+      g_free (pair->source);
+      g_free (pair->reference);
+      g_free (pair);
+    }
+  g_ptr_array_free (pairs, TRUE);
+  return 0;
+}
