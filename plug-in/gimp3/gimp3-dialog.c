@@ -56,8 +56,9 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   advanced = g_list_append (advanced, (gpointer) "lut-file");
 
   gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced);
-  gimp_procedure_dialog_get_label (dialog, "advanced-label", _ ("Advanced"),
-                                   FALSE, FALSE);
+  /* The 2.10 dialog's label, so its translations serve here too.  */
+  gimp_procedure_dialog_get_label (dialog, "advanced-label", _ ("_Advanced"),
+                                   FALSE, TRUE);
   gimp_procedure_dialog_fill_expander (dialog, "advanced", "advanced-label",
                                        FALSE, "advanced-box");
   basic = g_list_append (basic, (gpointer) "advanced");
