@@ -5,6 +5,8 @@
 ;   gimp-console-2.10 -i \
 ;     -b '(script-fu-sobolev-batch-recolor "/photos/*.jpg" "/ref.png" "/out" 1.0)' \
 ;     -b '(gimp-quit 0)'
+;   gimp-console-3.0 -i --batch-interpreter plug-in-script-fu-eval --quit \
+;     -b '(script-fu-sobolev-batch-recolor "/photos/*.jpg" "/ref.png" "/out" 1.0)'
 ;
 ; Each result keeps its file name (and so its format) in the output
 ; folder.  A file that fails is reported and skipped; the call fails at
@@ -17,8 +19,18 @@
            (substring path (+ i 1) (string-length path)))
           (else (loop (- i 1))))))
 
+;; The file names file-glob returns: GIMP 2.10 gives (count names), GIMP
+;; 3 (names) in its default dialect and names alone after
+;; (script-fu-use-v3).
+(define (sobolev-batch-glob pattern)
+  (let ((r (file-glob pattern 1)))
+    (cond ((null? r) r)
+          ((number? (car r)) (cadr r))
+          ((list? (car r)) (car r))
+          (else r))))
+
 (define (script-fu-sobolev-batch-recolor pattern reference out-dir strength)
-  (let* ((files (cadr (file-glob pattern 1)))
+  (let* ((files (sobolev-batch-glob pattern))
          (failures '()))
     (if (null? files)
         (error (string-append "No file matches " pattern)))

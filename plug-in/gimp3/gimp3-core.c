@@ -1,0 +1,73 @@
+/* sobolev-transfer — the GIMP 3 host's one call into the core.  */
+#include "gimp3-core.h"
+
+#include <glib/gi18n-lib.h>
+
+typedef struct
+{
+  SobolevGimp3Progress progress;
+  gpointer user_data;
+} ProgressRelay;
+
+static void
+relay_progress (gdouble fraction, gdouble distance, gpointer user_data)
+{
+  ProgressRelay *relay = user_data;
+
+  if (relay->progress)
+    relay->progress (fraction, relay->user_data);
+}
+
+/* Adds one layer's pixels to input of recolor; nothing that weighs is a
+   wrong input, not a failure of the run.  */
+static gboolean
+add_layer (SobolevRecolor *recolor, SobolevRecolorInput input,
+           const SobolevGimp3Pixels *pixels, const gchar *what, GError **error)
+{
+  GError *local = NULL;
+
+  if (!sobolev_recolor_add_pixels (
+          recolor, input, pixels->data, pixels->type, pixels->channels,
+          (guint) pixels->n_pixels, 1,
+          pixels->n_pixels * pixels->channels
+              * (pixels->type == SOBOLEV_PIXEL_U8    ? 1
+                 : pixels->type == SOBOLEV_PIXEL_U16 ? 2
+                                                     : 4),
+          pixels->mask, error))
+    {
+      g_prefix_error (error, "%s: ", what);
+      return FALSE;
+    }
+  if (sobolev_recolor_end_input (recolor, input, &local))
+    return TRUE;
+  if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
+    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                 _ ("The %s has no visible pixel (fully transparent, or "
+                    "outside the selection): there are no colors to work "
+                    "with"),
+                 what);
+  else
+    g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s: ", what);
+  g_clear_error (&local);
+  return FALSE;
+}
+
+SobolevLut *
+sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
+                           const SobolevGimp3Pixels *reference,
+                           const SobolevParams *params,
+                           SobolevGimp3Progress progress, gpointer user_data,
+                           GError **error)
+{
+  g_autoptr (SobolevRecolor) recolor = sobolev_recolor_new (params, error);
+  ProgressRelay relay = { progress, user_data };
+
+  if (!recolor
+      || !add_layer (recolor, SOBOLEV_RECOLOR_SOURCE, source,
+                     _ ("layer to recolor"), error)
+      || !add_layer (recolor, SOBOLEV_RECOLOR_REFERENCE, reference,
+                     _ ("reference layer"), error)
+      || !sobolev_recolor_run (recolor, relay_progress, NULL, &relay, error))
+    return NULL;
+  return sobolev_recolor_lut (recolor);
+}

@@ -1,0 +1,40 @@
+/* sobolev-transfer — the GIMP 3 host's one call into the core: pixel
+   arrays in, the LUT at the chosen strength out.  Nothing here knows
+   GIMP, so when the core owns the whole run this is the one function to
+   switch over.  */
+#ifndef SOBOLEV_GIMP3_CORE_H
+#define SOBOLEV_GIMP3_CORE_H
+
+#include "sobolev.h"
+
+G_BEGIN_DECLS
+
+/* Packed pixels of one layer as the host read them.  */
+typedef struct
+{
+  const void *data;      /* n_pixels × channels components of type */
+  SobolevPixelType type; /* u8, u16 or float, encoded sRGB */
+  guint channels;        /* 3 (RGB) or 4 (RGBA, straight alpha) */
+  gsize n_pixels;
+  const gfloat *mask; /* selection coverage per pixel, or NULL: all */
+} SobolevGimp3Pixels;
+
+/* Progress of the run, fraction in [0, 1].  */
+typedef void (*SobolevGimp3Progress) (gdouble fraction, gpointer user_data);
+
+/* Builds the clouds of source (weighted by alpha × mask) and reference
+   (weighted by alpha), transports one toward the other with params and
+   returns the map at params->strength with params->preserve_lightness.
+   Errors are in the SOBOLEV_ERROR domain; an empty cloud (nothing
+   visible, or a selection that misses every visible pixel) is
+   SOBOLEV_ERROR_INVALID_ARGUMENT, as it is the caller's input that is
+   wrong.  progress may be NULL.  */
+SobolevLut *sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
+                                       const SobolevGimp3Pixels *reference,
+                                       const SobolevParams *params,
+                                       SobolevGimp3Progress progress,
+                                       gpointer user_data, GError **error);
+
+G_END_DECLS
+
+#endif

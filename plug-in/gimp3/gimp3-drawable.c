@@ -1,0 +1,267 @@
+/* sobolev-transfer — GIMP 3 layers in and out of plain pixel arrays.  */
+#include "gimp3-drawable.h"
+
+#include <glib/gi18n-lib.h>
+
+/* Rows written to the shadow per call: progress and memory both stay
+   smooth on a large layer.  */
+#define WRITE_ROWS 256
+
+struct _SobolevGimp3Layer
+{
+  GimpDrawable *drawable;
+  GeglRectangle rect; /* drawable coordinates */
+  const Babl *format;
+  SobolevPixelType type;
+  guint channels;
+  guint bpp;
+  guint8 *data; /* rect's pixels in format */
+  gfloat *mask; /* the selection's coverage over rect, or NULL */
+};
+
+static const gchar *
+role_name (SobolevGimp3Role role)
+{
+  return role == SOBOLEV_GIMP3_SOURCE ? _ ("layer to recolor")
+                                      : _ ("reference layer");
+}
+
+gboolean
+sobolev_gimp3_drawable_check (GimpDrawable *drawable, SobolevGimp3Role role,
+                              GError **error)
+{
+  GimpItem *item = GIMP_ITEM (drawable);
+  gchar *name;
+
+  if (!drawable || !gimp_item_is_valid (item))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s does not exist: it was closed or deleted"),
+                   role_name (role));
+      return FALSE;
+    }
+  if (!gimp_item_is_layer (item))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
+                      "layer mask or a path"),
+                   role_name (role), gimp_item_get_id (item));
+      return FALSE;
+    }
+  name = gimp_item_get_name (item);
+  if (gimp_item_is_group (item))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s \"%s\" is a layer group; choose one of its "
+                      "layers"),
+                   role_name (role), name);
+      g_free (name);
+      return FALSE;
+    }
+  if (role == SOBOLEV_GIMP3_SOURCE && !gimp_drawable_is_rgb (drawable))
+    {
+      /* A gray or indexed layer cannot hold the colors computed.  */
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The layer \"%s\" is %s; Sobolev Color Transfer "
+                      "recolors RGB layers only.  Convert the image "
+                      "with Image ▸ Mode ▸ RGB first"),
+                   name,
+                   gimp_drawable_is_gray (drawable) ? _ ("grayscale")
+                                                    : _ ("indexed"));
+      g_free (name);
+      return FALSE;
+    }
+  if (role == SOBOLEV_GIMP3_SOURCE && gimp_item_get_lock_content (item))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The pixels of layer \"%s\" are locked"), name);
+      g_free (name);
+      return FALSE;
+    }
+  g_free (name);
+  return TRUE;
+}
+
+/* The format pixels move in: the layer's own for integer sRGB, so that
+   the core reads it directly and nothing is converted; else float.  */
+static void
+choose_format (SobolevGimp3Layer *layer)
+{
+  const Babl *native = gimp_drawable_get_format (layer->drawable);
+  gboolean alpha = gimp_drawable_has_alpha (layer->drawable);
+
+  layer->channels = alpha ? 4 : 3;
+  layer->format = babl_format (alpha ? "R'G'B'A u8" : "R'G'B' u8");
+  layer->type = SOBOLEV_PIXEL_U8;
+  layer->bpp = layer->channels;
+  if (native == layer->format)
+    return;
+  layer->format = babl_format (alpha ? "R'G'B'A u16" : "R'G'B' u16");
+  layer->type = SOBOLEV_PIXEL_U16;
+  layer->bpp = layer->channels * 2;
+  if (native == layer->format)
+    return;
+  layer->format = babl_format ("R'G'B'A float");
+  layer->type = SOBOLEV_PIXEL_FLOAT;
+  layer->channels = 4;
+  layer->bpp = 16;
+}
+
+/* The selection's coverage over the layer's rect, or NULL when nothing
+   is selected (then every pixel counts).  */
+static gfloat *
+read_selection (SobolevGimp3Layer *layer)
+{
+  GimpImage *image = gimp_item_get_image (GIMP_ITEM (layer->drawable));
+  GimpSelection *selection;
+  GeglBuffer *buffer;
+  GeglRectangle rect = layer->rect;
+  gint ox = 0, oy = 0;
+  gfloat *mask;
+
+  if (!image || gimp_selection_is_empty (image))
+    return NULL;
+  selection = gimp_image_get_selection (image);
+  gimp_drawable_get_offsets (layer->drawable, &ox, &oy);
+  rect.x += ox;
+  rect.y += oy;
+  mask = g_try_malloc ((gsize) rect.width * rect.height * sizeof (gfloat));
+  if (!mask)
+    return NULL;
+  buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (selection));
+  gegl_buffer_get (buffer, &rect, 1.0, babl_format ("Y float"), mask,
+                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+  return mask;
+}
+
+SobolevGimp3Layer *
+sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
+                          GError **error)
+{
+  g_autoptr (SobolevGimp3Layer) layer = NULL;
+  GeglBuffer *buffer;
+  gint x = 0, y = 0, width, height;
+
+  if (!sobolev_gimp3_drawable_check (drawable, role, error))
+    return NULL;
+
+  if (role == SOBOLEV_GIMP3_SOURCE)
+    {
+      if (!gimp_drawable_mask_intersect (drawable, &x, &y, &width, &height)
+          || width <= 0 || height <= 0)
+        {
+          gchar *name = gimp_item_get_name (GIMP_ITEM (drawable));
+
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                       _ ("The selection covers no pixel of layer \"%s\": "
+                          "there are no colors to work with"),
+                       name);
+          g_free (name);
+          return NULL;
+        }
+    }
+  else
+    {
+      width = gimp_drawable_get_width (drawable);
+      height = gimp_drawable_get_height (drawable);
+    }
+
+  layer = g_new0 (SobolevGimp3Layer, 1);
+  layer->drawable = g_object_ref (drawable);
+  layer->rect = (GeglRectangle){ x, y, width, height };
+  choose_format (layer);
+  layer->data = g_try_malloc ((gsize) width * height * layer->bpp);
+  if (!layer->data)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
+                   _ ("Out of memory reading the layer"));
+      return NULL;
+    }
+  buffer = gimp_drawable_get_buffer (drawable);
+  gegl_buffer_get (buffer, &layer->rect, 1.0, layer->format, layer->data,
+                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  g_object_unref (buffer);
+
+  /* The reference's colors are all of its visible pixels: a selection
+     in its image is about that image, not about this run.  */
+  if (role == SOBOLEV_GIMP3_SOURCE)
+    {
+      GimpImage *image = gimp_item_get_image (GIMP_ITEM (drawable));
+
+      layer->mask = read_selection (layer);
+      if (!layer->mask && image && !gimp_selection_is_empty (image))
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
+                       _ ("Out of memory reading the selection"));
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&layer);
+}
+
+void
+sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
+                            SobolevGimp3Pixels *pixels)
+{
+  pixels->data = layer->data;
+  pixels->type = layer->type;
+  pixels->channels = layer->channels;
+  pixels->n_pixels = (gsize) layer->rect.width * layer->rect.height;
+  pixels->mask = layer->mask;
+}
+
+gboolean
+sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
+                           GError **error)
+{
+  g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
+  GeglRectangle *r = &layer->rect;
+  gsize stride = (gsize) r->width * layer->bpp;
+  GeglBuffer *shadow;
+  gint row;
+
+  if (!sobolev_gimp3_drawable_check (layer->drawable, SOBOLEV_GIMP3_SOURCE,
+                                     error))
+    return FALSE;
+
+  shadow = gimp_drawable_get_shadow_buffer (layer->drawable);
+  for (row = 0; row < r->height; row += WRITE_ROWS)
+    {
+      gint n = MIN (WRITE_ROWS, r->height - row);
+      GeglRectangle strip = { r->x, r->y + row, r->width, n };
+      guint8 *pixels = layer->data + (gsize) row * stride;
+
+      /* The whole rectangle is mapped; the merge blends it with the
+         selection, as GIMP's own filters do.  */
+      sobolev_lut_applier_apply (applier, layer->type, layer->channels, pixels,
+                                 stride, pixels, stride, r->width, n, NULL, 0);
+      gegl_buffer_set (shadow, &strip, 0, layer->format, pixels, stride);
+      gimp_progress_update ((gdouble) (row + n) / r->height);
+    }
+  gegl_buffer_flush (shadow);
+  g_object_unref (shadow);
+
+  /* The only step that touches the image: one merge, one undo step.  */
+  if (!gimp_drawable_merge_shadow (layer->drawable, TRUE))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("GIMP refused to write the result: %s"),
+                   gimp_pdb_get_last_error (gimp_get_pdb ()));
+      gimp_drawable_free_shadow (layer->drawable);
+      return FALSE;
+    }
+  gimp_drawable_update (layer->drawable, r->x, r->y, r->width, r->height);
+  return TRUE;
+}
+
+void
+sobolev_gimp3_layer_free (SobolevGimp3Layer *layer)
+{
+  if (!layer)
+    return;
+  g_clear_object (&layer->drawable);
+  g_free (layer->data);
+  g_free (layer->mask);
+  g_free (layer);
+}

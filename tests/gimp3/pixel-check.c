@@ -1,0 +1,178 @@
+/* Compares images a GIMP 3 test exported, pixel by pixel.
+     pixel-check CHECKS_FILE
+   Each line of CHECKS_FILE is one check on two image files:
+     same A B              every pixel equal (RGBA)
+     changed A B F         at least a fraction F of the pixels' colors differ
+     alpha A B             the alpha of every pixel equal
+     rect A B X Y W H      pixels outside the rectangle equal, and at least
+                           half of those inside changed
+   Prints "ok"/"not ok" per check; fails if any check fails.  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image-io.h"
+
+/* Files are 8 or 16 bits: a difference below half a 16-bit step is
+   rounding, not a change.  */
+#define EPS (0.5 / 65535.0)
+
+static SobolevImage *
+load (const gchar *path, GString *why)
+{
+  GError *error = NULL;
+  SobolevImage *image = sobolev_image_load (path, &error);
+
+  if (!image)
+    {
+      g_string_append_printf (why, "cannot load %s: %s", path, error->message);
+      g_error_free (error);
+    }
+  return image;
+}
+
+static gboolean
+differs (const gfloat *a, const gfloat *b, guint from, guint to)
+{
+  guint c;
+
+  for (c = from; c < to; c++)
+    if (ABS (a[c] - b[c]) > EPS)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+run_check (gchar **f, guint n, GString *why)
+{
+  g_autoptr (SobolevImage) a = NULL;
+  g_autoptr (SobolevImage) b = NULL;
+  gsize i, n_pixels, n_changed = 0, n_inside = 0, n_outside_changed = 0;
+  gint x0 = 0, y0 = 0, w = 0, h = 0;
+  const gchar *kind = f[0];
+
+  if (n < 3)
+    {
+      g_string_append (why, "malformed check");
+      return FALSE;
+    }
+  a = load (f[1], why);
+  b = a ? load (f[2], why) : NULL;
+  if (!a || !b)
+    return FALSE;
+  if (a->width != b->width || a->height != b->height)
+    {
+      g_string_append_printf (why, "sizes differ: %ux%u and %ux%u", a->width,
+                              a->height, b->width, b->height);
+      return FALSE;
+    }
+  n_pixels = (gsize) a->width * a->height;
+  if (strcmp (kind, "rect") == 0)
+    {
+      if (n < 7)
+        {
+          g_string_append (why, "rect needs X Y W H");
+          return FALSE;
+        }
+      x0 = atoi (f[3]), y0 = atoi (f[4]), w = atoi (f[5]), h = atoi (f[6]);
+    }
+
+  for (i = 0; i < n_pixels; i++)
+    {
+      const gfloat *pa = a->pixels + 4 * i, *pb = b->pixels + 4 * i;
+      gint x = (gint) (i % a->width), y = (gint) (i / a->width);
+
+      if (strcmp (kind, "same") == 0 && differs (pa, pb, 0, 4))
+        {
+          g_string_append_printf (why, "pixel (%d, %d) differs", x, y);
+          return FALSE;
+        }
+      if (strcmp (kind, "alpha") == 0 && differs (pa, pb, 3, 4))
+        {
+          g_string_append_printf (why, "alpha at (%d, %d): %g -> %g", x, y,
+                                  pa[3], pb[3]);
+          return FALSE;
+        }
+      if (strcmp (kind, "rect") == 0)
+        {
+          gboolean inside = x >= x0 && x < x0 + w && y >= y0 && y < y0 + h;
+
+          if (inside)
+            {
+              n_inside++;
+              n_changed += differs (pa, pb, 0, 3);
+            }
+          else
+            n_outside_changed += differs (pa, pb, 0, 4);
+        }
+      else
+        n_changed += differs (pa, pb, 0, 3);
+    }
+
+  if (strcmp (kind, "changed") == 0)
+    {
+      gdouble want = n > 3 ? g_ascii_strtod (f[3], NULL) : 0.5;
+
+      g_string_append_printf (why, "%zu of %zu pixels changed", n_changed,
+                              n_pixels);
+      return n_changed >= want * n_pixels && n_changed > 0;
+    }
+  if (strcmp (kind, "rect") == 0)
+    {
+      g_string_append_printf (why,
+                              "%zu of %zu inside changed, %zu outside changed",
+                              n_changed, n_inside, n_outside_changed);
+      return n_outside_changed == 0 && n_inside > 0
+             && 2 * n_changed >= n_inside;
+    }
+  if (strcmp (kind, "same") == 0 || strcmp (kind, "alpha") == 0)
+    return TRUE;
+  g_string_append_printf (why, "unknown check %s", kind);
+  return FALSE;
+}
+
+int
+main (int argc, char **argv)
+{
+  gchar *text = NULL, **lines;
+  GError *error = NULL;
+  guint i, n_failed = 0, n_checks = 0;
+
+  if (argc != 2 || !g_file_get_contents (argv[1], &text, NULL, &error))
+    {
+      fprintf (stderr, "usage: pixel-check CHECKS_FILE (%s)\n",
+               error ? error->message : "no file");
+      return 2;
+    }
+  sobolev_image_io_init ();
+  lines = g_strsplit (text, "\n", -1);
+  for (i = 0; lines[i]; i++)
+    {
+      gchar **f = g_strsplit_set (g_strstrip (lines[i]), " ", -1);
+      guint n = g_strv_length (f);
+      GString *why = g_string_new (NULL);
+      gboolean ok;
+
+      if (n == 0 || !f[0][0])
+        {
+          g_strfreev (f);
+          g_string_free (why, TRUE);
+          continue;
+        }
+      ok = run_check (f, n, why);
+      n_checks++;
+      n_failed += !ok;
+      printf ("%s %s -- %s\n", ok ? "ok" : "not ok", lines[i], why->str);
+      g_string_free (why, TRUE);
+      g_strfreev (f);
+    }
+  g_strfreev (lines);
+  g_free (text);
+  sobolev_image_io_exit ();
+  if (n_checks == 0)
+    {
+      printf ("not ok: no checks were written\n");
+      return 1;
+    }
+  return n_failed ? 1 : 0;
+}
