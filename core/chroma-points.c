@@ -36,10 +36,11 @@ sobolev_chroma_points_new (const SobolevCloud *cloud, gsize max_points)
 
   p = g_new0 (SobolevChromaPoints, 1);
   p->n = n;
-  p->ab = g_new (gdouble, n * 2);
-  p->lightness = g_new (gdouble, n);
-  p->rgb = g_new (gdouble, n * 3);
-  p->w = g_new (gdouble, n);
+  /* One block: ab, then lightness, then rgb, then w.  */
+  p->ab = g_new (gdouble, n * 7);
+  p->lightness = p->ab + n * 2;
+  p->rgb = p->lightness + n;
+  p->w = p->rgb + n * 3;
   lab = g_new (gdouble, n * 3);
   for (gsize k = 0; k < n; k++)
     {
@@ -74,9 +75,6 @@ sobolev_chroma_points_free (SobolevChromaPoints *p)
   if (!p)
     return;
   g_free (p->ab);
-  g_free (p->lightness);
-  g_free (p->rgb);
-  g_free (p->w);
   g_free (p);
 }
 

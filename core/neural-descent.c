@@ -330,7 +330,7 @@ neural_descent_displacement (gpointer state, const gdouble *points, gsize n,
      steps, so the plain rule follows the critic's drifting scale
      (measured: the particles stalled when Ω fell to 0.01).  */
   gdouble om = MAX (nd->omega, 1e-12);
-  gdouble scale = nd->params.neural_step * s;
+  gdouble scale = nd->params.neural_step_size * s;
   switch ((SobolevNeuralStepRule) nd->params.neural_step_rule)
     {
     case SOBOLEV_NEURAL_STEP_SOBOLEV:

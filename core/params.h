@@ -114,7 +114,7 @@ enum
   INT (snapshots, "snapshots", N_("Snapshots"), "K",                          \
        N_("Number of points kept along the path for the strength slider"), \
        1, 256, 16, SOBOLEV_PARAM_ADVANCED)                                    \
-  ENUM (map_mode, "map", N_("Map extension"), NULL,                           \
+  ENUM (map, "map", N_("Map extension"), NULL,                           \
         N_("How the LUT nodes get their colors: splatting the particles' " \
            "moves on the grid, or moving the nodes as passengers"),          \
         SOBOLEV_MAP_SPLAT, SOBOLEV_PARAM_ADVANCED, sobolev_map_choices)       \
@@ -150,7 +150,7 @@ enum
        N_("Samples drawn by weight from each cloud for one critic step; "   \
           "a cloud with fewer points is used whole"),                        \
        1, 65536, 128, SOBOLEV_PARAM_ADVANCED)                                 \
-  DOUBLE (neural_step, "neural-step-size", N_("Neural step size"), "ε",     \
+  DOUBLE (neural_step_size, "neural-step-size", N_("Neural step size"), "ε",     \
           N_("Step of the neural particle update x ← x + ε (S/Ω) ∇f(x)"),          \
           1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
   ENUM (neural_step_rule, "neural-step-rule", N_("Neural step rule"), NULL, \

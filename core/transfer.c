@@ -58,7 +58,7 @@ transfer_run_pass (TransferPass *pass, const SobolevCloud *reference,
                                 work_source->points, pass->start->n);
   sobolev_colorspace_from_srgb (params->space, reference->points,
                                 work_reference->points, reference->n);
-  if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
+  if (params->map == SOBOLEV_MAP_PASSENGERS)
     {
       n_passengers
           = (gsize) params->lut_size * params->lut_size * params->lut_size;
@@ -241,7 +241,7 @@ transfer_bake (const TransferPass *pass, guint k)
       sobolev_colorspace_to_srgb (params->space, path->passengers[k], nodes,
                                   path->n_passengers);
     }
-  if (params->map_mode == SOBOLEV_MAP_PASSENGERS)
+  if (params->map == SOBOLEV_MAP_PASSENGERS)
     return sobolev_lut_from_nodes (params->lut_size, nodes, NULL);
   end = g_new (gdouble, path->n_particles * 3);
   sobolev_colorspace_to_srgb (params->space, path->particles[k], end,

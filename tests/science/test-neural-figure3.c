@@ -56,7 +56,7 @@ params_for (SobolevParams *p, guint depth, guint critic_steps, guint seed)
   p->critic_steps = critic_steps;
   p->activation = SOBOLEV_ACTIVATION_SOFTPLUS;
   p->neural_step_rule = SOBOLEV_NEURAL_STEP_SOBOLEV;
-  p->neural_step = 0.2;
+  p->neural_step_size = 0.2;
   p->max_displacement = 0.0;
   p->batch_size = 128;
   p->seed = seed;
