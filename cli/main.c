@@ -13,6 +13,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "cli-morph.h"
+#include "image-io.h"
 #include "options.h"
 
 int
@@ -58,6 +59,18 @@ main (int argc, char **argv)
       cli_options_clear (&options);
       return CLI_EXIT_OK;
     }
+
+  if (!(options.max_megapixels > 0.0 && options.max_megapixels <= 1e6))
+    {
+      g_autofree gchar *m = g_strdup_printf (
+          _ ("--max-megapixels: bad value “%g” (more than 0, at most "
+             "1000000)"),
+          options.max_megapixels);
+      cli_print_error (m);
+      cli_options_clear (&options);
+      return CLI_EXIT_USAGE;
+    }
+  sobolev_image_io_set_max_pixels ((guint64) (options.max_megapixels * 1e6));
 
   cli_catch_signals ();
 

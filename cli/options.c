@@ -14,6 +14,7 @@ cli_options_init (CliOptions *options)
   sobolev_params_init (&options->params);
   options->given = g_new0 (gboolean, sobolev_n_param_specs);
   options->jobs = 1;
+  options->max_megapixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6;
   options->hald_level = SOBOLEV_HALD_DEFAULT_LEVEL;
   options->points = CLI_MORPH_DEFAULT_POINTS;
   options->frames = CLI_MORPH_DEFAULT_FRAMES;
@@ -45,6 +46,10 @@ cli_options_context_new (CliOptions *options, gboolean morph)
   GOptionEntry common[] = {
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_ ("No progress bar and no report"), NULL },
+    { "max-megapixels", 0, 0, G_OPTION_ARG_DOUBLE, &options->max_megapixels,
+      N_ ("Refuse images larger than this many megapixels before reading "
+          "them (default 200)"),
+      N_ ("MP") },
     { "help", 'h', 0, G_OPTION_ARG_NONE, &options->help, N_ ("Show this help"),
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,

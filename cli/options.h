@@ -19,6 +19,7 @@ typedef struct
   gchar *hald_out;
   gint hald_level;
   gint jobs;
+  gdouble max_megapixels; /* larger images are refused unread */
   gboolean quiet;
   gboolean help;
   gboolean version;

@@ -151,6 +151,22 @@ test_huge_headers (void)
   expect_refused ("megapixels", source, huge_png);
   expect_refused ("huge.hdr", huge_hdr, reference);
   expect_refused ("megapixels", source, huge_hdr);
+  /* The limit is the user's to set: a 64 × 42 photo over 0.001 MP.  */
+  {
+    g_autoptr (CliRun) run = cli_run ("--quiet", "--max-megapixels", "0.001",
+                                      source, reference, output, NULL);
+
+    cli_assert_one_line_error (run, "megapixels");
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+  {
+    g_autoptr (CliRun) run = cli_run ("--quiet", "--max-megapixels", "0",
+                                      source, reference, output, NULL);
+
+    cli_assert_one_line_error (run, "--max-megapixels");
+    g_assert_cmpint (run->status, ==, 2);
+  }
 }
 
 static void
