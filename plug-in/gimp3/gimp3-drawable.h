@@ -50,6 +50,7 @@ void sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
 gboolean sobolev_gimp3_layer_write (SobolevGimp3Layer *layer,
                                     const SobolevLut *lut, GError **error);
 
+/* Frees the pixels read and drops the layer's reference; NULL is fine.  */
 void sobolev_gimp3_layer_free (SobolevGimp3Layer *layer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevGimp3Layer, sobolev_gimp3_layer_free)

@@ -44,22 +44,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A private X server on the first free display.
-for n in $(seq 90 140); do
-  [ -e "/tmp/.X$n-lock" ] && continue
-  Xvfb ":$n" -screen 0 1600x1200x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-  xvfb_pid=$!
-  for _ in $(seq 50); do
-    DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  if DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1; then
-    export DISPLAY=":$n"
-    break
-  fi
+# A private X server on a display it picks itself (-displayfd): tests
+# that start servers at the same moment cannot take the same one.
+Xvfb -displayfd 3 -screen 0 1600x1200x24 -nolisten tcp \
+  3>"$work/display" >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 300); do
+  n=$(cat "$work/display" 2>/dev/null)
+  [ -n "$n" ] && DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1 \
+    && break
+  kill -0 "$xvfb_pid" 2>/dev/null || break
+  sleep 0.1
+done
+n=$(cat "$work/display" 2>/dev/null)
+if [ -z "$n" ] || ! DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1
+then
   kill "$xvfb_pid" 2>/dev/null
   xvfb_pid=
-done
+fi
+export DISPLAY=":$n"
 [ -n "$xvfb_pid" ] || fail "could not start Xvfb"
 
 unset G_DEBUG
