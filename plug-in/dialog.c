@@ -62,6 +62,9 @@ typedef struct
   guchar *preview_src; /* the preview's source pixels, 8-bit */
   gint preview_width, preview_height, preview_bpp;
   gboolean first_preview_shown;
+  /* Some colors came from GIMP's downscaled copy of a large layer: the
+     result shown is a preview, and OK computes the real one.  */
+  gboolean quick_colors;
   /* The preview shows a result older than the values: drawn dimmed.  */
   gboolean preview_stale;
 } Dialog;
@@ -173,10 +176,26 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
       = input == SOBOLEV_RECOLOR_SOURCE
         || gtk_toggle_button_get_active (
             GTK_TOGGLE_BUTTON (d->reference_selection));
-  PlugInPixels *pixels
-      = plug_in_pixels_read (drawable_id, input, d->colors, FALSE, use_selection,
-                             reading_progress, d, &error);
+  PlugInPixels *pixels = NULL;
   gchar *message = NULL;
+
+  /* A large layer is first seen through GIMP's downscaled copy: the
+     preview comes at once, and OK reads the layers whole (the plug-in
+     then runs again on every pixel).  */
+  if (plug_in_pixels_read_quick (drawable_id, input, d->colors, use_selection,
+                                 &error))
+    {
+      d->quick_colors = TRUE;
+      return NULL;
+    }
+  if (error)
+    {
+      message = g_strdup (error->message);
+      g_error_free (error);
+      return message;
+    }
+  pixels = plug_in_pixels_read (drawable_id, input, d->colors, FALSE,
+                                use_selection, reading_progress, d, &error);
 
   if (!pixels)
     {
@@ -921,7 +940,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
           GTK_TOGGLE_BUTTON (d.reference_selection));
       values->new_layer
           = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.new_layer));
-      if (dialog_result_is_current (&d))
+      if (dialog_result_is_current (&d) && !d.quick_colors)
         *computed = sobolev_live_recolor_take_result (d.live);
     }
 

@@ -46,6 +46,17 @@ PlugInPixels *plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
                                    PlugInProgress progress, gpointer user_data,
                                    GError **error);
 
+/* A quick look at a large layer, for a dialog's first preview: its
+   colors from GIMP's own downscaled copy (at most 1024 pixels a side),
+   alpha weighing, fed into input of recolor and ended.  Returns FALSE
+   with no error when the layer is small, not RGB, or a selection must
+   weigh it (use_selection and a non-empty selection): then read it whole
+   with plug_in_pixels_read.  */
+gboolean plug_in_pixels_read_quick (gint32 drawable_id,
+                                    SobolevRecolorInput role,
+                                    SobolevRecolor *recolor,
+                                    gboolean use_selection, GError **error);
+
 /* Maps the pixels read through lut (alpha kept) into the shadow buffer,
    then merges it once with undo and updates the drawable.  The image is
    untouched when this fails.  */
