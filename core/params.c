@@ -1,6 +1,7 @@
 /* sobolev-transfer — the parameter table: defaults, validation, specs.  */
 #include "params.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -268,7 +269,7 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
           g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       "%s: %g is not one of the choices (%s)", spec->name, v,
+                       _ ("%s: %g is not one of the choices (%s)"), spec->name, v,
                        names);
           return FALSE;
         }
@@ -277,7 +278,7 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
   if (!isfinite (v) || v < spec->min || v > spec->max)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "%s must be between %g and %g (got %g)", spec->name,
+                   _ ("%s must be between %g and %g (got %g)"), spec->name,
                    spec->min, spec->max, v);
       return FALSE;
     }
@@ -322,7 +323,7 @@ sobolev_params_set_from_string (SobolevParams *params,
   if (text == NULL || *text == '\0')
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "%s: missing value", spec->name);
+                   _ ("%s: missing value"), spec->name);
       return FALSE;
     }
   if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
@@ -340,11 +341,11 @@ sobolev_params_set_from_string (SobolevParams *params,
           g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       "%s: “%s” is not one of %s", spec->name, text, names);
+                       _ ("%s: “%s” is not one of %s"), spec->name, text, names);
         }
       else
         g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                     "%s: “%s” is not a number", spec->name, text);
+                     _ ("%s: “%s” is not a number"), spec->name, text);
       return FALSE;
     }
   if (spec->type != SOBOLEV_PARAM_TYPE_DOUBLE && v != floor (v))
