@@ -149,7 +149,8 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
       if (d[at - 1] != 0xff)
         return damaged (error, "the JPEG is damaged (a marker is missing)");
       marker = d[at++];
-      if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+      if (marker == 0xd8 || marker == 0x01
+          || (marker >= 0xd0 && marker <= 0xd7))
         continue; /* markers without a length */
       if (marker == 0xd9)
         return damaged (error, "the JPEG is damaged (it ends before its "
@@ -316,8 +317,11 @@ rgbe_read (const guchar *d, gsize n, ImageHeader *h)
             return;
           memcpy (buf, line, len);
           buf[len] = '\0';
-          if (sscanf (buf, "%*1[-+]Y %" G_GUINT64_FORMAT " %*1[-+]X %"
-                      G_GUINT64_FORMAT, &height, &width) == 2)
+          if (sscanf (buf,
+                      "%*1[-+]Y %" G_GUINT64_FORMAT
+                      " %*1[-+]X %" G_GUINT64_FORMAT,
+                      &height, &width)
+              == 2)
             {
               h->width = width;
               h->height = height;
@@ -381,7 +385,8 @@ exr_read (const guchar *d, gsize n, ImageHeader *h)
         return;
       if (strcmp ((const gchar *) name, "dataWindow") == 0 && size == 16)
         {
-          gint32 xmin = (gint32) le32 (d + at), ymin = (gint32) le32 (d + at + 4);
+          gint32 xmin = (gint32) le32 (d + at),
+                 ymin = (gint32) le32 (d + at + 4);
           gint32 xmax = (gint32) le32 (d + at + 8),
                  ymax = (gint32) le32 (d + at + 12);
 

@@ -45,8 +45,9 @@ image_io_check_size (const gchar *path, guint64 width, guint64 height,
   if (width * height > image_io_max_pixels)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %" G_GUINT64_FORMAT " × %"
-                   G_GUINT64_FORMAT " pixels is more than the limit of %.0f "
+                   "cannot read “%s”: %" G_GUINT64_FORMAT
+                   " × %" G_GUINT64_FORMAT
+                   " pixels is more than the limit of %.0f "
                    "megapixels (raise it with --max-megapixels)",
                    path, width, height, image_io_max_pixels / 1e6);
       return FALSE;

@@ -84,9 +84,12 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("N") },
     { "frames", 0, 0, G_OPTION_ARG_INT, &options->frames,
       N_ ("States shown in the strip, first and last included; sets "
-          "--snapshots (" G_STRINGIFY (CLI_MORPH_MIN_FRAMES) " to"
-                                                             " " G_STRINGIFY (CLI_MORPH_MAX_FRAMES) ", default " G_STRINGIFY (
-                                                                 CLI_MORPH_DEFAULT_FRAMES) ")"),
+          "--snapshots (" G_STRINGIFY (
+              CLI_MORPH_MIN_FRAMES) " to"
+                                    " " G_STRINGIFY (
+                                        CLI_MORPH_MAX_FRAMES) ", "
+                                                              "default"
+                                                              " " G_STRINGIFY (CLI_MORPH_DEFAULT_FRAMES) ")"),
       N_ ("N") },
     { "cell", 0, 0, G_OPTION_ARG_INT, &options->cell,
       N_ ("Side of one state's square in pixels (" G_STRINGIFY (CLI_MORPH_MIN_CELL) " to " G_STRINGIFY (

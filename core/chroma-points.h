@@ -12,10 +12,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   gsize n;
-  gdouble *ab;  /* n × 2: Oklab a, b */
+  gdouble *ab;        /* n × 2: Oklab a, b */
   gdouble *lightness; /* n: Oklab L, 0 … 1 */
-  gdouble *rgb; /* n × 3: encoded sRGB, clamped, to paint with */
-  gdouble *w;   /* n weights, relative to the heaviest */
+  gdouble *rgb;       /* n × 3: encoded sRGB, clamped, to paint with */
+  gdouble *w;         /* n weights, relative to the heaviest */
 } SobolevChromaPoints;
 
 /* The heaviest max_points points of a 3-D cloud (encoded sRGB); NULL for

@@ -269,8 +269,8 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
           g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("%s: %g is not one of the choices (%s)"), spec->name, v,
-                       names);
+                       _ ("%s: %g is not one of the choices (%s)"), spec->name,
+                       v, names);
           return FALSE;
         }
       return TRUE;
@@ -341,7 +341,8 @@ sobolev_params_set_from_string (SobolevParams *params,
           g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("%s: “%s” is not one of %s"), spec->name, text, names);
+                       _ ("%s: “%s” is not one of %s"), spec->name, text,
+                       names);
         }
       else
         g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,

@@ -32,9 +32,9 @@ typedef enum
 /* Flags of a parameter.  */
 enum
 {
-  SOBOLEV_PARAM_BASIC = 0,     /* shown in the dialog's main area */
-  SOBOLEV_PARAM_ADVANCED = 1,  /* shown in the dialog's expander */
-  SOBOLEV_PARAM_LOG = 2,       /* a slider on it should be logarithmic */
+  SOBOLEV_PARAM_BASIC = 0,      /* shown in the dialog's main area */
+  SOBOLEV_PARAM_ADVANCED = 1,   /* shown in the dialog's expander */
+  SOBOLEV_PARAM_LOG = 2,        /* a slider on it should be logarithmic */
   SOBOLEV_PARAM_APPLY_ONLY = 4, /* changes the result without a new descent */
   SOBOLEV_PARAM_PERCENT = 8     /* a fraction the dialog shows in percent */
 };

@@ -172,10 +172,9 @@ static gchar *
 dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
 {
   GError *error = NULL;
-  gboolean use_selection
-      = input == SOBOLEV_RECOLOR_SOURCE
-        || gtk_toggle_button_get_active (
-            GTK_TOGGLE_BUTTON (d->reference_selection));
+  gboolean use_selection = input == SOBOLEV_RECOLOR_SOURCE
+                           || gtk_toggle_button_get_active (
+                               GTK_TOGGLE_BUTTON (d->reference_selection));
   PlugInPixels *pixels = NULL;
   gchar *message = NULL;
 
@@ -552,7 +551,7 @@ pick_reference (Dialog *d)
           gint32 *layers = gimp_image_get_layers (newest, &n_layers);
 
           found = n_layers > 0 && !gimp_item_is_group (layers[0]) ? layers[0]
-                                                                   : -1;
+                                                                  : -1;
           g_free (layers);
         }
     }
@@ -622,8 +621,7 @@ show_help (const gchar *help_id, gpointer help_data)
   GString *text = g_string_new (NULL);
 
   g_string_append_printf (
-      text, "<b>%s</b>\n%s\n\n<b>%s</b>\n%s\n\n",
-      _ ("Getting a good result"),
+      text, "<b>%s</b>\n%s\n\n<b>%s</b>\n%s\n\n", _ ("Getting a good result"),
       _ ("• Choose a reference whose colors you want: a photo, or a layer "
          "of one. Only part of it? Select that part in its image and tick "
          "“Use the reference's selection”.\n"
@@ -770,8 +768,8 @@ dialog_build (Dialog *d, const PlugInValues *values)
   result = gtk_vbox_new (FALSE, 4);
   gtk_box_pack_start (
       GTK_BOX (result),
-      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT), FALSE,
-      FALSE, 0);
+      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_RESULT), FALSE, FALSE,
+      0);
   gtk_box_pack_start (GTK_BOX (result),
                       ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC),
                       FALSE, FALSE, 0);
@@ -785,8 +783,8 @@ dialog_build (Dialog *d, const PlugInValues *values)
          "is"),
       NULL);
   gtk_box_pack_start (GTK_BOX (result), d->new_layer, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Result"), result),
-                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Result"), result), FALSE,
+                      FALSE, 0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);

@@ -37,9 +37,9 @@ typedef struct _PlugInPixels PlugInPixels;
 /* Reads the layer's pixels for role into recolor, strip by strip, and
    ends that input; with recolor NULL, only opens the source for a
    write.  The source's image selection always limits and weighs it; the
-   reference's only with use_selection.  keep asks to keep the source's pixels for the write
-   when they fit in memory (then the layer is read once); the result is
-   the same either way.  progress may be NULL.  */
+   reference's only with use_selection.  keep asks to keep the source's pixels
+   for the write when they fit in memory (then the layer is read once); the
+   result is the same either way.  progress may be NULL.  */
 PlugInPixels *plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
                                    SobolevRecolor *recolor, gboolean keep,
                                    gboolean use_selection,

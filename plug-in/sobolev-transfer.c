@@ -259,9 +259,9 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     return NULL;
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
-  *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor,
-                                 TRUE, TRUE, drawable_progress, &progress,
-                                 error);
+  *pixels
+      = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor, TRUE,
+                             TRUE, drawable_progress, &progress, error);
   if (!*pixels)
     return NULL;
   stage_done ("source cloud");
@@ -329,10 +329,9 @@ recolor (gint32 drawable_id, const PlugInValues *values,
       copy_name = g_strdup_printf (_ ("%s (recolored)"), name);
       gimp_image_undo_group_start (image_id);
       ok = copy >= 0
-           && gimp_image_insert_layer (image_id, copy,
-                                       gimp_item_get_parent (drawable_id),
-                                       gimp_image_get_item_position (
-                                           image_id, drawable_id));
+           && gimp_image_insert_layer (
+               image_id, copy, gimp_item_get_parent (drawable_id),
+               gimp_image_get_item_position (image_id, drawable_id));
       if (ok)
         {
           gimp_item_set_name (copy, copy_name);

@@ -133,8 +133,7 @@ draw_points (cairo_t *cr, const SobolevChromaPoints *p, const Panel *panel,
 }
 
 static void
-panel_text (cairo_t *cr, gdouble x, gdouble y, const gchar *text,
-            gdouble align)
+panel_text (cairo_t *cr, gdouble x, gdouble y, const gchar *text, gdouble align)
 {
   cairo_text_extents_t ext;
 
@@ -162,8 +161,9 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   side = MIN (alloc.width * 3.0 / 4.0, alloc.height);
   scale = side / 200.0;
   top = (Panel){ FALSE, 0.0, 0.0, side, side, side / (2.0 * view->extent) };
-  profile = (Panel){ TRUE, side + 6.0, 0.0, alloc.width - side - 6.0, side,
-                     (alloc.width - side - 18.0) / view->extent };
+  profile = (Panel){ TRUE, side + 6.0,
+                     0.0,  alloc.width - side - 6.0,
+                     side, (alloc.width - side - 18.0) / view->extent };
 
   cairo_set_source_rgb (cr, 0.22, 0.22, 0.22);
   cairo_rectangle (cr, top.x0, top.y0, top.width, top.height);

@@ -150,8 +150,9 @@ attach_row (UiParamWidgets *widgets, GtkTable *table, guint row,
   gdouble value = sobolev_params_get (widgets->params, spec) * scale;
   gchar *tooltip = ui_param_tooltip (spec);
   /* TRANSLATORS: a parameter shown in percent, e.g. "Strength (%):".  */
-  gchar *label = scale != 1.0 ? g_strdup_printf (_ ("%s (%%):"), _ (spec->label))
-                              : g_strdup_printf ("%s:", _ (spec->label));
+  gchar *label = scale != 1.0
+                     ? g_strdup_printf (_ ("%s (%%):"), _ (spec->label))
+                     : g_strdup_printf ("%s:", _ (spec->label));
   SobolevParamControl control = sobolev_param_control (spec);
 
   if (scale != 1.0)

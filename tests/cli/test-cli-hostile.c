@@ -34,8 +34,7 @@ write_first_half (const gchar *name, const gchar *of)
 }
 
 static gchar *
-save_small (const gchar *photo, const gchar *name, guint bit_depth,
-            guint width)
+save_small (const gchar *photo, const gchar *name, guint bit_depth, guint width)
 {
   g_autoptr (SobolevImage) full = test_load_photo (photo);
   g_autoptr (SobolevImage) small = test_downscale (full, width);
@@ -112,12 +111,11 @@ test_broken_headers (void)
   static const guchar jpeg_head[] = { 0xff, 0xd8, 0xff };
   /* A PNG signature and a header chunk, then nothing.  */
   static const guchar png_head[]
-      = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13,  'I',
-          'H',  'D', 'R', 0,    0,    0,    16,   0,   0, 0, 16, 8,   2,
-          0,    0,   0, 0x90, 0x91, 0x68, 0x36 };
+      = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0,    0,
+          13,   'I', 'H', 'D', 'R',  0,    0,    0,    16,   0,    0,
+          0,    16,  8,   2,   0,    0,    0,    0x90, 0x91, 0x68, 0x36 };
   g_autofree gchar *jpg = write_bytes ("three.jpg", jpeg_head, 3);
-  g_autofree gchar *png = write_bytes ("header.png", png_head,
-                                       sizeof png_head);
+  g_autofree gchar *png = write_bytes ("header.png", png_head, sizeof png_head);
 
   /* libjpeg ends the process on this one if it ever sees it.  */
   expect_refused ("three.jpg", jpg, reference);
@@ -130,11 +128,11 @@ test_huge_headers (void)
 {
   /* A whole PNG of 57 bytes (signature, header, an empty data chunk, the
      end) that claims 100000 × 100000 pixels; an RGBE header as large.  */
-  static const guchar signature[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a,
-                                      '\n' };
-  static const guchar ihdr[] = { 0,    0,    0, 13,   'I', 'H', 'D',
-                                 'R',  0,    1, 0x86, 0xa0, 0,  1,
-                                 0x86, 0xa0, 8, 2,    0,    0,  0 };
+  static const guchar signature[]
+      = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  static const guchar ihdr[]
+      = { 0,    0, 0, 13,   'I',  'H', 'D', 'R', 0, 1, 0x86,
+          0xa0, 0, 1, 0x86, 0xa0, 8,   2,   0,   0, 0 };
   guchar png[57] = { 0 };
   static const gchar rgbe[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
                               "-Y 200000 +X 200000\n";
@@ -235,8 +233,8 @@ test_full_disk (void)
     g_assert_true (g_file_get_contents (err_path, &err, NULL, NULL));
     g_assert_nonnull (strstr (err, "out.png"));
     g_assert_nonnull (strstr (err, "left as it was")
-                      ? strstr (err, "left as it was")
-                      : strstr (err, "No space left"));
+                          ? strstr (err, "left as it was")
+                          : strstr (err, "No space left"));
     g_unlink (err_path);
   }
 }

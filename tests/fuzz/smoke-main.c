@@ -2,7 +2,8 @@
    suite: every file of a seed corpus, then a fixed number of mutations of
    them (bytes flipped, inserted, deleted, cut; lines duplicated), from a
    fixed seed.  Each input ends where a guard page begins, so a read past
-   its end crashes in any build, not only under the sanitizers.  run-libfuzzer.sh runs the same targets with coverage guidance.
+   its end crashes in any build, not only under the sanitizers. run-libfuzzer.sh
+   runs the same targets with coverage guidance.
 
      smoke-fuzz-TARGET CORPUS_DIR ITERATIONS  */
 #include <glib.h>
@@ -36,13 +37,12 @@ mutate (const GByteArray *seed, GRand *rand)
             out->data[pos] ^= 1u << g_rand_int_range (rand, 0, 8);
           break;
         case 1: /* a byte from the format's alphabet */
-          byte = interesting[g_rand_int_range (rand, 0,
-                                               sizeof interesting - 1)];
+          byte
+              = interesting[g_rand_int_range (rand, 0, sizeof interesting - 1)];
           {
             /* GByteArray has no insert: append, then shift the tail.  */
             g_byte_array_append (out, &byte, 1);
-            memmove (out->data + pos + 1, out->data + pos,
-                     out->len - 1 - pos);
+            memmove (out->data + pos + 1, out->data + pos, out->len - 1 - pos);
             out->data[pos] = byte;
           }
           break;

@@ -90,7 +90,9 @@ test_host_texts (void)
   SobolevParams a, b;
 
   g_assert_cmpstr (help, ==, "Detail (0.005 to 4, default 0.3)");
-  g_assert_cmpstr (choices, ==, "How (kernel, neural, sliced, sinkhorn, nsgf, palette; default kernel)");
+  g_assert_cmpstr (
+      choices, ==,
+      "How (kernel, neural, sliced, sinkhorn, nsgf, palette; default kernel)");
   g_assert_nonnull (strstr (markup, "<b>Detail</b> (σ): "));
 
   g_assert_cmpint (sobolev_param_control (method).kind, ==,
