@@ -89,7 +89,8 @@ cli_options_context_new (CliOptions *options, gboolean morph)
                                     " " G_STRINGIFY (
                                         CLI_MORPH_MAX_FRAMES) ", "
                                                               "default"
-                                                              " " G_STRINGIFY (CLI_MORPH_DEFAULT_FRAMES) ")"),
+                                                              " " G_STRINGIFY (
+                                                                  CLI_MORPH_DEFAULT_FRAMES) ")"),
       N_ ("N") },
     { "cell", 0, 0, G_OPTION_ARG_INT, &options->cell,
       N_ ("Side of one state's square in pixels (" G_STRINGIFY (CLI_MORPH_MIN_CELL) " to " G_STRINGIFY (

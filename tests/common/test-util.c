@@ -183,3 +183,35 @@ test_watch_cancel (gpointer data)
 
   return w->cancel_after > 0 && w->calls >= w->cancel_after;
 }
+
+void
+test_assert_params_refused (const gchar *const *names_and_values)
+{
+  for (guint i = 0; names_and_values[i] && names_and_values[i + 1]; i += 2)
+    {
+      SobolevParams params;
+      const SobolevParamSpec *spec
+          = sobolev_param_spec_find (names_and_values[i]);
+      g_autoptr (GError) error = NULL;
+
+      g_assert_nonnull (spec);
+      sobolev_params_init (&params);
+      g_assert_false (sobolev_params_set_from_string (
+          &params, spec, names_and_values[i + 1], &error));
+      g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
+      g_assert_nonnull (strstr (error->message, names_and_values[i]));
+    }
+}
+
+void
+test_assert_method_registered (const gchar *nick,
+                               const SobolevMethodClass *klass)
+{
+  const SobolevParamSpec *spec = sobolev_param_spec_find ("method");
+  SobolevParams params;
+
+  sobolev_params_init (&params);
+  g_assert_true (sobolev_params_set_from_string (&params, spec, nick, NULL));
+  g_assert_true (sobolev_method_get (params.method) == klass);
+  g_assert_cmpstr (klass->nick, ==, nick);
+}

@@ -60,6 +60,15 @@ gboolean test_watch_cancel (gpointer data);
    ends the program with its message.  For the benchmarks' options.  */
 gboolean test_params_set_arg (SobolevParams *params, const gchar *arg);
 
+/* Asserts that each value of the NULL-terminated name/value pairs is
+   refused by the parameter table with an invalid-argument error that
+   names the parameter.  */
+void test_assert_params_refused (const gchar *const *names_and_values);
+
+/* Asserts that the method choice nick selects klass.  */
+void test_assert_method_registered (const gchar *nick,
+                                    const SobolevMethodClass *klass);
+
 /* The sample pairs (source, reference) used by tests and benchmarks.  */
 typedef struct
 {

@@ -269,42 +269,25 @@ test_bad_palettes (void)
 static void
 test_bad_parameters (void)
 {
-  const struct
-  {
-    const gchar *name, *value;
-  } bad[] = {
-    { "palette-softness", "0" },
-    { "palette-softness", "2" },
-    { "palette-iterations", "10" },
-    { "palette-iterations", "100000000" },
+  static const gchar *const bad[] = {
+    "palette-softness",
+    "0",
+    "palette-softness",
+    "2",
+    "palette-iterations",
+    "10",
+    "palette-iterations",
+    "100000000",
+    NULL,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      SobolevParams params;
-      const SobolevParamSpec *spec = sobolev_param_spec_find (bad[i].name);
-      g_autoptr (GError) error = NULL;
-
-      g_assert_nonnull (spec);
-      sobolev_params_init (&params);
-      g_assert_false (
-          sobolev_params_set_from_string (&params, spec, bad[i].value, &error));
-      g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
-      g_assert_nonnull (strstr (error->message, bad[i].name));
-    }
+  test_assert_params_refused (bad);
 }
 
 static void
 test_registered (void)
 {
-  const SobolevParamSpec *spec = sobolev_param_spec_find ("method");
-  SobolevParams params;
-
-  sobolev_params_init (&params);
-  g_assert_true (
-      sobolev_params_set_from_string (&params, spec, "palette", NULL));
-  g_assert_true (sobolev_method_get (params.method)
-                 == &sobolev_palette_flow_class);
+  test_assert_method_registered ("palette", &sobolev_palette_flow_class);
 }
 
 int

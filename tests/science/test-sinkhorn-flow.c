@@ -197,44 +197,26 @@ test_deterministic (void)
 static void
 test_bad_parameters (void)
 {
-  const struct
-  {
-    const gchar *name, *value;
-  } bad[] = {
-    { "sinkhorn-blur", "0" },
-    { "sinkhorn-blur", "3" },
-    { "sinkhorn-step-size", "0" },
-    { "sinkhorn-step-size", "1.5" },
+  static const gchar *const bad[] = {
+    "sinkhorn-blur",
+    "0",
+    "sinkhorn-blur",
+    "3",
+    "sinkhorn-step-size",
+    "0",
+    "sinkhorn-step-size",
+    "1.5",
+    NULL,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      SobolevParams params;
-      const SobolevParamSpec *spec = sobolev_param_spec_find (bad[i].name);
-      g_autoptr (GError) error = NULL;
-
-      g_assert_nonnull (spec);
-      sobolev_params_init (&params);
-      g_assert_false (
-          sobolev_params_set_from_string (&params, spec, bad[i].value, &error));
-      g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
-      g_assert_nonnull (strstr (error->message, bad[i].name));
-    }
+  test_assert_params_refused (bad);
 }
 
 static void
 test_registered (void)
 {
-  const SobolevParamSpec *spec = sobolev_param_spec_find ("method");
-  SobolevParams params;
-
-  sobolev_params_init (&params);
-  g_assert_true (
-      sobolev_params_set_from_string (&params, spec, "sinkhorn", NULL));
-  g_assert_true (sobolev_method_get (params.method)
-                 == &sobolev_sinkhorn_flow_class);
-  g_assert_true (sobolev_params_set_from_string (&params, spec, "nsgf", NULL));
-  g_assert_true (sobolev_method_get (params.method) == &sobolev_nsgf_class);
+  test_assert_method_registered ("sinkhorn", &sobolev_sinkhorn_flow_class);
+  test_assert_method_registered ("nsgf", &sobolev_nsgf_class);
 }
 
 int

@@ -180,48 +180,30 @@ test_deterministic (void)
 static void
 test_bad_parameters (void)
 {
-  const struct
-  {
-    const gchar *name, *value;
-  } bad[] = {
-    { "sliced-directions", "0" }, { "sliced-directions", "5000" },
-    { "sliced-step-size", "0" },  { "sliced-step-size", "2" },
-    { "sliced-noise", "-1" },     { "sliced-noise", "nan" },
+  static const gchar *const bad[] = {
+    "sliced-directions",
+    "0",
+    "sliced-directions",
+    "5000",
+    "sliced-step-size",
+    "0",
+    "sliced-step-size",
+    "2",
+    "sliced-noise",
+    "-1",
+    "sliced-noise",
+    "nan",
+    NULL,
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      SobolevParams params;
-      const SobolevParamSpec *spec = sobolev_param_spec_find (bad[i].name);
-      g_autoptr (GError) error = NULL;
-
-      g_assert_nonnull (spec);
-      sobolev_params_init (&params);
-      g_assert_false (
-          sobolev_params_set_from_string (&params, spec, bad[i].value, &error));
-      g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
-      g_assert_nonnull (strstr (error->message, bad[i].name));
-      g_clear_error (&error);
-      /* Set behind the parser's back, validation still refuses it.  */
-      sobolev_params_set (&params, spec, g_ascii_strtod (bad[i].value, NULL));
-      g_assert_false (sobolev_params_validate (&params, &error));
-      g_assert_nonnull (strstr (error->message, bad[i].name));
-    }
+  test_assert_params_refused (bad);
 }
 
 /* The method runs as the pipeline runs it, by its nick.  */
 static void
 test_registered (void)
 {
-  const SobolevParamSpec *spec = sobolev_param_spec_find ("method");
-  SobolevParams params;
-
-  sobolev_params_init (&params);
-  g_assert_true (
-      sobolev_params_set_from_string (&params, spec, "sliced", NULL));
-  g_assert_true (sobolev_method_get (params.method)
-                 == &sobolev_sliced_flow_class);
-  g_assert_cmpstr (sobolev_sliced_flow_class.nick, ==, "sliced");
+  test_assert_method_registered ("sliced", &sobolev_sliced_flow_class);
 }
 
 int
