@@ -344,16 +344,9 @@ metrics_reflect (gint i, gint n)
   return i;
 }
 
-/* The CIELAB gradient magnitude of an image, per pixel.  */
-static gdouble *
-metrics_lab_gradient (const gfloat *image, guint channels, guint w, guint h)
+void
+sobolev_lab_gradient (const gdouble *lab, guint w, guint h, gdouble *g)
 {
-  const gsize n = (gsize) w * h;
-  gdouble *lab = g_new (gdouble, n * 3);
-  gdouble *g = g_new0 (gdouble, n);
-
-  for (gsize i = 0; i < n; i++)
-    metrics_srgb_to_lab (image + i * channels, lab + 3 * i);
   for (gint y = 0; y < (gint) h; y++)
     for (gint x = 0; x < (gint) w; x++)
       {
@@ -381,8 +374,26 @@ metrics_lab_gradient (const gfloat *image, guint channels, guint w, guint h)
               }
             s += (dx * dx + dy * dy) / 64.0;
           }
-        g[(gsize) y * w + x] = sqrt (s);
+        /* CIELAB / 100 in, ΔE out.  */
+        g[(gsize) y * w + x] = 100.0 * sqrt (s);
       }
+}
+
+/* The CIELAB gradient magnitude of an image, per pixel.  */
+static gdouble *
+metrics_lab_gradient (const gfloat *image, guint channels, guint w, guint h)
+{
+  const gsize n = (gsize) w * h;
+  gdouble *lab = g_new (gdouble, n * 3);
+  gdouble *g = g_new0 (gdouble, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      metrics_srgb_to_lab (image + i * channels, lab + 3 * i);
+      for (int c = 0; c < 3; c++)
+        lab[3 * i + c] /= 100.0;
+    }
+  sobolev_lab_gradient (lab, w, h, g);
   g_free (lab);
   return g;
 }

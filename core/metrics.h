@@ -49,6 +49,11 @@ gdouble sobolev_ssim_lightness (const gfloat *a, const gfloat *b,
 gdouble sobolev_false_edges (const gfloat *source, const gfloat *result,
                              guint channels, guint width, guint height);
 
+/* The gradient magnitude g of the false-edge fraction, in ΔE per pixel,
+   of an image of w × h CIELAB colors scaled by 1/100 (packed, as
+   sobolev_colorspace_from_srgb gives them), into g (w × h).  */
+void sobolev_lab_gradient (const gdouble *lab, guint w, guint h, gdouble *g);
+
 /* SSIM of Rec. 709 luma (0.2126 R + 0.7152 G + 0.0722 B on the encoded
    values) between two images as above: Gaussian window σ = 1.5 (11
    taps, borders reflected), data range 1, the mean taken away from a

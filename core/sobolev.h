@@ -19,6 +19,7 @@
 #include "lut.h"
 #include "lut-bake.h"
 #include "map-gain.h"
+#include "edge-guard.h"
 #include "lut-io.h"
 #include "metrics.h"
 #include "transfer.h"

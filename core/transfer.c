@@ -166,11 +166,6 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
           g_autoptr (SobolevCloud) mapped = NULL;
 
           pass->base = transfer_lut_in_pass (transfer, r - 1, 1.0);
-          /* Each pass starts from the clean map so far: the descent then
-             corrects what the gain bound gave up, and the next bound
-             keeps what fits (a projected descent over clean maps).  */
-          sobolev_map_bound_gain (pass->base, transfer->source,
-                                  sobolev_fidelity_gain (params->fidelity));
           mapped = sobolev_lut_map_cloud (pass->base, source);
           pass->start = sobolev_cloud_rebin (mapped, params->bits, error);
           if (pass->start == NULL)
@@ -333,8 +328,6 @@ sobolev_transfer_lut_at (const SobolevTransfer *transfer, gdouble strength,
         }
       begin = end;
     }
-  sobolev_map_bound_gain (lut, transfer->source,
-                          sobolev_fidelity_gain (transfer->params.fidelity));
   sobolev_lut_preserve_lightness (lut, CLAMP (preserve_lightness, 0.0, 1.0));
   return lut;
 }

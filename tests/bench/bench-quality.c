@@ -73,10 +73,11 @@ quality_round (SobolevImage *image)
 
 static SobolevImage *
 quality_result (const SobolevImage *src, const SobolevTransfer *tr,
-                gdouble strength, gdouble preserve)
+                gdouble strength, gdouble preserve, gdouble fidelity)
 {
   g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, strength, preserve);
-  SobolevImage *out = test_apply_lut (src, lut);
+  SobolevImage *out
+      = test_apply_result (src, lut, fidelity);
 
   quality_round (out);
   return out;
@@ -106,7 +107,7 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
   score->seconds = (g_get_monotonic_time () - t0) / 1e6;
   score->cpu = quality_cpu () - c0;
   score->lut_cpu = quality_cpu () - c1;
-  out = test_apply_lut (src, lut);
+  out = test_apply_result (src, lut, params->fidelity);
   quality_round (out);
   score->mmd = sobolev_mmd_images (out->pixels, n_src, ref->pixels,
                                    (gsize) ref->width * ref->height, 4);
@@ -117,7 +118,8 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
   for (int k = 0; k < 3 && path; k++)
     {
       g_autoptr (SobolevImage) mid = quality_result (
-          src, tr, 0.25 * (k + 1), params->preserve_lightness);
+          src, tr, 0.25 * (k + 1), params->preserve_lightness,
+          params->fidelity);
 
       score->fe_path[k] = sobolev_false_edges (src->pixels, mid->pixels, 4,
                                                src->width, src->height);

@@ -71,6 +71,22 @@ test_apply_lut (const SobolevImage *image, const SobolevLut *lut)
 }
 
 SobolevImage *
+test_apply_result (const SobolevImage *image, const SobolevLut *lut,
+                   gdouble fidelity)
+{
+  SobolevImage *out = sobolev_image_new (image->width, image->height);
+  gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
+
+  out->bit_depth = image->bit_depth;
+  out->has_alpha = image->has_alpha;
+  sobolev_edge_guard_apply_image (lut, sobolev_fidelity_gain (fidelity),
+                                  SOBOLEV_PIXEL_FLOAT, 4, image->pixels,
+                                  stride, out->pixels, stride, image->width,
+                                  image->height, 0);
+  return out;
+}
+
+SobolevImage *
 test_downscale (const SobolevImage *image, guint max_side)
 {
   guint side = MAX (image->width, image->height);

@@ -21,6 +21,11 @@ SobolevCloud *test_image_cloud (const SobolevImage *image, guint bits);
 /* Recolors image with lut into a new image (all threads).  */
 SobolevImage *test_apply_lut (const SobolevImage *image, const SobolevLut *lut);
 
+/* A result as the hosts make it: lut through the edge guard at
+   fidelity.  */
+SobolevImage *test_apply_result (const SobolevImage *image,
+                                 const SobolevLut *lut, gdouble fidelity);
+
 /* A smaller copy of image (box filter) whose longer side is at most
    max_side; a plain copy when it is already that small.  */
 SobolevImage *test_downscale (const SobolevImage *image, guint max_side);

@@ -1,0 +1,654 @@
+/* sobolev-transfer — keeping a recoloring's edges to the photo's own.  */
+#include "edge-guard.h"
+
+#include <math.h>
+#include <string.h>
+#include "colorspace.h"
+#include "metrics.h"
+#include "parallel.h"
+
+/* The grid the guard works on: at most this many cells, each the mean
+   of scale × scale pixels.  A 512-pixel photo is its own grid.  */
+#define GUARD_GRID_MAX_CELLS 262144
+
+/* The fit: |d − p|² weighted by the confidence ψ in the map's move p,
+   plus GUARD_SMOOTHING Σ w (d_i − d_j)² over neighbors, with w =
+   1 / (|ΔLab| + GUARD_EDGE_SOFTNESS) (CIELAB / 100): the moves may jump
+   where the source has an edge and are smooth where it is flat or
+   finely textured.  Small enough to leave a clean map's moves as they
+   are.  */
+#define GUARD_SMOOTHING 0.01
+#define GUARD_EDGE_SOFTNESS 0.01
+
+/* Confidence: ψ ← ψ / (1 + (r / GUARD_FALSE_RATIO)^GUARD_FALSE_SHARPNESS)
+   with r the result's gradient over the one allowed, taken as the
+   largest over each 3 × 3 neighborhood so that a false edge is removed
+   with both its sides.  Below 0.8 of the allowed gradient a move is
+   trusted, above it not at all.  */
+#define GUARD_FALSE_RATIO 0.8
+#define GUARD_FALSE_SHARPNESS 8.0
+
+/* Rounds of (find false edges, refit): each round finds the edges the
+   previous fit still paints.  */
+#define GUARD_ROUNDS 3
+
+/* Conjugate-gradient iterations per round and channel, from the previous
+   round's fit; fixed, so the result does not depend on timing.  */
+#define GUARD_CG_ITERATIONS 30
+
+/* A flat gradient ramp of this many ΔE per pixel is never a false edge
+   (the false-edge measure's floor).  */
+#define GUARD_FLOOR 2.0
+
+struct _SobolevEdgeGuard
+{
+  guint width, height; /* the image */
+  guint scale;         /* image pixels per cell, along each axis */
+  guint grid_width, grid_height;
+  gdouble *sum; /* per cell: the source's encoded sRGB summed */
+  guint *count; /* per cell: pixels added */
+  gfloat *move; /* per cell: clean result − source, encoded sRGB */
+  gfloat *mix;  /* per cell: how much of the clean move replaces the map */
+  gboolean solved;
+};
+
+SobolevEdgeGuard *
+sobolev_edge_guard_new (guint width, guint height)
+{
+  SobolevEdgeGuard *guard = g_new0 (SobolevEdgeGuard, 1);
+  guint s = 1;
+
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+  while ((gsize) ((width + s - 1) / s) * ((height + s - 1) / s)
+         > GUARD_GRID_MAX_CELLS)
+    s++;
+  guard->width = width;
+  guard->height = height;
+  guard->scale = s;
+  guard->grid_width = (width + s - 1) / s;
+  guard->grid_height = (height + s - 1) / s;
+  guard->sum
+      = g_new0 (gdouble, (gsize) guard->grid_width * guard->grid_height * 3);
+  guard->count = g_new0 (guint, (gsize) guard->grid_width * guard->grid_height);
+  return guard;
+}
+
+void
+sobolev_edge_guard_free (SobolevEdgeGuard *guard)
+{
+  if (!guard)
+    return;
+  g_free (guard->sum);
+  g_free (guard->count);
+  g_free (guard->move);
+  g_free (guard->mix);
+  g_free (guard);
+}
+
+/* The color of pixel i of a row, as floats.  */
+static inline void
+guard_read (SobolevPixelType type, guint channels, const guint8 *row, guint i,
+            gfloat rgb[3])
+{
+  for (guint c = 0; c < 3; c++)
+    switch (type)
+      {
+      case SOBOLEV_PIXEL_U8:
+        rgb[c] = row[(gsize) i * channels + c] * (1.0f / 255.0f);
+        break;
+      case SOBOLEV_PIXEL_U16:
+        rgb[c] = ((const guint16 *) row)[(gsize) i * channels + c]
+                 * (1.0f / 65535.0f);
+        break;
+      default:
+        rgb[c] = ((const gfloat *) row)[(gsize) i * channels + c];
+        break;
+      }
+}
+
+static inline void
+guard_write (SobolevPixelType type, guint channels, guint8 *row, guint i,
+             const gfloat rgb[3])
+{
+  for (guint c = 0; c < 3; c++)
+    switch (type)
+      {
+      case SOBOLEV_PIXEL_U8:
+        row[(gsize) i * channels + c]
+            = (guint8) lrintf (CLAMP (rgb[c], 0.0f, 1.0f) * 255.0f);
+        break;
+      case SOBOLEV_PIXEL_U16:
+        ((guint16 *) row)[(gsize) i * channels + c]
+            = (guint16) lrintf (CLAMP (rgb[c], 0.0f, 1.0f) * 65535.0f);
+        break;
+      default:
+        ((gfloat *) row)[(gsize) i * channels + c] = rgb[c];
+        break;
+      }
+}
+
+void
+sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
+                               guint channels, const void *pixels,
+                               gsize stride, guint x, guint y, guint width,
+                               guint height)
+{
+  g_return_if_fail (guard != NULL && (channels == 3 || channels == 4));
+  g_return_if_fail (x + width <= guard->width && y + height <= guard->height);
+
+  for (guint j = 0; j < height; j++)
+    {
+      const guint8 *row = (const guint8 *) pixels + (gsize) j * stride;
+      gsize cell_row = (gsize) ((y + j) / guard->scale) * guard->grid_width;
+
+      for (guint i = 0; i < width; i++)
+        {
+          gsize cell = cell_row + (x + i) / guard->scale;
+          gfloat rgb[3];
+
+          guard_read (type, channels, row, i, rgb);
+          if (!isfinite (rgb[0]) || !isfinite (rgb[1]) || !isfinite (rgb[2]))
+            continue;
+          for (int c = 0; c < 3; c++)
+            guard->sum[cell * 3 + c] += rgb[c];
+          guard->count[cell]++;
+        }
+    }
+}
+
+static inline gdouble
+guard_distance (const gdouble *a, const gdouble *b)
+{
+  return sqrt ((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1])
+               + (a[2] - b[2]) * (a[2] - b[2]));
+}
+
+/* Rows per block of the solver: sums are taken per block and then added
+   in block order, so the result does not depend on the threads.  */
+#define GUARD_BLOCK_ROWS 8
+
+/* The fit's system, shared by the three channels: A = diag (ψ + tiny)
+   + L, L the weighted graph Laplacian of the grid.  Vectors hold the
+   three channels interleaved.  */
+typedef struct
+{
+  guint w, h;
+  const gdouble *right; /* weight of the edge to the right neighbor */
+  const gdouble *down;  /* weight of the edge to the neighbor below */
+  const gdouble *diag;  /* A's diagonal */
+  guint n_threads;
+  /* The state of the solve.  */
+  gdouble *x, *r, *p, *q;
+  gdouble alpha[3], beta[3];
+  gdouble *partial; /* per block: 3 sums */
+  int stage;
+} GuardSolver;
+
+enum
+{
+  GUARD_STAGE_RESIDUAL, /* q = A x; r = b − q (b in r); z, p = r / diag */
+  GUARD_STAGE_PRODUCT,  /* q = A p; partial sums of p·q */
+  GUARD_STAGE_UPDATE,   /* x += α p, r −= α q; partial sums of r·z */
+  GUARD_STAGE_DIRECTION /* p = z + β p */
+};
+
+/* y = A v on rows [j0, j1).  */
+static inline void
+guard_multiply_rows (const GuardSolver *s, const gdouble *v, gdouble *y,
+                     guint j0, guint j1)
+{
+  const guint w = s->w, h = s->h;
+
+  for (guint j = j0; j < j1; j++)
+    for (guint i = 0; i < w; i++)
+      {
+        gsize k = (gsize) j * w + i;
+        const gdouble *vk = v + 3 * k;
+        gdouble y0 = s->diag[k] * vk[0], y1 = s->diag[k] * vk[1],
+                y2 = s->diag[k] * vk[2];
+
+        if (i + 1 < w)
+          {
+            gdouble e = s->right[k];
+
+            y0 -= e * vk[3], y1 -= e * vk[4], y2 -= e * vk[5];
+          }
+        if (i > 0)
+          {
+            gdouble e = s->right[k - 1];
+
+            y0 -= e * vk[-3], y1 -= e * vk[-2], y2 -= e * vk[-1];
+          }
+        if (j + 1 < h)
+          {
+            gdouble e = s->down[k];
+            const gdouble *vb = v + 3 * (k + w);
+
+            y0 -= e * vb[0], y1 -= e * vb[1], y2 -= e * vb[2];
+          }
+        if (j > 0)
+          {
+            gdouble e = s->down[k - w];
+            const gdouble *va = v + 3 * (k - w);
+
+            y0 -= e * va[0], y1 -= e * va[1], y2 -= e * va[2];
+          }
+        y[3 * k] = y0, y[3 * k + 1] = y1, y[3 * k + 2] = y2;
+      }
+}
+
+static void
+guard_solver_blocks (gsize start, gsize end, guint chunk, gpointer data)
+{
+  GuardSolver *s = data;
+
+  for (gsize block = start; block < end; block++)
+    {
+      guint j0 = block * GUARD_BLOCK_ROWS;
+      guint j1 = MIN (s->h, j0 + GUARD_BLOCK_ROWS);
+      gsize k0 = (gsize) j0 * s->w, k1 = (gsize) j1 * s->w;
+      gdouble sum[3] = { 0.0, 0.0, 0.0 };
+
+      switch (s->stage)
+        {
+        case GUARD_STAGE_RESIDUAL:
+          guard_multiply_rows (s, s->x, s->q, j0, j1);
+          for (gsize k = k0; k < k1; k++)
+            {
+              gdouble inv = 1.0 / s->diag[k];
+
+              for (int c = 0; c < 3; c++)
+                {
+                  gdouble r = s->r[3 * k + c] - s->q[3 * k + c];
+
+                  s->r[3 * k + c] = r;
+                  s->p[3 * k + c] = r * inv;
+                  sum[c] += r * r * inv;
+                }
+            }
+          break;
+        case GUARD_STAGE_PRODUCT:
+          guard_multiply_rows (s, s->p, s->q, j0, j1);
+          for (gsize k = k0; k < k1; k++)
+            for (int c = 0; c < 3; c++)
+              sum[c] += s->p[3 * k + c] * s->q[3 * k + c];
+          break;
+        case GUARD_STAGE_UPDATE:
+          for (gsize k = k0; k < k1; k++)
+            {
+              gdouble inv = 1.0 / s->diag[k];
+
+              for (int c = 0; c < 3; c++)
+                {
+                  gdouble r = s->r[3 * k + c] - s->alpha[c] * s->q[3 * k + c];
+
+                  s->x[3 * k + c] += s->alpha[c] * s->p[3 * k + c];
+                  s->r[3 * k + c] = r;
+                  sum[c] += r * r * inv;
+                }
+            }
+          break;
+        default:
+          for (gsize k = k0; k < k1; k++)
+            {
+              gdouble inv = 1.0 / s->diag[k];
+
+              for (int c = 0; c < 3; c++)
+                s->p[3 * k + c]
+                    = s->r[3 * k + c] * inv + s->beta[c] * s->p[3 * k + c];
+            }
+          break;
+        }
+      for (int c = 0; c < 3; c++)
+        s->partial[block * 3 + c] = sum[c];
+    }
+}
+
+/* Runs a stage over all blocks; returns the three channel sums.  */
+static void
+guard_solver_stage (GuardSolver *s, int stage, gdouble sums[3])
+{
+  gsize n_blocks = (s->h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS;
+
+  s->stage = stage;
+  sobolev_parallel_for (n_blocks, MAX (1u, 16384 / (s->w * GUARD_BLOCK_ROWS)),
+                        s->n_threads, guard_solver_blocks, s);
+  sums[0] = sums[1] = sums[2] = 0.0;
+  for (gsize b = 0; b < n_blocks; b++)
+    for (int c = 0; c < 3; c++)
+      sums[c] += s->partial[b * 3 + c];
+}
+
+/* A x = b for the three channels at once by Jacobi-preconditioned
+   conjugate gradients, from x; b is overwritten.  */
+static void
+guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
+{
+  const gsize n = (gsize) s->w * s->h * 3;
+  gdouble rz[3], pq[3], rz_next[3];
+
+  s->x = x;
+  s->r = b;
+  s->p = g_new (gdouble, n);
+  s->q = g_new (gdouble, n);
+  s->partial
+      = g_new (gdouble, ((s->h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS) * 3);
+  guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
+  for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
+    {
+      guard_solver_stage (s, GUARD_STAGE_PRODUCT, pq);
+      for (int c = 0; c < 3; c++)
+        s->alpha[c] = pq[c] > 0.0 && rz[c] > 1e-300 ? rz[c] / pq[c] : 0.0;
+      guard_solver_stage (s, GUARD_STAGE_UPDATE, rz_next);
+      for (int c = 0; c < 3; c++)
+        {
+          s->beta[c] = rz[c] > 1e-300 ? rz_next[c] / rz[c] : 0.0;
+          rz[c] = rz_next[c];
+        }
+      guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
+    }
+  g_free (s->p), g_free (s->q), g_free (s->partial);
+}
+
+/* The largest of each 3 × 3 neighborhood.  */
+static void
+guard_dilate (const gdouble *in, gdouble *out, guint w, guint h)
+{
+  for (guint j = 0; j < h; j++)
+    for (guint i = 0; i < w; i++)
+      {
+        gdouble m = 0.0;
+
+        for (guint y = j > 0 ? j - 1 : 0; y <= MIN (j + 1, h - 1); y++)
+          for (guint x = i > 0 ? i - 1 : 0; x <= MIN (i + 1, w - 1); x++)
+            m = MAX (m, in[(gsize) y * w + x]);
+        out[(gsize) j * w + i] = m;
+      }
+}
+
+void
+sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
+                          gdouble gain, guint n_threads)
+{
+  const guint w = guard->grid_width, h = guard->grid_height;
+  const gsize n = (gsize) w * h;
+  const gdouble floor = GUARD_FLOOR * guard->scale;
+  gdouble *src, *lab, *map_move, *move, *grad_src, *grad, *ratio, *psi;
+  gdouble *right, *down, *diag;
+  GuardSolver solver;
+  gdouble *rhs;
+
+  g_return_if_fail (guard != NULL && lut != NULL);
+  g_clear_pointer (&guard->move, g_free);
+  g_clear_pointer (&guard->mix, g_free);
+  guard->solved = FALSE;
+  if (!(gain > 0.0))
+    return;
+
+  src = g_new (gdouble, n * 3);
+  lab = g_new (gdouble, n * 3);
+  map_move = g_new (gdouble, n * 3);
+  for (gsize k = 0; k < n; k++)
+    {
+      gfloat in[3], out[3];
+
+      for (int c = 0; c < 3; c++)
+        {
+          src[k * 3 + c]
+              = guard->count[k] ? guard->sum[k * 3 + c] / guard->count[k] : 0.0;
+          in[c] = src[k * 3 + c];
+        }
+      sobolev_lut_eval (lut, in, out);
+      for (int c = 0; c < 3; c++)
+        map_move[k * 3 + c] = out[c];
+    }
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, src, lab, n);
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, map_move, map_move, n);
+  for (gsize k = 0; k < n * 3; k++)
+    map_move[k] -= lab[k];
+
+  grad_src = g_new (gdouble, n);
+  grad = g_new (gdouble, n);
+  ratio = g_new (gdouble, n);
+  psi = g_new (gdouble, n);
+  right = g_new0 (gdouble, n);
+  down = g_new0 (gdouble, n);
+  diag = g_new (gdouble, n);
+  sobolev_lab_gradient (lab, w, h, grad_src);
+  for (guint j = 0; j < h; j++)
+    for (guint i = 0; i < w; i++)
+      {
+        gsize k = (gsize) j * w + i;
+
+        if (i + 1 < w)
+          right[k] = GUARD_SMOOTHING
+                     / (guard_distance (lab + 3 * k, lab + 3 * k + 3)
+                        + GUARD_EDGE_SOFTNESS);
+        if (j + 1 < h)
+          down[k]
+              = GUARD_SMOOTHING
+                / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
+                   + GUARD_EDGE_SOFTNESS);
+      }
+
+  move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
+  for (gsize k = 0; k < n; k++)
+    psi[k] = 1.0;
+  solver = (GuardSolver){ .w = w,
+                          .h = h,
+                          .right = right,
+                          .down = down,
+                          .diag = diag,
+                          .n_threads = n_threads };
+  rhs = g_new (gdouble, n * 3);
+  for (int round = 0; round < GUARD_ROUNDS; round++)
+    {
+      {
+        gdouble *result = g_new (gdouble, n * 3);
+
+        for (gsize k = 0; k < n * 3; k++)
+          result[k] = lab[k] + move[k];
+        sobolev_lab_gradient (result, w, h, grad);
+        g_free (result);
+      }
+      for (gsize k = 0; k < n; k++)
+        grad[k] /= gain * grad_src[k] + floor;
+      guard_dilate (grad, ratio, w, h);
+      for (gsize k = 0; k < n; k++)
+        {
+          gsize i = k % w, j = k / w;
+
+          psi[k] /= 1.0
+                    + pow (ratio[k] / GUARD_FALSE_RATIO, GUARD_FALSE_SHARPNESS);
+          diag[k] = psi[k] + 1e-4;
+          if (i + 1 < w)
+            diag[k] += right[k];
+          if (i > 0)
+            diag[k] += right[k - 1];
+          if (j + 1 < h)
+            diag[k] += down[k];
+          if (j > 0)
+            diag[k] += down[k - w];
+        }
+      for (gsize k = 0; k < n * 3; k++)
+        rhs[k] = psi[k / 3] * map_move[k];
+      guard_solve_system (&solver, rhs, move);
+    }
+
+  /* The clean result as a move from the source in encoded sRGB, and how
+     much of it to use: all of it where the map's move was distrusted
+     (and around), none where the map is clean.  */
+  for (gsize k = 0; k < n * 3; k++)
+    move[k] += lab[k];
+  sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, move, move, n);
+  guard->move = g_new (gfloat, n * 3);
+  guard->mix = g_new (gfloat, n);
+  for (gsize k = 0; k < n * 3; k++)
+    guard->move[k] = (gfloat) (move[k] - src[k]);
+  for (gsize k = 0; k < n; k++)
+    grad[k] = 1.0 - psi[k];
+  guard_dilate (grad, ratio, w, h);
+  for (gsize k = 0; k < n; k++)
+    guard->mix[k] = (gfloat) MIN (1.0, 4.0 * ratio[k]);
+  guard->solved = TRUE;
+
+  g_free (src), g_free (lab), g_free (map_move), g_free (move);
+  g_free (grad_src), g_free (grad), g_free (ratio), g_free (psi);
+  g_free (right), g_free (down), g_free (diag), g_free (rhs);
+}
+
+typedef struct
+{
+  const SobolevEdgeGuard *guard;
+  const SobolevLutApplier *applier;
+  SobolevPixelType type;
+  guint channels;
+  const guint8 *in;
+  gsize in_stride;
+  guint8 *out;
+  gsize out_stride;
+  guint x, y, width;
+} GuardApplyJob;
+
+/* Where image coordinate v falls between cells: cell a, the next one b,
+   and the weight t of b (cell centers, clamped at the borders).  */
+static inline void
+guard_cell_position (guint v, guint scale, guint cells, guint *a, guint *b,
+                     gfloat *t)
+{
+  gfloat f = ((gfloat) v + 0.5f) / scale - 0.5f;
+
+  f = CLAMP (f, 0.0f, (gfloat) (cells - 1));
+  *a = (guint) f;
+  *b = MIN (*a + 1, cells - 1);
+  *t = f - *a;
+}
+
+static void
+guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardApplyJob *job = data;
+  const SobolevEdgeGuard *g = job->guard;
+  const guint w = job->width;
+  gfloat *src = g_new (gfloat, (gsize) w * 3);
+  gfloat *map = g_new (gfloat, (gsize) w * 3);
+  gfloat *alpha = g_new (gfloat, w);
+
+  for (gsize row = start; row < end; row++)
+    {
+      const guint8 *in = job->in + row * job->in_stride;
+      guint8 *out = job->out + row * job->out_stride;
+      guint ya, yb;
+      gfloat ty;
+
+      guard_cell_position (job->y + row, g->scale, g->grid_height, &ya, &yb,
+                           &ty);
+      for (guint i = 0; i < w; i++)
+        guard_read (job->type, job->channels, in, i, src + (gsize) i * 3);
+      if (job->channels == 4)
+        for (guint i = 0; i < w; i++)
+          switch (job->type)
+            {
+            case SOBOLEV_PIXEL_U8:
+              alpha[i] = in[(gsize) i * 4 + 3];
+              break;
+            case SOBOLEV_PIXEL_U16:
+              alpha[i] = ((const guint16 *) in)[(gsize) i * 4 + 3];
+              break;
+            default:
+              alpha[i] = ((const gfloat *) in)[(gsize) i * 4 + 3];
+              break;
+            }
+      sobolev_lut_applier_apply (job->applier, SOBOLEV_PIXEL_FLOAT, 3, src,
+                                 (gsize) w * 3 * sizeof (gfloat), map,
+                                 (gsize) w * 3 * sizeof (gfloat), w, 1, NULL,
+                                 1);
+      for (guint i = 0; i < w; i++)
+        {
+          guint xa, xb;
+          gfloat tx, m, res[3];
+          gsize k00, k01, k10, k11;
+
+          guard_cell_position (job->x + i, g->scale, g->grid_width, &xa, &xb,
+                               &tx);
+          k00 = (gsize) ya * g->grid_width + xa;
+          k01 = (gsize) ya * g->grid_width + xb;
+          k10 = (gsize) yb * g->grid_width + xa;
+          k11 = (gsize) yb * g->grid_width + xb;
+#define GUARD_LERP(a, k)                                                       \
+  ((1.0f - ty) * ((1.0f - tx) * (a)[k00 k] + tx * (a)[k01 k])                  \
+   + ty * ((1.0f - tx) * (a)[k10 k] + tx * (a)[k11 k]))
+          m = GUARD_LERP (g->mix, );
+          for (int c = 0; c < 3; c++)
+            {
+              gfloat clean = src[(gsize) i * 3 + c]
+                             + GUARD_LERP (g->move, *3 + c);
+
+              res[c] = map[(gsize) i * 3 + c]
+                       + m * (clean - map[(gsize) i * 3 + c]);
+            }
+#undef GUARD_LERP
+          guard_write (job->type, job->channels, out, i, res);
+          if (job->channels == 4)
+            switch (job->type)
+              {
+              case SOBOLEV_PIXEL_U8:
+                out[(gsize) i * 4 + 3] = (guint8) alpha[i];
+                break;
+              case SOBOLEV_PIXEL_U16:
+                ((guint16 *) out)[(gsize) i * 4 + 3] = (guint16) alpha[i];
+                break;
+              default:
+                ((gfloat *) out)[(gsize) i * 4 + 3] = alpha[i];
+                break;
+              }
+        }
+    }
+  g_free (src), g_free (map), g_free (alpha);
+}
+
+void
+sobolev_edge_guard_apply (const SobolevEdgeGuard *guard,
+                          const SobolevLutApplier *applier,
+                          SobolevPixelType type, guint channels,
+                          const void *in, gsize in_stride, void *out,
+                          gsize out_stride, guint x, guint y, guint width,
+                          guint height, guint n_threads)
+{
+  GuardApplyJob job = { guard, applier,   type, channels, in, in_stride,
+                        out,   out_stride, x,    y,        width };
+
+  g_return_if_fail (guard != NULL && applier != NULL
+                    && (channels == 3 || channels == 4));
+  if (width == 0 || height == 0)
+    return;
+  if (!guard->solved)
+    {
+      sobolev_lut_applier_apply (applier, type, channels, in, in_stride, out,
+                                 out_stride, width, height, NULL, n_threads);
+      return;
+    }
+  sobolev_parallel_for (height, MAX (1u, 65536 / width), n_threads,
+                        guard_apply_rows, &job);
+}
+
+void
+sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
+                                SobolevPixelType type, guint channels,
+                                const void *in, gsize in_stride, void *out,
+                                gsize out_stride, guint width, guint height,
+                                guint n_threads)
+{
+  g_autoptr (SobolevEdgeGuard) guard = NULL;
+  g_autoptr (SobolevLutApplier) applier = NULL;
+
+  if (width == 0 || height == 0)
+    return;
+  guard = sobolev_edge_guard_new (width, height);
+  applier = sobolev_lut_applier_new (lut);
+  sobolev_edge_guard_add_pixels (guard, type, channels, in, in_stride, 0, 0,
+                                 width, height);
+  sobolev_edge_guard_solve (guard, lut, gain, n_threads);
+  sobolev_edge_guard_apply (guard, applier, type, channels, in, in_stride, out,
+                            out_stride, 0, 0, width, height, n_threads);
+}

@@ -1,0 +1,70 @@
+/* sobolev-transfer — keeping a recoloring's edges to the photo's own.
+
+   A color map that follows the reference closely also amplifies small
+   color differences: fine texture becomes grain, smooth gradients get
+   rainbow fringes.  No map can be both close and clean everywhere, but
+   the image can: where the mapped photo has an edge the source does not
+   explain, the guard replaces the map's move by a smooth, edge-aware
+   fill of the moves around it (a weighted least-squares fit that keeps
+   the map's move where it paints no false edge, and is smooth across
+   the source's flat and textured areas elsewhere), and keeps the map's
+   result everywhere else.  It works on a grid of at most a quarter
+   megapixel over the image, so it costs the same on any photo, and
+   hosts apply it strip by strip.  */
+#ifndef SOBOLEV_EDGE_GUARD_H
+#define SOBOLEV_EDGE_GUARD_H
+
+#include <glib.h>
+#include "histogram.h"
+#include "lut.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SobolevEdgeGuard SobolevEdgeGuard;
+
+/* A guard for an image of width × height pixels, before any pixel.  */
+SobolevEdgeGuard *sobolev_edge_guard_new (guint width, guint height);
+
+void sobolev_edge_guard_free (SobolevEdgeGuard *guard);
+
+/* Adds the source's pixels of the rectangle at (x, y), width × height,
+   channels (3 or 4; alpha ignored) components of type, encoded sRGB,
+   rows stride bytes apart.  Every pixel of the image is added once, in
+   any order of strips.  */
+void sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard,
+                                    SobolevPixelType type, guint channels,
+                                    const void *pixels, gsize stride, guint x,
+                                    guint y, guint width, guint height);
+
+/* Finds where lut paints edges the source does not have and the clean
+   moves there.  gain is the amplification of a local color difference
+   the result may show before an edge counts as false (the fidelity's
+   sobolev_fidelity_gain); a gain of 0 keeps the map's result as it is.
+   Deterministic; runs on n_threads threads (0: one per processor).  */
+void sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
+                               gdouble gain, guint n_threads);
+
+/* Applies lut through the guard to the rectangle at (x, y), width ×
+   height, of the image: in and out as sobolev_lut_applier_apply (they
+   may be the same buffer), alpha copied.  Without a solve it is the
+   plain LUT.  */
+void sobolev_edge_guard_apply (const SobolevEdgeGuard *guard,
+                               const SobolevLutApplier *applier,
+                               SobolevPixelType type, guint channels,
+                               const void *in, gsize in_stride, void *out,
+                               gsize out_stride, guint x, guint y, guint width,
+                               guint height, guint n_threads);
+
+/* The whole image at once: a guard over width × height pixels of in,
+   solved for lut at gain, applied into out.  */
+void sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
+                                     SobolevPixelType type, guint channels,
+                                     const void *in, gsize in_stride,
+                                     void *out, gsize out_stride, guint width,
+                                     guint height, guint n_threads);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevEdgeGuard, sobolev_edge_guard_free)
+
+G_END_DECLS
+
+#endif
