@@ -6,19 +6,58 @@
 
 #include "sobolev.h"
 
-/* A reference to start from when none was kept: another layer of the
-   image (matching a layer to itself changes nothing).  */
+/* The first layer of layers that can be a reference: not drawable, not
+   a group.  */
+static GimpLayer *
+first_other_layer (GimpLayer **layers, GimpDrawable *drawable)
+{
+  gint i;
+
+  for (i = 0; layers && layers[i]; i++)
+    if (GIMP_DRAWABLE (layers[i]) != drawable
+        && !gimp_item_is_group (GIMP_ITEM (layers[i])))
+      return layers[i];
+  return NULL;
+}
+
+/* A reference to start from when none was kept: the selected layer of
+   the most recently opened other image (the one a user just opened to
+   match), else another layer of this image, else the layer itself
+   (matching a layer to itself changes nothing).  */
 static GimpLayer *
 default_reference (GimpImage *image, GimpDrawable *drawable)
 {
-  GimpLayer **layers = gimp_image_get_layers (image);
+  GimpImage **images = gimp_get_images ();
+  GimpImage *newest = NULL;
+  GimpLayer **layers;
   GimpLayer *chosen = NULL;
   gint i;
 
-  for (i = 0; layers && layers[i] && !chosen; i++)
-    if (GIMP_DRAWABLE (layers[i]) != drawable)
-      chosen = layers[i];
-  g_free (layers);
+  /* Image IDs grow as images are opened.  */
+  for (i = 0; images && images[i]; i++)
+    if (images[i] != image
+        && (!newest
+            || gimp_image_get_id (images[i]) > gimp_image_get_id (newest)))
+      newest = images[i];
+  if (newest)
+    {
+      layers = gimp_image_get_selected_layers (newest);
+      chosen = first_other_layer (layers, drawable);
+      g_free (layers);
+      if (!chosen)
+        {
+          layers = gimp_image_get_layers (newest);
+          chosen = first_other_layer (layers, drawable);
+          g_free (layers);
+        }
+    }
+  g_free (images);
+  if (!chosen)
+    {
+      layers = gimp_image_get_layers (image);
+      chosen = first_other_layer (layers, drawable);
+      g_free (layers);
+    }
   return chosen ? chosen : GIMP_LAYER (drawable);
 }
 
