@@ -52,6 +52,67 @@ def dialog_window(s, title=TITLE_EN, limit=60):
     return find_window("^%s$" % re.escape(title), limit, s)
 
 
+def traced_place(s, what, mark=0):
+    """The last place the dialog traced for what (SOBOLEV_UI_TRACE):
+    x, y, width, height in the dialog window."""
+    found = re.findall(r"sobolev-transfer: %s (\d+) (\d+) (\d+) (\d+)"
+                       % re.escape(what), s.log_text()[mark:])
+    return [int(v) for v in found[-1]] if found else None
+
+
+def preview_picture(s, dialog, tag):
+    """The preview's pixels as the dialog shows them, cut from a
+    screenshot of the dialog, as <dir>/<tag>.png."""
+    place = traced_place(s, "preview drawn")
+    shot = os.path.join(s.dir, tag + "-dialog.png")
+    path = os.path.join(s.dir, tag + ".png")
+    if not place or not screenshot(dialog, shot):
+        raise Failure("no preview to look at")
+    x, y, w, h = place
+    # The drawing reaches the screen a moment after the dialog says so.
+    wait_still(dialog, 10, s.dir)
+    screenshot(dialog, shot)
+    subprocess.run(["convert", shot, "-crop", "%dx%d+%d+%d" % (w, h, x, y),
+                    "+repage", path], check=True)
+    return path
+
+
+def mean_difference(a, b):
+    """The mean absolute difference of two same-sized images, 0 … 1."""
+    out = subprocess.run(["compare", "-metric", "MAE", a, b, "null:"],
+                         capture_output=True, text=True)
+    found = re.search(r"\(([0-9.e+-]+)\)", out.stderr)
+    if not found:
+        raise Failure("compare failed on %s and %s: %s"
+                      % (a, b, out.stderr.strip()))
+    return float(found.group(1))
+
+
+def type_value(s, dialog, name, text):
+    """Types text into the entry of a parameter of the dialog, as a user
+    does: a triple click selects what it holds, Tab confirms."""
+    place = traced_place(s, "entry " + name)
+    if not place:
+        raise Failure("the dialog did not say where %s is" % name)
+    x, y, w, h = place
+    xdotool("windowfocus", "--sync", dialog)
+    time.sleep(0.3)
+    xdotool("mousemove", "--window", dialog, str(x + w // 4), str(y + h // 2))
+    xdotool("click", "--repeat", "3", "--delay", "80", "1")
+    time.sleep(0.3)
+    xdotool("type", "--delay", "60", text)
+    xdotool("key", "Tab")
+
+
+def scrub(s, dialog, percent, strength):
+    """Sets Strength; TRUE when the preview followed without a new
+    descent."""
+    mark = len(s.log_text())
+    type_value(s, dialog, "strength", str(percent))
+    shown = s.wait_log_after(mark, "preview strength %g\n" % strength, 20)
+    return shown and "preview out of date" not in s.log_text()[mark:]
+
+
 def english_session(work, args, report, images):
     s = Session(work, "en", args.plugin, args.locale_build, images,
                 "C.UTF-8", {"SOBOLEV_UI_TRACE": "1"}, gimp=Gimp3)
@@ -65,16 +126,39 @@ def english_session(work, args, report, images):
         report.check("the action search opens the dialog", dialog is not None)
         if not dialog:
             raise Failure("no dialog; GIMP said:\n" + s.log_tail())
+        # While the first result is computed on the worker, the preview
+        # is marked out of date; then it is drawn up to date.
+        report.check("the preview is marked out of date, then up to date",
+                     s.wait_log("preview up to date", 60)
+                     and s.log_text().find("preview out of date")
+                     < s.log_text().find("preview up to date"))
         wait_still(dialog, 60, s.dir)
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
         if args.screenshot:
             shutil.copy(shot, args.screenshot)
+        full = preview_picture(s, dialog, "preview-full")
+        report.check("the preview shows the layer recolored",
+                     mean_difference(before, full) > 0.02)
+
+        # Strength scrubs the kept path: the preview follows at once,
+        # with no new descent.
+        report.check("Strength 50 % redraws the preview without a new "
+                     "descent", scrub(s, dialog, 50, 0.5))
+        half = preview_picture(s, dialog, "preview-half")
+        report.check("... half way between the layer and the full result",
+                     0.2 < mean_difference(before, half)
+                     / mean_difference(before, full) < 0.8)
+        report.check("Strength 100 % again", scrub(s, dialog, 100, 1))
         press(dialog, "alt+o")
         report.check("OK closes the dialog", wait_gone(dialog, 120))
         s.wait_plugin_done(120)
         ok = s.save_layer("ok")
         report.check("OK changed the layer", differing_pixels(before, ok) > 0)
+        print("# preview against OK: %.4f, against the layer: %.4f"
+              % (mean_difference(full, ok), mean_difference(full, before)))
+        report.check("OK applied what the preview showed",
+                     mean_difference(full, ok) < 0.005)
 
         # 2. One undo step takes it all back.
         s.keys_to_image("ctrl+z")
@@ -124,14 +208,67 @@ def english_session(work, args, report, images):
         s.wait_plugin_done(120)
         report.check("OK at once applied the same result",
                      differing_pixels(ok, s.save_layer("okearly")) == 0)
+        s.keys_to_image("ctrl+z")
+
+        # 6. Re-Show, Strength 50 %, OK: the half-way result the preview
+        # showed is what is applied.
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = dialog_window(s)
+        report.check("Re-Show opens the dialog again", dialog is not None)
+        if dialog:
+            s.wait_log_after(mark, "preview strength 1", 60)
+            report.check("Strength 50 % in the dialog",
+                         scrub(s, dialog, 50, 0.5))
+            press(dialog, "alt+o")
+            wait_gone(dialog, 120)
+        s.wait_plugin_done(120)
+        applied = s.save_layer("ok-half")
+        report.check("OK at Strength 50 % applied the preview's half-way "
+                     "result", mean_difference(half, applied) < 0.005
+                     and differing_pixels(ok, applied) > 0)
+        s.keys_to_image("ctrl+z")
+
+        # 7. Re-Show, Fidelity changed: a new descent, the preview out of
+        # date until it is done; Cancel leaves the layer as it was.
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = dialog_window(s)
+        if dialog:
+            s.wait_log_after(mark, "preview strength", 60)
+            time.sleep(1)
+            mark = len(s.log_text())
+            type_value(s, dialog, "fidelity", "30")
+            report.check("Fidelity 30 % starts a new descent, the preview "
+                         "out of date until it is done",
+                         s.wait_log_after(mark, "preview out of date", 20)
+                         and s.wait_log_after(mark, "preview up to date", 60))
+            press(dialog, "alt+c")
+            wait_gone(dialog)
+        s.wait_plugin_done(60)
+        report.check("Cancel after the change left the layer as it was",
+                     differing_pixels(before, s.save_layer("cancel2")) == 0)
 
         log = s.log_text()
         report.check("no crash",
                      not re.search(r"crash|segmentation|wire read|Too few",
                                    log, re.I))
+        # GIMP 3.0.4's GimpLabelSpin logs a critical of its own while it
+        # is made for a range of at most 1 (it sets its increments before
+        # its range): that one is GIMP's, as is the warning below; every
+        # other is the plug-in's.
+        ours = [l for l in log.splitlines()
+                if re.search(r"\(sobolev-transfer:\d+\).*(CRITICAL|WARNING)",
+                             l)
+                and "gimp_label_spin_set_increments: assertion" not in l
+                # GIMP 3.0.4 cannot keep a layer argument as a last value
+                # (the plug-in keeps the reference itself).
+                and not re.search(r"couldn't serialize property \S+::"
+                                  r"reference of type GimpLayer", l)]
         report.check("no GLib warning or critical from the plug-in",
-                     not re.search(r"sobolev-transfer.*(CRITICAL|WARNING)",
-                                   log))
+                     not ours)
+        for line in ours:
+            print("# " + line)
     finally:
         s.stop()
 
