@@ -142,20 +142,17 @@ panel_text (cairo_t *cr, gdouble x, gdouble y, const gchar *text, gdouble align)
   cairo_show_text (cr, text);
 }
 
-static gboolean
-chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
+/* Paints the view on cr, whose origin is the widget's corner.  */
+static void
+chroma_view_paint (GtkWidget *widget, cairo_t *cr)
 {
   ChromaView *view = get_view (widget);
   GtkAllocation alloc;
-  cairo_t *cr;
   gdouble side, scale;
   Panel top, profile;
   const SobolevChromaPoints *current;
 
   gtk_widget_get_allocation (widget, &alloc);
-  cr = gdk_cairo_create (gtk_widget_get_window (widget));
-  gdk_cairo_region (cr, event->region);
-  cairo_clip (cr);
 
   /* A square for the view from above, a third as wide for the side.  */
   side = MIN (alloc.width * 3.0 / 4.0, alloc.height);
@@ -203,10 +200,30 @@ chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
   panel_text (cr, profile.x0 + 9, 10, _ ("light"), 0.0);
   panel_text (cr, profile.x0 + 9, side - 4, _ ("dark"), 0.0);
   panel_text (cr, alloc.width - 3, side / 2 - 3, _ ("vivid"), 1.0);
+}
 
+/* The same painting for the GTK 2 dialog (GIMP 2.10) and the GTK 3 one
+   (GIMP 3).  */
+#if GTK_CHECK_VERSION(3, 0, 0)
+static gboolean
+chroma_view_draw (GtkWidget *widget, cairo_t *cr, gpointer data)
+{
+  chroma_view_paint (widget, cr);
+  return TRUE;
+}
+#else
+static gboolean
+chroma_view_expose (GtkWidget *widget, GdkEventExpose *event, gpointer data)
+{
+  cairo_t *cr = gdk_cairo_create (gtk_widget_get_window (widget));
+
+  gdk_cairo_region (cr, event->region);
+  cairo_clip (cr);
+  chroma_view_paint (widget, cr);
   cairo_destroy (cr);
   return TRUE;
 }
+#endif
 
 GtkWidget *
 ui_chroma_view_new (gint size)
@@ -219,8 +236,12 @@ ui_chroma_view_new (gint size)
   gtk_widget_set_size_request (area, size + size / 3, size);
   g_object_set_data_full (G_OBJECT (area), "sobolev-chroma-view", view,
                           chroma_view_free);
+#if GTK_CHECK_VERSION(3, 0, 0)
+  g_signal_connect (area, "draw", G_CALLBACK (chroma_view_draw), NULL);
+#else
   g_signal_connect (area, "expose-event", G_CALLBACK (chroma_view_expose),
                     NULL);
+#endif
   return area;
 }
 

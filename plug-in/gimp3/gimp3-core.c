@@ -18,12 +18,12 @@ relay_progress (gdouble fraction, gdouble distance, gpointer user_data)
     relay->progress (fraction, relay->user_data);
 }
 
-/* Adds one layer's pixels to input of recolor; nothing that weighs is a
-   wrong input, not a failure of the run.  */
-static gboolean
-add_layer (SobolevRecolor *recolor, SobolevRecolorInput input,
-           const SobolevGimp3Pixels *pixels, const gchar *what, GError **error)
+gboolean
+sobolev_gimp3_recolor_add (SobolevRecolor *recolor, SobolevRecolorInput input,
+                           const SobolevGimp3Pixels *pixels, GError **error)
 {
+  const gchar *what = input == SOBOLEV_RECOLOR_SOURCE ? _ ("layer to recolor")
+                                                      : _ ("reference layer");
   GError *local = NULL;
 
   if (!sobolev_recolor_add_pixels (
@@ -63,10 +63,10 @@ sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
   ProgressRelay relay = { progress, user_data };
 
   if (!recolor
-      || !add_layer (recolor, SOBOLEV_RECOLOR_SOURCE, source,
-                     _ ("layer to recolor"), error)
-      || !add_layer (recolor, SOBOLEV_RECOLOR_REFERENCE, reference,
-                     _ ("reference layer"), error)
+      || !sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_SOURCE, source,
+                                     error)
+      || !sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_REFERENCE,
+                                     reference, error)
       || !sobolev_recolor_run (recolor, relay_progress, NULL, &relay, error))
     return NULL;
   return sobolev_recolor_lut (recolor);

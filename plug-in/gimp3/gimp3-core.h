@@ -22,6 +22,15 @@ typedef struct
 /* Progress of the run, fraction in [0, 1].  */
 typedef void (*SobolevGimp3Progress) (gdouble fraction, gpointer user_data);
 
+/* Adds one layer's pixels to input of recolor and ends that input.  An
+   input where nothing weighs (nothing visible, or a selection that
+   misses every visible pixel) is SOBOLEV_ERROR_INVALID_ARGUMENT, as it is
+   the caller's input that is wrong.  */
+gboolean sobolev_gimp3_recolor_add (SobolevRecolor *recolor,
+                                    SobolevRecolorInput input,
+                                    const SobolevGimp3Pixels *pixels,
+                                    GError **error);
+
 /* Builds the clouds of source (weighted by alpha × mask) and reference
    (weighted by alpha), transports one toward the other with params and
    returns the map at params->strength with params->preserve_lightness.

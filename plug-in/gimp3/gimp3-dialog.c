@@ -1,72 +1,860 @@
-/* sobolev-transfer — the GIMP 3 dialog.  */
+/* sobolev-transfer — the GIMP 3 dialog: GIMP's procedure dialog around
+   the procedure's arguments, with a live preview computed on the core's
+   worker thread, the result's controls (strength and lightness scrub the
+   kept path at once), the other parameters under Advanced, and a picture
+   of the colors.
+
+   Every libgimp and GTK call stays on the main thread.  The layers'
+   colors are read once into a recoloring; each run is a new recoloring
+   over the same colors on a worker thread (SobolevLiveRecolor), which
+   the main thread polls with a timeout.  The values live in the
+   procedure's config, which GIMP keeps as last values and presets.  */
 #include "gimp3-dialog.h"
 
 #include <libgimp/gimpui.h>
 #include <glib/gi18n-lib.h>
 
-#include "sobolev.h"
+#include "chroma-view.h"
+#include "gimp3-args.h"
+#include "gimp3-drawable.h"
 
-/* A reference to start from when none was kept: another layer of the
-   image (matching a layer to itself changes nothing).  */
+/* A parameter change restarts the descent after this quiet time, so a
+   slider being dragged does not start a run per pixel moved.  */
+#define RESTART_DELAY_MS 350
+#define POLL_INTERVAL_MS 80
+#define CHROMA_VIEW_SIZE 200
+#define PREVIEW_SIZE 480
+#define ADVANCED_HEIGHT 260
+
+typedef struct
+{
+  GimpProcedureConfig *config;
+  GimpImage *image;
+  GimpDrawable *drawable;
+
+  SobolevParams params; /* the config's values, as the core takes them */
+  gint reference_id;    /* the config's reference, or -1 */
+
+  GtkWidget *dialog;
+  GtkWidget *preview;
+  GtkWidget *split;
+  GtkWidget *progress;
+  GtkWidget *chroma;
+  GtkWidget *reference_combo;
+  GList *method_rows; /* (name, widget) of parameters only some use */
+
+  /* The layers' colors, read on the main thread; never run itself.  */
+  SobolevRecolor *colors;
+  gchar *source_error;    /* NULL once the source's colors are read */
+  gchar *reference_error; /* NULL once the reference's are, if any */
+  gint read_reference;    /* the layer whose colors were read, or -2 */
+
+  SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
+  gchar *job_error;         /* of the last run */
+  SobolevLut *lut; /* the result at the current strength and lightness */
+
+  guint restart_id;
+  guint poll_id;
+  gboolean apply_pending; /* OK pressed while the run was under way */
+
+  guchar *preview_src; /* the preview's source pixels, 8-bit */
+  gint preview_width, preview_height, preview_bpp;
+  /* The preview shows a result older than the values: drawn dimmed.  */
+  gboolean preview_stale;
+} Dialog;
+
+static void dialog_render_preview (Dialog *d);
+static void dialog_check_stale (Dialog *d);
+
+/* With SOBOLEV_UI_TRACE set, what the dialog does is printed for the GUI
+   test to read beside its screenshots.  */
+static void trace (const gchar *format, ...) G_GNUC_PRINTF (1, 2);
+
+static void
+trace (const gchar *format, ...)
+{
+  va_list args;
+  gchar *text;
+
+  if (!g_getenv ("SOBOLEV_UI_TRACE"))
+    return;
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("sobolev-transfer: %s\n", text);
+  g_free (text);
+}
+
+/* Where widget is in the dialog, for the GUI test to look at it or to
+   click it.  */
+static void
+trace_place (Dialog *d, const gchar *what, GtkWidget *widget)
+{
+  GtkAllocation alloc;
+  gint x = 0, y = 0;
+
+  if (!g_getenv ("SOBOLEV_UI_TRACE") || !gtk_widget_get_realized (widget))
+    return;
+  gtk_widget_get_allocation (widget, &alloc);
+  gtk_widget_translate_coordinates (widget, d->dialog, 0, 0, &x, &y);
+  trace ("%s %d %d %d %d", what, x, y, alloc.width, alloc.height);
+}
+
+/* The entries of the result's values, once the dialog is laid out.  */
+static void
+trace_result_entries (GtkWidget *widget, GdkRectangle *allocation, Dialog *d)
+{
+  static const gchar *names[]
+      = { "strength", "preserve-lightness", "fidelity" };
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GtkWidget *spin = gimp_procedure_dialog_get_widget (
+          GIMP_PROCEDURE_DIALOG (d->dialog), names[i], G_TYPE_NONE);
+      gchar *what = g_strdup_printf ("entry %s", names[i]);
+
+      if (GIMP_IS_LABEL_SPIN (spin))
+        trace_place (d, what,
+                     gimp_label_spin_get_spin_button (GIMP_LABEL_SPIN (spin)));
+      g_free (what);
+    }
+}
+
+/* TRUE when the finished run is the one for the current values.  */
+static gboolean
+dialog_result_is_current (Dialog *d)
+{
+  gint reference;
+  SobolevRecolor *result
+      = sobolev_live_recolor_result (d->live, &reference, NULL);
+
+  return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
+         && reference == d->reference_id
+         && sobolev_params_same_descent (sobolev_recolor_params (result),
+                                         &d->params);
+}
+
+/* ---- status -------------------------------------------------------- */
+
+static void
+set_status (Dialog *d, gdouble fraction, const gchar *text)
+{
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
+                                 CLAMP (fraction, 0.0, 1.0));
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
+}
+
+static void
+show_progress (Dialog *d, gdouble fraction)
+{
+  /* TRANSLATORS: while the new result is computed; the preview is dimmed
+     meanwhile.  */
+  gchar *text = g_strdup_printf (_ ("Updating the preview… %d %%"),
+                                 (gint) (fraction * 100.0 + 0.5));
+
+  set_status (d, fraction, text);
+  g_free (text);
+}
+
+static void
+show_idle_status (Dialog *d)
+{
+  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
+
+  if (d->source_error)
+    set_status (d, 0.0, d->source_error);
+  else if (d->reference_id < 0)
+    set_status (d, 0.0, _ ("Choose a reference layer"));
+  else if (d->reference_error)
+    set_status (d, 0.0, d->reference_error);
+  else if (d->job_error)
+    set_status (d, 0.0, d->job_error);
+  else if (result)
+    set_status (d, 1.0, _ ("Preview up to date"));
+  else
+    set_status (d, 0.0, "");
+}
+
+/* The map at the current strength and lightness, and what shows it.  */
+static void
+dialog_update_result (Dialog *d)
+{
+  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
+
+  g_clear_pointer (&d->lut, sobolev_lut_free);
+  if (result)
+    {
+      SobolevCloud *current;
+
+      d->lut = sobolev_recolor_lut_at (result, d->params.strength,
+                                       d->params.preserve_lightness);
+      current = sobolev_recolor_particles_at (result, d->params.strength);
+      ui_chroma_view_set_current (d->chroma, current);
+      g_clear_pointer (&current, sobolev_cloud_free);
+    }
+  else
+    ui_chroma_view_set_current (d->chroma, NULL);
+  dialog_render_preview (d);
+}
+
+/* ---- colors -------------------------------------------------------- */
+
+/* Reads a layer into input of the colors; the message of what went
+   wrong, or NULL.  The same reading as OK's, so that the run the preview
+   shows is the run OK applies.  */
+static gchar *
+dialog_read (Dialog *d, GimpDrawable *drawable, SobolevRecolorInput input)
+{
+  g_autoptr (SobolevGimp3Layer) layer = NULL;
+  SobolevGimp3Pixels pixels;
+  GError *error = NULL;
+  gchar *message;
+
+  layer = sobolev_gimp3_layer_read (drawable,
+                                    input == SOBOLEV_RECOLOR_SOURCE
+                                        ? SOBOLEV_GIMP3_SOURCE
+                                        : SOBOLEV_GIMP3_REFERENCE,
+                                    &error);
+  if (layer)
+    {
+      sobolev_gimp3_layer_pixels (layer, &pixels);
+      if (sobolev_gimp3_recolor_add (d->colors, input, &pixels, &error))
+        return NULL;
+    }
+  message = g_strdup (error->message);
+  g_error_free (error);
+  return message;
+}
+
+/* The colors as the descent at the current values sees them.  */
+static void
+dialog_show_colors (Dialog *d)
+{
+  g_autoptr (SobolevCloud) source = NULL;
+  g_autoptr (SobolevCloud) reference = NULL;
+
+  if (!d->source_error)
+    source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
+                                     &d->params);
+  if (d->reference_id >= 0 && !d->reference_error)
+    reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
+                                        &d->params);
+  ui_chroma_view_set_source (d->chroma, source);
+  ui_chroma_view_set_reference (d->chroma, reference);
+}
+
+static void
+dialog_build_reference (Dialog *d)
+{
+  sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
+  g_clear_pointer (&d->reference_error, g_free);
+  d->read_reference = d->reference_id;
+  if (d->reference_id >= 0)
+    {
+      GimpLayer *layer = gimp_layer_get_by_id (d->reference_id);
+
+      set_status (d, 0.0, _ ("Reading the reference layer…"));
+      d->reference_error
+          = dialog_read (d, GIMP_DRAWABLE (layer), SOBOLEV_RECOLOR_REFERENCE);
+    }
+  dialog_show_colors (d);
+}
+
+/* ---- the worker ---------------------------------------------------- */
+
+static gboolean
+dialog_poll (gpointer data)
+{
+  Dialog *d = data;
+  GError *error = NULL;
+  gdouble fraction = 0.0;
+
+  switch (sobolev_live_recolor_poll (d->live, &fraction, NULL, &error))
+    {
+    case SOBOLEV_LIVE_RUNNING:
+      show_progress (d, fraction);
+      break;
+    case SOBOLEV_LIVE_FINISHED:
+    case SOBOLEV_LIVE_FAILED:
+      if (error)
+        d->job_error = g_strdup (error->message);
+      g_clear_error (&error);
+      dialog_update_result (d);
+      dialog_check_stale (d);
+      show_idle_status (d);
+      if (d->apply_pending)
+        gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
+      break;
+    case SOBOLEV_LIVE_IDLE:
+      break;
+    }
+  if (sobolev_live_recolor_busy (d->live))
+    return G_SOURCE_CONTINUE;
+  d->poll_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_start_job (Dialog *d)
+{
+  GError *error = NULL;
+  gboolean started = FALSE;
+
+  if (d->restart_id)
+    {
+      g_source_remove (d->restart_id);
+      d->restart_id = 0;
+    }
+  sobolev_live_recolor_cancel (d->live);
+  g_clear_pointer (&d->job_error, g_free);
+  dialog_show_colors (d);
+  if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
+    {
+      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+                                              d->reference_id, &error);
+      if (!started)
+        {
+          d->job_error = g_strdup (error->message);
+          g_error_free (error);
+        }
+    }
+  if (started)
+    show_progress (d, 0.0);
+  else
+    show_idle_status (d);
+  dialog_check_stale (d);
+  if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
+    d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
+}
+
+static gboolean
+dialog_restart_timeout (gpointer data)
+{
+  Dialog *d = data;
+
+  d->restart_id = 0;
+  dialog_start_job (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_schedule_restart (Dialog *d)
+{
+  if (d->restart_id)
+    g_source_remove (d->restart_id);
+  d->restart_id = g_timeout_add (RESTART_DELAY_MS, dialog_restart_timeout, d);
+  dialog_check_stale (d);
+}
+
+/* ---- preview ------------------------------------------------------- */
+
+/* A new result is on its way (a restart waits or a run computes): the
+   preview is redrawn dimmed until it arrives, never shown as the new
+   one.  */
+static void
+dialog_check_stale (Dialog *d)
+{
+  gboolean stale = d->restart_id || sobolev_live_recolor_running (d->live);
+
+  if (stale == d->preview_stale)
+    return;
+  d->preview_stale = stale;
+  trace ("preview %s", stale ? "out of date" : "up to date");
+  dialog_render_preview (d);
+}
+
+static void
+dialog_render_preview (Dialog *d)
+{
+  GimpPreview *preview = GIMP_PREVIEW (d->preview);
+  gint w = d->preview_width, h = d->preview_height, bpp = d->preview_bpp;
+  gsize stride = (gsize) w * bpp;
+  guchar *out;
+
+  if (!d->preview_src || !gimp_preview_get_update (preview))
+    return;
+  if (bpp != 3 && bpp != 4)
+    return; /* only RGB layers are recolored */
+
+  out = g_malloc (stride * h);
+  sobolev_lut_apply_preview (
+      d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
+  if (d->preview_stale)
+    /* Dimmed toward grey: plainly not the result of the values shown.  */
+    for (gsize i = 0; i < stride * h; i++)
+      if (bpp == 3 || i % 4 != 3)
+        out[i] = (guchar) ((out[i] + 2 * 110) / 3);
+
+  gimp_preview_draw_buffer (preview, out, (gint) stride);
+  g_free (out);
+  if (d->lut && !d->preview_stale)
+    {
+      trace_place (d, "preview drawn", gimp_preview_get_area (preview));
+      trace ("preview strength %g", d->params.strength);
+    }
+}
+
+static void
+preview_invalidated (GimpPreview *preview, Dialog *d)
+{
+  g_free (d->preview_src);
+  d->preview_src = gimp_zoom_preview_get_source (
+      GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
+      &d->preview_bpp);
+  dialog_render_preview (d);
+}
+
+static void
+split_toggled (GtkToggleButton *button, Dialog *d)
+{
+  dialog_render_preview (d);
+}
+
+/* ---- values -------------------------------------------------------- */
+
+/* Shows only the parameters the chosen method uses.  */
+static void
+update_method_rows (Dialog *d)
+{
+  GList *l;
+
+  for (l = d->method_rows; l; l = l->next)
+    {
+      GtkWidget *widget = l->data;
+      const SobolevParamSpec *spec
+          = g_object_get_data (G_OBJECT (widget), "sobolev-spec");
+
+      gtk_widget_set_visible (widget,
+                              sobolev_param_applies (spec, d->params.method));
+    }
+}
+
+static gint
+config_reference_id (Dialog *d)
+{
+  GimpLayer *layer = NULL;
+  gint id;
+
+  g_object_get (d->config, "reference", &layer, NULL);
+  id = layer ? gimp_item_get_id (GIMP_ITEM (layer)) : -1;
+  g_clear_object (&layer);
+  return id;
+}
+
+/* A value of the config changed (a widget, Reset, a preset): the result
+   follows at once when the kept path allows, else a new run starts when
+   the changes settle.  */
+static void
+config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
+{
+  const gchar *name = g_param_spec_get_name (pspec);
+  const SobolevParamSpec *spec = sobolev_param_spec_find (name);
+  SobolevParams params;
+  GError *error = NULL;
+
+  if (g_strcmp0 (name, "reference") == 0)
+    {
+      gint id = config_reference_id (d);
+
+      if (id == d->reference_id && id == d->read_reference)
+        return;
+      d->reference_id = id;
+      if (id >= 0)
+        gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->reference_combo),
+                                       id);
+      if (d->read_reference != d->reference_id)
+        dialog_build_reference (d);
+      dialog_start_job (d);
+      return;
+    }
+  if (!spec)
+    return; /* the LUT file: nothing to show */
+
+  if (!sobolev_gimp3_params_from_config (GIMP_PROCEDURE_CONFIG (config),
+                                         &params, &error))
+    {
+      set_status (d, 0.0, error->message);
+      g_error_free (error);
+      return;
+    }
+  d->params = params;
+  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+    dialog_update_result (d); /* instant: the path is kept */
+  else
+    {
+      if (g_strcmp0 (name, "method") == 0)
+        update_method_rows (d);
+      set_status (d, 0.0, _ ("Waiting for the changes to settle…"));
+      dialog_schedule_restart (d);
+    }
+}
+
+/* The layers that can be a reference: not the one recolored, not a
+   group.  */
+static gboolean
+reference_fits (GimpImage *image, GimpItem *item, gpointer data)
+{
+  Dialog *d = data;
+
+  return item != GIMP_ITEM (d->drawable) && !gimp_item_is_group (item);
+}
+
+static void
+reference_combo_changed (GtkWidget *combo, Dialog *d)
+{
+  gint id;
+  GimpLayer *layer;
+
+  if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &id))
+    return;
+  layer = gimp_layer_get_by_id (id);
+  if (layer && id != d->reference_id)
+    g_object_set (d->config, "reference", layer, NULL);
+}
+
+/* The first layer of layers that can be a reference.  */
+static GimpLayer *
+first_other_layer (GimpLayer **layers, GimpDrawable *drawable)
+{
+  gint i;
+
+  for (i = 0; layers && layers[i]; i++)
+    if (GIMP_DRAWABLE (layers[i]) != drawable
+        && !gimp_item_is_group (GIMP_ITEM (layers[i])))
+      return layers[i];
+  return NULL;
+}
+
+/* A reference to start from when none was kept: the selected layer of
+   the most recently opened other image (the one a user just opened to
+   match), else another layer of this image.  */
 static GimpLayer *
 default_reference (GimpImage *image, GimpDrawable *drawable)
 {
-  GimpLayer **layers = gimp_image_get_layers (image);
+  GimpImage **images = gimp_get_images ();
+  GimpImage *newest = NULL;
+  GimpLayer **layers;
   GimpLayer *chosen = NULL;
   gint i;
 
-  for (i = 0; layers && layers[i] && !chosen; i++)
-    if (GIMP_DRAWABLE (layers[i]) != drawable)
-      chosen = layers[i];
-  g_free (layers);
-  return chosen ? chosen : GIMP_LAYER (drawable);
+  /* Image IDs grow as images are opened.  */
+  for (i = 0; images && images[i]; i++)
+    if (images[i] != image
+        && (!newest
+            || gimp_image_get_id (images[i]) > gimp_image_get_id (newest)))
+      newest = images[i];
+  if (newest)
+    {
+      layers = gimp_image_get_selected_layers (newest);
+      chosen = first_other_layer (layers, drawable);
+      g_free (layers);
+      if (!chosen)
+        {
+          layers = gimp_image_get_layers (newest);
+          chosen = first_other_layer (layers, drawable);
+          g_free (layers);
+        }
+    }
+  g_free (images);
+  if (!chosen)
+    {
+      layers = gimp_image_get_layers (image);
+      chosen = first_other_layer (layers, drawable);
+      g_free (layers);
+    }
+  return chosen;
+}
+
+/* ---- building ------------------------------------------------------ */
+
+/* The widget of one parameter of the table, as the table says to show
+   it: a slider (in percent when the table says so), a number, or a list
+   of choices.  */
+static GtkWidget *
+param_widget (Dialog *d, const SobolevParamSpec *spec)
+{
+  GimpProcedureDialog *dialog = GIMP_PROCEDURE_DIALOG (d->dialog);
+  SobolevParamControl control = sobolev_param_control (spec);
+  gdouble range = spec->max - spec->min;
+  GtkWidget *widget;
+
+  /* GIMP wants increments smaller than the range, step below page.  */
+  control.step = MIN (control.step, range / 10.0);
+  control.page = CLAMP (control.page, control.step * 2.0, range / 2.0);
+
+  /* A linear slider over a range of several decades is useless, and
+     GIMP 3.0's logarithmic one misbehaves: a plain number instead.  */
+  if (control.kind == SOBOLEV_CONTROL_SLIDER && control.logarithmic)
+    control.kind = SOBOLEV_CONTROL_NUMBER;
+
+  switch (control.kind)
+    {
+    case SOBOLEV_CONTROL_SLIDER:
+      {
+        gdouble factor = spec->flags & SOBOLEV_PARAM_PERCENT ? 100.0 : 1.0;
+
+        widget = gimp_procedure_dialog_get_scale_entry (dialog, spec->name,
+                                                        factor);
+        gimp_label_spin_set_digits (
+            GIMP_LABEL_SPIN (widget),
+            spec->flags & SOBOLEV_PARAM_PERCENT ? 0 : control.digits);
+        gimp_label_spin_set_increments (GIMP_LABEL_SPIN (widget),
+                                        control.step * factor,
+                                        control.page * factor);
+        break;
+      }
+    case SOBOLEV_CONTROL_NUMBER:
+      widget = gimp_procedure_dialog_get_widget (dialog, spec->name,
+                                                 GIMP_TYPE_LABEL_SPIN);
+      gimp_label_spin_set_digits (GIMP_LABEL_SPIN (widget), control.digits);
+      gimp_label_spin_set_increments (GIMP_LABEL_SPIN (widget), control.step,
+                                      control.page);
+      break;
+    case SOBOLEV_CONTROL_CHOICE:
+    default:
+      widget
+          = gimp_procedure_dialog_get_widget (dialog, spec->name, G_TYPE_NONE);
+      break;
+    }
+  g_object_set_data (G_OBJECT (widget), "sobolev-spec", (gpointer) spec);
+  /* The table's help, as the 2.10 dialog and the CLI give it.  */
+  gimp_help_set_help_data (widget, _ (spec->blurb), NULL);
+  return widget;
+}
+
+/* A box of the table's parameters of one kind, made by the procedure
+   dialog so that presets and Reset reach them.  */
+static GtkWidget *
+param_box (Dialog *d, const gchar *id, gboolean advanced)
+{
+  GList *names = NULL;
+  GtkWidget *box;
+  guint i;
+
+  for (i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      GtkWidget *widget;
+
+      if (!(spec->flags & SOBOLEV_PARAM_ADVANCED) != !advanced)
+        continue;
+      widget = param_widget (d, spec);
+      names = g_list_append (names, (gpointer) spec->name);
+      if (sobolev_param_owner (spec))
+        d->method_rows = g_list_append (d->method_rows, widget);
+    }
+  if (advanced)
+    names = g_list_append (names, (gpointer) "lut-file");
+  box = gimp_procedure_dialog_fill_box_list (GIMP_PROCEDURE_DIALOG (d->dialog),
+                                             id, names);
+  g_list_free (names);
+  return box;
+}
+
+/* GimpPreview takes its first size from a style property: larger than
+   the usual 200 pixels, since judging colors needs room.  */
+static void
+preview_set_size (GtkWidget *preview, gint size)
+{
+  GtkCssProvider *css = gtk_css_provider_new ();
+  gchar *text
+      = g_strdup_printf ("#sobolev-preview { -GimpPreview-size: %d; }", size);
+
+  gtk_widget_set_name (preview, "sobolev-preview");
+  gtk_css_provider_load_from_data (css, text, -1, NULL);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (preview),
+                                  GTK_STYLE_PROVIDER (css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref (css);
+  g_free (text);
+}
+
+static GtkWidget *
+frame_with (const gchar *title, GtkWidget *child)
+{
+  GtkWidget *frame = gimp_frame_new (title);
+
+  gtk_container_add (GTK_CONTAINER (frame), child);
+  gtk_widget_show (frame);
+  return frame;
+}
+
+static void
+dialog_build (Dialog *d, GimpProcedure *procedure)
+{
+  GtkWidget *content, *main_hbox, *left, *right, *hbox, *label, *vbox;
+  GtkWidget *expander, *scrolled, *legend;
+
+  d->dialog = gimp_procedure_dialog_new (procedure, d->config,
+                                         _ ("Sobolev Color Transfer"));
+  content = gtk_dialog_get_content_area (GTK_DIALOG (d->dialog));
+
+  main_hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_pack_start (GTK_BOX (content), main_hbox, TRUE, TRUE, 0);
+
+  /* Left: the preview, which takes the room the dialog is given, with
+     the split toggle and the status under it.  */
+  left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
+  d->preview = gimp_zoom_preview_new_from_drawable (d->drawable);
+  preview_set_size (d->preview, PREVIEW_SIZE);
+  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
+  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
+                    d);
+
+  d->split
+      = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
+  gimp_help_set_help_data (
+      d->split, _ ("Show the original colors on the left half of the preview"),
+      NULL);
+  gtk_box_pack_start (GTK_BOX (left), d->split, FALSE, FALSE, 0);
+  g_signal_connect (d->split, "toggled", G_CALLBACK (split_toggled), d);
+
+  d->progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->progress), TRUE);
+  gtk_box_pack_start (GTK_BOX (left), d->progress, FALSE, FALSE, 0);
+
+  /* Right: reference, result, advanced, colors.  */
+  right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
+
+  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  label = gtk_label_new_with_mnemonic (_ ("R_eference:"));
+  gtk_box_pack_start (GTK_BOX (hbox), label, FALSE, FALSE, 0);
+  d->reference_combo = gimp_layer_combo_box_new (reference_fits, d, NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->reference_combo);
+  gimp_help_set_help_data (
+      d->reference_combo,
+      _ ("The photo whose colors to take: a layer of any open image"), NULL);
+  gtk_box_pack_start (GTK_BOX (hbox), d->reference_combo, TRUE, TRUE, 0);
+  gtk_box_pack_start (GTK_BOX (right), hbox, FALSE, FALSE, 0);
+
+  gtk_box_pack_start (
+      GTK_BOX (right),
+      frame_with (_ ("Result"), param_box (d, "result-box", FALSE)), FALSE,
+      FALSE, 0);
+
+  expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
+  /* The advanced rows are many: they scroll, so the dialog still fits a
+     laptop's screen when the expander is open.  */
+  scrolled = gtk_scrolled_window_new (NULL, NULL);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_size_request (scrolled, -1, ADVANCED_HEIGHT);
+  gtk_container_add (GTK_CONTAINER (scrolled),
+                     param_box (d, "advanced-box", TRUE));
+  gtk_container_add (GTK_CONTAINER (expander), scrolled);
+  gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
+
+  vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
+  gimp_help_set_help_data (
+      d->chroma,
+      _ ("The colors from above (hue and colorfulness) and from the side "
+         "(lightness): grey where they start, rings for the reference, "
+         "solid discs at the current strength; area by share of pixels"),
+      NULL);
+  gtk_widget_set_halign (d->chroma, GTK_ALIGN_CENTER);
+  gtk_box_pack_start (GTK_BOX (vbox), d->chroma, FALSE, FALSE, 0);
+  legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
+  gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
+  gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
+                    FALSE, 0);
+
+  gtk_widget_show_all (main_hbox);
+  update_method_rows (d);
+  if (g_getenv ("SOBOLEV_UI_TRACE"))
+    g_signal_connect_after (d->progress, "size-allocate",
+                            G_CALLBACK (trace_result_entries), d);
 }
 
 gboolean
 sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
-                          GimpImage *image, GimpDrawable *drawable)
+                          GimpImage *image, GimpDrawable *drawable,
+                          SobolevRecolor **computed)
 {
-  GimpProcedureDialog *dialog;
-  GimpLayer *reference = NULL;
-  GList *basic = NULL, *advanced = NULL;
-  gboolean ok;
-  guint i;
+  Dialog d = { 0 };
+  GError *error = NULL;
+  gboolean ok = FALSE;
 
+  *computed = NULL;
   gimp_ui_init ("sobolev-transfer");
 
-  g_object_get (config, "reference", &reference, NULL);
-  if (!reference && GIMP_IS_LAYER (drawable))
-    g_object_set (config, "reference", default_reference (image, drawable),
-                  NULL);
-  g_clear_object (&reference);
-
-  dialog = GIMP_PROCEDURE_DIALOG (gimp_procedure_dialog_new (
-      procedure, config, _ ("Sobolev Color Transfer")));
-
-  basic = g_list_append (basic, (gpointer) "reference");
-  for (i = 0; i < sobolev_n_param_specs; i++)
+  d.config = config;
+  d.image = image;
+  d.drawable = drawable;
+  d.reference_id = config_reference_id (&d);
+  if (d.reference_id < 0
+      || d.reference_id == gimp_item_get_id (GIMP_ITEM (drawable)))
     {
-      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+      GimpLayer *reference = default_reference (image, drawable);
 
-      if (spec->flags & SOBOLEV_PARAM_ADVANCED)
-        advanced = g_list_append (advanced, (gpointer) spec->name);
-      else
-        basic = g_list_append (basic, (gpointer) spec->name);
+      g_object_set (config, "reference", reference, NULL);
+      d.reference_id
+          = reference ? gimp_item_get_id (GIMP_ITEM (reference)) : -1;
     }
-  advanced = g_list_append (advanced, (gpointer) "lut-file");
+  if (!sobolev_gimp3_params_from_config (config, &d.params, &error))
+    {
+      /* Stored values this build cannot use: start from the defaults.  */
+      g_clear_error (&error);
+      sobolev_params_init (&d.params);
+    }
+  d.read_reference = -2;
+  d.live = sobolev_live_recolor_new ();
+  d.colors = sobolev_recolor_new (&d.params, NULL);
 
-  gimp_procedure_dialog_fill_box_list (dialog, "advanced-box", advanced);
-  /* The 2.10 dialog's label, so its translations serve here too.  */
-  gimp_procedure_dialog_get_label (dialog, "advanced-label", _ ("_Advanced"),
-                                   FALSE, TRUE);
-  gimp_procedure_dialog_fill_expander (dialog, "advanced", "advanced-label",
-                                       FALSE, "advanced-box");
-  basic = g_list_append (basic, (gpointer) "advanced");
-  gimp_procedure_dialog_fill_list (dialog, basic);
+  dialog_build (&d, procedure);
+  gtk_widget_show (d.dialog);
 
-  ok = gimp_procedure_dialog_run (dialog);
-  gtk_widget_destroy (GTK_WIDGET (dialog));
-  g_list_free (basic);
-  g_list_free (advanced);
+  /* The source's colors first: then the reference's, and the run.  */
+  set_status (&d, 0.0, _ ("Reading the layer…"));
+  d.source_error = dialog_read (&d, drawable, SOBOLEV_RECOLOR_SOURCE);
+  gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d.reference_combo),
+                              d.reference_id,
+                              G_CALLBACK (reference_combo_changed), &d, NULL);
+  dialog_build_reference (&d);
+  g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
+  dialog_start_job (&d);
+
+  for (;;)
+    {
+      if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (d.dialog)))
+        break;
+      if (d.restart_id)
+        dialog_start_job (&d);
+      if (sobolev_live_recolor_running (d.live))
+        {
+          /* Apply as soon as the run (for these values) ends.  */
+          trace ("OK waits for the run");
+          d.apply_pending = TRUE;
+          gtk_dialog_set_response_sensitive (GTK_DIALOG (d.dialog),
+                                             GTK_RESPONSE_OK, FALSE);
+          continue;
+        }
+      ok = TRUE;
+      break;
+    }
+  g_signal_handlers_disconnect_by_func (config, config_notify, &d);
+
+  if (ok && dialog_result_is_current (&d))
+    *computed = sobolev_live_recolor_take_result (d.live);
+
+  /* Stop the worker before anything it might report to goes away.  */
+  if (d.restart_id)
+    g_source_remove (d.restart_id);
+  if (d.poll_id)
+    g_source_remove (d.poll_id);
+  g_clear_pointer (&d.live, sobolev_live_recolor_free);
+
+  gtk_widget_destroy (d.dialog);
+  g_list_free (d.method_rows);
+  g_clear_pointer (&d.lut, sobolev_lut_free);
+  g_clear_pointer (&d.colors, sobolev_recolor_free);
+  g_free (d.source_error);
+  g_free (d.reference_error);
+  g_free (d.job_error);
+  g_free (d.preview_src);
   return ok;
 }

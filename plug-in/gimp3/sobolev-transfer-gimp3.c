@@ -75,11 +75,13 @@ core_progress (gdouble fraction, gpointer user_data)
 }
 
 /* Recolors source toward reference with params: reads both, runs the
-   core, and writes the result with one undo step.  The image is
+   core (unless computed, the dialog's finished run for these values,
+   is given), and writes the result with one undo step.  The image is
    untouched when this fails.  */
 static gboolean
 recolor (GimpDrawable *source, GimpDrawable *reference,
-         const SobolevParams *params, GFile *lut_file, GError **error)
+         const SobolevParams *params, SobolevRecolor *computed, GFile *lut_file,
+         GError **error)
 {
   g_autoptr (SobolevGimp3Layer) src = NULL;
   g_autoptr (SobolevGimp3Layer) ref = NULL;
@@ -95,15 +97,21 @@ recolor (GimpDrawable *source, GimpDrawable *reference,
   src = sobolev_gimp3_layer_read (source, SOBOLEV_GIMP3_SOURCE, error);
   if (!src)
     return FALSE;
-  ref = sobolev_gimp3_layer_read (reference, SOBOLEV_GIMP3_REFERENCE, error);
-  if (!ref)
-    return FALSE;
-  sobolev_gimp3_layer_pixels (src, &src_pixels);
-  sobolev_gimp3_layer_pixels (ref, &ref_pixels);
-
   gimp_progress_init (_ ("Sobolev color transfer"));
-  lut = sobolev_gimp3_compute_lut (&src_pixels, &ref_pixels, params,
-                                   core_progress, NULL, error);
+  if (computed)
+    lut = sobolev_recolor_lut_at (computed, params->strength,
+                                  params->preserve_lightness);
+  else
+    {
+      ref = sobolev_gimp3_layer_read (reference, SOBOLEV_GIMP3_REFERENCE,
+                                      error);
+      if (!ref)
+        return FALSE;
+      sobolev_gimp3_layer_pixels (src, &src_pixels);
+      sobolev_gimp3_layer_pixels (ref, &ref_pixels);
+      lut = sobolev_gimp3_compute_lut (&src_pixels, &ref_pixels, params,
+                                       core_progress, NULL, error);
+    }
   if (!lut)
     return FALSE;
 
@@ -176,6 +184,7 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 {
   SobolevParams params;
   GimpLayer *reference = NULL;
+  g_autoptr (SobolevRecolor) computed = NULL;
   GFile *lut_file = NULL;
   GError *error = NULL;
   gboolean ok;
@@ -200,7 +209,8 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   /* Menu: the dialog shows the last values (GIMP loaded them into
      config); Repeat and non-interactive calls run with config as is.  */
   if (run_mode == GIMP_RUN_INTERACTIVE
-      && !sobolev_gimp3_dialog_run (procedure, config, image, drawables[0]))
+      && !sobolev_gimp3_dialog_run (procedure, config, image, drawables[0],
+                                    &computed))
     return gimp_procedure_new_return_values (procedure, GIMP_PDB_CANCEL, NULL);
 
   if (!sobolev_gimp3_params_from_config (config, &params, &error))
@@ -209,8 +219,8 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       return failure (procedure, error);
     }
   g_object_get (config, "reference", &reference, "lut-file", &lut_file, NULL);
-  ok = recolor (drawables[0], GIMP_DRAWABLE (reference), &params, lut_file,
-                &error);
+  ok = recolor (drawables[0], GIMP_DRAWABLE (reference), &params, computed,
+                lut_file, &error);
   if (ok)
     remember_reference (reference);
   g_clear_object (&reference);
@@ -293,7 +303,7 @@ recolor_file (const gchar *source_path, const gchar *reference_path,
                          &reference_layer, error);
   if (reference
       && recolor (GIMP_DRAWABLE (layer), GIMP_DRAWABLE (reference_layer),
-                  &params, NULL, error))
+                  &params, NULL, NULL, error))
     {
       GFile *file = g_file_new_for_path (output_path);
 

@@ -1,10 +1,11 @@
-"""sobolev-transfer: driving the real GIMP 2.10 GUI under Xvfb as a user
-does (keystrokes through xdotool), and looking at it through GIMP's own
-Script-Fu server on a loopback port.  Used by tests/ui/gui-test.py and
-tests/bench/bench-dialog.py."""
+"""sobolev-transfer: driving the real GIMP GUI (2.10 or 3.0) under Xvfb as
+a user does (keystrokes through xdotool), and looking at it through GIMP's
+own Script-Fu server on a loopback port.  Used by tests/ui/gui-test.py,
+tests/gimp3/gui3-test.py and tests/bench/bench-dialog.py."""
 
 import os
 import re
+import select
 import shutil
 import signal
 import socket
@@ -16,21 +17,111 @@ class Failure(Exception):
     """A step the rest of the session cannot go on without."""
 
 
+class Gimp2:
+    """What differs between GIMP versions: GIMP 2.10's side."""
+    binary = "gimp-2.10"
+    profile_var = "GIMP2_DIRECTORY"
+    unset_env = ()
+    options = ["--no-fonts"]
+    @staticmethod
+    def gimprc():
+        # Photos with an embedded profile would ask whether to convert it.
+        return "(color-profile-policy keep)\n"
+    # The Script-Fu server's own interpreter: setup sent once.
+    setup = ("(define (ui-image path) (let loop ((ids (vector->list "
+             "(cadr (gimp-image-list))))) (cond ((null? ids) -1) "
+             "((string=? (car (gimp-image-get-filename (car ids))) path)"
+             " (car ids)) (else (loop (cdr ids))))))")
+
+    @staticmethod
+    def active_layer(image):
+        return "(car (gimp-image-get-active-layer %s))" % image
+
+    @staticmethod
+    def layers(image):
+        return "(vector->list (cadr (gimp-image-get-layers %s)))" % image
+
+    @staticmethod
+    def save_layer(image, layer, path):
+        return ("(let ((layer %s)) "
+                "(file-png-save2 RUN-NONINTERACTIVE %s layer \"%s\" \"%s\" "
+                "0 9 0 0 0 0 0 0 0))" % (layer, image, path, path))
+
+    @staticmethod
+    def is_true(text):
+        return text == "1"
+
+
+class Gimp3:
+    """GIMP 3.0's side: its own profile variable, the Script-Fu server as
+    a plug-in of its own, the v3 dialect (plain values, #t/#f), image
+    files as paths, selected layers instead of an active one, and a
+    welcome dialog on a fresh profile."""
+    binary = "gimp-3.0"
+    profile_var = "GIMP3_DIRECTORY"
+    # GIMP 3.0.4 itself logs GLib criticals (one when it quits): they
+    # cannot be fatal.  The tests look for the plug-in's own in the log.
+    unset_env = ("G_DEBUG",)
+    options = ["--batch-interpreter", "plug-in-script-fu-eval"]
+    @staticmethod
+    def gimprc():
+        # A profile last written by an older GIMP (or by none) is
+        # greeted with a welcome dialog: this one says it is current.
+        out = subprocess.run(["gimp-3.0", "--version"], capture_output=True,
+                             text=True).stdout
+        version = re.search(r"version (\S+)", out)
+        return ("(color-profile-policy keep)\n(show-welcome-dialog no)\n"
+                + ('(config-version "%s")\n' % version.group(1)
+                   if version else ""))
+    setup = ("(begin (script-fu-use-v3) "
+             "(define (ui-image path) (let loop ((ids (vector->list "
+             "(gimp-get-images)))) (cond ((null? ids) -1) "
+             "((equal? (gimp-image-get-file (car ids)) path) (car ids)) "
+             "(else (loop (cdr ids)))))))")
+
+    @staticmethod
+    def active_layer(image):
+        return "(vector-ref (gimp-image-get-selected-layers %s) 0)" % image
+
+    @staticmethod
+    def layers(image):
+        return "(vector->list (gimp-image-get-layers %s))" % image
+
+    @staticmethod
+    def save_layer(image, layer, path):
+        # Export saves an image: the layer alone, copied into a new one.
+        return ("(let* ((layer %s) (img (gimp-image-new "
+                "(gimp-drawable-get-width layer) "
+                "(gimp-drawable-get-height layer) RGB)) "
+                "(copy (gimp-layer-new-from-drawable layer img))) "
+                "(gimp-image-insert-layer img copy 0 0) "
+                "(gimp-layer-set-offsets copy 0 0) "
+                "(gimp-file-save RUN-NONINTERACTIVE img \"%s\") "
+                "(gimp-image-delete img))" % (layer, path))
+
+    @staticmethod
+    def is_true(text):
+        return text == "#t"
+
+
 class Session:
-    """One gimp-2.10 on a private profile, its X server shared."""
+    """One GIMP on a private profile, its X server shared."""
 
     def __init__(self, work, name, plugin, locale_build, images, lang,
-                 extra_env=None):
+                 extra_env=None, gimp=Gimp2):
         """images: the reference's file, then the source's (its window is
-        the one keystrokes go to)."""
+        the one keystrokes go to).  gimp: Gimp2 or Gimp3."""
+        self.gimp_version = gimp
         self.dir = os.path.join(work, name)
         self.profile = os.path.join(self.dir, "profile")
         self.log_path = os.path.join(self.dir, "gimp.log")
         os.makedirs(self.dir)
-        install_profile(self.profile, plugin, locale_build)
+        install_profile(self.profile, plugin, locale_build, gimp.gimprc())
         self.port = free_port()
-        env = dict(os.environ, GIMP2_DIRECTORY=self.profile, LANG=lang,
-                   LANGUAGE="", LC_ALL="")
+        env = dict(os.environ, LANG=lang, LANGUAGE="", LC_ALL="")
+        env[gimp.profile_var] = self.profile
+        for name in gimp.unset_env:
+            env.pop(name, None)
         env.update(extra_env or {})
         server = ('(plug-in-script-fu-server RUN-NONINTERACTIVE "127.0.0.1" '
                   '%d "%s")' % (self.port, os.path.join(self.dir, "sf.log")))
@@ -38,15 +129,12 @@ class Session:
         # Its own process group: the plug-ins (Script-Fu's server among
         # them) end with it.
         self.gimp = subprocess.Popen(
-            ["gimp-2.10", "--no-splash", "--no-fonts", "--new-instance",
-             "--console-messages"] + images + ["-b", server],
+            [gimp.binary, "--no-splash", "--new-instance",
+             "--console-messages"] + gimp.options + images + ["-b", server],
             env=env, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
         self.wait_server(120)
-        self.eval("(define (ui-image path) (let loop ((ids (vector->list "
-                  "(cadr (gimp-image-list))))) (cond ((null? ids) -1) "
-                  "((string=? (car (gimp-image-get-filename (car ids))) path)"
-                  " (car ids)) (else (loop (cdr ids))))))")
+        self.eval(gimp.setup)
         # Large photos may still be loading when the server answers.
         end = time.time() + 120
         while True:
@@ -69,7 +157,8 @@ class Session:
         end = time.time() + limit
         while time.time() < end:
             if not self.alive():
-                raise Failure("gimp-2.10 ended while starting")
+                raise Failure("%s ended while starting"
+                              % self.gimp_version.binary)
             try:
                 socket.create_connection(("127.0.0.1", self.port), 1).close()
                 return
@@ -93,20 +182,24 @@ class Session:
         """A layer's pixels now (the source image's active one unless
         layer, a Script-Fu expression, says which), as <dir>/<tag>.png."""
         path = os.path.join(self.dir, tag + ".png")
-        layer = layer or "(car (gimp-image-get-active-layer %s))" % self.source
-        self.eval("(let ((layer %s)) "
-                  "(file-png-save2 RUN-NONINTERACTIVE %s layer \"%s\" \"%s\" "
-                  "0 9 0 0 0 0 0 0 0))" % (layer, self.source, path, path))
+        v = self.gimp_version
+        self.eval(v.save_layer(self.source,
+                               layer or v.active_layer(self.source), path))
         return path
+
+    def active_layer(self, image):
+        """A Script-Fu expression for image's active (first selected)
+        layer."""
+        return self.gimp_version.active_layer(image)
 
     def source_layers(self):
         """The source image's layer IDs, top first."""
-        text = self.eval("(vector->list (cadr (gimp-image-get-layers %s)))"
-                         % self.source)
+        text = self.eval(self.gimp_version.layers(self.source))
         return [int(v) for v in text.split()]
 
     def dirty(self):
-        return self.eval("(gimp-image-is-dirty %s)" % self.source) == "1"
+        return self.gimp_version.is_true(
+            self.eval("(gimp-image-is-dirty %s)" % self.source))
 
     def plugin_running(self):
         return subprocess.run(
@@ -188,7 +281,7 @@ def image_stem(path):
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def install_profile(profile, plugin, locale_build):
+def install_profile(profile, plugin, locale_build, gimprc):
     """The plug-in and its catalogs, as a user's profile install has them."""
     folder = os.path.join(profile, "plug-ins", "sobolev-transfer")
     os.makedirs(folder)
@@ -200,9 +293,8 @@ def install_profile(profile, plugin, locale_build):
             dest = os.path.join(folder, "locale", lang, "LC_MESSAGES")
             os.makedirs(dest)
             shutil.copy(mo, dest)
-    # Photos with an embedded profile would ask whether to convert it.
     with open(os.path.join(profile, "gimprc"), "w") as f:
-        f.write("(color-profile-policy keep)\n")
+        f.write(gimprc)
 
 
 def xdotool(*args):
@@ -295,23 +387,38 @@ def open_by_action_search(session, words):
 
 
 def start_x(work):
-    for n in range(90, 141):
-        if os.path.exists("/tmp/.X%d-lock" % n):
-            continue
-        xvfb = subprocess.Popen(
-            ["Xvfb", ":%d" % n, "-screen", "0", "1600x1200x24",
-             "-nolisten", "tcp"],
-            stdout=open(os.path.join(work, "xvfb.log"), "wb"),
-            stderr=subprocess.STDOUT)
-        os.environ["DISPLAY"] = ":%d" % n
+    """A private X server on a display it picks itself (-displayfd): two
+    tests starting at once cannot take the same one, nor can a test take
+    a display whose lock file it cannot see (X's abstract sockets are
+    shared beyond a chroot's private /tmp)."""
+    read_end, write_end = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+         "1600x1200x24", "-nolisten", "tcp"],
+        stdout=open(os.path.join(work, "xvfb.log"), "wb"),
+        stderr=subprocess.STDOUT, pass_fds=(write_end,))
+    os.close(write_end)
+    number = b""
+    end = time.time() + 30
+    while time.time() < end and not number.endswith(b"\n"):
+        ready, _, _ = select.select([read_end], [], [], 0.5)
+        if ready:
+            chunk = os.read(read_end, 16)
+            if not chunk:
+                break
+            number += chunk
+        elif xvfb.poll() is not None:
+            break
+    os.close(read_end)
+    if number.strip().isdigit():
+        os.environ["DISPLAY"] = ":" + number.strip().decode()
         for _ in range(50):
             if subprocess.run(["xdotool", "getmouselocation"],
                               capture_output=True).returncode == 0:
                 return xvfb
-            if xvfb.poll() is not None:
-                break
             time.sleep(0.1)
-        xvfb.kill()
+    xvfb.kill()
+    xvfb.wait()
     raise Failure("could not start Xvfb")
 
 
