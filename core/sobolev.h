@@ -20,6 +20,7 @@
 #include "lut-bake.h"
 #include "map-gain.h"
 #include "lut-io.h"
+#include "safe-file.h"
 #include "metrics.h"
 #include "transfer.h"
 #include "recolor.h"
