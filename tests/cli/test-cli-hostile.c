@@ -183,6 +183,59 @@ test_cmyk_jpeg (void)
   expect_refused ("convert it to RGB", source, cmyk);
 }
 
+/* A 32 × 32 float TIFF, a gradient with an 8 × 8 patch of value.  */
+static gchar *
+save_float_patch (const gchar *name, gfloat value)
+{
+  g_autoptr (SobolevImage) image = sobolev_image_new (32, 32);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  image->bit_depth = 32;
+  image->has_alpha = FALSE;
+  for (guint y = 0; y < 32; y++)
+    for (guint x = 0; x < 32; x++)
+      {
+        gfloat *p = image->pixels + (y * 32 + x) * 4;
+
+        p[0] = x / 31.0f;
+        p[1] = y / 31.0f;
+        p[2] = 0.5f;
+        p[3] = 1.0f;
+        if (x < 8 && y < 8)
+          p[0] = p[1] = p[2] = value;
+      }
+  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A float file with absurd values is refused as such, naming the file
+   that has them (not a numerical failure of the descent named after the
+   source); bright HDR values are recolored.  */
+static void
+test_extreme_floats (void)
+{
+  g_autofree gchar *huge = save_float_patch ("huge-floats.tif", 3e38f);
+  g_autofree gchar *hdr = save_float_patch ("hdr.tif", 1000.0f);
+  g_autofree gchar *hdr_out = g_build_filename (dir, "hdr-out.tif", NULL);
+
+  expect_refused ("huge-floats.tif”: pixel 0 has a value out of range", huge,
+                  reference);
+  expect_refused ("huge-floats.tif”: pixel 0 has a value out of range", source,
+                  huge);
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("--quiet", "--steps", "20", hdr, reference, hdr_out, NULL);
+
+    g_assert_cmpstr (run->err, ==, "");
+    g_assert_cmpint (run->status, ==, 0);
+  }
+  g_unlink (hdr_out);
+  g_unlink (hdr);
+  g_unlink (huge);
+}
+
 /* A JPEG whose Huffman table counts more codes than there are: it passes
    every header check (the table's length is right), and libjpeg ends the
    process on it ("Bogus Huffman table definition").  */
@@ -353,6 +406,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/hostile/broken-headers", test_broken_headers);
   g_test_add_func ("/cli/hostile/huge-headers", test_huge_headers);
   g_test_add_func ("/cli/hostile/cmyk-jpeg", test_cmyk_jpeg);
+  g_test_add_func ("/cli/hostile/extreme-floats", test_extreme_floats);
   g_test_add_func ("/cli/hostile/decoder-contained", test_decoder_contained);
   g_test_add_func ("/cli/hostile/full-disk", test_full_disk);
   status = g_test_run ();
