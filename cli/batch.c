@@ -2,6 +2,8 @@
    into a folder, on a pool of threads, toward one REFERENCE read once.  */
 #include "batch.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
@@ -14,6 +16,7 @@ typedef struct
 {
   const CliOptions *options;
   SobolevRecolor *reference; /* the reference's colors, read once */
+  const SobolevLut *lut;     /* or the map of --lut-in */
   const gchar *reference_path;
   CliProgress *progress;
   guint n_threads; /* for applying the LUT */
@@ -54,6 +57,21 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
 }
 
 static gboolean
+cli_apply_and_save (CliJob *job, const SobolevLut *lut, SobolevImage *image,
+                    GError **error)
+{
+  gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
+
+  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride,
+                     image->pixels, stride, image->width, image->height, NULL,
+                     job->batch->n_threads);
+  if (!cli_save (image, job->output, error))
+    return FALSE;
+  cli_progress_set (job->batch->progress, job->index, 1.0);
+  return TRUE;
+}
+
+static gboolean
 cli_recolor (CliJob *job, GError **error)
 {
   const CliOptions *options = job->batch->options;
@@ -67,6 +85,18 @@ cli_recolor (CliJob *job, GError **error)
   if (image == NULL)
     return FALSE;
   stride = (gsize) image->width * 4 * sizeof (gfloat);
+  if (job->batch->lut != NULL)
+    {
+      if (options->hald_out != NULL
+          && !cli_save_hald (job->batch->lut, options->hald_out,
+                             options->hald_level, error))
+        return FALSE;
+      if (options->lut_out != NULL
+          && !sobolev_lut_save_cube (job->batch->lut, options->lut_out,
+                                     "sobolev-transfer", error))
+        return FALSE;
+      return cli_apply_and_save (job, job->batch->lut, image, error);
+    }
   recolor = sobolev_recolor_new_like (job->batch->reference, &options->params,
                                       error);
   if (recolor == NULL
@@ -100,13 +130,7 @@ cli_recolor (CliJob *job, GError **error)
       && !cli_save_hald (lut, options->hald_out, options->hald_level, error))
     return FALSE;
 
-  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride,
-                     image->pixels, stride, image->width, image->height, NULL,
-                     job->batch->n_threads);
-  if (!cli_save (image, job->output, error))
-    return FALSE;
-  cli_progress_set (job->batch->progress, job->index, 1.0);
-  return TRUE;
+  return cli_apply_and_save (job, lut, image, error);
 }
 
 static void
@@ -141,6 +165,7 @@ cli_check_lut_path (const gchar *option, const gchar *path,
                     GError **error)
 {
   g_autofree gchar *dir = NULL;
+  g_autofree gchar *target = NULL;
 
   if (!cli_has_suffix (path, suffixes))
     {
@@ -161,17 +186,137 @@ cli_check_lut_path (const gchar *option, const gchar *path,
                    _ ("%s: “%s” is a folder"), option, path);
       return FALSE;
     }
+  /* A read-only file or folder, a link to nothing.  */
+  target = sobolev_safe_file_target (path, error);
+  if (target == NULL)
+    {
+      g_prefix_error (error, "%s: ", option);
+      return FALSE;
+    }
   return TRUE;
 }
 
-/* TRUE when a and b name the same existing file.  */
-static gboolean
-cli_same_file (const gchar *a, const gchar *b)
+/* What names a file whatever the spelling: its device and inode when it
+   exists (through links), else its folder's real path and its name.  */
+static gchar *
+cli_file_id (const gchar *path)
 {
-  GStatBuf sa, sb;
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *base = NULL;
+  g_autofree gchar *real = NULL;
+  GStatBuf st;
 
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
-         && sa.st_ino == sb.st_ino;
+  if (g_stat (path, &st) == 0)
+    return g_strdup_printf ("%ju:%ju", (uintmax_t) st.st_dev,
+                            (uintmax_t) st.st_ino);
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  real = realpath (dir, NULL);
+  return g_build_filename (real ? real : dir, base, NULL);
+}
+
+/* A file the run reads, and who reads it.  */
+typedef struct
+{
+  const gchar *path;
+  gchar *id;
+  gint job;          /* the job whose SOURCE it is, or −1 */
+  const gchar *role; /* for the message */
+} CliInput;
+
+/* Refuses an output that would replace a file the run reads or another
+   output: OUTPUT equal to SOURCE (unless --overwrite-source, and then
+   only its own source) or to REFERENCE, through any link or spelling.  */
+static gboolean
+cli_check_outputs_apart (const CliOptions *options, CliJob *jobs, guint n_jobs,
+                         const gchar *reference_path, GError **error)
+{
+  g_autoptr (GArray) inputs = g_array_new (FALSE, TRUE, sizeof (CliInput));
+  g_autoptr (GHashTable) written
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < n_jobs; i++)
+    {
+      CliInput in = { jobs[i].source, cli_file_id (jobs[i].source), (gint) i,
+                      "the source" };
+
+      g_array_append_val (inputs, in);
+    }
+  if (reference_path != NULL)
+    {
+      CliInput in
+          = { reference_path, cli_file_id (reference_path), -1, "REFERENCE" };
+
+      g_array_append_val (inputs, in);
+    }
+  if (options->lut_in != NULL)
+    {
+      CliInput in
+          = { options->lut_in, cli_file_id (options->lut_in), -1, "--lut-in" };
+
+      g_array_append_val (inputs, in);
+    }
+
+  for (guint o = 0; ok && o < n_jobs + 2; o++)
+    {
+      const gchar *path = o < n_jobs    ? jobs[o].output
+                          : o == n_jobs ? options->lut_out
+                                        : options->hald_out;
+      gchar *id;
+
+      if (path == NULL)
+        continue;
+      id = cli_file_id (path);
+      for (guint k = 0; ok && k < inputs->len; k++)
+        {
+          const CliInput *in = &g_array_index (inputs, CliInput, k);
+
+          if (strcmp (id, in->id) != 0)
+            continue;
+          if (o < n_jobs && in->job == (gint) o && options->overwrite_source)
+            continue;
+          if (o < n_jobs && in->job == (gint) o)
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _ ("“%s” is the source “%s”: writing it would "
+                            "replace the photo (give another name, or "
+                            "--overwrite-source to replace it on purpose)"),
+                         path, in->path);
+          else if (in->job >= 0)
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _ ("“%s” is the source “%s”: writing it would "
+                            "replace a file still to be read (give "
+                            "another name)"),
+                         path, in->path);
+          else
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                         _ ("“%s” is %s “%s”: writing it would replace it "
+                            "(give another name)"),
+                         path, in->role, in->path);
+          ok = FALSE;
+        }
+      if (ok && g_hash_table_contains (written, id))
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _ ("two results would both be written to “%s”"), path);
+          ok = FALSE;
+        }
+      g_hash_table_add (written, id);
+    }
+  for (guint k = 0; k < inputs->len; k++)
+    g_free (g_array_index (inputs, CliInput, k).id);
+  return ok;
+}
+
+/* A parameter of the transport given with --lut-in, which has none
+   (NULL when there is none).  */
+static const gchar *
+cli_transport_option_given (const CliOptions *options)
+{
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    if (options->given[i])
+      return sobolev_param_specs[i].name;
+  return NULL;
 }
 
 gint
@@ -182,25 +327,49 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
   g_autoptr (GError) error = NULL;
   g_autoptr (SobolevImage) reference = NULL;
   g_autoptr (SobolevRecolor) reference_colors = NULL;
-  g_autoptr (GHashTable) outputs = NULL;
-  const gchar *reference_path;
+  g_autoptr (SobolevLut) lut_in = NULL;
+  const gchar *reference_path = NULL;
+  const gchar *given;
   CliProgress progress;
   CliBatch batch = { 0 };
-  CliJob *jobs;
-  guint n_sources, n_failed = 0;
+  CliJob *jobs = NULL;
+  guint n_sources = 0, n_failed = 0;
+  gint n_files = options->lut_in != NULL ? 2 : 3; /* without -o */
   gboolean cancelled = FALSE;
 
-  if (options->output_dir == NULL && n_args != 3)
+  if (options->output_dir == NULL && n_args != n_files)
     {
-      cli_print_error (n_args < 3
-                           ? _ ("need SOURCE REFERENCE OUTPUT (see --help)")
-                           : _ ("too many files: for several sources give an "
-                                "output folder with -o DIR (see --help)"));
+      if (options->lut_in != NULL)
+        cli_print_error (n_args < n_files
+                             ? _ ("with --lut-in, need SOURCE OUTPUT (see "
+                                  "--help)")
+                             : _ ("with --lut-in, no REFERENCE: need SOURCE "
+                                  "OUTPUT, or -o DIR SOURCE… (see --help)"));
+      else
+        cli_print_error (n_args < n_files
+                             ? _ ("need SOURCE REFERENCE OUTPUT (see --help)")
+                             : _ ("too many files: for several sources give "
+                                  "an output folder with -o DIR (see "
+                                  "--help)"));
       return CLI_EXIT_USAGE;
     }
-  if (options->output_dir != NULL && n_args < 2)
+  if (options->output_dir != NULL && n_args < n_files - 1)
     {
-      cli_print_error (_ ("with -o DIR, need SOURCE… REFERENCE (see --help)"));
+      cli_print_error (options->lut_in != NULL
+                           ? _ ("with -o DIR and --lut-in, need SOURCE… "
+                                "(see --help)")
+                           : _ ("with -o DIR, need SOURCE… REFERENCE (see "
+                                "--help)"));
+      return CLI_EXIT_USAGE;
+    }
+  if (options->lut_in != NULL
+      && (given = cli_transport_option_given (options)) != NULL)
+    {
+      g_autofree gchar *m
+          = g_strdup_printf (_ ("--%s does not apply with --lut-in, which "
+                                "applies a saved map as it is"),
+                             given);
+      cli_print_error (m);
       return CLI_EXIT_USAGE;
     }
   if (options->jobs < 1 || options->jobs > CLI_MAX_JOBS)
@@ -231,10 +400,13 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     }
 
   /* Every output is known and checked before the first descent.  */
-  n_sources = options->output_dir != NULL ? (guint) n_args - 1 : 1;
-  reference_path = args[n_sources];
+  if (options->output_dir != NULL)
+    n_sources = options->lut_in != NULL ? (guint) n_args : (guint) n_args - 1;
+  else
+    n_sources = 1;
+  if (options->lut_in == NULL)
+    reference_path = args[n_sources];
   jobs = g_new0 (CliJob, n_sources);
-  outputs = g_hash_table_new (g_str_hash, g_str_equal);
   if (options->output_dir != NULL)
     {
       if (!g_file_test (options->output_dir, G_FILE_TEST_IS_DIR))
@@ -243,7 +415,7 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
                        _ ("-o: no folder “%s”"), options->output_dir);
           goto usage_error;
         }
-      if (n_sources > 1
+      if (n_sources > 1 && options->lut_in == NULL
           && (options->lut_out != NULL || options->hald_out != NULL))
         {
           g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -262,52 +434,51 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
           g_autofree gchar *base = g_path_get_basename (args[i]);
 
           jobs[i].output = g_build_filename (options->output_dir, base, NULL);
-          if (cli_same_file (jobs[i].output, args[i]))
-            {
-              g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           _ ("-o: “%s” would overwrite its source"),
-                           jobs[i].output);
-              goto usage_error;
-            }
         }
       else
-        jobs[i].output = g_strdup (args[2]);
-      if (g_hash_table_contains (outputs, jobs[i].output))
-        {
-          g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       _ ("two sources would both be written to “%s”"),
-                       jobs[i].output);
-          goto usage_error;
-        }
-      g_hash_table_add (outputs, jobs[i].output);
+        jobs[i].output = g_strdup (args[n_files - 1]);
       if (!sobolev_image_check_save_path (jobs[i].output, &error))
         goto usage_error;
     }
-
-  /* The reference is analyzed once for all sources.  */
-  reference = cli_load (reference_path, &error);
-  if (reference == NULL)
-    goto failure;
-  reference_colors = sobolev_recolor_new (&options->params, &error);
-  if (reference_colors == NULL)
+  if (!cli_check_outputs_apart (options, jobs, n_sources, reference_path,
+                                &error))
     goto usage_error;
-  if (!sobolev_recolor_add_pixels (
-          reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
-          SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
-          (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
-      || !sobolev_recolor_end_input (reference_colors,
-                                     SOBOLEV_RECOLOR_REFERENCE, &error))
+
+  if (options->lut_in != NULL)
     {
-      g_prefix_error (&error, "“%s”: ", reference_path);
-      goto failure;
+      /* A saved look: no reference, no descent.  */
+      lut_in = sobolev_lut_load_cube (options->lut_in, &error);
+      if (lut_in == NULL)
+        goto failure;
     }
-  g_clear_pointer (&reference, sobolev_image_free);
+  else
+    {
+      /* The reference is analyzed once for all sources.  */
+      reference = cli_load (reference_path, &error);
+      if (reference == NULL)
+        goto failure;
+      reference_colors = sobolev_recolor_new (&options->params, &error);
+      if (reference_colors == NULL)
+        goto usage_error;
+      if (!sobolev_recolor_add_pixels (
+              reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
+              SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
+              (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
+          || !sobolev_recolor_end_input (reference_colors,
+                                         SOBOLEV_RECOLOR_REFERENCE, &error))
+        {
+          g_prefix_error (&error, "“%s”: ", reference_path);
+          goto failure;
+        }
+      g_clear_pointer (&reference, sobolev_image_free);
+    }
 
   cli_progress_init (&progress, !options->quiet && isatty (STDERR_FILENO),
                      n_sources, args[0]);
   batch.options = options;
   batch.reference = reference_colors;
   batch.reference_path = reference_path;
+  batch.lut = lut_in;
   batch.progress = &progress;
   batch.n_threads = options->jobs > 1 ? 1 : 0;
 

@@ -49,6 +49,17 @@ cli_run_morph (CliOptions *options, gchar **args, gint n_args)
         cli_print_error (m);
         return CLI_EXIT_USAGE;
       }
+  /* A frame is a state after a whole step: there are at most steps + 1.
+     Fewer frames than asked, without a word, would be a wrong picture.  */
+  if (options->frames - 1 > params->steps)
+    {
+      g_autofree gchar *m = g_strdup_printf (
+          _ ("--frames %d needs at least %d steps, and --steps is %d: give "
+             "fewer frames or more steps"),
+          options->frames, options->frames - 1, params->steps);
+      cli_print_error (m);
+      return CLI_EXIT_USAGE;
+    }
   /* One snapshot per frame; the frames are the path's states.  */
   sobolev_params_set (params, sobolev_param_spec_find ("snapshots"),
                       options->frames - 1);

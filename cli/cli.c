@@ -1,5 +1,6 @@
 /* sobolev-transfer — what every subcommand of the command uses.  */
 #include "cli.h"
+#include "decoder.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -81,14 +82,33 @@ cli_io_end (gint saved)
   g_mutex_unlock (&cli_io_lock);
 }
 
+SobolevImageReader *
+cli_reader_open (const gchar *path, GError **error)
+{
+  gint saved = cli_io_begin ();
+  SobolevImageReader *reader = sobolev_image_reader_open (path, error);
+
+  cli_io_end (saved);
+  return reader;
+}
+
 SobolevImage *
 cli_load (const gchar *path, GError **error)
 {
-  gint saved = cli_io_begin ();
-  SobolevImage *image = sobolev_image_load (path, error);
+  g_autoptr (CliDecoder) decoder = cli_decoder_open (path, error);
+  g_autoptr (SobolevImage) image = NULL;
+  const SobolevImageInfo *info;
 
-  cli_io_end (saved);
-  return image;
+  if (decoder == NULL)
+    return NULL;
+  info = cli_decoder_info (decoder);
+  image = sobolev_image_new (info->width, info->height);
+  image->bit_depth = info->bit_depth;
+  image->has_alpha = info->has_alpha;
+  if (!cli_decoder_read (decoder, info->height, image->pixels, error)
+      || !cli_decoder_finish (decoder, error))
+    return NULL;
+  return g_steal_pointer (&image);
 }
 
 gboolean

@@ -29,8 +29,12 @@ gboolean cli_cancel (gpointer user_data);
 
 /* Loads and saves image files with the warnings of GEGL and the
    libraries under it kept off stderr (unless SOBOLEV_VERBOSE is set):
-   a bad file is one line of the command's own.  One at a time.  */
+   a bad file is one line of the command's own.  Loads go through a
+   decoder child (decoder.h) once main has named the program, so a
+   decoder that ends or crashes its process fails only that file.  */
 SobolevImage *cli_load (const gchar *path, GError **error);
+/* sobolev_image_reader_open in this process, quietly as above.  */
+SobolevImageReader *cli_reader_open (const gchar *path, GError **error);
 gboolean cli_save (const SobolevImage *image, const gchar *path,
                    GError **error);
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "image-header.h"
+#include "safe-file.h"
 #include "sobolev-error.h"
 
 /* Larger images are refused before anything is allocated for them.  */
@@ -127,8 +128,14 @@ image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
   return TRUE;
 }
 
-SobolevImage *
-sobolev_image_load (const gchar *path, GError **error)
+struct _SobolevImageReader
+{
+  GeglBuffer *buffer;
+  SobolevImageInfo info;
+};
+
+SobolevImageReader *
+sobolev_image_reader_open (const gchar *path, GError **error)
 {
   GeglNode *graph, *load, *sink;
   GeglBuffer *buffer = NULL;
@@ -136,8 +143,7 @@ sobolev_image_load (const gchar *path, GError **error)
   const Babl *format;
   const gchar *operation;
   ImageHeader header;
-  SobolevImage *image;
-  gsize n, i;
+  SobolevImageReader *reader;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
@@ -191,64 +197,83 @@ sobolev_image_load (const gchar *path, GError **error)
       return NULL;
     }
   extent = gegl_buffer_get_extent (buffer);
-  if (extent->width <= 0 || extent->height <= 0)
+  if (extent->width <= 0 || extent->height <= 0
+      || !image_io_check_size (path, extent->width, extent->height, error))
     {
       g_object_unref (buffer);
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: the image is damaged", path);
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                     "cannot read “%s”: the image is damaged", path);
       return NULL;
     }
-  image = sobolev_image_new (extent->width, extent->height);
+  reader = g_new0 (SobolevImageReader, 1);
+  reader->buffer = buffer;
+  reader->info.width = extent->width;
+  reader->info.height = extent->height;
   format = gegl_buffer_get_format (buffer);
-  image->has_alpha = babl_format_has_alpha (format);
-  image->bit_depth = 8 * babl_format_get_bytes_per_pixel (format)
-                     / babl_format_get_n_components (format);
-  gegl_buffer_get (buffer, extent, 1.0, babl_format ("R'G'B'A float"),
-                   image->pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref (buffer);
+  reader->info.has_alpha = babl_format_has_alpha (format);
+  reader->info.bit_depth = 8 * babl_format_get_bytes_per_pixel (format)
+                           / babl_format_get_n_components (format);
+  return reader;
+}
 
+const SobolevImageInfo *
+sobolev_image_reader_info (const SobolevImageReader *reader)
+{
+  return &reader->info;
+}
+
+void
+sobolev_image_reader_read (SobolevImageReader *reader, guint y, guint n_rows,
+                           gfloat *pixels)
+{
+  const GeglRectangle *extent = gegl_buffer_get_extent (reader->buffer);
+  GeglRectangle rows
+      = { extent->x, extent->y + (gint) y, extent->width, (gint) n_rows };
+
+  g_return_if_fail (y + n_rows <= reader->info.height);
+
+  gegl_buffer_get (reader->buffer, &rows, 1.0, babl_format ("R'G'B'A float"),
+                   pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   /* An integer file holds colors in [0, 1]; a Y'CbCr one (JPEG) converts
      to slightly out-of-range R'G'B' in float, which a decoder to integers
      would clamp.  Do the same, so that what this tool sees is what every
      other tool sees.  Float files keep their values.  */
-  if (image->bit_depth <= 16)
+  if (reader->info.bit_depth <= 16)
     {
-      n = (gsize) image->width * image->height * 4;
-      for (i = 0; i < n; i++)
-        image->pixels[i] = CLAMP (image->pixels[i], 0.0f, 1.0f);
+      gsize n = (gsize) reader->info.width * n_rows * 4;
+
+      for (gsize i = 0; i < n; i++)
+        pixels[i] = CLAMP (pixels[i], 0.0f, 1.0f);
     }
+}
+
+void
+sobolev_image_reader_free (SobolevImageReader *reader)
+{
+  if (reader == NULL)
+    return;
+  g_object_unref (reader->buffer);
+  g_free (reader);
+}
+
+SobolevImage *
+sobolev_image_load (const gchar *path, GError **error)
+{
+  g_autoptr (SobolevImageReader) reader = NULL;
+  SobolevImage *image;
+
+  reader = sobolev_image_reader_open (path, error);
+  if (reader == NULL)
+    return NULL;
+  image = sobolev_image_new (reader->info.width, reader->info.height);
+  image->bit_depth = reader->info.bit_depth;
+  image->has_alpha = reader->info.has_alpha;
+  sobolev_image_reader_read (reader, 0, reader->info.height, image->pixels);
   return image;
 }
 
-/* Flushes path to the disk; FALSE (errno set) when that fails, as it
-   does when the disk filled up under buffered writes.  */
-static gboolean
-image_io_sync_file (const gchar *path)
-{
-  int fd = open (path, O_RDONLY);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0;
-  close (fd);
-  return ok;
-}
-
-/* So the rename itself survives a crash.  */
-static void
-image_io_sync_folder (const gchar *dir)
-{
-  int fd = open (dir, O_RDONLY | O_DIRECTORY);
-
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-}
-
-/* The file a saver wrote to tmp, flushed, whole and of the image's size.  */
+/* The file a saver wrote to tmp, whole and of the image's size.  */
 static gboolean
 image_io_verify_written (const gchar *tmp, const SobolevImage *image,
                          const gchar *path, GError **error)
@@ -258,13 +283,10 @@ image_io_verify_written (const gchar *tmp, const SobolevImage *image,
   ImageHeader header;
   gboolean ok;
 
-  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR) || !image_io_sync_file (tmp))
+  if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR))
     {
-      int saved = errno;
-
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: %s", path,
-                   saved ? g_strerror (saved) : "the file was not written");
+                   "cannot write “%s”: the file was not written", path);
       return FALSE;
     }
   file = g_mapped_file_new (tmp, FALSE, &local);
@@ -294,39 +316,6 @@ image_io_verify_written (const gchar *tmp, const SobolevImage *image,
   return TRUE;
 }
 
-/* Removes the temporary files of earlier runs that were killed while
-   saving over path (".NAME.PID-N.tmp.EXT" whose PID is gone).  */
-static void
-image_io_remove_stale_temporaries (const gchar *dir, const gchar *base)
-{
-  g_autofree gchar *prefix = g_strdup_printf (".%s.", base);
-  GDir *folder = g_dir_open (dir, 0, NULL);
-  const gchar *name;
-
-  if (folder == NULL)
-    return;
-  while ((name = g_dir_read_name (folder)))
-    {
-      const gchar *rest;
-      gchar *end;
-      glong pid;
-
-      if (!g_str_has_prefix (name, prefix))
-        continue;
-      rest = name + strlen (prefix);
-      pid = strtol (rest, &end, 10);
-      if (end == rest || *end != '-' || !strstr (end, ".tmp") || pid <= 0)
-        continue;
-      if (kill ((pid_t) pid, 0) != 0 && errno == ESRCH)
-        {
-          g_autofree gchar *stale = g_build_filename (dir, name, NULL);
-
-          g_unlink (stale);
-        }
-    }
-  g_dir_close (folder);
-}
-
 static const gchar *
 image_io_save_operation (const gchar *path)
 {
@@ -348,10 +337,9 @@ image_io_save_operation (const gchar *path)
 gboolean
 sobolev_image_check_save_path (const gchar *path, GError **error)
 {
-  const gchar *operation = image_io_save_operation (path);
-  g_autofree gchar *dir = g_path_get_dirname (path);
+  g_autofree gchar *target = NULL;
 
-  if (operation == NULL)
+  if (image_io_save_operation (path) == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                    "cannot write “%s”: unknown file type (use .png, .jpg "
@@ -359,26 +347,8 @@ sobolev_image_check_save_path (const gchar *path, GError **error)
                    path);
       return FALSE;
     }
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: no folder “%s”", path, dir);
-      return FALSE;
-    }
-  if (g_access (dir, W_OK) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: it is a folder", path);
-      return FALSE;
-    }
-  return TRUE;
+  target = sobolev_safe_file_target (path, error);
+  return target != NULL;
 }
 
 gboolean
@@ -386,8 +356,7 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
                     GError **error)
 {
   const gchar *operation = image_io_save_operation (path);
-  g_autofree gchar *dir = g_path_get_dirname (path);
-  g_autofree gchar *base = g_path_get_basename (path);
+  g_autofree gchar *target = NULL;
   g_autofree gchar *tmp = NULL;
   GeglRectangle extent = { 0, 0, image->width, image->height };
   GeglBuffer *buffer;
@@ -395,10 +364,13 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   const Babl *format;
   const gchar *type = image->bit_depth > 8 ? "u16" : "u8";
   g_autofree gchar *format_name = NULL;
-  static gint save_count = 0;
 
   sobolev_image_io_init ();
   if (!sobolev_image_check_save_path (path, error))
+    return FALSE;
+  /* A symbolic link is written through (safe-file.h).  */
+  target = sobolev_safe_file_target (path, error);
+  if (target == NULL)
     return FALSE;
   if (image->bit_depth > 16 && strcmp (operation, "gegl:tiff-save") == 0)
     type = "float";
@@ -409,11 +381,8 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
   gegl_buffer_set (buffer, &extent, 0, babl_format ("R'G'B'A float"),
                    image->pixels, GEGL_AUTO_ROWSTRIDE);
 
-  image_io_remove_stale_temporaries (dir, base);
-  /* Keep the real extension last: GEGL's savers look at it.  */
-  tmp = g_strdup_printf ("%s/.%s.%u-%d.tmp%s", dir, base, (guint) getpid (),
-                         g_atomic_int_add (&save_count, 1),
-                         strrchr (path, '.'));
+  /* Keeps the real extension last: GEGL's savers look at it.  */
+  tmp = sobolev_safe_file_temporary (target);
   graph = gegl_node_new ();
   source = gegl_node_new_child (graph, "operation", "gegl:buffer-source",
                                 "buffer", buffer, NULL);
@@ -427,20 +396,11 @@ sobolev_image_save (const SobolevImage *image, const gchar *path,
 
   /* GEGL's savers do not report failed writes (a full disk leaves a cut
      file behind them): the file on disk is checked instead, after it
-     reached the disk, and only a whole one replaces path.  */
+     reached the disk, and only a whole one replaces the target.  */
   if (!image_io_verify_written (tmp, image, path, error))
     {
       g_unlink (tmp);
       return FALSE;
     }
-  if (g_rename (tmp, path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  image_io_sync_folder (dir);
-  return TRUE;
+  return sobolev_safe_file_commit (tmp, target, path, error);
 }

@@ -36,18 +36,44 @@ void sobolev_image_io_exit (void);
    than the limit, a file cut short (PNG, JPEG, TIFF) and a CMYK JPEG.  */
 SobolevImage *sobolev_image_load (const gchar *path, GError **error);
 
+/* What a file holds, as its reader says it before the pixels are read.  */
+typedef struct
+{
+  guint width;
+  guint height;
+  guint bit_depth;
+  gboolean has_alpha;
+} SobolevImageInfo;
+
+/* A decoded file whose pixels are read in strips of rows, so that a
+   caller never needs them all as floats at once.  */
+typedef struct _SobolevImageReader SobolevImageReader;
+
+/* Decodes path with the same checks as sobolev_image_load.  */
+SobolevImageReader *sobolev_image_reader_open (const gchar *path,
+                                               GError **error);
+const SobolevImageInfo *
+sobolev_image_reader_info (const SobolevImageReader *reader);
+
+/* Rows y … y + n_rows − 1 as packed float R'G'B'A (width × n_rows × 4).  */
+void sobolev_image_reader_read (SobolevImageReader *reader, guint y,
+                                guint n_rows, gfloat *pixels);
+void sobolev_image_reader_free (SobolevImageReader *reader);
+
 /* Saves to the format the file name's extension names, at bit_depth (8 or
    16; 32 where the format has float), with alpha if has_alpha.  Writes to
    a temporary file beside path, flushes it to the disk, checks that the
    file is whole and of the image's size, and only then renames it over
    path: path is never left half-written, and a failed write (a full disk)
    leaves it as it was.  Temporary files of earlier runs that were killed
-   are removed.  */
+   are removed.  A symbolic link is written through to its file; a
+   read-only file or folder is refused (sobolev_safe_file_target).  */
 gboolean sobolev_image_save (const SobolevImage *image, const gchar *path,
                              GError **error);
 
 /* Checks that path can be saved to: a known extension, an existing,
-   writable folder, not a folder itself.  sobolev_image_save checks the
+   writable folder, not a folder itself, not a read-only file, not a
+   symbolic link to nothing.  sobolev_image_save checks the
    same; this lets a caller fail before long work.  */
 gboolean sobolev_image_check_save_path (const gchar *path, GError **error);
 
@@ -55,6 +81,7 @@ SobolevImage *sobolev_image_new (guint width, guint height);
 void sobolev_image_free (SobolevImage *image);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevImage, sobolev_image_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevImageReader, sobolev_image_reader_free)
 
 G_END_DECLS
 

@@ -13,6 +13,7 @@
 #include "batch.h"
 #include "cli.h"
 #include "cli-morph.h"
+#include "decoder.h"
 #include "image-io.h"
 #include "options.h"
 
@@ -28,6 +29,15 @@ main (int argc, char **argv)
 
   setlocale (LC_ALL, "");
   sobolev_i18n_init ();
+
+  /* A copy of this program started to decode one file (decoder.h).  */
+  if (argc == 4 && strcmp (argv[1], CLI_DECODER_COMMAND) == 0)
+    return cli_decoder_child_main (argv[2], argv[3]);
+  {
+    g_autofree gchar *self = g_file_read_link ("/proc/self/exe", NULL);
+
+    cli_decoder_set_program (self);
+  }
 
   cli_options_init (&options);
 

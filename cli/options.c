@@ -28,6 +28,7 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->output_dir, g_free);
   g_clear_pointer (&options->lut_out, g_free);
   g_clear_pointer (&options->hald_out, g_free);
+  g_clear_pointer (&options->lut_in, g_free);
 }
 
 void
@@ -70,6 +71,14 @@ cli_options_context_new (CliOptions *options, gboolean morph)
     { "hald-out", 0, 0, G_OPTION_ARG_FILENAME, &options->hald_out,
       N_ ("Also save the map as a HALD CLUT image (16-bit .png or .tif)"),
       N_ ("FILE.png") },
+    { "lut-in", 0, 0, G_OPTION_ARG_FILENAME, &options->lut_in,
+      N_ ("Apply this 3-D LUT (.cube, e.g. saved with --lut-out) to each "
+          "SOURCE instead of matching a REFERENCE, which is then not given"),
+      N_ ("FILE.cube") },
+    { "overwrite-source", 0, 0, G_OPTION_ARG_NONE, &options->overwrite_source,
+      N_ ("Allow OUTPUT to be SOURCE itself, replacing it with its "
+          "recolored version (OUTPUT is never allowed to be REFERENCE)"),
+      NULL },
     { "hald-level", 0, 0, G_OPTION_ARG_INT, &options->hald_level,
       N_ ("Level of the HALD CLUT: an image of level³ pixels square "
           "(" G_STRINGIFY (SOBOLEV_HALD_MIN_LEVEL) " to " G_STRINGIFY (
@@ -130,6 +139,8 @@ cli_options_context_new (CliOptions *options, gboolean morph)
            "name) with SOURCE's bit depth and alpha.\n\n"
            "  sobolev-transfer [OPTION…] -o DIR SOURCE… REFERENCE\n"
            "      recolors every SOURCE into DIR; REFERENCE is analyzed once\n"
+           "  sobolev-transfer [OPTION…] --lut-in FILE.cube SOURCE OUTPUT\n"
+           "      applies a saved look (with -o DIR: SOURCE…)\n"
            "  sobolev-transfer morph [OPTION…] SHAPE_A SHAPE_B OUTPUT\n"
            "      morphs one 2-D shape into another (see morph --help)"));
   g_option_context_set_description (

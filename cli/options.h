@@ -17,6 +17,8 @@ typedef struct
   gchar *output_dir;
   gchar *lut_out;
   gchar *hald_out;
+  gchar *lut_in;             /* apply this .cube instead of a transport */
+  gboolean overwrite_source; /* OUTPUT may be SOURCE */
   gint hald_level;
   gint jobs;
   gdouble max_megapixels; /* larger images are refused unread */

@@ -165,6 +165,16 @@ sobolev_histogram_add_pixels (SobolevHistogram *hist, const void *pixels,
                            i / channels);
               return FALSE;
             }
+          else if (fabsf (p[i]) > SOBOLEV_HISTOGRAM_MAX_FLOAT)
+            {
+              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                           "pixel %" G_GSIZE_FORMAT
+                           " has a value out of range (%g; colors must lie "
+                           "within ±%g)",
+                           i / channels, (gdouble) p[i],
+                           SOBOLEV_HISTOGRAM_MAX_FLOAT);
+              return FALSE;
+            }
         for (gsize i = 0; i < n_pixels; i++, p += channels)
           {
             gdouble a = channels == 4 ? CLAMP (p[3], 0.0, 1.0) : 1.0;

@@ -21,6 +21,13 @@ typedef enum
    number of pixels added.  */
 typedef struct _SobolevHistogram SobolevHistogram;
 
+/* The largest float component a color may have.  Far beyond any photo's
+   (half floats, as in OpenEXR, end at 65504), and far below where the
+   descent's arithmetic breaks down (about 1e30 in encoded sRGB), so a
+   file of garbage floats is refused as such, not as a numerical failure
+   later.  */
+#define SOBOLEV_HISTOGRAM_MAX_FLOAT 1e6
+
 /* bits must be in 1..7.  */
 SobolevHistogram *sobolev_histogram_new (guint bits, GError **error);
 void sobolev_histogram_free (SobolevHistogram *hist);
@@ -29,8 +36,9 @@ void sobolev_histogram_free (SobolevHistogram *hist);
    last) components of the given type, packed.  A pixel weighs alpha ×
    mask[i] (mask may be NULL, meaning 1; values are clamped to [0, 1]).
    Float values outside [0, 1] are binned at the nearest edge bin but keep
-   their value in the bin's mean.  A non-finite float component is an
-   error, and then nothing of this call is added.  */
+   their value in the bin's mean.  A non-finite float component, or one
+   beyond ±SOBOLEV_HISTOGRAM_MAX_FLOAT, is an error, and then nothing of
+   this call is added.  */
 gboolean sobolev_histogram_add_pixels (SobolevHistogram *hist,
                                        const void *pixels,
                                        SobolevPixelType type, guint channels,

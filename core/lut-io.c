@@ -1,9 +1,13 @@
 /* sobolev-transfer — LUT files: .cube text and HALD CLUT images.  */
 #include "lut-io.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
+#include "safe-file.h"
 #include "sobolev-error.h"
 
 /* Nine significant digits are enough for any float to read back as the
@@ -278,41 +282,53 @@ sobolev_lut_save_cube (const SobolevLut *lut, const gchar *path,
                        const gchar *title, GError **error)
 {
   g_autofree gchar *text = NULL;
-  g_autoptr (GError) local = NULL;
 
   g_return_val_if_fail (lut != NULL && path != NULL, FALSE);
 
   text = sobolev_lut_to_cube (lut, title);
-  /* g_file_set_contents writes a temporary file and renames it.  */
-  if (!g_file_set_contents (path, text, -1, &local))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "%s",
-                   local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return sobolev_safe_file_write (path, text, strlen (text), error);
 }
+
+/* A .cube of 256³ nodes with long numbers is about 700 MB; anything
+   larger is not a LUT this reader accepts, and is not read.  */
+#define LUT_IO_MAX_CUBE_BYTES (G_GINT64_CONSTANT (1) << 30)
 
 SobolevLut *
 sobolev_lut_load_cube (const gchar *path, GError **error)
 {
   g_autofree gchar *text = NULL;
   g_autoptr (GError) local = NULL;
+  GStatBuf st;
   gsize length;
   SobolevLut *lut;
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode) || st.st_size > LUT_IO_MAX_CUBE_BYTES)
+    {
+      g_set_error (
+          error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot read “%s”: %s", path,
+          S_ISDIR (st.st_mode) ? "it is a folder" : "not a .cube LUT file");
+      return NULL;
+    }
   if (!g_file_get_contents (path, &text, &length, &local))
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "%s",
-                   local->message);
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   "cannot read “%s”: %s", path, local->message);
       return NULL;
     }
   lut = sobolev_lut_from_cube (text, length, &local);
   if (lut == NULL)
-    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "“%s”, %s", path,
-                 local->message);
+    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                 "cannot read “%s”: %s", path, local->message);
   return lut;
 }
 

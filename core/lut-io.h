@@ -32,7 +32,8 @@ SobolevLut *sobolev_lut_from_cube (const gchar *text, gssize length,
                                    GError **error);
 
 /* Writes lut to path as .cube through a temporary file and a rename, so
-   path is never left half-written.  */
+   path is never left half-written (sobolev_safe_file_write: a symbolic
+   link is written through, a read-only file is refused).  */
 gboolean sobolev_lut_save_cube (const SobolevLut *lut, const gchar *path,
                                 const gchar *title, GError **error);
 

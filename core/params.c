@@ -259,9 +259,21 @@ sobolev_params_same_descent (const SobolevParams *a, const SobolevParams *b)
   return TRUE;
 }
 
+/* A value as a person wrote it: integers in full (2147483647, not
+   2.14748e+09), other numbers in the shortest form.  */
+static gchar *
+param_format_number (gdouble v)
+{
+  if (isfinite (v) && v == floor (v) && fabs (v) < 1e15)
+    return g_strdup_printf ("%.0f", v);
+  return g_strdup_printf ("%g", v);
+}
+
 static gboolean
 param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
 {
+  g_autofree gchar *got = param_format_number (v);
+
   if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
     {
       if (!param_choice_valid (spec, (gint) v))
@@ -269,17 +281,20 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
           g_autofree gchar *names = sobolev_param_choices_text (spec, ", ");
 
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("%s: %g is not one of the choices (%s)"), spec->name,
-                       v, names);
+                       _ ("%s: %s is not one of the choices (%s)"), spec->name,
+                       got, names);
           return FALSE;
         }
       return TRUE;
     }
   if (!isfinite (v) || v < spec->min || v > spec->max)
     {
+      g_autofree gchar *min = param_format_number (spec->min);
+      g_autofree gchar *max = param_format_number (spec->max);
+
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("%s must be between %g and %g (got %g)"), spec->name,
-                   spec->min, spec->max, v);
+                   _ ("%s must be between %s and %s (got %s)"), spec->name,
+                   min, max, got);
       return FALSE;
     }
   return TRUE;

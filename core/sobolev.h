@@ -21,6 +21,7 @@
 #include "map-gain.h"
 #include "edge-guard.h"
 #include "lut-io.h"
+#include "safe-file.h"
 #include "metrics.h"
 #include "transfer.h"
 #include "recolor.h"

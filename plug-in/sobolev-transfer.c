@@ -3,7 +3,9 @@
    transport is the core's.  */
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
+#include <gtk/gtk.h>
 #include <libgimp/gimp.h>
 
 #include "sobolev.h"
@@ -183,6 +185,22 @@ params_from_args (const GimpParam *param, SobolevParams *params, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+/* TRUE when the dialog can be shown: GTK opens the display GIMP names
+   (as gimp_ui_init will), or $DISPLAY.  gimp_ui_init itself ends the
+   process when it cannot, which GIMP reports as a crash; under
+   gimp-console there is no display.  */
+static gboolean
+have_display (void)
+{
+  const gchar *display = gimp_display_name ();
+  gchar *args[] = { (gchar *) PLUG_IN_BINARY, (gchar *) "--display",
+                    (gchar *) display, NULL };
+  gchar **argv = args;
+  gint argc = display ? 3 : 1;
+
+  return gtk_init_check (&argc, &argv);
 }
 
 /* Progress of the whole run, mapped to one bar.  GIMP's cancel button
@@ -415,6 +433,15 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
 
     case GIMP_RUN_INTERACTIVE:
     default:
+      if (!have_display ())
+        {
+          set_return (GIMP_PDB_EXECUTION_ERROR,
+                      _ ("Sobolev Color Transfer cannot show its dialog: "
+                         "there is no display (from a script or "
+                         "gimp-console, call it with RUN-NONINTERACTIVE)"),
+                      nreturn_vals, return_vals);
+          return;
+        }
       plug_in_values_load (&values, &stale);
       /* A reference passed by the caller wins over the stored one.  */
       if (nparams > ARG_REFERENCE
@@ -504,6 +531,58 @@ load_flat (const gchar *path, const gchar *what, gint32 *layer,
   return image;
 }
 
+/* TRUE when a and b are one existing file, under any name or link.  */
+static gboolean
+same_file (const gchar *a, const gchar *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}
+
+/* Saves layer of image to output through a temporary file beside its
+   target (safe-file.h): GIMP's savers write in place, so a failed save
+   (a full disk) would otherwise leave output cut short.  The temporary
+   file is loaded back before it replaces output.  */
+static gboolean
+save_safely (gint32 image, gint32 layer, const gchar *output, GError **error)
+{
+  g_autofree gchar *target = NULL;
+  g_autofree gchar *tmp = NULL;
+  gint32 back;
+  gboolean whole;
+
+  target = sobolev_safe_file_target (output, error);
+  if (target == NULL)
+    return FALSE;
+  tmp = sobolev_safe_file_temporary (target);
+  if (!gimp_file_save (GIMP_RUN_NONINTERACTIVE, image, layer, tmp, tmp))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("Could not save \"%s\": %s"), output,
+                   gimp_get_pdb_error ());
+      g_unlink (tmp);
+      return FALSE;
+    }
+  back = gimp_file_load (GIMP_RUN_NONINTERACTIVE, tmp, tmp);
+  whole = back >= 0
+          && gimp_image_width (back) == gimp_image_width (image)
+          && gimp_image_height (back) == gimp_image_height (image);
+  if (back >= 0)
+    gimp_image_delete (back);
+  if (!whole)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("Could not save \"%s\": the file came out incomplete "
+                      "(is the disk full?); it was left as it was"),
+                   output);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return sobolev_safe_file_commit (tmp, target, output, error);
+}
+
 static gboolean
 recolor_file (const gchar *source_path, const gchar *reference_path,
               const gchar *output_path, gdouble strength, GError **error)
@@ -514,6 +593,26 @@ recolor_file (const gchar *source_path, const gchar *reference_path,
 
   plug_in_values_init (&values);
   values.params.strength = strength;
+
+  /* Before any work: the output never replaces a file this call reads,
+     and it can be written.  */
+  if (same_file (output_path, source_path)
+      || same_file (output_path, reference_path))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The output file \"%s\" is the %s file: writing it "
+                      "would replace it; choose another name"),
+                   output_path,
+                   same_file (output_path, source_path) ? _ ("source")
+                                                        : _ ("reference"));
+      return FALSE;
+    }
+  {
+    g_autofree gchar *target = sobolev_safe_file_target (output_path, error);
+
+    if (target == NULL)
+      return FALSE;
+  }
 
   source = load_flat (source_path, _ ("source"), &layer, TRUE, error);
   if (source < 0)
@@ -532,12 +631,7 @@ recolor_file (const gchar *source_path, const gchar *reference_path,
         layer = gimp_image_flatten (source);
       g_free (lower);
 
-      ok = gimp_file_save (GIMP_RUN_NONINTERACTIVE, source, layer, output_path,
-                           output_path);
-      if (!ok)
-        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                     _ ("Could not save \"%s\": %s"), output_path,
-                     gimp_get_pdb_error ());
+      ok = save_safely (source, layer, output_path, error);
     }
   if (reference >= 0)
     gimp_image_delete (reference);

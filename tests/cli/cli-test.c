@@ -103,6 +103,58 @@ cli_dir_listing (const gchar *dir)
   return g_strjoinv (" ", (gchar **) names->pdata);
 }
 
+gchar *
+cli_file_sha1 (const gchar *path)
+{
+  g_autofree gchar *data = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, NULL))
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA1, (guchar *) data, length);
+}
+
+gchar *
+cli_folder_state (const gchar *folder)
+{
+  g_autofree gchar *names = cli_dir_listing (folder);
+  g_auto (GStrv) list = g_strsplit (names, " ", -1);
+  GString *state = g_string_new ("");
+
+  for (guint i = 0; list[i] && list[i][0]; i++)
+    {
+      g_autofree gchar *path = g_build_filename (folder, list[i], NULL);
+      g_autofree gchar *sum = cli_file_sha1 (path);
+      GStatBuf st = { 0 };
+
+      g_lstat (path, &st);
+      g_string_append_printf (state, "%s:%s:%o ", list[i], sum ? sum : "-",
+                              (guint) st.st_mode);
+    }
+  return g_string_free (state, FALSE);
+}
+
+void
+cli_assert_error_lines (const CliRun *run, guint n_lines,
+                        const gchar *const *needles)
+{
+  g_auto (GStrv) lines = g_strsplit (run->err, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  g_test_message ("%s", run->err);
+  g_assert_cmpint (run->status, >, 0);
+  /* The text ends in a newline: the last piece is empty.  */
+  if (n != n_lines + 1 || lines[n - 1][0] != '\0')
+    g_error ("expected %u lines on stderr, got “%s”", n_lines, run->err);
+  for (guint i = 0; i < n_lines; i++)
+    if (!g_str_has_prefix (lines[i], "sobolev-transfer: "))
+      g_error ("stderr line does not start with the program's name: “%s”",
+               lines[i]);
+  for (guint k = 0; needles[k] != NULL; k++)
+    if (strstr (run->err, needles[k]) == NULL)
+      g_error ("stderr “%s” does not contain “%s”", run->err, needles[k]);
+}
+
 gdouble
 cli_max_difference (const SobolevImage *a, const SobolevImage *b)
 {

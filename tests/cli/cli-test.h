@@ -36,6 +36,20 @@ void cli_tmp_dir_remove (const gchar *dir);
 /* The names in a folder, sorted, as one string "a b c".  */
 gchar *cli_dir_listing (const gchar *dir);
 
+/* The checksums of every file in a folder (flat), "name:sha1 …", and
+   the permissions of each: two states compare equal only when no file
+   was added, removed, changed or re-permissioned.  */
+gchar *cli_folder_state (const gchar *dir);
+
+/* The SHA-1 of a file's bytes (NULL when it cannot be read).  */
+gchar *cli_file_sha1 (const gchar *path);
+
+/* Asserts that a failed run printed exactly n_lines lines, each starting
+   with the program's name, and that each needle (NULL-terminated list)
+   is in one of them.  */
+void cli_assert_error_lines (const CliRun *run, guint n_lines,
+                             const gchar *const *needles);
+
 /* The largest difference between two images of the same size, in 1/255
    units, over the color channels (and alpha when both have it).  */
 gdouble cli_max_difference (const SobolevImage *a, const SobolevImage *b);

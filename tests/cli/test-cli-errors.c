@@ -193,7 +193,7 @@ test_batch_errors (void)
   /* Two sources with one name; a source that would be overwritten; one
      map for several sources.  */
   EXPECT (2, "both be written", "-o", out_dir, source, twin, reference);
-  EXPECT (2, "overwrite its source", "-o", dir, source, reference);
+  EXPECT (2, "is the source", "-o", dir, source, reference);
   EXPECT (2, "--lut-out", "-o", out_dir, "--lut-out", cube, source, reference,
           reference);
   listing = cli_dir_listing (out_dir);

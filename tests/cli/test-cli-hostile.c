@@ -183,6 +183,158 @@ test_cmyk_jpeg (void)
   expect_refused ("convert it to RGB", source, cmyk);
 }
 
+/* A 32 × 32 float TIFF, a gradient with an 8 × 8 patch of value.  */
+static gchar *
+save_float_patch (const gchar *name, gfloat value)
+{
+  g_autoptr (SobolevImage) image = sobolev_image_new (32, 32);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  image->bit_depth = 32;
+  image->has_alpha = FALSE;
+  for (guint y = 0; y < 32; y++)
+    for (guint x = 0; x < 32; x++)
+      {
+        gfloat *p = image->pixels + (y * 32 + x) * 4;
+
+        p[0] = x / 31.0f;
+        p[1] = y / 31.0f;
+        p[2] = 0.5f;
+        p[3] = 1.0f;
+        if (x < 8 && y < 8)
+          p[0] = p[1] = p[2] = value;
+      }
+  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* A float file with absurd values is refused as such, naming the file
+   that has them (not a numerical failure of the descent named after the
+   source); bright HDR values are recolored.  */
+static void
+test_extreme_floats (void)
+{
+  g_autofree gchar *huge = save_float_patch ("huge-floats.tif", 3e38f);
+  g_autofree gchar *hdr = save_float_patch ("hdr.tif", 1000.0f);
+  g_autofree gchar *hdr_out = g_build_filename (dir, "hdr-out.tif", NULL);
+
+  expect_refused ("huge-floats.tif”: pixel 0 has a value out of range", huge,
+                  reference);
+  expect_refused ("huge-floats.tif”: pixel 0 has a value out of range", source,
+                  huge);
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("--quiet", "--steps", "20", hdr, reference, hdr_out, NULL);
+
+    g_assert_cmpstr (run->err, ==, "");
+    g_assert_cmpint (run->status, ==, 0);
+  }
+  g_unlink (hdr_out);
+  g_unlink (hdr);
+  g_unlink (huge);
+}
+
+/* A JPEG whose Huffman table counts more codes than there are: it passes
+   every header check (the table's length is right), and libjpeg ends the
+   process on it ("Bogus Huffman table definition").  */
+static gchar *
+write_exiting_jpeg (const gchar *name)
+{
+  g_autofree gchar *whole = save_small ("coffee.png", "dht.jpg", 8, 32);
+  g_autofree gchar *data = NULL;
+  gsize length;
+  gchar *dht;
+
+  g_assert_true (g_file_get_contents (whole, &data, &length, NULL));
+  g_unlink (whole);
+  dht = memmem (data, length, "\xff\xc4", 2);
+  g_assert_nonnull (dht);
+  g_assert_cmpuint (dht - data + 21, <, length);
+  memset (dht + 5, 0xff, 16); /* after marker, length, class/id */
+  return write_bytes (name, data, length);
+}
+
+/* An RGBE file claiming 200000 × 200000 pixels, then some pixels: past
+   the size limit, which --max-megapixels can raise; GEGL's loader then
+   writes outside its buffer and the process dies of SIGSEGV.  */
+static gchar *
+write_crashing_rgbe (const gchar *name)
+{
+  static const gchar head[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
+                              "-Y 200000 +X 200000\n";
+  gsize n = sizeof head - 1 + 4 * 200000;
+  g_autofree guchar *data = g_malloc (n);
+
+  memcpy (data, head, sizeof head - 1);
+  for (gsize i = sizeof head - 1; i + 4 <= n; i += 4)
+    memcpy (data + i, "\x80\x40\x20\x81", 4);
+  return write_bytes (name, data, n);
+}
+
+/* A decoder that exits or crashes fails its file, with a message naming
+   it, and the batch goes on: the good files are written.  */
+static void
+test_decoder_contained (void)
+{
+  g_autofree gchar *exits = write_exiting_jpeg ("exits.jpg");
+  g_autofree gchar *crashes = write_crashing_rgbe ("crashes.png");
+  g_autofree gchar *source2 = g_build_filename (dir, "source2.png", NULL);
+  g_autofree gchar *out_dir = g_build_filename (dir, "batch", NULL);
+  static const gchar *const needles[]
+      = { "cannot read “", "exits.jpg”: the decoder gave up on it",
+          "crashes.png”: the decoder", NULL };
+
+  {
+    g_autoptr (SobolevImage) image = sobolev_image_load (source, NULL);
+
+    g_assert_true (sobolev_image_save (image, source2, NULL));
+  }
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  for (guint jobs = 1; jobs <= 2; jobs++)
+    {
+      g_autofree gchar *before = folder_state (dir);
+      g_autofree gchar *after = NULL;
+      g_autofree gchar *listing = NULL;
+      g_autofree gchar *j = g_strdup_printf ("%u", jobs);
+      g_autoptr (CliRun) run = cli_run (
+          "--quiet", "--steps", "20", "-j", j, "--max-megapixels", "1000000",
+          "-o", out_dir, source, exits, crashes, source2, reference, NULL);
+
+      /* Two lines, one per bad file; status 1, not a signal.  */
+      cli_assert_error_lines (run, 2, needles);
+      g_assert_cmpint (run->status, ==, 1);
+      listing = cli_dir_listing (out_dir);
+      g_assert_cmpstr (listing, ==, "source.png source2.png");
+      for (guint k = 0; k < 2; k++)
+        {
+          g_autofree gchar *written = g_build_filename (
+              out_dir, k ? "source2.png" : "source.png", NULL);
+          g_autoptr (SobolevImage) image = sobolev_image_load (written, NULL);
+
+          g_assert_nonnull (image);
+          g_unlink (written);
+        }
+      after = folder_state (dir);
+      g_assert_cmpstr (after, ==, before);
+    }
+  /* As the reference, and alone: the same line, status 1.  */
+  expect_refused ("the decoder gave up", source, exits);
+  {
+    g_autoptr (CliRun) run = cli_run ("--quiet", "--max-megapixels", "1000000",
+                                      crashes, reference, output, NULL);
+
+    cli_assert_one_line_error (run, "crashes.png”: the decoder");
+    g_assert_cmpint (run->status, ==, 1);
+    g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  }
+  g_rmdir (out_dir);
+  g_unlink (source2);
+  g_unlink (exits);
+  g_unlink (crashes);
+}
+
 /* The command in a private mount namespace whose OUTPUT folder is a tiny
    tmpfs: the result cannot fit, the old file there must survive.  */
 static void
@@ -254,6 +406,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/hostile/broken-headers", test_broken_headers);
   g_test_add_func ("/cli/hostile/huge-headers", test_huge_headers);
   g_test_add_func ("/cli/hostile/cmyk-jpeg", test_cmyk_jpeg);
+  g_test_add_func ("/cli/hostile/extreme-floats", test_extreme_floats);
+  g_test_add_func ("/cli/hostile/decoder-contained", test_decoder_contained);
   g_test_add_func ("/cli/hostile/full-disk", test_full_disk);
   status = g_test_run ();
   cli_tmp_dir_remove (dir);

@@ -361,6 +361,19 @@ test_morph (void)
   g_assert_cmpuint (strip->width, ==, 4 * 64);
   g_assert_cmpuint (strip->height, ==, 64);
   g_unlink (out);
+  /* As many frames as states: steps + 1 is the most, and is given
+     (more is refused, see test-cli-table).  */
+  {
+    g_autoptr (CliRun) most
+        = cli_run ("morph", "-q", "--frames", "21", "--cell", "16", "--points",
+                   "300", "--steps", "20", heart, star, out, NULL);
+    g_autoptr (SobolevImage) states = NULL;
+
+    assert_success (most);
+    states = cli_load (out);
+    g_assert_cmpuint (states->width, ==, 21 * 16);
+    g_unlink (out);
+  }
 }
 
 int

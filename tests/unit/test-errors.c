@@ -138,6 +138,9 @@ test_bad_pixels (void)
   gfloat nan_px[8] = { 0.1f, 0.2f, 0.3f, 1.0f, NAN, 0.5f, 0.5f, 1.0f };
   gfloat inf_px[8] = { 0.1f, 0.2f, 0.3f, 1.0f, 0.5f, 0.5f, 0.5f, INFINITY };
   gfloat clear[8] = { 0.1f, 0.2f, 0.3f, 0.0f, 0.5f, 0.5f, 0.5f, 0.0f };
+  gfloat huge_px[8] = { 0.1f, 0.2f, 0.3f, 1.0f, 3e38f, 0.5f, 0.5f, 1.0f };
+  gfloat negative_px[8] = { -2e6f, 0.2f, 0.3f, 1.0f, 0.5f, 0.5f, 0.5f, 1.0f };
+  gfloat hdr_px[8] = { 0.1f, 0.2f, 0.3f, 1.0f, 65504.0f, 8.0f, -0.5f, 1.0f };
 
   g_assert_true (sobolev_histogram_add_pixels (h, good, SOBOLEV_PIXEL_FLOAT, 4,
                                                2, NULL, NULL));
@@ -149,8 +152,24 @@ test_bad_pixels (void)
   g_assert_false (sobolev_histogram_add_pixels (h, inf_px, SOBOLEV_PIXEL_FLOAT,
                                                 4, 2, NULL, &error));
   g_clear_error (&error);
+  /* Finite but absurd (a float file of garbage): refused as out of range,
+     not left to break the descent's arithmetic later.  A bright HDR value
+     is fine.  */
+  g_assert_false (sobolev_histogram_add_pixels (h, huge_px, SOBOLEV_PIXEL_FLOAT,
+                                                4, 2, NULL, &error));
+  g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "pixel 1"));
+  g_assert_nonnull (strstr (error->message, "out of range"));
+  g_clear_error (&error);
+  g_assert_false (sobolev_histogram_add_pixels (
+      h, negative_px, SOBOLEV_PIXEL_FLOAT, 4, 2, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "out of range"));
+  g_clear_error (&error);
   /* Nothing of the failed calls was added.  */
   g_assert_cmpfloat (sobolev_histogram_total_weight (h), ==, 2.0);
+  g_assert_true (sobolev_histogram_add_pixels (h, hdr_px, SOBOLEV_PIXEL_FLOAT,
+                                               4, 2, NULL, &error));
+  g_assert_no_error (error);
   g_assert_false (sobolev_histogram_add_pixels (h, good, SOBOLEV_PIXEL_FLOAT, 2,
                                                 2, NULL, &error));
   g_assert_nonnull (strstr (error->message, "channels"));

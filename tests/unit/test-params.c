@@ -74,6 +74,38 @@ test_from_string (void)
   g_assert_cmpint (params.space, ==, SOBOLEV_SPACE_OKLAB);
 }
 
+/* A value out of range is named as it was given: integers in full (the
+   PDB passes them as integers), never as 2.14748e+09.  */
+static void
+test_range_messages (void)
+{
+  SobolevParams params;
+  g_autoptr (GError) error = NULL;
+
+  sobolev_params_init (&params);
+  params.seed = -1;
+  g_assert_false (sobolev_params_validate (&params, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "seed must be between 0 and 2147483647 (got -1)");
+  g_clear_error (&error);
+  sobolev_params_init (&params);
+  params.steps = G_MAXINT32;
+  g_assert_false (sobolev_params_validate (&params, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "steps must be between 1 and 100000 (got 2147483647)");
+  g_clear_error (&error);
+  sobolev_params_init (&params);
+  params.bandwidth = 0.001;
+  g_assert_false (sobolev_params_validate (&params, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "bandwidth must be between 0.005 and 4 (got 0.001)");
+  g_clear_error (&error);
+  sobolev_params_init (&params);
+  params.space = 99;
+  g_assert_false (sobolev_params_validate (&params, &error));
+  g_assert_nonnull (strstr (error->message, "space: 99 is not one of"));
+}
+
 /* What every host shows comes from the table: help with range and
    default, the dialog's control, the options that differ, and which
    method owns a parameter.  */
@@ -124,6 +156,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/params/table-complete", test_table_complete);
   g_test_add_func ("/params/from-string", test_from_string);
+  g_test_add_func ("/params/range-messages", test_range_messages);
   g_test_add_func ("/params/host-texts", test_host_texts);
   return g_test_run ();
 }

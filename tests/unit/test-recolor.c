@@ -263,6 +263,56 @@ test_bad_params (void)
   g_assert_nonnull (strstr (error->message, "steps"));
 }
 
+/* The refinement passes run with half the bandwidth, a third of the
+   steps and half the snapshots: at the smallest documented values they
+   go below the table's minimums, and the run must still succeed (a value
+   the user may give is never refused after the work is done).  */
+static void
+test_refinement_at_the_minimums (void)
+{
+  static const struct
+  {
+    const gchar *name;
+    gboolean at_max; /* else at its minimum */
+  } cases[][2] = {
+    { { "bandwidth", FALSE }, { "refine", TRUE } },
+    { { "steps", FALSE }, { "refine", TRUE } },
+    { { "snapshots", FALSE }, { "refine", TRUE } },
+    { { "bandwidth", FALSE }, { "anneal", FALSE } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SobolevRecolor) recolor = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (SobolevLut) lut = NULL;
+      SobolevParams params;
+
+      sobolev_params_init (&params);
+      params.steps = 12;
+      for (guint k = 0; k < 2; k++)
+        {
+          const SobolevParamSpec *spec
+              = sobolev_param_spec_find (cases[i][k].name);
+
+          g_assert_nonnull (spec);
+          sobolev_params_set (&params, spec,
+                              cases[i][k].at_max ? spec->max : spec->min);
+        }
+      g_test_message ("%s %g, %s %g", cases[i][0].name,
+                      sobolev_params_get (
+                          &params, sobolev_param_spec_find (cases[i][0].name)),
+                      cases[i][1].name,
+                      sobolev_params_get (
+                          &params, sobolev_param_spec_find (cases[i][1].name)));
+      recolor = warm_to_cool (&params);
+      g_assert_true (sobolev_recolor_run (recolor, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      lut = sobolev_recolor_lut (recolor);
+      g_assert_nonnull (lut);
+    }
+}
+
 /* Several runs over shared colors at once, cancelled in a burst, as a
    user dragging a slider causes: all stop, none leaks a thread, and the
    colors outlive the recoloring they were read into.  */
@@ -307,6 +357,8 @@ main (int argc, char **argv)
   g_test_add_func ("/recolor/palette", test_palette);
   g_test_add_func ("/recolor/cancel-mid-run", test_cancel_mid_run);
   g_test_add_func ("/recolor/bad-params", test_bad_params);
+  g_test_add_func ("/recolor/refinement-at-the-minimums",
+                   test_refinement_at_the_minimums);
   g_test_add_func ("/recolor/many-restarts", test_many_restarts);
   return g_test_run ();
 }

@@ -1,0 +1,50 @@
+/* sobolev-transfer — decoding image files in a child process.
+
+   The decoders under GEGL trust their input: libjpeg ends the process on
+   a malformed Huffman table, GEGL's RGBE loader crashes on a huge one.
+   So each file is decoded by a copy of this program started for it,
+   which sends the pixels back through a pipe in strips of rows; whatever
+   the decoder does to that process, this one reports the file as failed
+   and carries on with the next.  */
+#ifndef CLI_DECODER_H
+#define CLI_DECODER_H
+
+#include <glib.h>
+#include "image-io.h"
+
+G_BEGIN_DECLS
+
+/* The first argument that makes the program a decoder child.  */
+#define CLI_DECODER_COMMAND "--decoder-child"
+
+typedef struct _CliDecoder CliDecoder;
+
+/* The program to start as the decoder (this one's own file); without it
+   files are decoded in this process.  */
+void cli_decoder_set_program (const gchar *program);
+
+/* Starts decoding path and waits for its size.  */
+CliDecoder *cli_decoder_open (const gchar *path, GError **error);
+
+const SobolevImageInfo *cli_decoder_info (const CliDecoder *decoder);
+
+/* The next n_rows rows, top to bottom, as packed float R'G'B'A.  */
+gboolean cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,
+                           GError **error);
+
+/* After the last row: checks that the decoder ended well.  */
+gboolean cli_decoder_finish (CliDecoder *decoder, GError **error);
+
+/* Stops the child if it still runs, and frees.  */
+void cli_decoder_free (CliDecoder *decoder);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliDecoder, cli_decoder_free)
+
+/* The child's side: decodes path (refusing more than max_pixels, a
+   decimal number) and writes it to its standard output.  Returns the
+   process's exit status.  */
+gint cli_decoder_child_main (const gchar *path, const gchar *max_pixels);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,152 @@
+/* The command's memory on a large image: recolors a generated image of
+   MEGAPIXELS (100 by default) through the command and prints its peak
+   resident memory next to the budget of 2 × the image's RGBA bytes +
+   200 MB.  The command decodes in a child process, so both are counted:
+   the peak of their sum, sampled from /proc every 10 ms, and each one's
+   own peak (getrusage of the reaped processes).
+
+     ./build/tests/bench/bench-cli-memory [--16] [MEGAPIXELS]
+
+   The generated files are kept in $TMPDIR (sobolev-bench-memory-*) for
+   the next run.  */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "test-util.h"
+
+extern char **environ;
+
+/* Resident kB of pid and of all its descendants, from /proc.  */
+static guint64
+tree_rss_kb (pid_t pid)
+{
+  g_autofree gchar *status_path = g_strdup_printf ("/proc/%d/status", pid);
+  g_autofree gchar *children_path
+      = g_strdup_printf ("/proc/%d/task/%d/children", pid, pid);
+  g_autofree gchar *status = NULL;
+  g_autofree gchar *children = NULL;
+  guint64 kb = 0;
+  const gchar *line;
+
+  if (g_file_get_contents (status_path, &status, NULL, NULL)
+      && (line = strstr (status, "VmRSS:")) != NULL)
+    kb = g_ascii_strtoull (line + 6, NULL, 10);
+  if (g_file_get_contents (children_path, &children, NULL, NULL))
+    {
+      g_auto (GStrv) pids = g_strsplit (g_strstrip (children), " ", -1);
+
+      for (guint i = 0; pids[i] && pids[i][0]; i++)
+        kb += tree_rss_kb ((pid_t) atoi (pids[i]));
+    }
+  return kb;
+}
+
+static gchar *
+make_image (const gchar *dir, guint width, guint height, guint bit_depth)
+{
+  g_autofree gchar *name
+      = g_strdup_printf ("source-%ux%u-%u.png", width, height, bit_depth);
+  gchar *path = g_build_filename (dir, name, NULL);
+  g_autoptr (SobolevImage) image = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+  printf ("making %s …\n", path);
+  fflush (stdout);
+  image = sobolev_image_new (width, height);
+  image->bit_depth = bit_depth;
+  image->has_alpha = FALSE;
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        gfloat *p = image->pixels + ((gsize) y * width + x) * 4;
+
+        p[0] = (gfloat) x / width;
+        p[1] = (gfloat) y / height;
+        p[2] = 0.5f + 0.4f * sinf (x * 0.01f) * cosf (y * 0.013f);
+        p[3] = 1.0f;
+      }
+  if (!sobolev_image_save (image, path, &error))
+    g_error ("%s", error->message);
+  return path;
+}
+
+int
+main (int argc, char **argv)
+{
+  guint bit_depth = 8;
+  gdouble megapixels = 100.0;
+  g_autofree gchar *dir = NULL;
+  g_autofree gchar *source = NULL;
+  g_autofree gchar *reference = NULL;
+  g_autofree gchar *output = NULL;
+  g_autofree gchar *exe = NULL;
+  guint side;
+  guint64 peak_kb = 0;
+  gdouble rgba_mb, budget_mb, start;
+  struct rusage usage;
+  pid_t pid;
+  gint status;
+
+  for (gint i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--16") == 0)
+      bit_depth = 16;
+    else
+      megapixels = g_ascii_strtod (argv[i], NULL);
+  side = (guint) lround (sqrt (megapixels * 1e6));
+  dir = g_build_filename (g_get_tmp_dir (), "sobolev-bench-memory", NULL);
+  g_mkdir_with_parents (dir, 0755);
+  source = make_image (dir, side, side, bit_depth);
+  reference = g_build_filename (SOBOLEV_SOURCE_ROOT, "data", "photos",
+                                "coffee.png", NULL);
+  output = g_build_filename (dir, "output.png", NULL);
+  exe = g_build_filename (SOBOLEV_BUILD_ROOT, "cli", "sobolev-transfer", NULL);
+
+  {
+    const gchar *args[] = { exe, "-q", source, reference, output, NULL };
+
+    start = g_get_monotonic_time () / 1e6;
+    if (posix_spawn (&pid, exe, NULL, NULL, (gchar **) args, environ) != 0)
+      g_error ("cannot start %s", exe);
+  }
+  for (;;)
+    {
+      pid_t done = wait4 (pid, &status, WNOHANG, &usage);
+      guint64 kb;
+
+      if (done == pid)
+        break;
+      if (done < 0 && errno != EINTR)
+        g_error ("wait4: %s", g_strerror (errno));
+      kb = tree_rss_kb (pid);
+      peak_kb = MAX (peak_kb, kb);
+      g_usleep (10000);
+    }
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    g_error ("the command failed (status 0x%x)", status);
+
+  rgba_mb = (gdouble) side * side * 4 * (bit_depth / 8) / 1e6;
+  budget_mb = 2 * rgba_mb + 200;
+  printf ("image            %u × %u = %.1f MP, %u-bit\n", side, side,
+          (gdouble) side * side / 1e6, bit_depth);
+  printf ("wall time        %.1f s\n", g_get_monotonic_time () / 1e6 - start);
+  printf ("RGBA bytes       %.0f MB\n", rgba_mb);
+  printf ("budget           %.0f MB (2 × RGBA + 200 MB)\n", budget_mb);
+  printf ("peak, command and decoder together (sampled)  %.0f MB  "
+          "(%.2f × budget, %.2f × RGBA)\n",
+          peak_kb / 1e3, peak_kb / 1e3 / budget_mb, peak_kb / 1e3 / rgba_mb);
+  printf ("peak of the largest process (getrusage)       %.0f MB\n",
+          usage.ru_maxrss / 1e3);
+  g_unlink (output);
+  return 0;
+}
