@@ -56,15 +56,18 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
   return cli_save (image, path, error);
 }
 
+/* Applies lut to image through the edge guard at gain (0: the plain
+   LUT, as a loaded .cube is applied), and saves it.  */
 static gboolean
-cli_apply_and_save (CliJob *job, const SobolevLut *lut, SobolevImage *image,
-                    GError **error)
+cli_apply_and_save (CliJob *job, const SobolevLut *lut, gdouble gain,
+                    SobolevImage *image, GError **error)
 {
   gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
 
-  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride,
-                     image->pixels, stride, image->width, image->height, NULL,
-                     job->batch->n_threads);
+  sobolev_edge_guard_apply_image (lut, gain, SOBOLEV_PIXEL_FLOAT, 4,
+                                  image->pixels, stride, image->pixels, stride,
+                                  image->width, image->height,
+                                  job->batch->n_threads);
   if (!cli_save (image, job->output, error))
     return FALSE;
   cli_progress_set (job->batch->progress, job->index, 1.0);
@@ -95,7 +98,7 @@ cli_recolor (CliJob *job, GError **error)
           && !sobolev_lut_save_cube (job->batch->lut, options->lut_out,
                                      "sobolev-transfer", error))
         return FALSE;
-      return cli_apply_and_save (job, job->batch->lut, image, error);
+      return cli_apply_and_save (job, job->batch->lut, 0.0, image, error);
     }
   recolor = sobolev_recolor_new_like (job->batch->reference, &options->params,
                                       error);
@@ -130,7 +133,8 @@ cli_recolor (CliJob *job, GError **error)
       && !cli_save_hald (lut, options->hald_out, options->hald_level, error))
     return FALSE;
 
-  return cli_apply_and_save (job, lut, image, error);
+  return cli_apply_and_save (
+      job, lut, sobolev_fidelity_gain (options->params.fidelity), image, error);
 }
 
 static void

@@ -52,6 +52,12 @@ struct _SobolevEdgeGuard
   gboolean solved;
 };
 
+gdouble
+sobolev_fidelity_gain (gdouble fidelity)
+{
+  return fidelity >= 1.0 ? 0.0 : 1.0 / (1.0 - MAX (fidelity, 0.0));
+}
+
 SobolevEdgeGuard *
 sobolev_edge_guard_new (guint width, guint height)
 {

@@ -22,6 +22,11 @@ G_BEGIN_DECLS
 
 typedef struct _SobolevEdgeGuard SobolevEdgeGuard;
 
+/* The gain a fidelity in [0, 1] allows: 1 / (1 − fidelity), so 0 allows
+   no amplification of a local color difference, 2/3 three times (the
+   false-edge measure's own bound), and 1 any (returns 0: no guard).  */
+gdouble sobolev_fidelity_gain (gdouble fidelity);
+
 /* A guard for an image of width × height pixels, before any pixel.  */
 SobolevEdgeGuard *sobolev_edge_guard_new (guint width, guint height);
 

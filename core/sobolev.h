@@ -18,7 +18,6 @@
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
-#include "map-gain.h"
 #include "edge-guard.h"
 #include "lut-io.h"
 #include "safe-file.h"

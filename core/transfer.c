@@ -18,7 +18,6 @@
 
 #include "colorspace.h"
 #include "lut-bake.h"
-#include "map-gain.h"
 #include "sobolev-error.h"
 
 typedef struct

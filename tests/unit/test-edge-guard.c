@@ -1,0 +1,212 @@
+/* The edge guard: it leaves a clean map's result alone, removes the
+   edges a map that tears neighboring colors apart paints, works the same
+   strip by strip, and is deterministic.  */
+#include <math.h>
+#include <string.h>
+
+#include "test-util.h"
+
+#define W 120
+#define H 80
+
+/* A smooth gray ramp from 0.2 to 0.8 with a faint, fixed texture and one
+   sharp vertical edge (a dark bar) that is the photo's own.  */
+static gfloat *
+ramp_image (void)
+{
+  gfloat *img = g_new (gfloat, W * H * 4);
+  guint32 seed = 7;
+
+  for (guint y = 0; y < H; y++)
+    for (guint x = 0; x < W; x++)
+      {
+        gfloat v = 0.2f + 0.6f * x / (W - 1.0f);
+        gfloat *p = img + ((gsize) y * W + x) * 4;
+
+        seed = seed * 1664525u + 1013904223u;
+        v += ((seed >> 8) / 16777216.0f - 0.5f) * 0.004f;
+        if (x >= 80 && x < 88)
+          v = 0.1f;
+        p[0] = p[1] = p[2] = v;
+        p[3] = 1.0f;
+      }
+  return img;
+}
+
+/* Grays to colors that cycle quickly with lightness: neighboring grays
+   go to distant colors, a rainbow over a smooth ramp.  */
+static SobolevLut *
+rainbow_lut (void)
+{
+  SobolevLut *lut = sobolev_lut_new_identity (33, NULL);
+  guint s = lut->size;
+
+  for (guint b = 0; b < s; b++)
+    for (guint g = 0; g < s; g++)
+      for (guint r = 0; r < s; r++)
+        {
+          gfloat *o = lut->data + (((gsize) b * s + g) * s + r) * 3;
+          gfloat v = (r + g + b) / (3.0f * (s - 1));
+
+          for (int c = 0; c < 3; c++)
+            o[c] = 0.5f + 0.4f * sinf (40.0f * v + 2.0f * c);
+        }
+  return lut;
+}
+
+/* A clean map: contrast doubled around mid-gray.  */
+static SobolevLut *
+stretch_lut (void)
+{
+  SobolevLut *lut = sobolev_lut_new_identity (33, NULL);
+  gsize n = (gsize) lut->size * lut->size * lut->size * 3;
+
+  for (gsize i = 0; i < n; i++)
+    lut->data[i] = CLAMP (0.5f + 2.0f * (lut->data[i] - 0.5f), 0.0f, 1.0f);
+  return lut;
+}
+
+static gfloat *
+guarded (const SobolevLut *lut, gdouble gain, const gfloat *src,
+         guint n_threads)
+{
+  gfloat *out = g_new (gfloat, W * H * 4);
+
+  sobolev_edge_guard_apply_image (lut, gain, SOBOLEV_PIXEL_FLOAT, 4, src,
+                                  W * 4 * sizeof (gfloat), out,
+                                  W * 4 * sizeof (gfloat), W, H, n_threads);
+  return out;
+}
+
+static gfloat *
+plain (const SobolevLut *lut, const gfloat *src)
+{
+  gfloat *out = g_new (gfloat, W * H * 4);
+
+  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, src, W * 4 * sizeof (gfloat),
+                     out, W * 4 * sizeof (gfloat), W, H, NULL, 1);
+  return out;
+}
+
+static gdouble
+max_difference (const gfloat *a, const gfloat *b)
+{
+  gdouble worst = 0.0;
+
+  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+    worst = MAX (worst, fabs (a[i] - b[i]));
+  return worst;
+}
+
+static void
+test_identity (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) id = sobolev_lut_new_identity (33, NULL);
+  g_autofree gfloat *out = guarded (id, 3.0, src, 1);
+
+  g_assert_cmpfloat (max_difference (src, out), <, 1e-4);
+}
+
+static void
+test_clean_map_kept (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = stretch_lut ();
+  g_autofree gfloat *want = plain (lut, src);
+  g_autofree gfloat *out = guarded (lut, 3.0, src, 1);
+
+  g_assert_cmpfloat (sobolev_false_edges (src, want, 4, W, H), ==, 0.0);
+  g_assert_cmpfloat (max_difference (want, out), <, 0.5 / 255);
+}
+
+static void
+test_rainbow_removed (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autofree gfloat *raw = plain (lut, src);
+  g_autofree gfloat *out = guarded (lut, 3.0, src, 1);
+  g_autofree gfloat *off = guarded (lut, 0.0, src, 1);
+  gdouble fe_raw = sobolev_false_edges (src, raw, 4, W, H);
+  gdouble fe = sobolev_false_edges (src, out, 4, W, H);
+
+  g_test_message ("false edges: map %.3f, guarded %.4f", fe_raw, fe);
+  g_assert_cmpfloat (fe_raw, >, 0.3);
+  g_assert_cmpfloat (fe, <=, 0.02);
+  /* The result still moved the colors (not left as they were).  */
+  g_assert_cmpfloat (max_difference (src, out), >, 0.1);
+  /* Gain 0: the plain LUT.  */
+  g_assert_cmpfloat (max_difference (raw, off), ==, 0.0);
+}
+
+/* Fed and applied in strips, in any order, the guard gives the same
+   bytes as on the whole image, with any number of threads.  */
+static void
+test_strips_and_threads (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autofree gfloat *whole = guarded (lut, 3.0, src, 1);
+  g_autofree gfloat *threaded = guarded (lut, 3.0, src, 3);
+  g_autofree gfloat *strips = g_new (gfloat, W * H * 4);
+  g_autoptr (SobolevEdgeGuard) guard = sobolev_edge_guard_new (W, H);
+  g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
+  const gsize stride = W * 4 * sizeof (gfloat);
+  const guint rows = 17;
+
+  for (gint y = (H - 1) / rows * rows; y >= 0; y -= rows)
+    sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4,
+                                   src + (gsize) y * W * 4, stride, 0, y, W,
+                                   MIN (rows, (guint) (H - y)));
+  sobolev_edge_guard_solve (guard, lut, 3.0, 2);
+  for (guint y = 0; y < H; y += rows)
+    sobolev_edge_guard_apply (guard, applier, SOBOLEV_PIXEL_FLOAT, 4,
+                              src + (gsize) y * W * 4, stride,
+                              strips + (gsize) y * W * 4, stride, 0, y, W,
+                              MIN (rows, H - y), 1);
+  g_assert_cmpint (memcmp (whole, threaded, W * H * 4 * sizeof (gfloat)), ==,
+                   0);
+  g_assert_cmpint (memcmp (whole, strips, W * H * 4 * sizeof (gfloat)), ==,
+                   0);
+}
+
+/* 8-bit pixels with alpha: alpha is kept, colors are the float path's
+   on the same 8-bit colors, rounded.  */
+static void
+test_u8_alpha (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autofree gfloat *want = NULL;
+  g_autofree guint8 *px = g_new (guint8, W * H * 4);
+  gdouble worst = 0.0;
+
+  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+    {
+      px[i] = (i % 4 == 3) ? (guint8) (i / 4 % 256)
+                           : (guint8) lrintf (src[i] * 255.0f);
+      src[i] = i % 4 == 3 ? 1.0f : px[i] / 255.0f;
+    }
+  want = guarded (lut, 3.0, src, 1);
+  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U8, 4, px, W * 4, px,
+                                  W * 4, W, H, 1);
+  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+    if (i % 4 == 3)
+      g_assert_cmpuint (px[i], ==, (guint8) (i / 4 % 256));
+    else
+      worst = MAX (worst, fabs (px[i] / 255.0 - CLAMP (want[i], 0.0, 1.0)));
+  g_assert_cmpfloat (worst, <=, 0.5 / 255 + 1e-5);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/edge-guard/identity", test_identity);
+  g_test_add_func ("/edge-guard/clean-map-kept", test_clean_map_kept);
+  g_test_add_func ("/edge-guard/rainbow-removed", test_rainbow_removed);
+  g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
+  g_test_add_func ("/edge-guard/u8-alpha", test_u8_alpha);
+  return g_test_run ();
+}
