@@ -2,14 +2,16 @@
    development pairs (data/devpairs/) and the sample pairs.
 
    bench-quality [name=value …] [--only PREFIX,…] [--methods LIST]
-                 [--close name=value] [--strengths] [--sheet FILE.png]
+                 [--close name=value | --no-close] [--strengths]
+                 [--sheet FILE.png]
 
    Per pair and method: MMD of the result to the reference (the judged
    metric: σ 0.1, the reference scorer's 300 features, every pixel), SSIM
    of luma against the source, the false-edge fraction FE and the
    seconds of the job (clouds, descent, map).  Results are measured as
    saved: rounded to 8 bits.  Each method also runs at the closest
-   setting (--close, fidelity=1 unless given).  --strengths adds FE at
+   setting (--close, fidelity=1 unless given; --no-close skips it, for
+   the slow methods).  --strengths adds FE at
    strengths 0.25, 0.5 and 0.75 (the path must be clean too).  --sheet
    writes a contact sheet: per pair, source | reference | result at the
    settings | result at the closest setting, for a person to look at.  */
@@ -261,7 +263,7 @@ main (int argc, char **argv)
   const gchar *only = NULL, *sheet_path = NULL;
   g_auto (GStrv) methods = g_strsplit ("kernel", ",", -1);
   g_autoptr (GPtrArray) close_args = g_ptr_array_new ();
-  gboolean path = FALSE;
+  gboolean path = FALSE, no_close = FALSE;
   GPtrArray *pairs;
   g_autoptr (SobolevImage) sheet = NULL;
   guint sheet_y = 0;
@@ -280,14 +282,16 @@ main (int argc, char **argv)
         }
       else if (strcmp (argv[i], "--close") == 0 && i + 1 < argc)
         g_ptr_array_add (close_args, argv[++i]);
+      else if (strcmp (argv[i], "--no-close") == 0)
+        no_close = TRUE;
       else if (strcmp (argv[i], "--strengths") == 0)
         path = TRUE;
       else if (strcmp (argv[i], "--sheet") == 0 && i + 1 < argc)
         sheet_path = argv[++i];
       else if (!test_params_set_arg (&params, argv[i]))
         g_error ("usage: %s [name=value …] [--only PREFIX] [--methods "
-                 "kernel,neural] [--close name=value] [--strengths] "
-                 "[--sheet FILE.png]",
+                 "kernel,neural] [--close name=value | --no-close] "
+                 "[--strengths] [--sheet FILE.png]",
                  argv[0]);
     }
   if (close_args->len == 0)
@@ -332,7 +336,7 @@ main (int argc, char **argv)
           g_autoptr (SobolevImage) out
               = quality_run (src, ref, &base, path, &s);
           g_autoptr (SobolevImage) out_close
-              = quality_run (src, ref, &close, FALSE, &c);
+              = no_close ? NULL : quality_run (src, ref, &close, FALSE, &c);
 
           printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f",
                   pair->name, methods[m], "settings", s.mmd, s.ssim, s.fe,
@@ -340,18 +344,22 @@ main (int argc, char **argv)
           if (path)
             printf ("  %6.4f %6.4f %6.4f", s.fe_path[0], s.fe_path[1],
                     s.fe_path[2]);
-          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
-                  "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
-                  c.lut_cpu);
+          printf ("\n");
+          if (out_close)
+            printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
+                    "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
+                    c.lut_cpu);
           fflush (stdout);
           quality_sum_add (pair->dev ? &dev : &samples, &s);
-          quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
+          if (out_close)
+            quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
           if (sheet)
             {
               quality_sheet_put (sheet, src, 0, sheet_y);
               quality_sheet_put (sheet, ref, SHEET_CELL, sheet_y);
               quality_sheet_put (sheet, out, 2 * SHEET_CELL, sheet_y);
-              quality_sheet_put (sheet, out_close, 3 * SHEET_CELL, sheet_y);
+              if (out_close)
+                quality_sheet_put (sheet, out_close, 3 * SHEET_CELL, sheet_y);
               sheet_y += MIN (SHEET_CELL,
                               (guint) (src->height * SHEET_CELL / src->width));
             }
