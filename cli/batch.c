@@ -188,19 +188,39 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
   CliBatch batch = { 0 };
   CliJob *jobs;
   guint n_sources, n_failed = 0;
+  gint n_references;
   gboolean cancelled = FALSE;
 
-  if (options->output_dir == NULL && n_args != 3)
+  /* With --palette there is no REFERENCE among the files, and the
+     palette method is the default (README, "Methods").  */
+  n_references = options->palette != NULL ? 0 : 1;
+  if (options->palette != NULL
+      && !options->given[sobolev_param_spec_find ("method")
+                         - sobolev_param_specs])
+    options->params.method = SOBOLEV_METHOD_PALETTE;
+  if (options->output_dir == NULL && n_args != 2 + n_references)
     {
-      cli_print_error (n_args < 3
-                           ? _ ("need SOURCE REFERENCE OUTPUT (see --help)")
-                           : _ ("too many files: for several sources give an "
-                                "output folder with -o DIR (see --help)"));
+      if (options->palette != NULL && n_args == 3)
+        cli_print_error (_ ("--palette takes the place of REFERENCE: give "
+                            "SOURCE OUTPUT (see --help)"));
+      else if (n_args < 2 + n_references)
+        cli_print_error (options->palette != NULL
+                             ? _ ("need SOURCE OUTPUT with --palette (see "
+                                  "--help)")
+                             : _ ("need SOURCE REFERENCE OUTPUT, or SOURCE "
+                                  "OUTPUT with --palette (see --help)"));
+      else
+        cli_print_error (_ ("too many files: for several sources give an "
+                            "output folder with -o DIR (see --help)"));
       return CLI_EXIT_USAGE;
     }
-  if (options->output_dir != NULL && n_args < 2)
+  if (options->output_dir != NULL && n_args < 1 + n_references)
     {
-      cli_print_error (_ ("with -o DIR, need SOURCE… REFERENCE (see --help)"));
+      cli_print_error (options->palette != NULL
+                           ? _ ("with -o DIR and --palette, need SOURCE… "
+                                "(see --help)")
+                           : _ ("with -o DIR, need SOURCE… REFERENCE (see "
+                                "--help)"));
       return CLI_EXIT_USAGE;
     }
   if (options->jobs < 1 || options->jobs > CLI_MAX_JOBS)
@@ -231,8 +251,9 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     }
 
   /* Every output is known and checked before the first descent.  */
-  n_sources = options->output_dir != NULL ? (guint) n_args - 1 : 1;
-  reference_path = args[n_sources];
+  n_sources = options->output_dir != NULL ? (guint) n_args - n_references : 1;
+  reference_path
+      = options->palette != NULL ? options->palette : args[n_sources];
   jobs = g_new0 (CliJob, n_sources);
   outputs = g_hash_table_new (g_str_hash, g_str_equal);
   if (options->output_dir != NULL)
@@ -271,7 +292,7 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
             }
         }
       else
-        jobs[i].output = g_strdup (args[2]);
+        jobs[i].output = g_strdup (args[1 + n_references]);
       if (g_hash_table_contains (outputs, jobs[i].output))
         {
           g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -285,23 +306,40 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     }
 
   /* The reference is analyzed once for all sources.  */
-  reference = cli_load (reference_path, &error);
-  if (reference == NULL)
-    goto failure;
   reference_colors = sobolev_recolor_new (&options->params, &error);
   if (reference_colors == NULL)
     goto usage_error;
-  if (!sobolev_recolor_add_pixels (
-          reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
-          SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
-          (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
-      || !sobolev_recolor_end_input (reference_colors,
-                                     SOBOLEV_RECOLOR_REFERENCE, &error))
+  if (options->palette != NULL)
     {
-      g_prefix_error (&error, "“%s”: ", reference_path);
-      goto failure;
+      g_autoptr (SobolevPalette) palette
+          = sobolev_palette_load (options->palette, &error);
+
+      if (palette == NULL)
+        goto failure;
+      if (!sobolev_recolor_set_palette (reference_colors, palette->colors, NULL,
+                                        palette->n, &error))
+        {
+          g_prefix_error (&error, "“%s”: ", reference_path);
+          goto failure;
+        }
     }
-  g_clear_pointer (&reference, sobolev_image_free);
+  else
+    {
+      reference = cli_load (reference_path, &error);
+      if (reference == NULL)
+        goto failure;
+      if (!sobolev_recolor_add_pixels (
+              reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
+              SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
+              (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
+          || !sobolev_recolor_end_input (reference_colors,
+                                         SOBOLEV_RECOLOR_REFERENCE, &error))
+        {
+          g_prefix_error (&error, "“%s”: ", reference_path);
+          goto failure;
+        }
+      g_clear_pointer (&reference, sobolev_image_free);
+    }
 
   cli_progress_init (&progress, !options->quiet && isatty (STDERR_FILENO),
                      n_sources, args[0]);
