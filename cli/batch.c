@@ -191,13 +191,8 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
   gint n_references;
   gboolean cancelled = FALSE;
 
-  /* With --palette there is no REFERENCE among the files, and the
-     palette method is the default (README, "Methods").  */
+  /* With --palette there is no REFERENCE among the files.  */
   n_references = options->palette != NULL ? 0 : 1;
-  if (options->palette != NULL
-      && !options
-              ->given[sobolev_param_spec_find ("method") - sobolev_param_specs])
-    options->params.method = SOBOLEV_METHOD_PALETTE;
   if (options->output_dir == NULL && n_args != 2 + n_references)
     {
       if (options->palette != NULL && n_args == 3)

@@ -140,8 +140,7 @@ cli_options_context_new (CliOptions *options, gboolean morph)
            "      recolors every SOURCE into DIR; REFERENCE is analyzed once\n"
            "  sobolev-transfer [OPTION…] --palette FILE.gpl SOURCE OUTPUT\n"
            "      recolors SOURCE toward the colors of a GIMP palette (with\n"
-           "      -o DIR: SOURCE…); unless --method is given, by the\n"
-           "      palette method\n"
+           "      -o DIR: SOURCE…)\n"
            "  sobolev-transfer morph [OPTION…] SHAPE_A SHAPE_B OUTPUT\n"
            "      morphs one 2-D shape into another (see morph --help)"));
   g_option_context_set_description (

@@ -312,9 +312,9 @@ mean_distance_to (const SobolevImage *image, const gdouble *colors, guint n)
   return total / n_pixels;
 }
 
-/* --palette: the colors move toward the palette's; by the palette
-   method unless --method says otherwise; the same bytes every time; in
-   a batch too.  */
+/* --palette: the colors move toward the palette's, by the default
+   method or the palette method; in a batch, the same bytes as one at a
+   time.  */
 static void
 test_palette (void)
 {
@@ -346,6 +346,7 @@ test_palette (void)
                                        palette, src, named, NULL);
     g_autoptr (CliRun) run3 = cli_run ("-q", "-p", palette, "--method",
                                        "kernel", src, kernel, NULL);
+    /* The palette method, named "palette-method.png".  */
 
     assert_success (run);
     assert_success (run2);
@@ -359,8 +360,15 @@ test_palette (void)
   g_test_message ("mean distance to the palette: %.1f before, %.1f after",
                   before, after);
   g_assert_cmpfloat (after, <, before / 2.0);
-  g_assert_true (files_equal (out, named));
-  g_assert_false (files_equal (out, kernel));
+  g_assert_true (files_equal (out, kernel));
+  g_assert_false (files_equal (out, named));
+  {
+    g_autoptr (SobolevImage) by_palette = cli_load (named);
+
+    after = mean_distance_to (by_palette, colors, 4);
+    g_test_message ("by the palette method: %.1f", after);
+    g_assert_cmpfloat (after, <, before / 1.5);
+  }
 
   /* A batch toward the palette: the same bytes as one at a time.  */
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
