@@ -95,7 +95,7 @@ query (void)
     GIMP_PDB_STRING, "reference-palette",
     "If not empty, the name of a GIMP palette whose colors to match, "
     "equally weighted, instead of the reference layer's (reference is then "
-    "ignored: pass -1).  With an empty method the palette method is used"
+    "ignored: pass -1)"
   };
 
   gimp_install_procedure (
@@ -169,14 +169,11 @@ status_of (const GError *error)
 }
 
 /* Reads the table's parameters from the PDB arguments.  Choices are
-   strings, read by the table; the recoloring checks every value.
-   *default_method tells whether the method was left empty.  */
+   strings, read by the table; the recoloring checks every value.  */
 static gboolean
-params_from_args (const GimpParam *param, SobolevParams *params,
-                  gboolean *default_method, GError **error)
+params_from_args (const GimpParam *param, SobolevParams *params, GError **error)
 {
   sobolev_params_init (params);
-  *default_method = TRUE;
   for (guint i = 0; i < sobolev_n_param_specs; i++)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
@@ -187,14 +184,10 @@ params_from_args (const GimpParam *param, SobolevParams *params,
                             spec->type == SOBOLEV_PARAM_TYPE_INT
                                 ? arg->data.d_int32
                                 : arg->data.d_float);
-      else if (arg->data.d_string && arg->data.d_string[0])
-        {
-          if (!sobolev_params_set_from_string (params, spec, arg->data.d_string,
-                                               error))
-            return FALSE;
-          if (spec->offset == G_STRUCT_OFFSET (SobolevParams, method))
-            *default_method = FALSE;
-        }
+      else if (arg->data.d_string && arg->data.d_string[0]
+               && !sobolev_params_set_from_string (params, spec,
+                                                   arg->data.d_string, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -383,7 +376,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
   gint n_table = N_FIXED_ARGS + sobolev_n_param_specs;
   PlugInValues values;
   g_autoptr (SobolevRecolor) computed = NULL;
-  gboolean stale = FALSE, default_method = TRUE;
+  gboolean stale = FALSE;
   GError *error = NULL;
 
   /* GIMP's menu entry, Repeat, Re-Show and the action search pass only
@@ -416,7 +409,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
           return;
         }
       values.reference_id = param[ARG_REFERENCE].data.d_drawable;
-      if (!params_from_args (param, &values.params, &default_method, &error))
+      if (!params_from_args (param, &values.params, &error))
         break;
       if (nparams > n_table && param[n_table].data.d_string)
         g_strlcpy (values.lut_path, param[n_table].data.d_string,
@@ -427,9 +420,6 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
           values.use_palette = TRUE;
           g_strlcpy (values.palette, param[n_table + 1].data.d_string,
                      sizeof values.palette);
-          /* A palette is best matched by the palette method (README).  */
-          if (default_method)
-            values.params.method = SOBOLEV_METHOD_PALETTE;
         }
       break;
 

@@ -1,7 +1,7 @@
 ; A GIMP palette as the reference, by name (the reference-palette
-; argument): the colors read through the PDB, the palette method when
-; the method is left empty, last values, and palettes that cannot be
-; used, each refused with the image exactly as it was.
+; argument): the colors read through the PDB, any method on them, last
+; values, and palettes that cannot be used, each refused with the image
+; exactly as it was.
 
 ; Palettes made here, so the test knows their colors.
 (define (make-palette name colors)
@@ -45,23 +45,27 @@
   (check "the colors moved toward the palette's (mean distance 2x lower)"
          (< (* 2 after) pal-before) pal-before after))
 
-; An empty method means the palette method; another method can be asked
-; for and gives another result.
+; With a palette, an empty method is the default one, as with a layer
+; (README: the kernel method matches a palette more closely than the
+; palette method at its default softness); the palette method can be
+; asked for and gives another result.
 (sobolev RUN-NONINTERACTIVE pal-b (active-layer pal-b) -1
-         "method" "palette" "reference-palette" warm)
-(check "with a palette, an empty method is the palette method"
+         "method" "kernel" "reference-palette" warm)
+(check "with a palette, an empty method is the default method"
        (= (digest (active-layer pal-a)) (digest (active-layer pal-b))))
 (let ((r (sobolev RUN-NONINTERACTIVE pal-c (active-layer pal-c) -1
-                  "method" "kernel" "reference-palette" warm)))
-  (check "another method on the palette's colors" (not (failed? r))
+                  "method" "palette" "reference-palette" warm)))
+  (check "the palette method on a palette" (not (failed? r))
          (error-text r))
   (check "... gives another result"
-         (not (= (digest (active-layer pal-a)) (digest (active-layer pal-c))))))
+         (not (= (digest (active-layer pal-a)) (digest (active-layer pal-c)))))
+  (check "... also toward the palette's colors"
+         (< (* 2 (mean-distance-to (active-layer pal-c) warm-colors))
+            pal-before)))
 
 ; The palette wins over a reference layer given with it.
 (sobolev RUN-NONINTERACTIVE pal-e (active-layer pal-e) ref-layer
-         "method" "palette" "reference-palette" warm "lut-file"
-         (out-file "palette.cube"))
+         "reference-palette" warm "lut-file" (out-file "palette.cube"))
 (check "the palette wins over the reference layer"
        (= (digest (active-layer pal-a)) (digest (active-layer pal-e))))
 (check "the .cube LUT is written with a palette"
