@@ -338,9 +338,18 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
   CliBatch batch = { 0 };
   CliJob *jobs = NULL;
   guint n_sources = 0, n_failed = 0;
-  gint n_files = options->lut_in != NULL ? 2 : 3; /* without -o */
+  /* With --lut-in or --palette there is no REFERENCE among the files.  */
+  gint n_references
+      = options->lut_in != NULL || options->palette != NULL ? 0 : 1;
+  gint n_files = 2 + n_references; /* without -o */
   gboolean cancelled = FALSE;
 
+  if (options->lut_in != NULL && options->palette != NULL)
+    {
+      cli_print_error (_ ("--palette does not apply with --lut-in, which "
+                          "applies a saved map as it is"));
+      return CLI_EXIT_USAGE;
+    }
   if (options->output_dir == NULL && n_args != n_files)
     {
       if (options->lut_in != NULL)
@@ -349,21 +358,28 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
                                   "--help)")
                              : _ ("with --lut-in, no REFERENCE: need SOURCE "
                                   "OUTPUT, or -o DIR SOURCE… (see --help)"));
+      else if (options->palette != NULL && n_args == 3)
+        cli_print_error (_ ("--palette takes the place of REFERENCE: give "
+                            "SOURCE OUTPUT (see --help)"));
+      else if (n_args < n_files)
+        cli_print_error (options->palette != NULL
+                             ? _ ("need SOURCE OUTPUT with --palette (see "
+                                  "--help)")
+                             : _ ("need SOURCE REFERENCE OUTPUT, or SOURCE "
+                                  "OUTPUT with --palette (see --help)"));
       else
-        cli_print_error (n_args < n_files
-                             ? _ ("need SOURCE REFERENCE OUTPUT (see --help)")
-                             : _ ("too many files: for several sources give "
-                                  "an output folder with -o DIR (see "
-                                  "--help)"));
+        cli_print_error (_ ("too many files: for several sources give an "
+                            "output folder with -o DIR (see --help)"));
       return CLI_EXIT_USAGE;
     }
   if (options->output_dir != NULL && n_args < n_files - 1)
     {
-      cli_print_error (options->lut_in != NULL
-                           ? _ ("with -o DIR and --lut-in, need SOURCE… "
-                                "(see --help)")
-                           : _ ("with -o DIR, need SOURCE… REFERENCE (see "
-                                "--help)"));
+      cli_print_error (
+          options->lut_in != NULL
+              ? _ ("with -o DIR and --lut-in, need SOURCE… (see --help)")
+          : options->palette != NULL
+              ? _ ("with -o DIR and --palette, need SOURCE… (see --help)")
+              : _ ("with -o DIR, need SOURCE… REFERENCE (see --help)"));
       return CLI_EXIT_USAGE;
     }
   if (options->lut_in != NULL
@@ -404,11 +420,10 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     }
 
   /* Every output is known and checked before the first descent.  */
-  if (options->output_dir != NULL)
-    n_sources = options->lut_in != NULL ? (guint) n_args : (guint) n_args - 1;
-  else
-    n_sources = 1;
-  if (options->lut_in == NULL)
+  n_sources = options->output_dir != NULL ? (guint) n_args - n_references : 1;
+  if (options->palette != NULL)
+    reference_path = options->palette;
+  else if (options->lut_in == NULL)
     reference_path = args[n_sources];
   jobs = g_new0 (CliJob, n_sources);
   if (options->output_dir != NULL)
@@ -454,6 +469,23 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
       lut_in = sobolev_lut_load_cube (options->lut_in, &error);
       if (lut_in == NULL)
         goto failure;
+    }
+  else if (options->palette != NULL)
+    {
+      g_autoptr (SobolevPalette) palette
+          = sobolev_palette_load (options->palette, &error);
+
+      reference_colors = sobolev_recolor_new (&options->params, &error);
+      if (reference_colors == NULL)
+        goto usage_error;
+      if (palette == NULL)
+        goto failure;
+      if (!sobolev_recolor_set_palette (reference_colors, palette->colors, NULL,
+                                        palette->n, &error))
+        {
+          g_prefix_error (&error, "“%s”: ", reference_path);
+          goto failure;
+        }
     }
   else
     {

@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* `sobolev-transfer SOURCE REFERENCE OUTPUT` or, with -o DIR,
-   `SOURCE… REFERENCE`: args are the file names; returns the exit
-   status.  Every output is checked before the first descent.  */
+   `SOURCE… REFERENCE`; with --palette, the same without REFERENCE.
+   args are the file names; returns the exit status.  Every output is
+   checked before the first descent.  */
 gint cli_run_batch (CliOptions *options, gchar **args, gint n_args);
 
 G_END_DECLS

@@ -26,6 +26,7 @@ cli_options_clear (CliOptions *options)
 {
   g_clear_pointer (&options->given, g_free);
   g_clear_pointer (&options->output_dir, g_free);
+  g_clear_pointer (&options->palette, g_free);
   g_clear_pointer (&options->lut_out, g_free);
   g_clear_pointer (&options->hald_out, g_free);
   g_clear_pointer (&options->lut_in, g_free);
@@ -55,6 +56,13 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_ ("Show the version"), NULL },
+    { NULL },
+  };
+  GOptionEntry reference[] = {
+    { "palette", 'p', 0, G_OPTION_ARG_FILENAME, &options->palette,
+      N_ ("Match the colors of this GIMP palette instead of a REFERENCE "
+          "image (then give no REFERENCE)"),
+      N_ ("FILE.gpl") },
     { NULL },
   };
   GOptionEntry transfer[] = {
@@ -141,6 +149,9 @@ cli_options_context_new (CliOptions *options, gboolean morph)
            "      recolors every SOURCE into DIR; REFERENCE is analyzed once\n"
            "  sobolev-transfer [OPTION…] --lut-in FILE.cube SOURCE OUTPUT\n"
            "      applies a saved look (with -o DIR: SOURCE…)\n"
+           "  sobolev-transfer [OPTION…] --palette FILE.gpl SOURCE OUTPUT\n"
+           "      recolors SOURCE toward the colors of a GIMP palette (with\n"
+           "      -o DIR: SOURCE…)\n"
            "  sobolev-transfer morph [OPTION…] SHAPE_A SHAPE_B OUTPUT\n"
            "      morphs one 2-D shape into another (see morph --help)"));
   g_option_context_set_description (
@@ -154,6 +165,8 @@ cli_options_context_new (CliOptions *options, gboolean morph)
                  "interrupted."));
 
   main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
+  if (!morph)
+    g_option_group_add_entries (main_group, reference);
   g_option_group_add_entries (main_group, common);
   g_option_group_set_translation_domain (main_group, GETTEXT_PACKAGE);
   g_option_context_set_main_group (context, main_group);

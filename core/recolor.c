@@ -2,6 +2,7 @@
    transfer run here or on a worker thread, the map out.  */
 #include "recolor.h"
 
+#include "semidiscrete.h"
 #include "sobolev-error.h"
 #include "transfer.h"
 
@@ -16,6 +17,7 @@ typedef struct
   SobolevHistogram *hist; /* while pixels come in */
   SobolevCloud *cloud;    /* once ended: the fine bins, or a palette */
   gboolean exact;         /* a palette: used as given, never rebinned */
+  guint64 n_pixels;       /* pixels given, whatever they weigh */
 } RecolorColors;
 
 struct _SobolevRecolor
@@ -161,13 +163,18 @@ sobolev_recolor_add_pixels (SobolevRecolor *recolor, SobolevRecolorInput input,
     return FALSE;
   /* Packed rows go in one call.  */
   if (stride == (gsize) width * channels * bytes)
-    return sobolev_histogram_add_pixels (colors->hist, pixels, type, channels,
-                                         (gsize) width * height, mask, error);
-  for (guint y = 0; y < height; y++)
-    if (!sobolev_histogram_add_pixels (
-            colors->hist, (const guint8 *) pixels + stride * y, type, channels,
-            width, mask ? mask + (gsize) width * y : NULL, error))
-      return FALSE;
+    {
+      if (!sobolev_histogram_add_pixels (colors->hist, pixels, type, channels,
+                                         (gsize) width * height, mask, error))
+        return FALSE;
+    }
+  else
+    for (guint y = 0; y < height; y++)
+      if (!sobolev_histogram_add_pixels (
+              colors->hist, (const guint8 *) pixels + stride * y, type,
+              channels, width, mask ? mask + (gsize) width * y : NULL, error))
+        return FALSE;
+  colors->n_pixels += (guint64) width * height;
   return TRUE;
 }
 
@@ -178,8 +185,11 @@ sobolev_recolor_set_palette (SobolevRecolor *recolor, const gdouble *colors,
   SobolevCloud *palette
       = sobolev_cloud_new_from_data (3, n, colors, weights, error);
 
-  if (palette == NULL)
-    return FALSE;
+  if (palette == NULL || !sobolev_palette_check (palette, 0, error))
+    {
+      sobolev_cloud_free (palette);
+      return FALSE;
+    }
   sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
   sobolev_cloud_normalize (palette);
   recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = palette;
@@ -271,6 +281,15 @@ recolor_transfer (SobolevRecolor *recolor, GError **error)
                                       &recolor->params, error);
   if (reference == NULL
       || !sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, error))
+    return FALSE;
+  /* A palette of more colors than the image has pixels cannot be
+     matched: some of its colors would get no pixel.  */
+  if (recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact
+      && !sobolev_palette_check (
+          reference,
+          (gsize) MIN (recolor->colors[SOBOLEV_RECOLOR_SOURCE]->n_pixels,
+                       G_MAXSIZE),
+          error))
     return FALSE;
   recolor->transfer = sobolev_transfer_run (
       recolor->colors[SOBOLEV_RECOLOR_SOURCE]->cloud, reference,

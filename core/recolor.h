@@ -63,7 +63,9 @@ gboolean sobolev_recolor_add_pixels (SobolevRecolor *recolor,
                                      GError **error);
 
 /* The reference as a palette: n colors (n × 3, encoded sRGB) weighing
-   weights (NULL: equally), used exactly as given.  */
+   weights (NULL: equally), used exactly as given.  Refused as
+   sobolev_palette_check refuses it (no colors, only one); a run then
+   also refuses a palette of more colors than the source has pixels.  */
 gboolean sobolev_recolor_set_palette (SobolevRecolor *recolor,
                                       const gdouble *colors,
                                       const gdouble *weights, gsize n,

@@ -18,6 +18,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "sobolev-error.h"
 
@@ -48,7 +49,7 @@ sobolev_palette_check (const SobolevCloud *palette, gsize n_source_pixels,
   if (palette == NULL || palette->n == 0)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD,
-                   "the palette has no colors");
+                   _ ("the palette has no colors"));
       return FALSE;
     }
   if (!sobolev_cloud_check (palette, "the palette", error))
@@ -58,16 +59,17 @@ sobolev_palette_check (const SobolevCloud *palette, gsize n_source_pixels,
   if (n_positive < 2)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "the palette has only one color: every color would map "
-                   "to it; give at least two");
+                   _ ("the palette has only one color: every color would "
+                      "map to it; give at least two"));
       return FALSE;
     }
   if (n_source_pixels > 0 && palette->n > n_source_pixels)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "the palette has %" G_GSIZE_FORMAT
-                   " colors, more than the image's %" G_GSIZE_FORMAT " pixels",
-                   palette->n, n_source_pixels);
+                   /* %lu: xgettext cannot see through G_GSIZE_FORMAT.  */
+                   _ ("the palette has %lu colors, more than the image's "
+                      "%lu pixels"),
+                   (gulong) palette->n, (gulong) n_source_pixels);
       return FALSE;
     }
   return TRUE;

@@ -15,6 +15,7 @@
 #include "sliced-flow.h"
 #include "sinkhorn-flow.h"
 #include "semidiscrete.h"
+#include "palette-file.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"

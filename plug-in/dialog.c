@@ -33,6 +33,9 @@ typedef struct
 
   SobolevParams params; /* what the widgets show */
   gint32 reference_id;  /* -1: none */
+  gboolean use_palette; /* the reference is a GIMP palette, not a layer */
+  gchar *palette;       /* its name; NULL: none chosen */
+  gint palette_reads;   /* how many times a palette was read */
 
   GtkWidget *dialog;
   GtkWidget *preview;
@@ -41,6 +44,8 @@ typedef struct
   GtkWidget *chroma;
   GtkWidget *lut_entry;
   GtkWidget *reference_combo;
+  GtkWidget *palette_combo;
+  GtkWidget *layer_radio, *palette_radio;
   GtkWidget *reference_selection; /* use the reference's selection */
   GtkWidget *new_layer;           /* write to a new layer */
   UiParamWidgets *widgets;
@@ -49,7 +54,7 @@ typedef struct
   SobolevRecolor *colors;
   gchar *source_error;    /* NULL once the source's colors are read */
   gchar *reference_error; /* NULL once the reference's are, if any */
-  gint32 read_reference;  /* the layer whose colors were read, or -2 */
+  gint32 read_reference;  /* the tag of the colors read, or -2 */
 
   SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
   gchar *job_error;         /* of the last run */
@@ -70,6 +75,7 @@ typedef struct
 } Dialog;
 
 static void dialog_render_preview (Dialog *d);
+static gint32 dialog_reference_tag (Dialog *d);
 static void dialog_check_stale (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
@@ -83,7 +89,7 @@ dialog_result_is_current (Dialog *d)
       = sobolev_live_recolor_result (d->live, &reference, NULL);
 
   return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
-         && reference == d->reference_id
+         && reference == dialog_reference_tag (d)
          && sobolev_params_same_descent (sobolev_recolor_params (result),
                                          &d->params);
 }
@@ -115,7 +121,9 @@ show_idle_status (Dialog *d)
 
   if (d->source_error)
     set_status (d, 0.0, d->source_error);
-  else if (d->reference_id < 0)
+  else if (d->use_palette && !d->palette)
+    set_status (d, 0.0, _ ("Choose a palette"));
+  else if (!d->use_palette && d->reference_id < 0)
     set_status (d, 0.0, _ ("Choose a reference layer"));
   else if (d->reference_error)
     set_status (d, 0.0, d->reference_error);
@@ -150,6 +158,21 @@ dialog_update_result (Dialog *d)
 }
 
 /* ---- clouds -------------------------------------------------------- */
+
+/* What the reference is, as the runs are tagged with it: a layer's ID,
+   or for a palette a negative number that changes whenever a palette is
+   read (so a run over an earlier palette is never taken as current).  */
+static gint32
+dialog_reference_tag (Dialog *d)
+{
+  return d->use_palette ? -3 - d->palette_reads : d->reference_id;
+}
+
+static gboolean
+dialog_has_reference (Dialog *d)
+{
+  return d->use_palette ? d->palette != NULL : d->reference_id >= 0;
+}
 
 /* Reading a big layer takes a moment on the main thread (libgimp is not
    thread-safe): show how far it got.  Only the bar is redrawn; no event
@@ -215,7 +238,7 @@ dialog_show_colors (Dialog *d)
   if (!d->source_error)
     source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
                                      &d->params);
-  if (d->reference_id >= 0 && !d->reference_error)
+  if (dialog_has_reference (d) && !d->reference_error)
     reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
                                         &d->params);
   ui_chroma_view_set_source (d->chroma, source);
@@ -235,8 +258,22 @@ dialog_build_reference (Dialog *d)
 {
   sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
   g_clear_pointer (&d->reference_error, g_free);
-  d->read_reference = d->reference_id;
-  if (d->reference_id >= 0)
+  if (d->use_palette)
+    {
+      GError *error = NULL;
+
+      d->palette_reads++;
+      if (d->palette && !plug_in_palette_read (d->palette, d->colors, &error))
+        {
+          d->reference_error = g_strdup (error->message);
+          g_error_free (error);
+        }
+      /* What the GUI test reads to know which palette was picked.  */
+      if (d->palette && g_getenv ("SOBOLEV_UI_TRACE"))
+        g_printerr ("sobolev-transfer: reference palette \"%s\"\n", d->palette);
+    }
+  d->read_reference = dialog_reference_tag (d);
+  if (!d->use_palette && d->reference_id >= 0)
     {
       set_status (d, 0.0, _ ("Reading the reference layer…"));
       d->reference_error
@@ -293,10 +330,10 @@ dialog_start_job (Dialog *d)
   sobolev_live_recolor_cancel (d->live);
   g_clear_pointer (&d->job_error, g_free);
   dialog_show_colors (d);
-  if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
+  if (!d->source_error && dialog_has_reference (d) && !d->reference_error)
     {
       started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
-                                              d->reference_id, &error);
+                                              dialog_reference_tag (d), &error);
       if (!started)
         {
           d->job_error = g_strdup (error->message);
@@ -513,10 +550,62 @@ reference_changed (GtkWidget *combo, Dialog *d)
   if (id == d->reference_id && id == d->read_reference)
     return;
   d->reference_id = id;
+  if (d->use_palette)
+    return; /* kept for when the layer is the reference again */
   if (d->read_reference != d->reference_id)
     dialog_build_reference (d);
   if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
+}
+
+/* GIMP's palettes, by name, in GIMP's order; the active one is name, or
+   GIMP's current palette, or none.  */
+static GtkWidget *
+palette_combo_new (const gchar *name)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  g_autofree gchar *current = gimp_context_get_palette ();
+  gint n = 0, active = -1, fallback = -1;
+  gchar **names = gimp_palettes_get_list (NULL, &n);
+
+  for (gint i = 0; i < n; i++)
+    {
+      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), names[i]);
+      if (name && g_strcmp0 (names[i], name) == 0)
+        active = i;
+      if (g_strcmp0 (names[i], current) == 0)
+        fallback = i;
+    }
+  g_strfreev (names);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (combo),
+                            active >= 0 ? active : fallback);
+  return combo;
+}
+
+static void
+palette_changed (GtkComboBox *combo, Dialog *d)
+{
+  gchar *name = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (combo));
+
+  g_free (d->palette);
+  d->palette = name;
+  if (!d->use_palette)
+    return;
+  dialog_build_reference (d);
+  dialog_start_job (d);
+}
+
+/* Layer or palette: the other's picker and the selection toggle are
+   greyed out, and the reference's colors are read again.  */
+static void
+reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
+{
+  d->use_palette = gtk_toggle_button_get_active (palette_radio);
+  gtk_widget_set_sensitive (d->reference_combo, !d->use_palette);
+  gtk_widget_set_sensitive (d->reference_selection, !d->use_palette);
+  gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
+  dialog_build_reference (d);
+  dialog_start_job (d);
 }
 
 /* The reference's colors again, with or without its selection.  */
@@ -742,15 +831,42 @@ dialog_build (Dialog *d, const PlugInValues *values)
   right = gtk_vbox_new (FALSE, 12);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
+  /* The reference: a layer of any open image, or one of GIMP's
+     palettes.  */
   vbox = gtk_vbox_new (FALSE, 4);
-  table = gtk_table_new (1, 3, FALSE);
+  table = gtk_table_new (2, 2, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
+  gtk_table_set_row_spacings (GTK_TABLE (table), 4);
+  d->layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("_Layer:"));
+  gimp_help_set_help_data (
+      d->layer_radio,
+      _ ("Take the colors of a photo: a layer of any open image"), NULL);
+  d->palette_radio = gtk_radio_button_new_with_mnemonic_from_widget (
+      GTK_RADIO_BUTTON (d->layer_radio), _ ("Pal_ette:"));
+  gimp_help_set_help_data (
+      d->palette_radio,
+      _ ("Take the colors of one of GIMP's palettes, each color weighing "
+         "the same"),
+      NULL);
   combo = d->reference_combo = reference_combo_new (d);
   gimp_help_set_help_data (
       combo, _ ("The photo whose colors to take: a layer of any open image"),
       NULL);
-  gimp_table_attach_aligned (GTK_TABLE (table), 0, 0, _ ("R_eference:"), 0.0,
-                             0.5, combo, 2, FALSE);
+  d->palette_combo
+      = palette_combo_new (values->palette[0] ? values->palette : NULL);
+  gimp_help_set_help_data (
+      d->palette_combo,
+      _ ("The palette whose colors to take (Windows ▸ Dockable Dialogs ▸ "
+         "Palettes edits them)"),
+      NULL);
+  gtk_table_attach (GTK_TABLE (table), d->layer_radio, 0, 1, 0, 1, GTK_FILL,
+                    GTK_FILL, 0, 0);
+  gtk_table_attach (GTK_TABLE (table), combo, 1, 2, 0, 1, GTK_EXPAND | GTK_FILL,
+                    GTK_FILL, 0, 0);
+  gtk_table_attach (GTK_TABLE (table), d->palette_radio, 0, 1, 1, 2, GTK_FILL,
+                    GTK_FILL, 0, 0);
+  gtk_table_attach (GTK_TABLE (table), d->palette_combo, 1, 2, 1, 2,
+                    GTK_EXPAND | GTK_FILL, GTK_FILL, 0, 0);
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
   d->reference_selection = gtk_check_button_new_with_mnemonic (
       _ ("_Use the reference's selection"));
@@ -762,7 +878,8 @@ dialog_build (Dialog *d, const PlugInValues *values)
          "image"),
       NULL);
   gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), vbox, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
+                      FALSE, FALSE, 0);
 
   d->widgets = ui_param_widgets_new (&d->params, param_changed, d);
   result = gtk_vbox_new (FALSE, 4);
@@ -854,7 +971,19 @@ dialog_build (Dialog *d, const PlugInValues *values)
     d->reference_id = -1;
   g_signal_connect (d->reference_selection, "toggled",
                     G_CALLBACK (reference_selection_toggled), d);
-  if (d->read_reference != d->reference_id)
+  d->palette = gtk_combo_box_text_get_active_text (
+      GTK_COMBO_BOX_TEXT (d->palette_combo));
+  g_signal_connect (d->palette_combo, "changed", G_CALLBACK (palette_changed),
+                    d);
+  d->use_palette = values->use_palette;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->palette_radio),
+                                d->use_palette);
+  gtk_widget_set_sensitive (d->reference_combo, !d->use_palette);
+  gtk_widget_set_sensitive (d->reference_selection, !d->use_palette);
+  gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
+  g_signal_connect (d->palette_radio, "toggled",
+                    G_CALLBACK (reference_kind_toggled), d);
+  if (d->read_reference != dialog_reference_tag (d))
     dialog_build_reference (d);
   if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
@@ -932,6 +1061,9 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
     {
       values->params = d.params;
       values->reference_id = d.reference_id;
+      values->use_palette = d.use_palette && d.palette;
+      g_strlcpy (values->palette, d.palette ? d.palette : "",
+                 sizeof values->palette);
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),
                  sizeof values->lut_path);
       values->reference_selection = gtk_toggle_button_get_active (
@@ -955,6 +1087,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);
+  g_free (d.palette);
   g_free (d.job_error);
   g_free (d.preview_src);
   return ok;

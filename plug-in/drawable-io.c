@@ -403,3 +403,67 @@ plug_in_pixels_free (PlugInPixels *px)
   g_free (px->strip);
   g_free (px);
 }
+
+gboolean
+plug_in_palette_exists (const gchar *name)
+{
+  gint n = 0;
+  gchar **names;
+  gboolean found = FALSE;
+
+  if (name == NULL || name[0] == '\0')
+    return FALSE;
+  /* Asking for a palette that is not there would make GIMP report a
+     failed call: look it up in the list instead.  */
+  names = gimp_palettes_get_list (NULL, &n);
+  for (gint i = 0; i < n && !found; i++)
+    found = g_strcmp0 (names[i], name) == 0;
+  g_strfreev (names);
+  return found;
+}
+
+gboolean
+plug_in_palette_read (const gchar *name, SobolevRecolor *recolor,
+                      GError **error)
+{
+  g_autofree GimpRGB *rgb = NULL;
+  g_autofree gdouble *colors = NULL;
+  gint n = 0;
+
+  if (!plug_in_palette_exists (name))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("There is no palette \"%s\" (Windows ▸ Dockable "
+                      "Dialogs ▸ Palettes lists them)"),
+                   name);
+      return FALSE;
+    }
+  rgb = gimp_palette_get_colors (name, &n);
+  if (rgb == NULL || n <= 0)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The palette \"%s\" has no colors"), name);
+      return FALSE;
+    }
+  if (n > SOBOLEV_PALETTE_MAX_COLORS)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The palette \"%s\" has %d colors, more than %d"), name,
+                   n, SOBOLEV_PALETTE_MAX_COLORS);
+      return FALSE;
+    }
+  /* Palette entries are sRGB-encoded, as the core wants them.  */
+  colors = g_new (gdouble, (gsize) n * 3);
+  for (gint i = 0; i < n; i++)
+    {
+      colors[i * 3 + 0] = rgb[i].r;
+      colors[i * 3 + 1] = rgb[i].g;
+      colors[i * 3 + 2] = rgb[i].b;
+    }
+  if (!sobolev_recolor_set_palette (recolor, colors, NULL, (gsize) n, error))
+    {
+      g_prefix_error (error, _ ("The palette \"%s\": "), name);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -66,6 +66,16 @@ gboolean plug_in_pixels_write (PlugInPixels *pixels, const SobolevLut *lut,
 
 void plug_in_pixels_free (PlugInPixels *pixels);
 
+/* TRUE when GIMP has a palette of that name (exactly).  */
+gboolean plug_in_palette_exists (const gchar *name);
+
+/* Makes the GIMP palette name, its colors equally weighted, the
+   reference of recolor.  SOBOLEV_ERROR_INVALID_ARGUMENT when there is
+   no such palette, and as sobolev_recolor_set_palette refuses it (no
+   colors, only one).  */
+gboolean plug_in_palette_read (const gchar *name, SobolevRecolor *recolor,
+                               GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PlugInPixels, plug_in_pixels_free)
 
 G_END_DECLS

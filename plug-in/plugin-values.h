@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define PLUG_IN_ROLE "sobolev-transfer"
 
 #define PLUG_IN_LUT_PATH_MAX 4096
+#define PLUG_IN_PALETTE_NAME_MAX 512
 
 /* Everything the procedure needs besides the image and the drawable.  A
    plain struct of fixed size, so gimp_set_data can store it as bytes.  */
@@ -26,9 +27,13 @@ typedef struct
   gchar lut_path[PLUG_IN_LUT_PATH_MAX]; /* .cube to write, or "" */
   gint32 reference_selection; /* the reference image's selection weighs */
   gint32 new_layer;           /* the result goes to a new layer */
+  /* A GIMP palette instead of the reference layer, when use_palette; the
+     name is kept either way, so a dialog offers it again.  */
+  gint32 use_palette;
+  gchar palette[PLUG_IN_PALETTE_NAME_MAX];
 } PlugInValues;
 
-/* No reference, the table's defaults, no LUT file.  */
+/* No reference, the table's defaults, no LUT file, no palette.  */
 void plug_in_values_init (PlugInValues *values);
 
 /* Restores the values stored by the last successful run.  Returns FALSE

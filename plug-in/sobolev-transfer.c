@@ -23,7 +23,7 @@ enum
   ARG_REFERENCE,
   N_FIXED_ARGS
 };
-#define N_TRAILING_ARGS 1 /* lut-file */
+#define N_TRAILING_ARGS 2 /* lut-file, reference-palette */
 
 /* Fractions of the progress bar given to each stage.  */
 #define PROGRESS_SOURCE 0.08
@@ -89,9 +89,15 @@ query (void)
       def->name = (gchar *) spec->name;
       def->description = sobolev_param_help (spec, spec->blurb);
     }
-  args[n_args - 1] = (GimpParamDef){
+  args[n_args - 2] = (GimpParamDef){
     GIMP_PDB_STRING, "lut-file",
     "If not empty, also write the color map as a .cube 3-D LUT to this file"
+  };
+  args[n_args - 1] = (GimpParamDef){
+    GIMP_PDB_STRING, "reference-palette",
+    "If not empty, the name of a GIMP palette whose colors to match, "
+    "equally weighted, instead of the reference layer's (reference is then "
+    "ignored: pass -1)"
   };
 
   gimp_install_procedure (
@@ -102,9 +108,10 @@ query (void)
       "descent, Mroueh et al. 2019) until they are distributed like the "
       "reference's, then maps every pixel through the resulting 3-D LUT.  "
       "The selection, if any, weights the source colors and limits the "
-      "change; the reference may be any layer of any open image.  "
-      "Enumerated parameters are strings (an empty string means the "
-      "default).",
+      "change; the reference may be any layer of any open image, or a "
+      "GIMP palette (reference-palette).  Enumerated parameters are "
+      "strings (an empty string means the default).  lut-file and "
+      "reference-palette may be left out.",
       "sobolev-transfer authors", "sobolev-transfer authors", "2025",
       N_ ("Sobolev Color _Transfer..."), "RGB*", GIMP_PLUGIN, n_args, 0, args,
       NULL);
@@ -271,9 +278,12 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
                  : NULL;
     }
   recolor = sobolev_recolor_new (&values->params, error);
-  if (!recolor
-      || !plug_in_drawable_check (values->reference_id,
-                                  SOBOLEV_RECOLOR_REFERENCE, error))
+  if (!recolor)
+    return NULL;
+  if (values->use_palette
+          ? !plug_in_palette_read (values->palette, recolor, error)
+          : !plug_in_drawable_check (values->reference_id,
+                                     SOBOLEV_RECOLOR_REFERENCE, error))
     return NULL;
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
@@ -284,12 +294,15 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     return NULL;
   stage_done ("source cloud");
   progress = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
-  reference = plug_in_pixels_read (
-      values->reference_id, SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
-      values->reference_selection, drawable_progress, &progress, error);
-  if (!reference)
-    return NULL;
-  stage_done ("reference cloud");
+  if (!values->use_palette)
+    {
+      reference = plug_in_pixels_read (
+          values->reference_id, SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
+          values->reference_selection, drawable_progress, &progress, error);
+      if (!reference)
+        return NULL;
+      stage_done ("reference cloud");
+    }
   progress
       = (Progress){ PROGRESS_REFERENCE, PROGRESS_TRANSFER, progress.shown };
   if (!sobolev_recolor_run (recolor, transfer_progress, NULL, &progress, error))
@@ -402,11 +415,12 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
     {
     case GIMP_RUN_NONINTERACTIVE:
       plug_in_values_init (&values);
-      if (nparams != n_table && nparams != n_table + N_TRAILING_ARGS)
+      if (nparams < n_table || nparams > n_table + N_TRAILING_ARGS)
         {
           gchar *msg = g_strdup_printf (
-              _ ("%s takes %d arguments (or %d with lut-file), not %d"),
-              PLUG_IN_PROC, n_table, n_table + N_TRAILING_ARGS, nparams);
+              _ ("%s takes %d arguments (%d with lut-file, %d with "
+                 "reference-palette too), not %d"),
+              PLUG_IN_PROC, n_table, n_table + 1, n_table + 2, nparams);
 
           set_return (GIMP_PDB_CALLING_ERROR, msg, nreturn_vals, return_vals);
           g_free (msg);
@@ -418,6 +432,13 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
       if (nparams > n_table && param[n_table].data.d_string)
         g_strlcpy (values.lut_path, param[n_table].data.d_string,
                    sizeof values.lut_path);
+      if (nparams > n_table + 1 && param[n_table + 1].data.d_string
+          && param[n_table + 1].data.d_string[0])
+        {
+          values.use_palette = TRUE;
+          g_strlcpy (values.palette, param[n_table + 1].data.d_string,
+                     sizeof values.palette);
+        }
       break;
 
     case GIMP_RUN_WITH_LAST_VALS:
@@ -425,7 +446,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
         g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                      _ ("There are no last values of Sobolev Color Transfer "
                         "yet: run it once with a reference layer first"));
-      else if (stale || values.reference_id < 0)
+      else if (!values.use_palette && (stale || values.reference_id < 0))
         g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                      _ ("The reference layer used last time no longer exists: "
                         "run Sobolev Color Transfer again and choose one"));
@@ -447,7 +468,17 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
       if (nparams > ARG_REFERENCE
           && gimp_item_is_valid (param[ARG_REFERENCE].data.d_drawable)
           && param[ARG_REFERENCE].data.d_drawable != drawable_id)
-        values.reference_id = param[ARG_REFERENCE].data.d_drawable;
+        {
+          values.reference_id = param[ARG_REFERENCE].data.d_drawable;
+          values.use_palette = FALSE;
+        }
+      if (nparams > n_table + 1 && param[n_table + 1].data.d_string
+          && param[n_table + 1].data.d_string[0])
+        {
+          values.use_palette = TRUE;
+          g_strlcpy (values.palette, param[n_table + 1].data.d_string,
+                     sizeof values.palette);
+        }
 
       /* On OK the values hold the reference, parameters and LUT path,
          and computed the finished run, so it is not run again.  */

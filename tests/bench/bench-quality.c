@@ -2,17 +2,23 @@
    development pairs (data/devpairs/) and the sample pairs.
 
    bench-quality [name=value …] [--only PREFIX,…] [--methods LIST]
-                 [--close name=value] [--strengths] [--sheet FILE.png]
+                 [--close name=value | --no-close] [--strengths]
+                 [--sheet FILE.png] [--palette-colors K]
 
    Per pair and method: MMD of the result to the reference (the judged
    metric: σ 0.1, the reference scorer's 300 features, every pixel), SSIM
    of luma against the source, the false-edge fraction FE and the
    seconds of the job (clouds, descent, map).  Results are measured as
    saved: rounded to 8 bits.  Each method also runs at the closest
-   setting (--close, fidelity=1 unless given).  --strengths adds FE at
+   setting (--close, fidelity=1 unless given; --no-close skips it, for
+   the slow methods).  --strengths adds FE at
    strengths 0.25, 0.5 and 0.75 (the path must be clean too).  --sheet
    writes a contact sheet: per pair, source | reference | result at the
-   settings | result at the closest setting, for a person to look at.  */
+   settings | result at the closest setting, for a person to look at.
+   --palette-colors K replaces each reference by a palette of its K
+   k-means colors, equally weighted, as a .gpl file made from the image
+   holds it: the reference is then that palette, used exactly (as
+   sobolev_recolor_set_palette does), and MMD is measured to it.  */
 #include <cblas.h>
 #include <math.h>
 #include <time.h>
@@ -86,13 +92,15 @@ quality_result (const SobolevImage *src, const SobolevTransfer *tr,
 /* Runs params on the pair; returns the result at params' strength.  */
 static SobolevImage *
 quality_run (const SobolevImage *src, const SobolevImage *ref,
-             const SobolevParams *params, gboolean path, QualityScore *score)
+             const SobolevCloud *palette, const SobolevParams *params,
+             gboolean path, QualityScore *score)
 {
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   gdouble c0 = quality_cpu (), c1;
   g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
-  g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
+  g_autoptr (SobolevCloud) qr = palette ? sobolev_cloud_copy (palette)
+                                        : test_image_cloud (ref, params->bits);
   g_autoptr (SobolevTransfer) tr
       = sobolev_transfer_run (qs, qr, params, NULL, NULL, NULL, &error);
   g_autoptr (SobolevLut) lut = NULL;
@@ -125,6 +133,96 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
                                                src->width, src->height);
     }
   return out;
+}
+
+/* k colors of image by weighted k-means (Lloyd, k-means++ seeding from
+   a fixed seed) on its 5-bit cloud, equally weighted: a palette as GIMP's
+   "Import from image" makes one.  */
+static SobolevCloud *
+quality_kmeans_palette (const SobolevImage *image, guint k)
+{
+  g_autoptr (SobolevCloud) cloud = test_image_cloud (image, 5);
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1);
+  g_autofree gdouble *centers = g_new0 (gdouble, k * 3);
+  g_autofree gdouble *d2 = g_new (gdouble, cloud->n);
+  g_autofree gdouble *sums = g_new (gdouble, k * 4);
+  g_autofree guint *label = g_new0 (guint, cloud->n);
+  gsize heaviest = 0;
+
+  for (gsize i = 1; i < cloud->n; i++)
+    if (cloud->weights[i] > cloud->weights[heaviest])
+      heaviest = i;
+  memcpy (centers, cloud->points + heaviest * 3, 3 * sizeof (gdouble));
+  for (gsize i = 0; i < cloud->n; i++)
+    d2[i] = G_MAXDOUBLE;
+  for (guint c = 1; c < MIN (k, cloud->n); c++)
+    {
+      gdouble total = 0.0, u;
+      gsize pick = 0;
+
+      for (gsize i = 0; i < cloud->n; i++)
+        {
+          gdouble d = 0.0;
+
+          for (int a = 0; a < 3; a++)
+            d += (cloud->points[i * 3 + a] - centers[(c - 1) * 3 + a])
+                 * (cloud->points[i * 3 + a] - centers[(c - 1) * 3 + a]);
+          d2[i] = MIN (d2[i], d);
+          total += cloud->weights[i] * d2[i];
+        }
+      u = g_rand_double (rand) * total;
+      for (pick = 0; pick + 1 < cloud->n; pick++)
+        if ((u -= cloud->weights[pick] * d2[pick]) <= 0.0)
+          break;
+      memcpy (centers + c * 3, cloud->points + pick * 3, 3 * sizeof (gdouble));
+    }
+  for (int it = 0; it < 50; it++)
+    {
+      memset (sums, 0, k * 4 * sizeof (gdouble));
+      for (gsize i = 0; i < cloud->n; i++)
+        {
+          gdouble best = G_MAXDOUBLE;
+
+          for (guint c = 0; c < k; c++)
+            {
+              gdouble d = 0.0;
+
+              for (int a = 0; a < 3; a++)
+                d += (cloud->points[i * 3 + a] - centers[c * 3 + a])
+                     * (cloud->points[i * 3 + a] - centers[c * 3 + a]);
+              if (d < best)
+                best = d, label[i] = c;
+            }
+          for (int a = 0; a < 3; a++)
+            sums[label[i] * 4 + a]
+                += cloud->weights[i] * cloud->points[i * 3 + a];
+          sums[label[i] * 4 + 3] += cloud->weights[i];
+        }
+      for (guint c = 0; c < k; c++)
+        if (sums[c * 4 + 3] > 0.0)
+          for (int a = 0; a < 3; a++)
+            centers[c * 3 + a] = sums[c * 4 + a] / sums[c * 4 + 3];
+    }
+  /* As a .gpl holds them: 8-bit values.  */
+  for (guint i = 0; i < k * 3; i++)
+    centers[i] = rint (CLAMP (centers[i], 0.0, 1.0) * 255.0) / 255.0;
+  return sobolev_cloud_new_from_data (3, k, centers, NULL, NULL);
+}
+
+/* The palette as an image of one pixel a color: what MMD is measured
+   to.  */
+static SobolevImage *
+quality_palette_image (const SobolevCloud *palette)
+{
+  SobolevImage *image = sobolev_image_new ((guint) palette->n, 1);
+
+  for (gsize j = 0; j < palette->n; j++)
+    {
+      for (int a = 0; a < 3; a++)
+        image->pixels[j * 4 + a] = (gfloat) palette->points[j * 3 + a];
+      image->pixels[j * 4 + 3] = 1.0f;
+    }
+  return image;
 }
 
 /* Copies image, shrunk to SHEET_CELL wide, into the sheet at (x0, y0).  */
@@ -263,7 +361,8 @@ main (int argc, char **argv)
   const gchar *only = NULL, *sheet_path = NULL;
   g_auto (GStrv) methods = g_strsplit ("kernel", ",", -1);
   g_autoptr (GPtrArray) close_args = g_ptr_array_new ();
-  gboolean path = FALSE;
+  gboolean path = FALSE, no_close = FALSE;
+  guint palette_colors = 0;
   GPtrArray *pairs;
   g_autoptr (SobolevImage) sheet = NULL;
   guint sheet_y = 0;
@@ -282,14 +381,18 @@ main (int argc, char **argv)
         }
       else if (strcmp (argv[i], "--close") == 0 && i + 1 < argc)
         g_ptr_array_add (close_args, argv[++i]);
+      else if (strcmp (argv[i], "--palette-colors") == 0 && i + 1 < argc)
+        palette_colors = (guint) atoi (argv[++i]);
+      else if (strcmp (argv[i], "--no-close") == 0)
+        no_close = TRUE;
       else if (strcmp (argv[i], "--strengths") == 0)
         path = TRUE;
       else if (strcmp (argv[i], "--sheet") == 0 && i + 1 < argc)
         sheet_path = argv[++i];
       else if (!test_params_set_arg (&params, argv[i]))
         g_error ("usage: %s [name=value …] [--only PREFIX] [--methods "
-                 "kernel,neural] [--close name=value] [--strengths] "
-                 "[--sheet FILE.png]",
+                 "kernel,neural] [--close name=value | --no-close] "
+                 "[--strengths] [--sheet FILE.png] [--palette-colors K]",
                  argv[0]);
     }
   if (close_args->len == 0)
@@ -330,11 +433,20 @@ main (int argc, char **argv)
           QualityPair *pair = pairs->pdata[p];
           g_autoptr (SobolevImage) src = quality_load (pair->source);
           g_autoptr (SobolevImage) ref = quality_load (pair->reference);
+          g_autoptr (SobolevCloud) palette = NULL;
           QualityScore s = { 0 }, c = { 0 };
-          g_autoptr (SobolevImage) out
-              = quality_run (src, ref, &base, path, &s);
-          g_autoptr (SobolevImage) out_close
-              = quality_run (src, ref, &close, FALSE, &c);
+          g_autoptr (SobolevImage) out = NULL;
+          g_autoptr (SobolevImage) out_close = NULL;
+
+          if (palette_colors > 0)
+            {
+              palette = quality_kmeans_palette (ref, palette_colors);
+              sobolev_image_free (ref);
+              ref = quality_palette_image (palette);
+            }
+          out = quality_run (src, ref, palette, &base, path, &s);
+          if (!no_close)
+            out_close = quality_run (src, ref, palette, &close, FALSE, &c);
 
           printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f",
                   pair->name, methods[m], "settings", s.mmd, s.ssim, s.fe,
@@ -342,18 +454,22 @@ main (int argc, char **argv)
           if (path)
             printf ("  %6.4f %6.4f %6.4f", s.fe_path[0], s.fe_path[1],
                     s.fe_path[2]);
-          printf ("\n%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
-                  "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
-                  c.lut_cpu);
+          printf ("\n");
+          if (out_close)
+            printf ("%-24s %-7s %-9s %7.4f %7.4f %7.4f %7.3f %7.3f %7.3f\n", "",
+                    "", "closest", c.mmd, c.ssim, c.fe, c.seconds, c.cpu,
+                    c.lut_cpu);
           fflush (stdout);
           quality_sum_add (pair->dev ? &dev : &samples, &s);
-          quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
+          if (out_close)
+            quality_sum_add (pair->dev ? &dev_close : &samples_close, &c);
           if (sheet)
             {
               quality_sheet_put (sheet, src, 0, sheet_y);
               quality_sheet_put (sheet, ref, SHEET_CELL, sheet_y);
               quality_sheet_put (sheet, out, 2 * SHEET_CELL, sheet_y);
-              quality_sheet_put (sheet, out_close, 3 * SHEET_CELL, sheet_y);
+              if (out_close)
+                quality_sheet_put (sheet, out_close, 3 * SHEET_CELL, sheet_y);
               sheet_y += MIN (SHEET_CELL,
                               (guint) (src->height * SHEET_CELL / src->width));
             }

@@ -17,6 +17,8 @@ static gchar *output;    /* dir/out.png: must never appear */
 static gchar *blank;     /* a white image: no dark pixel, still colors */
 static gchar *clear;     /* fully transparent: nothing weighs */
 static gchar *not_image; /* text named .png */
+static gchar *palette;   /* a good GIMP palette */
+static gchar *tiny;      /* a 2 × 2 image */
 
 static gchar *
 save_small (const gchar *photo, const gchar *name)
@@ -236,8 +238,86 @@ test_output_kept (void)
   g_assert_cmpstr (contents, ==, "keep me");
   listing = cli_dir_listing (keep_dir);
   g_assert_cmpstr (listing, ==, "out.png");
+
+  /* A palette that does not parse, and one refused only when the run
+     starts (more colors than the source has pixels).  */
+  {
+    g_autofree gchar *bad = g_build_filename (dir, "kept-bad.gpl", NULL);
+    g_autofree gchar *five = g_build_filename (dir, "kept-five.gpl", NULL);
+    g_autoptr (CliRun) bad_run = NULL;
+    g_autoptr (CliRun) five_run = NULL;
+
+    g_assert_true (
+        g_file_set_contents (bad, "GIMP Palette\n1 2 3\n4 5\n", -1, NULL));
+    g_assert_true (g_file_set_contents (
+        five, "GIMP Palette\n0 0 0\n9 0 0\n0 9 0\n0 0 9\n9 9 9\n", -1, NULL));
+    bad_run = cli_run ("--quiet", "--palette", bad, source, kept, NULL);
+    cli_assert_one_line_error (bad_run, "line 3");
+    g_assert_cmpint (bad_run->status, ==, 1);
+    five_run = cli_run ("--quiet", "--palette", five, tiny, kept, NULL);
+    cli_assert_one_line_error (five_run, "4 pixels");
+    g_assert_cmpint (five_run->status, ==, 1);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (g_file_get_contents (kept, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "keep me");
+    g_clear_pointer (&listing, g_free);
+    listing = cli_dir_listing (keep_dir);
+    g_assert_cmpstr (listing, ==, "out.png");
+    g_unlink (bad);
+    g_unlink (five);
+  }
   g_unlink (kept);
   g_rmdir (keep_dir);
+}
+
+static gchar *
+write_palette (const gchar *name, const gchar *contents)
+{
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+/* --palette takes REFERENCE's place: both, or neither, is a usage error;
+   a palette that cannot be used is a failure naming the file and the
+   problem.  Nothing is written either way.  */
+static void
+test_palette_errors (void)
+{
+  g_autofree gchar *out_dir = g_build_filename (dir, "palette-out", NULL);
+  g_autofree gchar *missing = g_build_filename (dir, "missing.gpl", NULL);
+  g_autofree gchar *bad = write_palette (
+      "bad.gpl", "GIMP Palette\nName: bad\n10 20 30 ok\n10 20 300 no\n");
+  g_autofree gchar *header
+      = write_palette ("header.gpl", "Paint Shop Palette\n10 20 30\n");
+  g_autofree gchar *one
+      = write_palette ("one.gpl", "GIMP Palette\n10 20 30 only\n");
+  g_autofree gchar *empty
+      = write_palette ("empty.gpl", "GIMP Palette\n# nothing\n");
+  g_autofree gchar *five = write_palette (
+      "five.gpl", "GIMP Palette\n0 0 0\n50 0 0\n0 50 0\n0 0 50\n9 9 9\n");
+  g_autofree gchar *listing = NULL;
+
+  EXPECT (2, "--palette", "--palette", palette, source, reference, output);
+  EXPECT (2, "SOURCE REFERENCE OUTPUT", source, output);
+  EXPECT (2, "SOURCE OUTPUT", "--palette", palette, source);
+  EXPECT (2, "--palette", "--palette");
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  EXPECT (2, "-o DIR", "-o", out_dir, "--palette", palette);
+  EXPECT (1, "missing.gpl", "--palette", missing, source, output);
+  EXPECT (1, "line 4", "--palette", bad, source, output);
+  EXPECT (1, "GIMP Palette", "--palette", header, source, output);
+  EXPECT (1, "GIMP Palette", "--palette", reference, source, output);
+  EXPECT (1, "folder", "--palette", dir, source, output);
+  EXPECT (1, "only one color", "--palette", one, source, output);
+  EXPECT (1, "no colors", "--palette", empty, source, output);
+  EXPECT (1, "more than the image's 4 pixels", "--palette", five, tiny, output);
+  /* In a batch, each source too small for the palette fails alone.  */
+  EXPECT (1, "4 pixels", "-o", out_dir, "--palette", five, tiny);
+  listing = cli_dir_listing (out_dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_rmdir (out_dir);
 }
 
 static void
@@ -287,7 +367,8 @@ test_help (void)
   g_assert_nonnull (strstr (run->out, "(0 to 1, default 1)"));
   for (const gchar *const *o
        = (const gchar *const[]){ "--lut-out", "--hald-out", "--hald-level",
-                                 "--jobs", "--output-dir", "--quiet", NULL };
+                                 "--jobs", "--output-dir", "--quiet",
+                                 "--palette", NULL };
        *o != NULL; o++)
     g_assert_nonnull (strstr (run->out, *o));
   g_assert_cmpint (morph->status, ==, 0);
@@ -312,12 +393,27 @@ main (int argc, char **argv)
   clear = save_flat ("clear.png", 0.5f, 0.0f);
   not_image = g_build_filename (dir, "text.png", NULL);
   g_assert_true (g_file_set_contents (not_image, "not an image\n", -1, NULL));
+  palette = g_build_filename (dir, "good.gpl", NULL);
+  g_assert_true (g_file_set_contents (
+      palette, "GIMP Palette\nName: good\n200 40 40 red\n40 40 200 blue\n", -1,
+      NULL));
+  {
+    g_autoptr (SobolevImage) image = sobolev_image_new (2, 2);
+
+    for (gsize i = 0; i < 16; i++)
+      image->pixels[i] = i % 4 == 3 ? 1.0f : (gfloat) (i % 5) / 4.0f;
+    image->bit_depth = 8;
+    image->has_alpha = FALSE;
+    tiny = g_build_filename (dir, "tiny.png", NULL);
+    g_assert_true (sobolev_image_save (image, tiny, NULL));
+  }
 
   g_test_add_func ("/cli/errors/param-values", test_param_values);
   g_test_add_func ("/cli/errors/other-options", test_other_options);
   g_test_add_func ("/cli/errors/positional", test_positional);
   g_test_add_func ("/cli/errors/batch", test_batch_errors);
   g_test_add_func ("/cli/errors/bad-files", test_bad_files);
+  g_test_add_func ("/cli/errors/palette", test_palette_errors);
   g_test_add_func ("/cli/errors/output-kept", test_output_kept);
   g_test_add_func ("/cli/errors/morph", test_morph_errors);
   g_test_add_func ("/cli/help", test_help);
@@ -331,5 +427,7 @@ main (int argc, char **argv)
   g_free (blank);
   g_free (clear);
   g_free (not_image);
+  g_free (palette);
+  g_free (tiny);
   return status;
 }

@@ -2,7 +2,9 @@
    one line naming the problem and the file, exit status 1, no OUTPUT
    written, and every file that was there before byte-identical after.
    A full disk never replaces a good file with a cut one.  */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "cli-test.h"
@@ -121,6 +123,77 @@ test_broken_headers (void)
   expect_refused ("three.jpg", jpg, reference);
   expect_refused ("three.jpg", source, jpg);
   expect_refused ("header.png", png, reference);
+}
+
+/* As expect_refused, with the palette instead of a REFERENCE.  */
+static void
+expect_palette_refused (const gchar *needle, const gchar *palette)
+{
+  g_autofree gchar *before = folder_state (dir);
+  g_autofree gchar *after = NULL;
+  g_autoptr (CliRun) run
+      = cli_run ("--quiet", "--palette", palette, source, output, NULL);
+
+  g_test_message ("%s", run->err);
+  cli_assert_one_line_error (run, needle);
+  g_assert_cmpint (run->status, ==, 1);
+  g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+  after = folder_state (dir);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Palette files that are not: bytes of anything, an image, a device, a
+   file claiming gigabytes (refused before it is read: this one is
+   sparse, reading it would take minutes), too many colors.  */
+static void
+test_hostile_palettes (void)
+{
+  g_autofree gchar *garbage = NULL;
+  g_autofree gchar *header_garbage = NULL;
+  g_autofree gchar *huge = NULL;
+  g_autofree gchar *sparse = g_build_filename (dir, "sparse", NULL);
+  g_autofree gchar *many = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (5);
+  guint8 bytes[4096];
+  GString *text = g_string_new ("GIMP Palette\n");
+  gint64 t0;
+  gint fd;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  garbage = write_bytes ("garbage.gpl", bytes, sizeof bytes);
+  expect_palette_refused ("garbage.gpl", garbage);
+  /* The right first line, then bytes of anything (a NUL among them).  */
+  memcpy (bytes, "GIMP Palette\n", 13);
+  bytes[100] = '\0';
+  header_garbage = write_bytes ("header-garbage.gpl", bytes, sizeof bytes);
+  expect_palette_refused ("line", header_garbage);
+  expect_palette_refused ("GIMP Palette", reference);
+  expect_palette_refused ("not a regular file", "/dev/zero");
+
+  /* In a folder of its own: the checks of the folder read every file.  */
+  huge = g_build_filename (dir, "sparse", "huge.gpl", NULL);
+  g_assert_cmpint (g_mkdir (sparse, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (huge, "GIMP Palette\n1 2 3\n", -1, NULL));
+  fd = g_open (huge, O_WRONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 8 << 30), ==, 0);
+  close (fd);
+  t0 = g_get_monotonic_time ();
+  expect_palette_refused ("larger than", huge);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 30 * G_USEC_PER_SEC);
+
+  for (guint i = 0; i <= SOBOLEV_PALETTE_MAX_COLORS; i++)
+    g_string_append_printf (text, "%u %u %u\n", i % 256, i / 256, 9);
+  many = write_bytes ("many.gpl", text->str, text->len);
+  expect_palette_refused ("more than 8192 colors", many);
+  g_string_free (text, TRUE);
+
+  g_unlink (garbage);
+  g_unlink (header_garbage);
+  g_unlink (huge);
+  g_rmdir (sparse);
+  g_unlink (many);
 }
 
 static void
@@ -405,6 +478,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/hostile/cut-files", test_cut_files);
   g_test_add_func ("/cli/hostile/broken-headers", test_broken_headers);
   g_test_add_func ("/cli/hostile/huge-headers", test_huge_headers);
+  g_test_add_func ("/cli/hostile/palettes", test_hostile_palettes);
   g_test_add_func ("/cli/hostile/cmyk-jpeg", test_cmyk_jpeg);
   g_test_add_func ("/cli/hostile/extreme-floats", test_extreme_floats);
   g_test_add_func ("/cli/hostile/decoder-contained", test_decoder_contained);

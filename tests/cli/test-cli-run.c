@@ -284,6 +284,112 @@ test_batch (void)
   g_rmdir (two);
 }
 
+/* The mean distance (in 1/255) from each pixel to the nearest of the n
+   palette colors (n × 3, in 1/255).  */
+static gdouble
+mean_distance_to (const SobolevImage *image, const gdouble *colors, guint n)
+{
+  gsize n_pixels = (gsize) image->width * image->height;
+  gdouble total = 0.0;
+
+  for (gsize i = 0; i < n_pixels; i++)
+    {
+      gdouble best = G_MAXDOUBLE;
+
+      for (guint j = 0; j < n; j++)
+        {
+          gdouble d2 = 0.0;
+
+          for (guint c = 0; c < 3; c++)
+            {
+              gdouble d = image->pixels[i * 4 + c] * 255.0 - colors[j * 3 + c];
+
+              d2 += d * d;
+            }
+          best = MIN (best, d2);
+        }
+      total += sqrt (best);
+    }
+  return total / n_pixels;
+}
+
+/* --palette: the colors move toward the palette's, by the default
+   method or the palette method; in a batch, the same bytes as one at a
+   time.  */
+static void
+test_palette (void)
+{
+  static const gdouble colors[]
+      = { 200, 30, 20, 240, 150, 30, 60, 10, 10, 250, 230, 200 };
+  g_autofree gchar *src = tmp_path ("chelsea.png");
+  g_autofree gchar *palette = tmp_path ("warm.gpl");
+  g_autofree gchar *out = tmp_path ("palette.png");
+  g_autofree gchar *named = tmp_path ("palette-method.png");
+  g_autofree gchar *kernel = tmp_path ("palette-kernel.png");
+  g_autofree gchar *out_dir = tmp_path ("palette-batch");
+  g_autofree gchar *in_dir = NULL;
+  g_autoptr (SobolevImage) in = NULL;
+  g_autoptr (SobolevImage) result = NULL;
+  gdouble before, after;
+
+  g_assert_true (g_file_set_contents (palette,
+                                      "GIMP Palette\r\nName: Warm\r\n"
+                                      "# four colors\r\n"
+                                      "200  30  20\tred\r\n"
+                                      "240 150  30\torange\r\n"
+                                      " 60  10  10\tdark\r\n"
+                                      "250 230 200\tcream\r\n",
+                                      -1, NULL));
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("-q", "--palette", palette, src, out, NULL);
+    g_autoptr (CliRun) run2 = cli_run ("-q", "--method", "palette", "--palette",
+                                       palette, src, named, NULL);
+    g_autoptr (CliRun) run3 = cli_run ("-q", "-p", palette, "--method",
+                                       "kernel", src, kernel, NULL);
+    /* The palette method, named "palette-method.png".  */
+
+    assert_success (run);
+    assert_success (run2);
+    assert_success (run3);
+    g_assert_cmpstr (run->err, ==, "");
+  }
+  in = cli_load (src);
+  result = cli_load (out);
+  before = mean_distance_to (in, colors, 4);
+  after = mean_distance_to (result, colors, 4);
+  g_test_message ("mean distance to the palette: %.1f before, %.1f after",
+                  before, after);
+  g_assert_cmpfloat (after, <, before / 2.0);
+  g_assert_true (files_equal (out, kernel));
+  g_assert_false (files_equal (out, named));
+  {
+    g_autoptr (SobolevImage) by_palette = cli_load (named);
+
+    after = mean_distance_to (by_palette, colors, 4);
+    g_test_message ("by the palette method: %.1f", after);
+    g_assert_cmpfloat (after, <, before / 1.5);
+  }
+
+  /* A batch toward the palette: the same bytes as one at a time.  */
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("-q", "-o", out_dir, "--palette", palette, src, NULL);
+    g_autofree gchar *batch_out
+        = g_build_filename (out_dir, "chelsea.png", NULL);
+
+    assert_success (run);
+    g_assert_true (files_equal (out, batch_out));
+    g_unlink (batch_out);
+  }
+  g_rmdir (out_dir);
+  g_unlink (out);
+  g_unlink (named);
+  g_unlink (kernel);
+  g_unlink (palette);
+}
+
 /* One bad file in a batch: the others are still written, the status
    says a file failed, one line names it.  */
 static void
@@ -400,6 +506,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/depth-and-alpha", test_depth_and_alpha);
   g_test_add_func ("/cli/run/batch", test_batch);
   g_test_add_func ("/cli/run/batch-partial", test_batch_partial);
+  g_test_add_func ("/cli/run/palette", test_palette);
   g_test_add_func ("/cli/run/progress-tty", test_progress_tty);
   g_test_add_func ("/cli/run/morph", test_morph);
   status = g_test_run ();

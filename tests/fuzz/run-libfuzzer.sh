@@ -4,22 +4,24 @@
 #
 #   tests/fuzz/run-libfuzzer.sh [TARGET [RUNS]]
 #
-# TARGET is cube or hald (default: both); RUNS the executions per target
-# (default 10000000).  Builds into build-fuzz/ beside the source tree,
+# TARGET is cube, hald or palette (default: all three); RUNS the
+# executions per target (default 10000000).  Builds into build-fuzz/ beside the source tree,
 # starts from the seed corpus in tests/fuzz/corpus/TARGET (the inputs
 # found are kept in build-fuzz/corpus-TARGET) and prints libFuzzer's
 # final statistics.  Needs Debian's clang (build-aux/debian-packages.txt).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build-fuzz
-targets=${1:-cube hald}
+targets=${1:-cube hald palette}
 runs=${2:-10000000}
 mkdir -p "$out"
 
 # The parsers and what they call, instrumented; the rest of the core is
 # not needed by them.
-core="lut-io.c lut.c cloud.c colorspace.c parallel.c sobolev-error.c"
-flags="-g -O1 -std=c11 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined \
+core="lut-io.c lut.c palette-file.c cloud.c colorspace.c parallel.c \
+  sobolev-error.c"
+flags="-g -O1 -std=c11 -D_GNU_SOURCE -DGETTEXT_PACKAGE=\"sobolev-transfer\" \
+  -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I$top/core $(pkg-config --cflags glib-2.0)"
 libs="$(pkg-config --libs glib-2.0 openblas) -lm -lpthread"
 

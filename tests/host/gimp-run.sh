@@ -29,7 +29,7 @@ fi
 
 rm -rf "$work"
 mkdir -p "$work/profile/plug-ins/sobolev-transfer" "$work/profile/scripts" \
-  "$work/profile/gradients" \
+  "$work/profile/gradients" "$work/profile/palettes" \
   "$work/out"
 cp "$plugin" "$work/profile/plug-ins/sobolev-transfer/sobolev-transfer"
 cp "$data"/scripts/*.scm "$work/profile/scripts/" 2>/dev/null

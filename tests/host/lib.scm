@@ -61,7 +61,8 @@
     (gimp-image-scale image w h)
     image))
 
-; The table's values with some replaced by name, then the lut-file.
+; The table's values with some replaced by name, then the lut-file and
+; the reference-palette.
 ; (sobolev-args "strength" 0.5 "lut-file" "/tmp/x.cube")
 (define (sobolev-args . overrides)
   (define (lookup name default)
@@ -70,7 +71,7 @@
             ((string=? (car o) name) (cadr o))
             (else (loop (cddr o))))))
   (append (map lookup sobolev-param-names sobolev-param-defaults)
-          (list (lookup "lut-file" ""))))
+          (list (lookup "lut-file" "") (lookup "reference-palette" ""))))
 
 (define (sobolev mode image drawable reference . overrides)
   (try (lambda ()

@@ -186,12 +186,97 @@ def english_session(work, args, report, images):
         report.check("... and leaves the layer as it was",
                      differing_pixels(early, after) == 0)
 
+        # 8. Re-Show with a palette as the reference: Palette (Alt+E) takes
+        # GIMP's current palette ("Color History"); Tab to the list and
+        # Down picks the next, a palette of cool colors made here (GIMP
+        # lists its internal palette first, then by name).  OK recolors
+        # toward it, and Repeat uses the palette again.
+        cool = s.eval('(car (gimp-palette-new "A sobolev test palette"))')
+        cool = cool.strip('"')
+        for c in ((20, 60, 200), (30, 160, 170), (220, 235, 250)):
+            s.eval('(gimp-palette-add-entry "%s" "c" \'(%d %d %d))'
+                   % ((cool,) + c))
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = find_window("^%s$" % TITLE_EN, 60, s)
+        report.check("Re-Show opens the dialog for a palette",
+                     dialog is not None)
+        picked = None
+        if dialog:
+            press(dialog, "alt+e")
+            first = wait_palette(s, mark, 1, 30)
+            press(dialog, "Tab", "Down")
+            picked = wait_palette(s, mark, 2, 30)
+            print("# palettes picked: %s, then %s" % (first, picked))
+            report.check("the dialog takes a palette, and the next one "
+                         "from the list", first is not None and picked == cool)
+            press(dialog, "alt+o")
+            report.check("OK with a palette closes the dialog",
+                         wait_gone(dialog, 120))
+        s.wait_plugin_done(120)
+        with_palette = s.save_layer("palette")
+        report.check("OK with a palette changed the layer",
+                     differing_pixels(early, with_palette) > 0)
+        if picked:
+            colors = palette_colors(s, picked)
+            before_d = mean_distance(early, colors)
+            after_d = mean_distance(with_palette, colors)
+            print("# mean distance to %s: %.1f before, %.1f after"
+                  % (picked, before_d, after_d))
+            report.check("... toward the palette's colors (mean distance "
+                         "1.5x lower)", after_d * 1.5 < before_d)
+        s.keys_to_image("ctrl+z")
+        s.keys_to_image("ctrl+f")
+        time.sleep(0.5)
+        s.wait_plugin_done(120)
+        report.check("Repeat uses the palette again",
+                     differing_pixels(with_palette,
+                                      s.save_layer("palette-repeat")) == 0)
+        s.keys_to_image("ctrl+z")
+
         log = s.log_text()
         report.check("no crash",
                      not re.search(r"crash|segmentation|wire read|Too few",
                                    log, re.I))
     finally:
         s.stop()
+
+
+def wait_palette(s, mark, count, limit):
+    """The name of the count-th palette the dialog read after log position
+    mark (SOBOLEV_UI_TRACE), or None."""
+    end = time.time() + limit
+    while time.time() < end:
+        names = re.findall(r'reference palette "([^"]*)"', s.log_text()[mark:])
+        if len(names) >= count:
+            return names[count - 1]
+        time.sleep(0.3)
+    return None
+
+
+def palette_colors(s, name):
+    """The colors of a GIMP palette, as (r, g, b) in 0..255."""
+    n = int(s.eval('(car (gimp-palette-get-info "%s"))' % name))
+    colors = []
+    for i in range(n):
+        text = s.eval('(car (gimp-palette-entry-get-color "%s" %d))'
+                      % (name, i))
+        colors.append(tuple(int(v) for v in text.split()[:3]))
+    return colors
+
+
+def mean_distance(path, colors):
+    """The mean distance from each pixel (of a 96-pixel copy) to the
+    nearest of colors, in 8-bit units."""
+    raw = subprocess.run(["convert", path, "-resize", "96x96", "-depth", "8",
+                          "rgb:-"], capture_output=True).stdout
+    total = 0.0
+    n = len(raw) // 3
+    for i in range(n):
+        r, g, b = raw[3 * i], raw[3 * i + 1], raw[3 * i + 2]
+        total += min((r - c[0]) ** 2 + (g - c[1]) ** 2 + (b - c[2]) ** 2
+                     for c in colors) ** 0.5
+    return total / max(n, 1)
 
 
 def german_session(work, args, report, images):
