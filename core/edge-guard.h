@@ -30,6 +30,11 @@ gdouble sobolev_fidelity_gain (gdouble fidelity);
 /* A guard for an image of width × height pixels, before any pixel.  */
 SobolevEdgeGuard *sobolev_edge_guard_new (guint width, guint height);
 
+/* The same on a grid of at most max_cells cells: coarser and faster, for
+   a preview that must follow a slider.  */
+SobolevEdgeGuard *sobolev_edge_guard_new_with_grid (guint width, guint height,
+                                                    gsize max_cells);
+
 void sobolev_edge_guard_free (SobolevEdgeGuard *guard);
 
 /* Adds the source's pixels of the rectangle at (x, y), width × height,
@@ -67,6 +72,17 @@ void sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
                                      const void *in, gsize in_stride,
                                      void *out, gsize out_stride, guint width,
                                      guint height, guint n_threads);
+
+/* A dialog's preview of width × height packed 8-bit pixels of channels
+   (3 or 4): out is in through lut (NULL: in as it is) and the edge guard
+   at gain, and with split the left half of each row keeps in, a grey
+   line between (before | after).  *guard caches the solve: the caller
+   frees it and sets it to NULL whenever lut, gain or in change.  */
+void sobolev_edge_guard_preview (SobolevEdgeGuard **guard,
+                                 const SobolevLut *lut, gdouble gain,
+                                 const guint8 *in, guint8 *out,
+                                 guint channels, guint width, guint height,
+                                 gboolean split);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevEdgeGuard, sobolev_edge_guard_free)
 

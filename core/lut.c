@@ -229,32 +229,6 @@ struct _SobolevLutApplier
   gfloat u8_frac[256];
 };
 
-void
-sobolev_lut_apply_preview (const SobolevLut *lut, const guint8 *in, guint8 *out,
-                           guint channels, guint width, guint height,
-                           gboolean split)
-{
-  gsize stride = (gsize) width * channels;
-  guint half = width / 2;
-
-  memcpy (out, in, stride * height);
-  if (lut)
-    sobolev_lut_apply (lut, SOBOLEV_PIXEL_U8, channels, in, stride, out, stride,
-                       width, height, NULL, 1);
-  if (!split || width <= 2)
-    return;
-  for (guint y = 0; y < height; y++)
-    {
-      guint8 *row = out + y * stride;
-
-      memcpy (row, in + y * stride, (gsize) half * channels);
-      for (guint c = 0; c < MIN (channels, 3); c++)
-        row[half * channels + c] = 128;
-      if (channels == 4)
-        row[half * channels + 3] = 255;
-    }
-}
-
 SobolevLutApplier *
 sobolev_lut_applier_new (const SobolevLut *lut)
 {

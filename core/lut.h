@@ -61,14 +61,6 @@ void sobolev_lut_apply (const SobolevLut *lut, SobolevPixelType type,
                         void *out, gsize out_stride, guint width, guint height,
                         const gfloat *mask, guint n_threads);
 
-/* A dialog's preview of width × height packed 8-bit pixels of channels
-   (3 or 4): out is in through lut (NULL: in as it is), and with split
-   the left half of each row keeps in, a grey line between (before |
-   after).  */
-void sobolev_lut_apply_preview (const SobolevLut *lut, const guint8 *in,
-                                guint8 *out, guint channels, guint width,
-                                guint height, gboolean split);
-
 /* A LUT prepared for applying many times (nodes padded for SIMD loads,
    tables for 8-bit input).  It reads the LUT when made: make a new one
    after changing the LUT.  Hosts that apply in strips or tiles make one

@@ -65,6 +65,7 @@ typedef struct
   gboolean apply_pending; /* OK pressed while the job was running */
 
   guchar *preview_src; /* the preview's source pixels, 8-bit */
+  SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
   gint preview_width, preview_height, preview_bpp;
   gboolean first_preview_shown;
   /* Some colors came from GIMP's downscaled copy of a large layer: the
@@ -142,6 +143,7 @@ dialog_update_result (Dialog *d)
   SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
 
   g_clear_pointer (&d->lut, sobolev_lut_free);
+  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   if (result)
     {
       SobolevCloud *current;
@@ -402,8 +404,9 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
-  sobolev_lut_apply_preview (
-      d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+  sobolev_edge_guard_preview (
+      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
+      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */
@@ -426,6 +429,7 @@ static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
   g_free (d->preview_src);
+  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   d->preview_src = gimp_zoom_preview_get_source (
       GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
       &d->preview_bpp);
@@ -1084,6 +1088,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   gtk_widget_destroy (d.dialog);
   ui_param_widgets_free (d.widgets);
   g_clear_pointer (&d.lut, sobolev_lut_free);
+  g_clear_pointer (&d.preview_guard, sobolev_edge_guard_free);
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);

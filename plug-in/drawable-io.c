@@ -343,11 +343,12 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
 }
 
 gboolean
-plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut,
+plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut, gdouble gain,
                       PlugInProgress progress, gpointer user_data,
                       GError **error)
 {
   g_autoptr (SobolevLutApplier) applier = NULL;
+  g_autoptr (SobolevEdgeGuard) guard = NULL;
   GeglBuffer *buffer, *shadow;
   gsize stride = (gsize) px->rect.width * px->layout.bpp;
 
@@ -356,6 +357,21 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut,
   applier = sobolev_lut_applier_new (lut);
   buffer = gimp_drawable_get_buffer (px->drawable_id);
   shadow = gimp_drawable_get_shadow_buffer (px->drawable_id);
+  /* The guard sees the whole region before the first strip is written.  */
+  guard = sobolev_edge_guard_new (px->rect.width, px->rect.height);
+  if (gain > 0.0)
+    {
+      for (gint row = 0; row < px->rect.height; row += px->rows)
+        {
+          gint n = MIN (px->rows, px->rect.height - row);
+          guint8 *pixels = pixels_strip (px, buffer, row, n, px->kept == NULL);
+
+          sobolev_edge_guard_add_pixels (guard, px->layout.type,
+                                         px->layout.channels, pixels, stride, 0,
+                                         row, px->rect.width, n);
+        }
+      sobolev_edge_guard_solve (guard, lut, gain, 0);
+    }
   for (gint row = 0; row < px->rect.height; row += px->rows)
     {
       gint n = MIN (px->rows, px->rect.height - row);
@@ -363,9 +379,9 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut,
 
       /* The whole rectangle is mapped; the merge blends it with the
          selection, as GIMP's own filters do.  */
-      sobolev_lut_applier_apply (applier, px->layout.type, px->layout.channels,
-                                 pixels, stride, pixels, stride, px->rect.width,
-                                 n, NULL, 0);
+      sobolev_edge_guard_apply (guard, applier, px->layout.type,
+                                px->layout.channels, pixels, stride, pixels,
+                                stride, 0, row, px->rect.width, n, 0);
       gegl_buffer_set (
           shadow,
           GEGL_RECTANGLE (px->rect.x, px->rect.y + row, px->rect.width, n), 0,

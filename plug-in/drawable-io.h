@@ -57,12 +57,13 @@ gboolean plug_in_pixels_read_quick (gint32 drawable_id,
                                     SobolevRecolor *recolor,
                                     gboolean use_selection, GError **error);
 
-/* Maps the pixels read through lut (alpha kept) into the shadow buffer,
-   then merges it once with undo and updates the drawable.  The image is
-   untouched when this fails.  */
+/* Maps the pixels read through lut and the edge guard at gain (0: the
+   plain LUT) into the shadow buffer, alpha kept, then merges it once
+   with undo and updates the drawable.  The image is untouched when this
+   fails.  */
 gboolean plug_in_pixels_write (PlugInPixels *pixels, const SobolevLut *lut,
-                               PlugInProgress progress, gpointer user_data,
-                               GError **error);
+                               gdouble gain, PlugInProgress progress,
+                               gpointer user_data, GError **error);
 
 void plug_in_pixels_free (PlugInPixels *pixels);
 

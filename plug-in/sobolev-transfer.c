@@ -312,13 +312,14 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
 }
 
 static gboolean
-recolor_write (PlugInPixels *pixels, const SobolevLut *lut, Progress *progress,
-               GError **error)
+recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble fidelity,
+               Progress *progress, GError **error)
 {
   gboolean ok;
 
   gimp_progress_set_text (_ ("Recoloring"));
-  ok = plug_in_pixels_write (pixels, lut, drawable_progress, progress, error);
+  ok = plug_in_pixels_write (pixels, lut, sobolev_fidelity_gain (fidelity),
+                             drawable_progress, progress, error);
   gimp_progress_update (1.0);
   stage_done ("apply");
   return ok;
@@ -372,7 +373,8 @@ recolor (gint32 drawable_id, const PlugInValues *values,
           ok = pixels != NULL;
         }
       if (ok)
-        ok = recolor_write (pixels, lut, &progress, error);
+        ok = recolor_write (pixels, lut, values->params.fidelity, &progress,
+                            error);
       if (!ok && copy >= 0 && gimp_item_is_valid (copy))
         gimp_image_remove_layer (image_id, copy);
       gimp_image_undo_group_end (image_id);
@@ -380,7 +382,8 @@ recolor (gint32 drawable_id, const PlugInValues *values,
         gimp_image_set_active_layer (image_id, copy);
     }
   else if (ok)
-    ok = recolor_write (pixels, lut, &progress, error);
+    ok = recolor_write (pixels, lut, values->params.fidelity, &progress,
+                            error);
   gimp_progress_end ();
   return ok;
 }

@@ -58,6 +58,7 @@ typedef struct
   gboolean apply_pending; /* OK pressed while the run was under way */
 
   guchar *preview_src; /* the preview's source pixels, 8-bit */
+  SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
   gint preview_width, preview_height, preview_bpp;
   /* The preview shows a result older than the values: drawn dimmed.  */
   gboolean preview_stale;
@@ -183,6 +184,7 @@ dialog_update_result (Dialog *d)
   SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
 
   g_clear_pointer (&d->lut, sobolev_lut_free);
+  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   if (result)
     {
       SobolevCloud *current;
@@ -378,8 +380,9 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
-  sobolev_lut_apply_preview (
-      d->lut, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+  sobolev_edge_guard_preview (
+      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
+      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */
@@ -400,6 +403,7 @@ static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
   g_free (d->preview_src);
+  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   d->preview_src = gimp_zoom_preview_get_source (
       GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
       &d->preview_bpp);
@@ -851,6 +855,7 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   gtk_widget_destroy (d.dialog);
   g_list_free (d.method_rows);
   g_clear_pointer (&d.lut, sobolev_lut_free);
+  g_clear_pointer (&d.preview_guard, sobolev_edge_guard_free);
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);

@@ -213,9 +213,10 @@ sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
 
 gboolean
 sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
-                           GError **error)
+                           gdouble gain, GError **error)
 {
   g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
+  g_autoptr (SobolevEdgeGuard) guard = NULL;
   GeglRectangle *r = &layer->rect;
   gsize stride = (gsize) r->width * layer->bpp;
   GeglBuffer *shadow;
@@ -224,6 +225,14 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
   if (!sobolev_gimp3_drawable_check (layer->drawable, SOBOLEV_GIMP3_SOURCE,
                                      error))
     return FALSE;
+  guard = sobolev_edge_guard_new (r->width, r->height);
+  if (gain > 0.0)
+    {
+      sobolev_edge_guard_add_pixels (guard, layer->type, layer->channels,
+                                     layer->data, stride, 0, 0, r->width,
+                                     r->height);
+      sobolev_edge_guard_solve (guard, lut, gain, 0);
+    }
 
   shadow = gimp_drawable_get_shadow_buffer (layer->drawable);
   for (row = 0; row < r->height; row += WRITE_ROWS)
@@ -234,8 +243,9 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
 
       /* The whole rectangle is mapped; the merge blends it with the
          selection, as GIMP's own filters do.  */
-      sobolev_lut_applier_apply (applier, layer->type, layer->channels, pixels,
-                                 stride, pixels, stride, r->width, n, NULL, 0);
+      sobolev_edge_guard_apply (guard, applier, layer->type, layer->channels,
+                                pixels, stride, pixels, stride, 0, row,
+                                r->width, n, 0);
       gegl_buffer_set (shadow, &strip, 0, layer->format, pixels, stride);
       gimp_progress_update ((gdouble) (row + n) / r->height);
     }

@@ -43,12 +43,13 @@ SobolevGimp3Layer *sobolev_gimp3_layer_read (GimpDrawable *drawable,
 void sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
                                  SobolevGimp3Pixels *pixels);
 
-/* Maps the pixels read through lut (alpha kept) into the shadow buffer,
-   merges it with one undo step and updates the layer.  The kept pixels
-   are overwritten: call it once.  The image is untouched when this
-   fails.  */
+/* Maps the pixels read through lut and the edge guard at gain (0: the
+   plain LUT; alpha kept) into the shadow buffer, merges it with one undo
+   step and updates the layer.  The kept pixels are overwritten: call it
+   once.  The image is untouched when this fails.  */
 gboolean sobolev_gimp3_layer_write (SobolevGimp3Layer *layer,
-                                    const SobolevLut *lut, GError **error);
+                                    const SobolevLut *lut, gdouble gain,
+                                    GError **error);
 
 /* Frees the pixels read and drops the layer's reference; NULL is fine.  */
 void sobolev_gimp3_layer_free (SobolevGimp3Layer *layer);

@@ -133,7 +133,8 @@ recolor (GimpDrawable *source, GimpDrawable *reference,
     }
 
   gimp_progress_set_text (_ ("Recoloring"));
-  if (!sobolev_gimp3_layer_write (src, lut, error))
+  if (!sobolev_gimp3_layer_write (
+          src, lut, sobolev_fidelity_gain (params->fidelity), error))
     return FALSE;
   gimp_progress_update (1.0);
   return TRUE;
