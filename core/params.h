@@ -64,7 +64,8 @@ enum
              "keep the result clean (no color fringes, blotches or "        \
              "grain the photo does not have), 1 follows the reference "     \
              "whatever it does to the photo's edges"),                       \
-          0.0, 1.0, 0.667, SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_PERCENT)        \
+          0.0, 1.0, 0.667,                                                      \
+          SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
              "the transport path smoother and less detailed"),               \

@@ -257,8 +257,8 @@ test_hald_level16 (void)
   reference = cli_reference_path (pair);
   output = g_build_filename (dir, "ours.png", NULL);
   hald = g_build_filename (dir, "hald16.png", NULL);
-  run = cli_run ("--quiet", "--hald-level", "16", "--hald-out", hald, source,
-                 reference, output, NULL);
+  run = cli_run ("--quiet", "--fidelity", "1", "--hald-level", "16",
+                 "--hald-out", hald, source, reference, output, NULL);
   if (run->status != 0)
     g_error ("sobolev-transfer failed: %s", run->err);
   g_clear_pointer (&run, cli_run_free);

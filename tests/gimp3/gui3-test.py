@@ -229,8 +229,9 @@ def english_session(work, args, report, images):
                      and differing_pixels(ok, applied) > 0)
         s.keys_to_image("ctrl+z")
 
-        # 7. Re-Show, Fidelity changed: a new descent, the preview out of
-        # date until it is done; Cancel leaves the layer as it was.
+        # 7. Re-Show, Fidelity changed: the edge guard works on the map
+        # already made, so the preview is redrawn without a new descent;
+        # Cancel leaves the layer as it was.
         mark = len(s.log_text())
         s.keys_to_image("ctrl+shift+f")
         dialog = dialog_window(s)
@@ -239,10 +240,10 @@ def english_session(work, args, report, images):
             time.sleep(1)
             mark = len(s.log_text())
             type_value(s, dialog, "fidelity", "30")
-            report.check("Fidelity 30 % starts a new descent, the preview "
-                         "out of date until it is done",
-                         s.wait_log_after(mark, "preview out of date", 20)
-                         and s.wait_log_after(mark, "preview up to date", 60))
+            redrawn = s.wait_log_after(mark, "preview strength", 20)
+            report.check("Fidelity 30 % redraws the preview without a new "
+                         "descent", redrawn and "preview out of date"
+                         not in s.log_text()[mark:])
             press(dialog, "alt+c")
             wait_gone(dialog)
         s.wait_plugin_done(60)
