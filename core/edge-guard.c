@@ -667,9 +667,9 @@ sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
                             out_stride, 0, 0, width, height, n_threads);
 }
 
-/* The preview's grid: a solve well under a tenth of a second, so that
-   the strength slider follows the hand.  */
-#define GUARD_PREVIEW_CELLS 40000
+/* The preview's grid: the same as the final result's, so that the
+   preview shows what OK will apply.  */
+#define GUARD_PREVIEW_CELLS GUARD_GRID_MAX_CELLS
 
 void
 sobolev_edge_guard_preview (SobolevEdgeGuard **guard, const SobolevLut *lut,
