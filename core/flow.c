@@ -113,6 +113,43 @@ flow_check_inputs (const SobolevMethodClass *method,
   return TRUE;
 }
 
+/* How far along each snapshot is (see SobolevPath): the particles'
+   weighted mean distance from their start, never decreasing, over the
+   final one; evenly spaced when nothing moved.  */
+static void
+flow_measure_progress (SobolevPath *path)
+{
+  const guint dim = path->dim, last = path->n_snapshots - 1;
+  gdouble total_weight = 0.0, reached = 0.0;
+
+  for (gsize i = 0; i < path->n_particles; i++)
+    total_weight += path->weights[i];
+  for (guint k = 0; k <= last; k++)
+    {
+      gdouble sum = 0.0;
+
+      for (gsize i = 0; i < path->n_particles; i++)
+        {
+          gdouble d2 = 0.0;
+
+          for (guint c = 0; c < dim; c++)
+            {
+              gdouble d = path->particles[k][i * dim + c]
+                          - path->particles[0][i * dim + c];
+
+              d2 += d * d;
+            }
+          sum += path->weights[i] * sqrt (d2);
+        }
+      reached = MAX (reached, total_weight > 0.0 ? sum / total_weight : 0.0);
+      path->length[k] = reached;
+    }
+  path->total_length = reached;
+  for (guint k = 0; k <= last; k++)
+    path->length[k] = reached > 0.0 ? path->length[k] / reached
+                                    : (last > 0 ? (gdouble) k / last : 0.0);
+}
+
 SobolevPath *
 sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
                   const SobolevCloud *source, const SobolevCloud *target,
@@ -125,7 +162,6 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
   gpointer state;
   gdouble *move_q, *move_p = NULL, *pass = NULL;
   guint dim, n_steps, next = 1;
-  gdouble travelled = 0.0;
   gboolean ok = TRUE;
 
   if (!flow_check_inputs (method, params, source, target, passengers,
@@ -188,8 +224,7 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
       method->displacement (state, q->points, q->n, move_q);
       if (n_passengers)
         method->displacement (state, pass, n_passengers, move_p);
-      travelled += flow_cap_rows (move_q, q->n, dim, params->max_displacement,
-                                  q->weights);
+      flow_cap_rows (move_q, q->n, dim, params->max_displacement, q->weights);
       for (gsize i = 0; i < q->n * dim; i++)
         q->points[i] += move_q[i];
       if (n_passengers)
@@ -221,7 +256,6 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
           if (n_passengers)
             path->passengers[next]
                 = g_memdup2 (pass, n_passengers * dim * sizeof (gdouble));
-          path->length[next] = travelled;
           next++;
           if (progress)
             distance = sobolev_mmd (q, p);
@@ -245,9 +279,6 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
       sobolev_path_free (path);
       return NULL;
     }
-  path->total_length = travelled;
-  for (guint k = 0; k < path->n_snapshots; k++)
-    path->length[k] = travelled > 0.0 ? path->length[k] / travelled
-                                      : (gdouble) k / (path->n_snapshots - 1);
+  flow_measure_progress (path);
   return path;
 }

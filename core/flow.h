@@ -18,9 +18,13 @@ typedef void (*SobolevProgressFunc) (gdouble fraction, gdouble distance,
 typedef gboolean (*SobolevCancelFunc) (gpointer user_data);
 
 /* The kept path: snapshot k holds the particles and passengers after
-   steps[k] steps (snapshot 0 is the start), and length[k], the particles'
-   weighted mean path length travelled so far divided by the total (so
-   length[0] = 0 and length[n_snapshots − 1] = 1, unless nothing moved).  */
+   steps[k] steps (snapshot 0 is the start), and length[k], how far along
+   the particles are: their weighted mean distance from where they
+   started (never decreasing along the path) divided by that at the end,
+   so length[0] = 0 and length[n_snapshots − 1] = 1, unless nothing moved.
+   The distance, not the length of the way: a flow whose late steps only
+   jitter around the end would otherwise spend most of Strength on
+   changes nobody sees.  */
 typedef struct
 {
   guint dim;
@@ -32,7 +36,7 @@ typedef struct
   gdouble *weights;     /* the particles' weights, n_particles */
   gdouble **particles;  /* n_snapshots arrays of n_particles × dim */
   gdouble **passengers; /* n_snapshots arrays of n_passengers × dim, or NULL */
-  gdouble total_length; /* before normalization, in working-space units */
+  gdouble total_length; /* the final distance, in working-space units */
 } SobolevPath;
 
 /* Runs params->steps steps of the method from source toward target (same

@@ -47,7 +47,7 @@ enum
            "sliced-Wasserstein flow, the Sinkhorn-divergence flow, its "     \
            "learned field (NSGF), or entropic transport to the "             \
            "reference's colors as a palette"),                               \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_method_choices)    \
+        SOBOLEV_METHOD_SLICED, SOBOLEV_PARAM_ADVANCED, sobolev_method_choices) \
   DOUBLE (strength, "strength", N_("Strength"), "t",                          \
           N_("Fraction of the transport path travelled: 0 leaves the "       \
              "colors, 1 goes all the way to the reference"),                 \

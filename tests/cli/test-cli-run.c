@@ -325,7 +325,7 @@ test_palette (void)
   g_autofree gchar *palette = tmp_path ("warm.gpl");
   g_autofree gchar *out = tmp_path ("palette.png");
   g_autofree gchar *named = tmp_path ("palette-method.png");
-  g_autofree gchar *kernel = tmp_path ("palette-kernel.png");
+  g_autofree gchar *sliced = tmp_path ("palette-sliced.png");
   g_autofree gchar *out_dir = tmp_path ("palette-batch");
   g_autofree gchar *in_dir = NULL;
   g_autoptr (SobolevImage) in = NULL;
@@ -346,7 +346,7 @@ test_palette (void)
     g_autoptr (CliRun) run2 = cli_run ("-q", "--method", "palette", "--palette",
                                        palette, src, named, NULL);
     g_autoptr (CliRun) run3 = cli_run ("-q", "-p", palette, "--method",
-                                       "kernel", src, kernel, NULL);
+                                       "sliced", src, sliced, NULL);
     /* The palette method, named "palette-method.png".  */
 
     assert_success (run);
@@ -364,7 +364,7 @@ test_palette (void)
      apart almost everywhere, and the edge guard keeps the photo's
      gradations where it would posterize (101.7 → 56.2 measured).  */
   g_assert_cmpfloat (after, <, before * 0.6);
-  g_assert_true (files_equal (out, kernel));
+  g_assert_true (files_equal (out, sliced));
   g_assert_false (files_equal (out, named));
   {
     g_autoptr (SobolevImage) by_palette = cli_load (named);
@@ -389,7 +389,7 @@ test_palette (void)
   g_rmdir (out_dir);
   g_unlink (out);
   g_unlink (named);
-  g_unlink (kernel);
+  g_unlink (sliced);
   g_unlink (palette);
 }
 

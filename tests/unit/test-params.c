@@ -124,7 +124,7 @@ test_host_texts (void)
   g_assert_cmpstr (help, ==, "Detail (0.005 to 4, default 0.3)");
   g_assert_cmpstr (
       choices, ==,
-      "How (kernel, neural, sliced, sinkhorn, nsgf, palette; default kernel)");
+      "How (kernel, neural, sliced, sinkhorn, nsgf, palette; default sliced)");
   g_assert_nonnull (strstr (markup, "<b>Detail</b> (σ): "));
 
   g_assert_cmpint (sobolev_param_control (method).kind, ==,
