@@ -261,7 +261,9 @@ transfer_snapshot_lut (const SobolevTransfer *transfer, guint r, guint k)
 }
 
 /* The snapshot interval [k, k + 1] of a path holding fraction t of it,
-   and the position u ∈ [0, 1] inside it.  */
+   and the position u ∈ [0, 1] inside it.  Where the path's progress
+   stands still (the colors wander without going farther), the latest
+   snapshot is taken: strength 1 is the end of the path.  */
 static guint
 transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
 {
@@ -269,7 +271,7 @@ transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
 
   t = CLAMP (t, 0.0, 1.0);
   for (guint k = 0; k < last; k++)
-    if (t <= path->length[k + 1] || k + 1 == last)
+    if (t < path->length[k + 1] || k + 1 == last)
       {
         gdouble span = path->length[k + 1] - path->length[k];
 

@@ -42,15 +42,18 @@
                   "method" "" "reference-palette" warm)))
   (check "a palette by name is a reference" (not (failed? r)) (error-text r)))
 (let ((after (mean-distance-to (active-layer pal-a) warm-colors)))
-  (check "the colors moved toward the palette's (mean distance 2x lower)"
-         (< (* 2 after) pal-before) pal-before after))
+  ; Four colors for a whole photo: the edge guard keeps the photo's
+  ; gradations where the map would posterize it, so the colors move
+  ; less than all the way (as on the command line).
+  (check "the colors moved toward the palette's (mean distance 0.6x)"
+         (< after (* 0.6 pal-before)) pal-before after))
 
 ; With a palette, an empty method is the default one, as with a layer
-; (README: the kernel method matches a palette more closely than the
+; (README: the sliced flow matches a palette more closely than the
 ; palette method at its default softness); the palette method can be
 ; asked for and gives another result.
 (sobolev RUN-NONINTERACTIVE pal-b (active-layer pal-b) -1
-         "method" "kernel" "reference-palette" warm)
+         "method" "sliced" "reference-palette" warm)
 (check "with a palette, an empty method is the default method"
        (= (digest (active-layer pal-a)) (digest (active-layer pal-b))))
 (let ((r (sobolev RUN-NONINTERACTIVE pal-c (active-layer pal-c) -1
@@ -60,8 +63,8 @@
   (check "... gives another result"
          (not (= (digest (active-layer pal-a)) (digest (active-layer pal-c)))))
   (check "... also toward the palette's colors"
-         (< (* 2 (mean-distance-to (active-layer pal-c) warm-colors))
-            pal-before)))
+         (< (mean-distance-to (active-layer pal-c) warm-colors)
+            (* 0.6 pal-before))))
 
 ; The palette wins over a reference layer given with it.
 (sobolev RUN-NONINTERACTIVE pal-e (active-layer pal-e) ref-layer
