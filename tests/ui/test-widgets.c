@@ -215,7 +215,6 @@ draw_now (GtkWidget *widget)
     gtk_main_iteration ();
 }
 
-/* Choosing a method greys out the rows only the other method uses.  */
 /* Rows of another method are hidden, and come back with their method.  */
 static void
 test_method_rows_shown (void)
@@ -229,6 +228,7 @@ test_method_rows_shown (void)
   GtkWidget *bw_scale, *st_scale;
 
   sobolev_params_init (&params);
+  params.method = SOBOLEV_METHOD_KERNEL; /* the bandwidth is its own */
   widgets = ui_param_widgets_new (&params, NULL, NULL);
   for (guint g = 0; g < UI_PARAM_N_GROUPS; g++)
     tables[g] = g_object_ref_sink (ui_param_widgets_table (widgets, g));
