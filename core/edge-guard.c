@@ -32,6 +32,11 @@
    previous fit still paints.  */
 #define GUARD_ROUNDS 3
 
+/* A round that distrusts no move by more than this changes nothing worth
+   a fit: the rounds stop (and a map with nothing to distrust is used as
+   it is).  */
+#define GUARD_TRUSTED 0.999
+
 /* Conjugate-gradient iterations per round and channel, from the previous
    round's fit; fixed, so the result does not depend on timing.  */
 #define GUARD_CG_ITERATIONS 30
@@ -390,7 +395,8 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   gdouble *src, *lab, *map_move, *move, *grad_src, *grad, *ratio, *psi;
   gdouble *right, *down, *diag;
   GuardSolver solver;
-  gdouble *rhs;
+  gdouble *rhs, least;
+  int rounds = 0;
 
   g_return_if_fail (guard != NULL && lut != NULL);
   g_clear_pointer (&guard->move, g_free);
@@ -468,12 +474,17 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       for (gsize k = 0; k < n; k++)
         grad[k] /= gain * grad_src[k] + floor;
       guard_dilate (grad, ratio, w, h);
+      least = 1.0;
       for (gsize k = 0; k < n; k++)
         {
           gsize i = k % w, j = k / w;
+          gdouble trust
+              = 1.0
+                / (1.0
+                   + pow (ratio[k] / GUARD_FALSE_RATIO, GUARD_FALSE_SHARPNESS));
 
-          psi[k] /= 1.0
-                    + pow (ratio[k] / GUARD_FALSE_RATIO, GUARD_FALSE_SHARPNESS);
+          least = MIN (least, trust);
+          psi[k] *= trust;
           diag[k] = psi[k] + 1e-4;
           if (i + 1 < w)
             diag[k] += right[k];
@@ -484,10 +495,18 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
           if (j > 0)
             diag[k] += down[k - w];
         }
+      /* Nothing (more) to distrust: a clean map is left exactly as it
+         is, and a fit that paints no false edge is kept.  */
+      if (least > GUARD_TRUSTED)
+        break;
       for (gsize k = 0; k < n * 3; k++)
         rhs[k] = psi[k / 3] * map_move[k];
       guard_solve_system (&solver, rhs, move);
+      rounds++;
     }
+
+  if (rounds == 0)
+    goto done;
 
   /* The clean result as a move from the source in encoded sRGB, and how
      much of it to use: all of it where the map's move was distrusted
@@ -506,6 +525,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
     guard->mix[k] = (gfloat) MIN (1.0, 4.0 * ratio[k]);
   guard->solved = TRUE;
 
+done:
   g_free (src), g_free (lab), g_free (map_move), g_free (move);
   g_free (grad_src), g_free (grad), g_free (ratio), g_free (psi);
   g_free (right), g_free (down), g_free (diag), g_free (rhs);
