@@ -76,6 +76,20 @@ typedef struct
 } Dialog;
 
 static void dialog_render_preview (Dialog *d);
+
+/* With SOBOLEV_TIMING set, when each stage of the first preview ends,
+   in seconds since the dialog was asked for (to stderr, GIMP's
+   terminal): what tests/bench/bench-dialog.py prints beside its
+   figure.  */
+static gint64 dialog_started;
+
+static void
+dialog_timing (const gchar *stage)
+{
+  if (g_getenv ("SOBOLEV_TIMING"))
+    g_printerr ("sobolev-transfer: dialog %s at %.3f s\n", stage,
+                (g_get_monotonic_time () - dialog_started) / 1e6);
+}
 static gint32 dialog_reference_tag (Dialog *d);
 static void dialog_check_stale (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
@@ -150,6 +164,7 @@ dialog_update_result (Dialog *d)
 
       d->lut = sobolev_recolor_lut_at (result, d->params.strength,
                                        d->params.preserve_lightness);
+      dialog_timing ("map taken");
       current = sobolev_recolor_particles_at (result, d->params.strength);
       ui_chroma_view_set_current (d->chroma, current);
       g_clear_pointer (&current, sobolev_cloud_free);
@@ -253,6 +268,7 @@ dialog_build_source (Dialog *d)
   set_status (d, 0.0, _ ("Reading the layer…"));
   g_free (d->source_error);
   d->source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
+  dialog_timing ("source read");
 }
 
 static void
@@ -280,8 +296,10 @@ dialog_build_reference (Dialog *d)
       set_status (d, 0.0, _ ("Reading the reference layer…"));
       d->reference_error
           = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
+      dialog_timing ("reference read");
     }
   dialog_show_colors (d);
+  dialog_timing ("colors shown");
 }
 
 /* ---- the worker ---------------------------------------------------- */
@@ -300,6 +318,7 @@ dialog_poll (gpointer data)
       break;
     case SOBOLEV_LIVE_FINISHED:
     case SOBOLEV_LIVE_FAILED:
+      dialog_timing ("run finished");
       if (error)
         d->job_error = g_strdup (error->message);
       g_clear_error (&error);
@@ -343,7 +362,10 @@ dialog_start_job (Dialog *d)
         }
     }
   if (started)
-    show_progress (d, 0.0, -1.0);
+    {
+      dialog_timing ("run started");
+      show_progress (d, 0.0, -1.0);
+    }
   else
     show_idle_status (d);
   dialog_check_stale (d);
@@ -404,6 +426,8 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
+  if (d->lut && !d->preview_guard)
+    dialog_timing ("guard solving");
   sobolev_edge_guard_preview (
       &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
       d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
@@ -416,6 +440,8 @@ dialog_render_preview (Dialog *d)
 
   gimp_preview_draw_buffer (preview, out, (gint) stride);
   g_free (out);
+  dialog_timing (d->lut ? (d->preview_stale ? "drawn dimmed" : "drawn")
+                        : "drawn without a result");
   /* What tests/bench/bench-dialog.py times: the first result a user sees.  */
   if (d->lut && !d->preview_stale && !d->first_preview_shown)
     {
@@ -433,6 +459,7 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
   d->preview_src = gimp_zoom_preview_get_source (
       GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
       &d->preview_bpp);
+  dialog_timing ("preview source read");
   dialog_render_preview (d);
 }
 
@@ -960,6 +987,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
 
   gtk_widget_show_all (d->dialog);
   ui_param_widgets_update_visibility (d->widgets);
+  dialog_timing ("window built");
 
   /* The source's colors first: connecting the reference reads its colors
      and starts the run.  */
@@ -1016,6 +1044,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
+  dialog_started = g_get_monotonic_time ();
   sobolev_i18n_init ();
   gimp_ui_init (PLUG_IN_BINARY, TRUE);
 
