@@ -25,6 +25,10 @@
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
+/* The first preview's edge guard: a coarser grid than the final
+   result's, solved in a fraction of the time; the full run's preview
+   has the final grid.  */
+#define COARSE_GUARD_CELLS 24000
 
 typedef struct
 {
@@ -63,6 +67,11 @@ typedef struct
   guint restart_id;
   guint poll_id;
   gboolean apply_pending; /* OK pressed while the job was running */
+  /* The first preview comes from a coarse, quick run of the values; the
+     full run follows, and replaces it without marking it out of date. */
+  gboolean coarse_running; /* the run under way is the coarse one */
+  gboolean refining;       /* the run under way is the full one after it */
+  gboolean result_coarse;  /* the result shown is the coarse one */
 
   guchar *preview_src; /* the preview's source pixels, 8-bit */
   SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
@@ -92,8 +101,10 @@ dialog_timing (const gchar *stage)
 }
 static gint32 dialog_reference_tag (Dialog *d);
 static void dialog_check_stale (Dialog *d);
+static gboolean dialog_mark_stale (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
+static void dialog_start_refining (Dialog *d);
 
 /* TRUE when the finished run is the one for the current values.  */
 static gboolean
@@ -120,10 +131,15 @@ set_status (Dialog *d, gdouble fraction, const gchar *text)
 static void
 show_progress (Dialog *d, gdouble fraction, gdouble distance)
 {
-  /* TRANSLATORS: while the new result is computed; the preview is dimmed
-     meanwhile.  */
-  gchar *text = g_strdup_printf (_ ("Updating the preview… %d %%"),
-                                 (gint) (fraction * 100.0 + 0.5));
+  gint percent = (gint) (fraction * 100.0 + 0.5);
+  gchar *text
+      = d->refining
+            /* TRANSLATORS: the preview shows a quick, coarse result of
+               the values while the full one is computed.  */
+            ? g_strdup_printf (_ ("Refining the preview… %d %%"), percent)
+            /* TRANSLATORS: while the new result is computed; the
+               preview is dimmed meanwhile.  */
+            : g_strdup_printf (_ ("Updating the preview… %d %%"), percent);
 
   set_status (d, fraction, text);
   g_free (text);
@@ -322,10 +338,21 @@ dialog_poll (gpointer data)
       if (error)
         d->job_error = g_strdup (error->message);
       g_clear_error (&error);
+      d->result_coarse = d->coarse_running && !d->job_error;
+      d->coarse_running = d->refining = FALSE;
+      /* The coarse result is for the values shown: it is up to date, and
+         the full run starts before it is drawn, so that the worker
+         computes while the main thread draws.  */
+      if (d->result_coarse)
+        dialog_start_refining (d);
+      /* Marked first, so that the result is drawn once, as it is.  */
+      dialog_mark_stale (d);
       dialog_update_result (d);
-      dialog_check_stale (d);
-      show_idle_status (d);
-      if (d->apply_pending)
+      if (d->refining)
+        show_progress (d, 0.0, -1.0);
+      else
+        show_idle_status (d);
+      if (d->apply_pending && !sobolev_live_recolor_running (d->live))
         gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
       break;
     case SOBOLEV_LIVE_IDLE:
@@ -335,6 +362,25 @@ dialog_poll (gpointer data)
     return G_SOURCE_CONTINUE;
   d->poll_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* After the coarse run: the full run of the same values.  */
+static void
+dialog_start_refining (Dialog *d)
+{
+  GError *error = NULL;
+
+  if (sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+                                    dialog_reference_tag (d), &error))
+    {
+      d->refining = TRUE;
+      dialog_timing ("full run started");
+    }
+  else
+    {
+      d->job_error = g_strdup (error->message);
+      g_error_free (error);
+    }
 }
 
 static void
@@ -349,12 +395,25 @@ dialog_start_job (Dialog *d)
       d->restart_id = 0;
     }
   sobolev_live_recolor_cancel (d->live);
+  d->coarse_running = d->refining = FALSE;
   g_clear_pointer (&d->job_error, g_free);
   dialog_show_colors (d);
   if (!d->source_error && dialog_has_reference (d) && !d->reference_error)
     {
-      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+      SobolevParams run = d->params;
+
+      /* Until a first result is in, a coarse run gives one quickly
+         (unless OK waits for this run: then only the full one counts). */
+      if (!sobolev_live_recolor_result (d->live, NULL, NULL)
+          && !d->apply_pending)
+        {
+          sobolev_recolor_coarse_params (&d->params, &run);
+          d->coarse_running = TRUE;
+        }
+      started = sobolev_live_recolor_restart (d->live, d->colors, &run,
                                               dialog_reference_tag (d), &error);
+      if (!started)
+        d->coarse_running = FALSE;
       if (!started)
         {
           d->job_error = g_strdup (error->message);
@@ -397,19 +456,28 @@ dialog_schedule_restart (Dialog *d)
 /* A new result is on its way (a restart waits or a run computes): the
    preview is redrawn dimmed until it arrives, never shown as the new
    one.  With SOBOLEV_UI_TRACE set, each change is printed (the GUI test
-   reads it beside the screenshots).  */
-static void
-dialog_check_stale (Dialog *d)
+   reads it beside the screenshots).  TRUE when the marking changed; the
+   caller redraws.  */
+static gboolean
+dialog_mark_stale (Dialog *d)
 {
-  gboolean stale = d->restart_id || sobolev_live_recolor_running (d->live);
+  gboolean stale = d->restart_id
+                   || (sobolev_live_recolor_running (d->live) && !d->refining);
 
   if (stale == d->preview_stale)
-    return;
+    return FALSE;
   d->preview_stale = stale;
   if (g_getenv ("SOBOLEV_UI_TRACE"))
     g_printerr ("sobolev-transfer: preview %s\n",
                 stale ? "out of date" : "up to date");
-  dialog_render_preview (d);
+  return TRUE;
+}
+
+static void
+dialog_check_stale (Dialog *d)
+{
+  if (dialog_mark_stale (d))
+    dialog_render_preview (d);
 }
 
 static void
@@ -430,7 +498,8 @@ dialog_render_preview (Dialog *d)
     dialog_timing ("guard solving");
   sobolev_edge_guard_preview (
       &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
-      0, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      d->result_coarse ? COARSE_GUARD_CELLS : 0, d->preview_src, out,
+      (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */
@@ -454,6 +523,7 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
+  dialog_timing ("preview invalidated");
   g_free (d->preview_src);
   g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   d->preview_src = gimp_zoom_preview_get_source (
