@@ -523,13 +523,22 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
-  dialog_timing ("preview invalidated");
-  g_free (d->preview_src);
-  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
-  d->preview_src = gimp_zoom_preview_get_source (
-      GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
-      &d->preview_bpp);
+  gint w, h, bpp;
+  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
+                                              &h, &bpp);
+
   dialog_timing ("preview source read");
+  /* The same pixels as before (the dialog reads them once before
+     GimpPreview first asks): the guard's solve still holds.  */
+  if (!d->preview_src || !src || w != d->preview_width || h != d->preview_height
+      || bpp != d->preview_bpp
+      || memcmp (src, d->preview_src, (gsize) w * h * bpp) != 0)
+    g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
+  g_free (d->preview_src);
+  d->preview_src = src;
+  d->preview_width = w;
+  d->preview_height = h;
+  d->preview_bpp = bpp;
   dialog_render_preview (d);
 }
 
@@ -902,21 +911,6 @@ dialog_build (Dialog *d, const PlugInValues *values)
   left = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
 
-  /* GimpPreview takes its first size from a style property: larger than
-     the usual 200 pixels, since judging colors needs room.  */
-  gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
-                       "{\n"
-                       "  GimpPreview::size = " G_STRINGIFY (
-                           PREVIEW_SIZE) "\n"
-                                         "}\n"
-                                         "widget \"*.sobolev-preview\" "
-                                         "style \"sobolev-preview-style\"\n");
-  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
-  gtk_widget_set_name (d->preview, "sobolev-preview");
-  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
-  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
-                    d);
-
   d->split
       = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
   gimp_help_set_help_data (
@@ -1055,10 +1049,6 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
                     FALSE, 0);
 
-  gtk_widget_show_all (d->dialog);
-  ui_param_widgets_update_visibility (d->widgets);
-  dialog_timing ("window built");
-
   /* The source's colors first: connecting the reference reads its colors
      and starts the run.  */
   dialog_build_source (d);
@@ -1089,6 +1079,33 @@ dialog_build (Dialog *d, const PlugInValues *values)
     dialog_build_reference (d);
   if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
+
+  /* The preview last: making it takes a while (libgimp asks GIMP for the
+     layer's bounds and settings), and the first run computes meanwhile.
+     Until it exists, nothing is drawn.  GimpPreview takes its first size
+     from a style property: larger than the usual 200 pixels, since
+     judging colors needs room.  */
+  gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
+                       "{\n"
+                       "  GimpPreview::size = " G_STRINGIFY (
+                           PREVIEW_SIZE) "\n"
+                                         "}\n"
+                                         "widget \"*.sobolev-preview\" "
+                                         "style \"sobolev-preview-style\"\n");
+  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
+  gtk_widget_set_name (d->preview, "sobolev-preview");
+  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (left), d->preview, 0);
+  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
+                    d);
+
+  gtk_widget_show_all (d->dialog);
+  ui_param_widgets_update_visibility (d->widgets);
+  dialog_timing ("window built");
+  /* Its pixels now, not after GimpPreview's own delay: the source shows
+     (dimmed) with the window, and the first result as soon as it is
+     in.  */
+  preview_invalidated (GIMP_PREVIEW (d->preview), d);
 }
 
 static void
