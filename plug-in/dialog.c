@@ -340,14 +340,14 @@ dialog_poll (gpointer data)
       g_clear_error (&error);
       d->result_coarse = d->coarse_running && !d->job_error;
       d->coarse_running = d->refining = FALSE;
-      /* The coarse result is for the values shown: it is up to date, and
-         the full run starts before it is drawn, so that the worker
-         computes while the main thread draws.  */
-      if (d->result_coarse)
-        dialog_start_refining (d);
-      /* Marked first, so that the result is drawn once, as it is.  */
+      /* Marked first, so that the result is drawn once, as it is.  The
+         coarse result is for the values shown: it is up to date.  The
+         full run starts once it is drawn (the guard's solve and the run
+         would share the processors).  */
       dialog_mark_stale (d);
       dialog_update_result (d);
+      if (d->result_coarse)
+        dialog_start_refining (d);
       if (d->refining)
         show_progress (d, 0.0, -1.0);
       else
