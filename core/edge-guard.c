@@ -693,9 +693,9 @@ sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
 
 void
 sobolev_edge_guard_preview (SobolevEdgeGuard **guard, const SobolevLut *lut,
-                            gdouble gain, const guint8 *in, guint8 *out,
-                            guint channels, guint width, guint height,
-                            gboolean split)
+                            gdouble gain, gsize max_cells, const guint8 *in,
+                            guint8 *out, guint channels, guint width,
+                            guint height, gboolean split)
 {
   gsize stride = (gsize) width * channels;
   guint half = width / 2;
@@ -707,8 +707,8 @@ sobolev_edge_guard_preview (SobolevEdgeGuard **guard, const SobolevLut *lut,
 
       if (*guard == NULL)
         {
-          *guard = sobolev_edge_guard_new_with_grid (width, height,
-                                                     GUARD_PREVIEW_CELLS);
+          *guard = sobolev_edge_guard_new_with_grid (
+              width, height, max_cells ? max_cells : GUARD_PREVIEW_CELLS);
           if (gain > 0.0)
             {
               sobolev_edge_guard_add_pixels (*guard, SOBOLEV_PIXEL_U8,

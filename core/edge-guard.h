@@ -76,13 +76,16 @@ void sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
 /* A dialog's preview of width × height packed 8-bit pixels of channels
    (3 or 4): out is in through lut (NULL: in as it is) and the edge guard
    at gain, and with split the left half of each row keeps in, a grey
-   line between (before | after).  *guard caches the solve: the caller
-   frees it and sets it to NULL whenever lut, gain or in change.  */
+   line between (before | after).  The guard's grid has at most
+   max_cells cells (0: the final result's grid, so the preview shows
+   what OK applies; fewer make a quicker, coarser glimpse).  *guard
+   caches the solve: the caller frees it and sets it to NULL whenever
+   lut, gain, max_cells or in change.  */
 void sobolev_edge_guard_preview (SobolevEdgeGuard **guard,
                                  const SobolevLut *lut, gdouble gain,
-                                 const guint8 *in, guint8 *out,
-                                 guint channels, guint width, guint height,
-                                 gboolean split);
+                                 gsize max_cells, const guint8 *in,
+                                 guint8 *out, guint channels, guint width,
+                                 guint height, gboolean split);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevEdgeGuard, sobolev_edge_guard_free)
 

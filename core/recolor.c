@@ -247,6 +247,29 @@ sobolev_recolor_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
                                  params ? params : &recolor->params, NULL);
 }
 
+/* How much shorter the coarse run's path is, in steps.  */
+#define COARSE_STEP_FACTOR 3
+#define COARSE_LUT_SIZE 33
+
+void
+sobolev_recolor_coarse_params (const SobolevParams *params,
+                               SobolevParams *coarse)
+{
+  *coarse = *params;
+  coarse->refine = 0;
+  coarse->lut_size = MIN (params->lut_size, COARSE_LUT_SIZE);
+  /* The kernel descent's path has a length, steps × ε (capped): fewer,
+     longer steps travel it.  The other methods keep their steps.  */
+  if (params->method == SOBOLEV_METHOD_KERNEL
+      && params->steps >= 2 * COARSE_STEP_FACTOR)
+    {
+      coarse->steps = params->steps / COARSE_STEP_FACTOR;
+      coarse->step_size = MIN (params->step_size * COARSE_STEP_FACTOR, 100.0);
+      coarse->max_displacement
+          = MIN (params->max_displacement * COARSE_STEP_FACTOR, 10.0);
+    }
+}
+
 static void
 recolor_progress (gdouble fraction, gdouble distance, gpointer user_data)
 {

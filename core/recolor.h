@@ -33,6 +33,13 @@ typedef enum
 SobolevRecolor *sobolev_recolor_new (const SobolevParams *params,
                                      GError **error);
 
+/* The parameters of a coarse, quick run of params, for a dialog's first
+   preview while the run at params follows: the same path in fewer,
+   longer steps, no refinement pass, a smaller LUT.  Its result is a
+   glimpse, never what is applied.  */
+void sobolev_recolor_coarse_params (const SobolevParams *params,
+                                    SobolevParams *coarse);
+
 /* A recoloring with other parameters over the colors model has (shared,
    not copied, so it is cheap; model's inputs that were being fed are
    ended first): how a dialog starts a new run when a parameter changes

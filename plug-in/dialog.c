@@ -25,6 +25,10 @@
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
+/* The first preview's edge guard: a coarser grid than the final
+   result's, solved in a fraction of the time; the full run's preview
+   has the final grid.  */
+#define COARSE_GUARD_CELLS 24000
 
 typedef struct
 {
@@ -63,6 +67,11 @@ typedef struct
   guint restart_id;
   guint poll_id;
   gboolean apply_pending; /* OK pressed while the job was running */
+  /* The first preview comes from a coarse, quick run of the values; the
+     full run follows, and replaces it without marking it out of date. */
+  gboolean coarse_running; /* the run under way is the coarse one */
+  gboolean refining;       /* the run under way is the full one after it */
+  gboolean result_coarse;  /* the result shown is the coarse one */
 
   guchar *preview_src; /* the preview's source pixels, 8-bit */
   SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
@@ -76,10 +85,26 @@ typedef struct
 } Dialog;
 
 static void dialog_render_preview (Dialog *d);
+
+/* With SOBOLEV_TIMING set, when each stage of the first preview ends,
+   in seconds since the dialog was asked for (to stderr, GIMP's
+   terminal): what tests/bench/bench-dialog.py prints beside its
+   figure.  */
+static gint64 dialog_started;
+
+static void
+dialog_timing (const gchar *stage)
+{
+  if (g_getenv ("SOBOLEV_TIMING"))
+    g_printerr ("sobolev-transfer: dialog %s at %.3f s\n", stage,
+                (g_get_monotonic_time () - dialog_started) / 1e6);
+}
 static gint32 dialog_reference_tag (Dialog *d);
 static void dialog_check_stale (Dialog *d);
+static gboolean dialog_mark_stale (Dialog *d);
 static void dialog_schedule_restart (Dialog *d);
 static void dialog_start_job (Dialog *d);
+static void dialog_start_refining (Dialog *d);
 
 /* TRUE when the finished run is the one for the current values.  */
 static gboolean
@@ -106,10 +131,15 @@ set_status (Dialog *d, gdouble fraction, const gchar *text)
 static void
 show_progress (Dialog *d, gdouble fraction, gdouble distance)
 {
-  /* TRANSLATORS: while the new result is computed; the preview is dimmed
-     meanwhile.  */
-  gchar *text = g_strdup_printf (_ ("Updating the preview… %d %%"),
-                                 (gint) (fraction * 100.0 + 0.5));
+  gint percent = (gint) (fraction * 100.0 + 0.5);
+  gchar *text
+      = d->refining
+            /* TRANSLATORS: the preview shows a quick, coarse result of
+               the values while the full one is computed.  */
+            ? g_strdup_printf (_ ("Refining the preview… %d %%"), percent)
+            /* TRANSLATORS: while the new result is computed; the
+               preview is dimmed meanwhile.  */
+            : g_strdup_printf (_ ("Updating the preview… %d %%"), percent);
 
   set_status (d, fraction, text);
   g_free (text);
@@ -150,6 +180,7 @@ dialog_update_result (Dialog *d)
 
       d->lut = sobolev_recolor_lut_at (result, d->params.strength,
                                        d->params.preserve_lightness);
+      dialog_timing ("map taken");
       current = sobolev_recolor_particles_at (result, d->params.strength);
       ui_chroma_view_set_current (d->chroma, current);
       g_clear_pointer (&current, sobolev_cloud_free);
@@ -253,6 +284,7 @@ dialog_build_source (Dialog *d)
   set_status (d, 0.0, _ ("Reading the layer…"));
   g_free (d->source_error);
   d->source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
+  dialog_timing ("source read");
 }
 
 static void
@@ -280,8 +312,10 @@ dialog_build_reference (Dialog *d)
       set_status (d, 0.0, _ ("Reading the reference layer…"));
       d->reference_error
           = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
+      dialog_timing ("reference read");
     }
   dialog_show_colors (d);
+  dialog_timing ("colors shown");
 }
 
 /* ---- the worker ---------------------------------------------------- */
@@ -300,13 +334,25 @@ dialog_poll (gpointer data)
       break;
     case SOBOLEV_LIVE_FINISHED:
     case SOBOLEV_LIVE_FAILED:
+      dialog_timing ("run finished");
       if (error)
         d->job_error = g_strdup (error->message);
       g_clear_error (&error);
+      d->result_coarse = d->coarse_running && !d->job_error;
+      d->coarse_running = d->refining = FALSE;
+      /* Marked first, so that the result is drawn once, as it is.  The
+         coarse result is for the values shown: it is up to date.  The
+         full run starts once it is drawn (the guard's solve and the run
+         would share the processors).  */
+      dialog_mark_stale (d);
       dialog_update_result (d);
-      dialog_check_stale (d);
-      show_idle_status (d);
-      if (d->apply_pending)
+      if (d->result_coarse)
+        dialog_start_refining (d);
+      if (d->refining)
+        show_progress (d, 0.0, -1.0);
+      else
+        show_idle_status (d);
+      if (d->apply_pending && !sobolev_live_recolor_running (d->live))
         gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
       break;
     case SOBOLEV_LIVE_IDLE:
@@ -316,6 +362,25 @@ dialog_poll (gpointer data)
     return G_SOURCE_CONTINUE;
   d->poll_id = 0;
   return G_SOURCE_REMOVE;
+}
+
+/* After the coarse run: the full run of the same values.  */
+static void
+dialog_start_refining (Dialog *d)
+{
+  GError *error = NULL;
+
+  if (sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+                                    dialog_reference_tag (d), &error))
+    {
+      d->refining = TRUE;
+      dialog_timing ("full run started");
+    }
+  else
+    {
+      d->job_error = g_strdup (error->message);
+      g_error_free (error);
+    }
 }
 
 static void
@@ -330,12 +395,25 @@ dialog_start_job (Dialog *d)
       d->restart_id = 0;
     }
   sobolev_live_recolor_cancel (d->live);
+  d->coarse_running = d->refining = FALSE;
   g_clear_pointer (&d->job_error, g_free);
   dialog_show_colors (d);
   if (!d->source_error && dialog_has_reference (d) && !d->reference_error)
     {
-      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
+      SobolevParams run = d->params;
+
+      /* Until a first result is in, a coarse run gives one quickly
+         (unless OK waits for this run: then only the full one counts). */
+      if (!sobolev_live_recolor_result (d->live, NULL, NULL)
+          && !d->apply_pending)
+        {
+          sobolev_recolor_coarse_params (&d->params, &run);
+          d->coarse_running = TRUE;
+        }
+      started = sobolev_live_recolor_restart (d->live, d->colors, &run,
                                               dialog_reference_tag (d), &error);
+      if (!started)
+        d->coarse_running = FALSE;
       if (!started)
         {
           d->job_error = g_strdup (error->message);
@@ -343,7 +421,10 @@ dialog_start_job (Dialog *d)
         }
     }
   if (started)
-    show_progress (d, 0.0, -1.0);
+    {
+      dialog_timing ("run started");
+      show_progress (d, 0.0, -1.0);
+    }
   else
     show_idle_status (d);
   dialog_check_stale (d);
@@ -375,19 +456,28 @@ dialog_schedule_restart (Dialog *d)
 /* A new result is on its way (a restart waits or a run computes): the
    preview is redrawn dimmed until it arrives, never shown as the new
    one.  With SOBOLEV_UI_TRACE set, each change is printed (the GUI test
-   reads it beside the screenshots).  */
-static void
-dialog_check_stale (Dialog *d)
+   reads it beside the screenshots).  TRUE when the marking changed; the
+   caller redraws.  */
+static gboolean
+dialog_mark_stale (Dialog *d)
 {
-  gboolean stale = d->restart_id || sobolev_live_recolor_running (d->live);
+  gboolean stale = d->restart_id
+                   || (sobolev_live_recolor_running (d->live) && !d->refining);
 
   if (stale == d->preview_stale)
-    return;
+    return FALSE;
   d->preview_stale = stale;
   if (g_getenv ("SOBOLEV_UI_TRACE"))
     g_printerr ("sobolev-transfer: preview %s\n",
                 stale ? "out of date" : "up to date");
-  dialog_render_preview (d);
+  return TRUE;
+}
+
+static void
+dialog_check_stale (Dialog *d)
+{
+  if (dialog_mark_stale (d))
+    dialog_render_preview (d);
 }
 
 static void
@@ -404,9 +494,12 @@ dialog_render_preview (Dialog *d)
     return; /* only RGB layers are recolored */
 
   out = g_malloc (stride * h);
+  if (d->lut && !d->preview_guard)
+    dialog_timing ("guard solving");
   sobolev_edge_guard_preview (
       &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
-      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      d->result_coarse ? COARSE_GUARD_CELLS : 0, d->preview_src, out,
+      (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */
@@ -416,6 +509,8 @@ dialog_render_preview (Dialog *d)
 
   gimp_preview_draw_buffer (preview, out, (gint) stride);
   g_free (out);
+  dialog_timing (d->lut ? (d->preview_stale ? "drawn dimmed" : "drawn")
+                        : "drawn without a result");
   /* What tests/bench/bench-dialog.py times: the first result a user sees.  */
   if (d->lut && !d->preview_stale && !d->first_preview_shown)
     {
@@ -428,11 +523,22 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
+  gint w, h, bpp;
+  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
+                                              &h, &bpp);
+
+  dialog_timing ("preview source read");
+  /* The same pixels as before (the dialog reads them once before
+     GimpPreview first asks): the guard's solve still holds.  */
+  if (!d->preview_src || !src || w != d->preview_width || h != d->preview_height
+      || bpp != d->preview_bpp
+      || memcmp (src, d->preview_src, (gsize) w * h * bpp) != 0)
+    g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   g_free (d->preview_src);
-  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
-  d->preview_src = gimp_zoom_preview_get_source (
-      GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
-      &d->preview_bpp);
+  d->preview_src = src;
+  d->preview_width = w;
+  d->preview_height = h;
+  d->preview_bpp = bpp;
   dialog_render_preview (d);
 }
 
@@ -805,21 +911,6 @@ dialog_build (Dialog *d, const PlugInValues *values)
   left = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
 
-  /* GimpPreview takes its first size from a style property: larger than
-     the usual 200 pixels, since judging colors needs room.  */
-  gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
-                       "{\n"
-                       "  GimpPreview::size = " G_STRINGIFY (
-                           PREVIEW_SIZE) "\n"
-                                         "}\n"
-                                         "widget \"*.sobolev-preview\" "
-                                         "style \"sobolev-preview-style\"\n");
-  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
-  gtk_widget_set_name (d->preview, "sobolev-preview");
-  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
-  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
-                    d);
-
   d->split
       = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
   gimp_help_set_help_data (
@@ -958,9 +1049,6 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
                     FALSE, 0);
 
-  gtk_widget_show_all (d->dialog);
-  ui_param_widgets_update_visibility (d->widgets);
-
   /* The source's colors first: connecting the reference reads its colors
      and starts the run.  */
   dialog_build_source (d);
@@ -991,6 +1079,33 @@ dialog_build (Dialog *d, const PlugInValues *values)
     dialog_build_reference (d);
   if (!sobolev_live_recolor_running (d->live))
     dialog_start_job (d);
+
+  /* The preview last: making it takes a while (libgimp asks GIMP for the
+     layer's bounds and settings), and the first run computes meanwhile.
+     Until it exists, nothing is drawn.  GimpPreview takes its first size
+     from a style property: larger than the usual 200 pixels, since
+     judging colors needs room.  */
+  gtk_rc_parse_string ("style \"sobolev-preview-style\"\n"
+                       "{\n"
+                       "  GimpPreview::size = " G_STRINGIFY (
+                           PREVIEW_SIZE) "\n"
+                                         "}\n"
+                                         "widget \"*.sobolev-preview\" "
+                                         "style \"sobolev-preview-style\"\n");
+  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
+  gtk_widget_set_name (d->preview, "sobolev-preview");
+  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (left), d->preview, 0);
+  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
+                    d);
+
+  gtk_widget_show_all (d->dialog);
+  ui_param_widgets_update_visibility (d->widgets);
+  dialog_timing ("window built");
+  /* Its pixels now, not after GimpPreview's own delay: the source shows
+     (dimmed) with the window, and the first result as soon as it is
+     in.  */
+  preview_invalidated (GIMP_PREVIEW (d->preview), d);
 }
 
 static void
@@ -1016,6 +1131,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
+  dialog_started = g_get_monotonic_time ();
   sobolev_i18n_init ();
   gimp_ui_init (PLUG_IN_BINARY, TRUE);
 

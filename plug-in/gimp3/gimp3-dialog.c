@@ -382,7 +382,7 @@ dialog_render_preview (Dialog *d)
   out = g_malloc (stride * h);
   sobolev_edge_guard_preview (
       &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
-      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      0, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */

@@ -263,6 +263,45 @@ test_bad_params (void)
   g_assert_nonnull (strstr (error->message, "steps"));
 }
 
+/* The coarse run of a dialog's first preview: valid values, no
+   refinement, a smaller LUT, and for the kernel descent a path about as
+   long (steps × step and steps × cap kept) in fewer steps; at the
+   extremes of the table too.  */
+static void
+test_coarse_params (void)
+{
+  SobolevParams params, coarse;
+
+  sobolev_params_init (&params);
+  sobolev_recolor_coarse_params (&params, &coarse);
+  g_assert_true (sobolev_params_validate (&coarse, NULL));
+  g_assert_cmpint (coarse.refine, ==, 0);
+  g_assert_cmpint (coarse.lut_size, <=, 33);
+  g_assert_cmpint (coarse.steps, <, params.steps);
+  g_assert_cmpfloat_with_epsilon (coarse.steps * coarse.step_size,
+                                  params.steps * params.step_size,
+                                  params.step_size * 3);
+  g_assert_cmpfloat_with_epsilon (coarse.steps * coarse.max_displacement,
+                                  params.steps * params.max_displacement,
+                                  params.max_displacement * 3);
+  g_assert_cmpfloat (coarse.strength, ==, params.strength);
+  g_assert_cmpfloat (coarse.fidelity, ==, params.fidelity);
+  g_assert_false (sobolev_params_same_descent (&coarse, &params));
+
+  params.steps = 1;
+  params.step_size = 100.0;
+  params.max_displacement = 10.0;
+  params.lut_size = 2;
+  sobolev_recolor_coarse_params (&params, &coarse);
+  g_assert_true (sobolev_params_validate (&coarse, NULL));
+  g_assert_cmpint (coarse.steps, ==, 1);
+  g_assert_cmpint (coarse.lut_size, ==, 2);
+
+  params.steps = 100000;
+  sobolev_recolor_coarse_params (&params, &coarse);
+  g_assert_true (sobolev_params_validate (&coarse, NULL));
+}
+
 /* The refinement passes run with half the bandwidth, a third of the
    steps and half the snapshots: at the smallest documented values they
    go below the table's minimums, and the run must still succeed (a value
@@ -357,6 +396,7 @@ main (int argc, char **argv)
   g_test_add_func ("/recolor/palette", test_palette);
   g_test_add_func ("/recolor/cancel-mid-run", test_cancel_mid_run);
   g_test_add_func ("/recolor/bad-params", test_bad_params);
+  g_test_add_func ("/recolor/coarse-params", test_coarse_params);
   g_test_add_func ("/recolor/refinement-at-the-minimums",
                    test_refinement_at_the_minimums);
   g_test_add_func ("/recolor/many-restarts", test_many_restarts);
