@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "sobolev-error.h"
+#include "text-lines.h"
 
 #define PALETTE_HEADER "GIMP Palette"
 #define PALETTE_MAX_COLUMNS 256
@@ -127,14 +128,10 @@ sobolev_palette_from_gpl (const gchar *text, gssize length, GError **error)
 
   while (p < text_end)
     {
-      const gchar *line = p, *end, *value;
+      const gchar *end, *value;
+      const gchar *line = sobolev_text_next_line (&p, text_end, &end);
       guint rgb[3];
 
-      while (p < text_end && *p != '\n')
-        p++;
-      end = p;
-      if (p < text_end)
-        p++;
       line_no++;
       if (memchr (line, '\0', end - line) != NULL)
         {
@@ -143,8 +140,6 @@ sobolev_palette_from_gpl (const gchar *text, gssize length, GError **error)
                        line_no);
           return NULL;
         }
-      if (end > line && end[-1] == '\r')
-        end--;
       palette_trim (&line, &end);
 
       if (!header)
