@@ -29,8 +29,8 @@ plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                         GError **error)
 {
   const gchar *what = plug_in_layer_role_name (role == SOBOLEV_RECOLOR_SOURCE);
-  PlugInLayerFacts facts;
-  gchar *name;
+  PlugInLayerFacts facts = { 0 };
+  gchar *name = NULL;
   gboolean ok;
 
   if (drawable_id < 0 || !gimp_item_is_valid (drawable_id))
@@ -41,22 +41,18 @@ plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                    what, drawable_id);
       return FALSE;
     }
-  if (gimp_item_is_layer_mask (drawable_id)
-      || gimp_item_is_channel (drawable_id)
-      || !gimp_item_is_layer (drawable_id))
+  facts.id = drawable_id;
+  facts.layer = !gimp_item_is_layer_mask (drawable_id)
+                && !gimp_item_is_channel (drawable_id)
+                && gimp_item_is_layer (drawable_id);
+  if (facts.layer)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
-                      "layer mask or a path"),
-                   what, drawable_id);
-      return FALSE;
+      facts.name = name = gimp_item_get_name (drawable_id);
+      facts.group = gimp_item_is_group (drawable_id);
+      facts.rgb = gimp_drawable_is_rgb (drawable_id);
+      facts.gray = gimp_drawable_is_gray (drawable_id);
+      facts.locked = gimp_item_get_lock_content (drawable_id);
     }
-
-  facts.name = name = gimp_item_get_name (drawable_id);
-  facts.group = gimp_item_is_group (drawable_id);
-  facts.rgb = gimp_drawable_is_rgb (drawable_id);
-  facts.gray = gimp_drawable_is_gray (drawable_id);
-  facts.locked = gimp_item_get_lock_content (drawable_id);
   ok = plug_in_layer_check_facts (&facts, role == SOBOLEV_RECOLOR_SOURCE,
                                   error);
   g_free (name);
@@ -202,10 +198,7 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
         {
           gchar *name = gimp_item_get_name (drawable_id);
 
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The selection covers no pixel of layer \"%s\": "
-                          "there are no colors to work with"),
-                       name);
+          plug_in_layer_uncovered_error (name, error);
           g_free (name);
           return NULL;
         }

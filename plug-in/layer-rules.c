@@ -13,6 +13,14 @@ gboolean
 plug_in_layer_check_facts (const PlugInLayerFacts *facts, gboolean source,
                            GError **error)
 {
+  if (!facts->layer)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
+                      "layer mask or a path"),
+                   plug_in_layer_role_name (source), facts->id);
+      return FALSE;
+    }
   if (facts->group)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
@@ -42,6 +50,15 @@ plug_in_layer_check_facts (const PlugInLayerFacts *facts, gboolean source,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+plug_in_layer_uncovered_error (const gchar *name, GError **error)
+{
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+               _ ("The selection covers no pixel of layer \"%s\": "
+                  "there are no colors to work with"),
+               name);
 }
 
 PlugInPixelFormat

@@ -9,10 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* What a host knows of a layer it was given.  */
+/* What a host knows of an item it was given as a layer.  */
 typedef struct
 {
+  gint id;
   const gchar *name;
+  gboolean layer; /* a layer: not a channel, layer mask or path */
   gboolean group;
   gboolean rgb;
   gboolean gray;   /* when not rgb: gray, else indexed */
@@ -23,10 +25,14 @@ typedef struct
    recolor", else the "reference layer" (translated).  */
 const gchar *plug_in_layer_role_name (gboolean source);
 
-/* Checks a layer that exists and is a layer: neither a group nor, as
-   the source, a gray, indexed or locked one.  The message says which.  */
+/* Checks an item that exists: a layer, not a group, and as the source
+   neither gray, indexed nor locked.  The message says which.  */
 gboolean plug_in_layer_check_facts (const PlugInLayerFacts *facts,
                                     gboolean source, GError **error);
+
+/* Sets the error for a source layer that the image's selection does
+   not cover at all: there are no colors to work with.  */
+void plug_in_layer_uncovered_error (const gchar *name, GError **error);
 
 /* How a layer's pixels are read and written.  */
 typedef struct

@@ -26,8 +26,8 @@ sobolev_gimp3_drawable_check (GimpDrawable *drawable, SobolevGimp3Role role,
 {
   GimpItem *item = GIMP_ITEM (drawable);
   const gchar *what = plug_in_layer_role_name (role == SOBOLEV_GIMP3_SOURCE);
-  PlugInLayerFacts facts;
-  gchar *name;
+  PlugInLayerFacts facts = { 0 };
+  gchar *name = NULL;
   gboolean ok;
 
   if (!drawable || !gimp_item_is_valid (item))
@@ -36,19 +36,16 @@ sobolev_gimp3_drawable_check (GimpDrawable *drawable, SobolevGimp3Role role,
                    _ ("The %s does not exist: it was closed or deleted"), what);
       return FALSE;
     }
-  if (!gimp_item_is_layer (item))
+  facts.id = gimp_item_get_id (item);
+  facts.layer = gimp_item_is_layer (item);
+  if (facts.layer)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
-                      "layer mask or a path"),
-                   what, gimp_item_get_id (item));
-      return FALSE;
+      facts.name = name = gimp_item_get_name (item);
+      facts.group = gimp_item_is_group (item);
+      facts.rgb = gimp_drawable_is_rgb (drawable);
+      facts.gray = gimp_drawable_is_gray (drawable);
+      facts.locked = gimp_item_get_lock_content (item);
     }
-  facts.name = name = gimp_item_get_name (item);
-  facts.group = gimp_item_is_group (item);
-  facts.rgb = gimp_drawable_is_rgb (drawable);
-  facts.gray = gimp_drawable_is_gray (drawable);
-  facts.locked = gimp_item_get_lock_content (item);
   ok = plug_in_layer_check_facts (&facts, role == SOBOLEV_GIMP3_SOURCE, error);
   g_free (name);
   return ok;
@@ -101,10 +98,7 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
         {
           gchar *name = gimp_item_get_name (GIMP_ITEM (drawable));
 
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The selection covers no pixel of layer \"%s\": "
-                          "there are no colors to work with"),
-                       name);
+          plug_in_layer_uncovered_error (name, error);
           g_free (name);
           return NULL;
         }
