@@ -102,7 +102,7 @@ lut_io_keyword_is (const gchar *p, const gchar *end, const gchar *keyword,
 {
   gsize len = strlen (keyword);
 
-  if ((gsize) (end - p) < len || strncmp (p, keyword, len) != 0)
+  if (!sobolev_text_has_prefix (p, end, keyword))
     return FALSE;
   if (p + len < end && p[len] != ' ' && p[len] != '\t')
     return FALSE;

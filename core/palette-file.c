@@ -56,11 +56,9 @@ static gboolean
 palette_key_is (const gchar *p, const gchar *end, const gchar *key,
                 const gchar **value)
 {
-  gsize len = strlen (key);
-
-  if ((gsize) (end - p) < len || strncmp (p, key, len) != 0)
+  if (!sobolev_text_has_prefix (p, end, key))
     return FALSE;
-  *value = p + len;
+  *value = p + strlen (key);
   while (*value < end && palette_is_blank (**value))
     (*value)++;
   return TRUE;

@@ -1,6 +1,8 @@
 /* sobolev-transfer — the lines of a text held in memory.  */
 #include "text-lines.h"
 
+#include <string.h>
+
 const gchar *
 sobolev_text_next_line (const gchar **p, const gchar *text_end,
                         const gchar **line_end)
@@ -16,4 +18,12 @@ sobolev_text_next_line (const gchar **p, const gchar *text_end,
     end--;
   *line_end = end;
   return line;
+}
+
+gboolean
+sobolev_text_has_prefix (const gchar *p, const gchar *end, const gchar *word)
+{
+  gsize len = strlen (word);
+
+  return (gsize) (end - p) >= len && strncmp (p, word, len) == 0;
 }

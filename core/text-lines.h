@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 const gchar *sobolev_text_next_line (const gchar **p, const gchar *text_end,
                                      const gchar **line_end);
 
+/* Whether the text [p, end) starts with word.  */
+gboolean sobolev_text_has_prefix (const gchar *p, const gchar *end,
+                                  const gchar *word);
+
 G_END_DECLS
 
 #endif
