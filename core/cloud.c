@@ -79,6 +79,33 @@ sobolev_cloud_total_weight (const SobolevCloud *cloud)
   return total;
 }
 
+gdouble
+sobolev_cloud_cumulate (const SobolevCloud *cloud, gdouble *cum)
+{
+  gdouble total = 0.0;
+
+  for (gsize i = 0; i < cloud->n; i++)
+    cum[i] = total += cloud->weights[i];
+  return total;
+}
+
+gsize
+sobolev_cloud_draw (const gdouble *cum, gsize n, gdouble u)
+{
+  gsize lo = 0, hi = n - 1;
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+
+      if (cum[mid] <= u)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 void
 sobolev_cloud_normalize (SobolevCloud *cloud)
 {

@@ -37,6 +37,14 @@ gdouble sobolev_cloud_total_weight (const SobolevCloud *cloud);
 /* Scales the weights so they sum to one.  */
 void sobolev_cloud_normalize (SobolevCloud *cloud);
 
+/* The running sums of the weights into cum (cloud->n values), for
+   drawing points by weight; returns the total.  */
+gdouble sobolev_cloud_cumulate (const SobolevCloud *cloud, gdouble *cum);
+
+/* The point that u draws by weight: the index of the first of the n
+   ascending running sums cum that is above u (n − 1 when none is).  */
+gsize sobolev_cloud_draw (const gdouble *cum, gsize n, gdouble u);
+
 /* Checks that the cloud can be transported: non-empty, finite points,
    non-negative finite weights with a positive sum.  what names the cloud
    in the message ("source", "reference").  */

@@ -9,6 +9,7 @@
 
 #include "safe-file.h"
 #include "sobolev-error.h"
+#include "text-lines.h"
 
 /* Nine significant digits are enough for any float to read back as the
    same float.  */
@@ -101,7 +102,7 @@ lut_io_keyword_is (const gchar *p, const gchar *end, const gchar *keyword,
 {
   gsize len = strlen (keyword);
 
-  if ((gsize) (end - p) < len || strncmp (p, keyword, len) != 0)
+  if (!sobolev_text_has_prefix (p, end, keyword))
     return FALSE;
   if (p + len < end && p[len] != ' ' && p[len] != '\t')
     return FALSE;
@@ -122,19 +123,13 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
   text_end = text + (length < 0 ? strlen (text) : (gsize) length);
   for (p = text; p < text_end;)
     {
-      const gchar *line = p, *end, *rest;
+      const gchar *end, *rest;
+      const gchar *line = sobolev_text_next_line (&p, text_end, &end);
       gdouble v[3];
       gboolean is_min;
       gint n;
 
-      while (p < text_end && *p != '\n')
-        p++;
-      end = p;
-      if (p < text_end)
-        p++;
       line_no++;
-      if (end > line && end[-1] == '\r')
-        end--;
       while (line < end && (*line == ' ' || *line == '\t'))
         line++;
       while (end > line && (end[-1] == ' ' || end[-1] == '\t'))

@@ -252,12 +252,25 @@ metrics_blur (const gfloat *in, gfloat *out, gfloat *tmp, guint w, guint h)
       }
 }
 
+/* SSIM at one pixel from the windowed means of a and b (mua, mub) and
+   of a², b² and ab (saa, sbb, sab), for values in [0, 1].  */
+static inline gdouble
+metrics_ssim_at (gdouble mua, gdouble mub, gdouble saa, gdouble sbb,
+                 gdouble sab)
+{
+  const gdouble c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
+  gdouble va = saa - mua * mua, vb = sbb - mub * mub;
+  gdouble cov = sab - mua * mub;
+
+  return ((2 * mua * mub + c1) * (2 * cov + c2))
+         / ((mua * mua + mub * mub + c1) * (va + vb + c2));
+}
+
 gdouble
 sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
                         guint width, guint height)
 {
   const gsize n = (gsize) width * height;
-  const gdouble c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
   gfloat *la = g_new (gfloat, n), *lb = g_new (gfloat, n);
   gfloat *prod = g_new (gfloat, n), *tmp = g_new (gfloat, n);
   gfloat *ma = g_new (gfloat, n), *mb = g_new (gfloat, n);
@@ -289,14 +302,7 @@ sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
     prod[i] = la[i] * lb[i];
   metrics_blur (prod, sab, tmp, width, height);
   for (gsize i = 0; i < n; i++)
-    {
-      gdouble mua = ma[i], mub = mb[i];
-      gdouble va = saa[i] - mua * mua, vb = sbb[i] - mub * mub;
-      gdouble cov = sab[i] - mua * mub;
-
-      total += ((2 * mua * mub + c1) * (2 * cov + c2))
-               / ((mua * mua + mub * mub + c1) * (va + vb + c2));
-    }
+    total += metrics_ssim_at (ma[i], mb[i], saa[i], sbb[i], sab[i]);
   g_free (la), g_free (lb), g_free (prod), g_free (tmp);
   g_free (ma), g_free (mb), g_free (saa), g_free (sbb), g_free (sab);
   return total / n;
@@ -453,7 +459,6 @@ sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
                    guint width, guint height)
 {
   const gsize n = (gsize) width * height;
-  const gdouble c1 = 0.01 * 0.01, c2 = 0.03 * 0.03;
   gdouble *buf = g_new (gdouble, n * 9);
   gdouble *ya = buf, *yb = buf + n, *prod = buf + 2 * n, *tmp = buf + 3 * n;
   gdouble *ma = buf + 4 * n, *mb = buf + 5 * n, *saa = buf + 6 * n;
@@ -484,12 +489,8 @@ sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
     for (guint x = 5; x + 5 < width; x++)
       {
         gsize i = (gsize) y * width + x;
-        gdouble mua = ma[i], mub = mb[i];
-        gdouble va = saa[i] - mua * mua, vb = sbb[i] - mub * mub;
-        gdouble cov = sab[i] - mua * mub;
 
-        total += ((2 * mua * mub + c1) * (2 * cov + c2))
-                 / ((mua * mua + mub * mub + c1) * (va + vb + c2));
+        total += metrics_ssim_at (ma[i], mb[i], saa[i], sbb[i], sab[i]);
         counted++;
       }
   g_free (buf);

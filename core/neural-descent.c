@@ -56,34 +56,15 @@ typedef struct
   gsize batch_cap;
 } NeuralDescent;
 
+/* The running sums of the cloud's weights, normalized to end at one.  */
 static void
 cumulate (const SobolevCloud *cloud, gdouble *cum)
 {
-  gdouble total = 0.0;
-  for (gsize i = 0; i < cloud->n; i++)
-    {
-      total += cloud->weights[i];
-      cum[i] = total;
-    }
+  gdouble total = sobolev_cloud_cumulate (cloud, cum);
+
   for (gsize i = 0; i < cloud->n; i++)
     cum[i] /= total;
   cum[cloud->n - 1] = 1.0;
-}
-
-/* Index of the first cumulative weight above u.  */
-static gsize
-search (const gdouble *cum, gsize n, gdouble u)
-{
-  gsize lo = 0, hi = n - 1;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (cum[mid] > u)
-        hi = mid;
-      else
-        lo = mid + 1;
-    }
-  return lo;
 }
 
 static gpointer
@@ -161,7 +142,7 @@ draw (NeuralDescent *nd, const SobolevCloud *cloud, const gdouble *cum, gsize b,
       for (gsize k = 0; k < b; k++)
         {
           gdouble u = (k + g_rand_double (nd->rand)) / b;
-          gsize i = search (cum, cloud->n, u);
+          gsize i = sobolev_cloud_draw (cum, cloud->n, u);
           for (guint a = 0; a < d; a++)
             out[k * d + a] = s * (cloud->points[i * d + a] - nd->center[a]);
           w[k] = 1.0 / b;

@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 
 #include "sobolev-error.h"
+#include "text-lines.h"
 
 #define PALETTE_HEADER "GIMP Palette"
 #define PALETTE_MAX_COLUMNS 256
@@ -55,11 +56,9 @@ static gboolean
 palette_key_is (const gchar *p, const gchar *end, const gchar *key,
                 const gchar **value)
 {
-  gsize len = strlen (key);
-
-  if ((gsize) (end - p) < len || strncmp (p, key, len) != 0)
+  if (!sobolev_text_has_prefix (p, end, key))
     return FALSE;
-  *value = p + len;
+  *value = p + strlen (key);
   while (*value < end && palette_is_blank (**value))
     (*value)++;
   return TRUE;
@@ -127,14 +126,10 @@ sobolev_palette_from_gpl (const gchar *text, gssize length, GError **error)
 
   while (p < text_end)
     {
-      const gchar *line = p, *end, *value;
+      const gchar *end, *value;
+      const gchar *line = sobolev_text_next_line (&p, text_end, &end);
       guint rgb[3];
 
-      while (p < text_end && *p != '\n')
-        p++;
-      end = p;
-      if (p < text_end)
-        p++;
       line_no++;
       if (memchr (line, '\0', end - line) != NULL)
         {
@@ -143,8 +138,6 @@ sobolev_palette_from_gpl (const gchar *text, gssize length, GError **error)
                        line_no);
           return NULL;
         }
-      if (end > line && end[-1] == '\r')
-        end--;
       palette_trim (&line, &end);
 
       if (!header)

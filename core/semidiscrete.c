@@ -156,25 +156,14 @@ sobolev_palette_map_sgd (SobolevPaletteMap *map, const SobolevCloud *source,
 {
   g_autofree gdouble *cum = g_new (gdouble, source->n);
   g_autofree gdouble *chi = g_new (gdouble, map->k);
-  gdouble total = 0.0;
+  gdouble total = sobolev_cloud_cumulate (source, cum);
 
-  for (gsize i = 0; i < source->n; i++)
-    cum[i] = total += source->weights[i];
   for (guint it = 0; it < n_iterations; it++)
     {
       gdouble u = g_rand_double (map->rand) * total, step;
-      gsize lo = 0, hi = source->n - 1;
+      gsize drawn = sobolev_cloud_draw (cum, source->n, u);
 
-      while (lo < hi)
-        {
-          gsize mid = lo + (hi - lo) / 2;
-
-          if (cum[mid] <= u)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      palette_shares (map, map->v, source->points + lo * map->dim, chi);
+      palette_shares (map, map->v, source->points + drawn * map->dim, chi);
       map->n_done++;
       step = PALETTE_SGD_STEP / sqrt ((gdouble) map->n_done);
       for (gsize j = 0; j < map->k; j++)

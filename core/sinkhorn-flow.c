@@ -456,33 +456,22 @@ nsgf_train (SinkhornFlow *sf, guint n_steps)
   g_autofree gdouble *a = g_new0 (gdouble, rows);
   g_autofree gdouble *c = g_new0 (gdouble, rows);
   g_autofree gdouble *cum = g_new (gdouble, q->n);
-  gdouble total = 0.0;
+  gdouble total = sobolev_cloud_cumulate (q, cum);
 
-  for (gsize i = 0; i < q->n; i++)
-    cum[i] = total += q->weights[i];
   for (guint step = 0; step < n_steps; step++)
     {
       for (gsize r = 0; r < NSGF_BATCH; r++)
         {
           gdouble u = g_rand_double (sf->rand) * total, norm = 0.0;
-          gsize lo = 0, hi = q->n - 1;
+          gsize drawn = sobolev_cloud_draw (cum, q->n, u);
           gdouble target[16];
 
-          while (lo < hi)
-            {
-              gsize mid = lo + (hi - lo) / 2;
-
-              if (cum[mid] <= u)
-                lo = mid + 1;
-              else
-                hi = mid;
-            }
           for (guint k = 0; k < dim; k++)
             {
               gdouble z = NSGF_INPUT_SCALE
-                          * (q->points[lo * dim + k] - sf->center[k]);
+                          * (q->points[drawn * dim + k] - sf->center[k]);
 
-              target[k] = sf->velocity[lo * dim + k] / NSGF_INPUT_SCALE;
+              target[k] = sf->velocity[drawn * dim + k] / NSGF_INPUT_SCALE;
               norm += target[k] * target[k];
               points[r * dim + k] = z;
               points[(NSGF_BATCH + r) * dim + k] = z;

@@ -22,6 +22,7 @@
 #include "edge-guard.h"
 #include "lut-io.h"
 #include "safe-file.h"
+#include "text-lines.h"
 #include "metrics.h"
 #include "transfer.h"
 #include "recolor.h"

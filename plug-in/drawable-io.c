@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "drawable-io.h"
+#include "layer-rules.h"
 
 /* Pixels are moved in strips of whole tile rows, a few tens of MB each:
    big enough that the LUT's threads have work, small enough that a 100 MP
@@ -23,28 +24,14 @@ keep_bytes (void)
   return env ? g_ascii_strtoull (env, NULL, 10) : KEEP_BYTES;
 }
 
-/* How pixels of a drawable are read and written.  */
-typedef struct
-{
-  const Babl *format;
-  SobolevPixelType type;
-  guint channels;
-  guint bpp;
-} PixelLayout;
-
-static const gchar *
-role_name (SobolevRecolorInput role)
-{
-  return role == SOBOLEV_RECOLOR_SOURCE ? _ ("layer to recolor")
-                                        : _ ("reference layer");
-}
-
 gboolean
 plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                         GError **error)
 {
-  const gchar *what = role_name (role);
-  gchar *name;
+  const gchar *what = plug_in_layer_role_name (role == SOBOLEV_RECOLOR_SOURCE);
+  PlugInLayerFacts facts = { 0 };
+  gchar *name = NULL;
+  gboolean ok;
 
   if (drawable_id < 0 || !gimp_item_is_valid (drawable_id))
     {
@@ -54,88 +41,22 @@ plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                    what, drawable_id);
       return FALSE;
     }
-  if (gimp_item_is_layer_mask (drawable_id)
-      || gimp_item_is_channel (drawable_id)
-      || !gimp_item_is_layer (drawable_id))
+  facts.id = drawable_id;
+  facts.layer = !gimp_item_is_layer_mask (drawable_id)
+                && !gimp_item_is_channel (drawable_id)
+                && gimp_item_is_layer (drawable_id);
+  if (facts.layer)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
-                      "layer mask or a path"),
-                   what, drawable_id);
-      return FALSE;
+      facts.name = name = gimp_item_get_name (drawable_id);
+      facts.group = gimp_item_is_group (drawable_id);
+      facts.rgb = gimp_drawable_is_rgb (drawable_id);
+      facts.gray = gimp_drawable_is_gray (drawable_id);
+      facts.locked = gimp_item_get_lock_content (drawable_id);
     }
-
-  name = gimp_item_get_name (drawable_id);
-  if (gimp_item_is_group (drawable_id))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s \"%s\" is a layer group; choose one of its "
-                      "layers"),
-                   what, name);
-      g_free (name);
-      return FALSE;
-    }
-  if (role == SOBOLEV_RECOLOR_SOURCE)
-    {
-      if (!gimp_drawable_is_rgb (drawable_id))
-        {
-          /* Recoloring toward a color reference cannot be written back
-             to a gray or indexed layer without losing the colors it
-             computed, so say so rather than pretend.  */
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The layer \"%s\" is %s; Sobolev Color Transfer "
-                          "recolors RGB layers only.  Convert the image "
-                          "with Image ▸ Mode ▸ RGB first"),
-                       name,
-                       gimp_drawable_is_gray (drawable_id) ? _ ("grayscale")
-                                                           : _ ("indexed"));
-          g_free (name);
-          return FALSE;
-        }
-      if (gimp_item_get_lock_content (drawable_id))
-        {
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The pixels of layer \"%s\" are locked"), name);
-          g_free (name);
-          return FALSE;
-        }
-    }
+  ok = plug_in_layer_check_facts (&facts, role == SOBOLEV_RECOLOR_SOURCE,
+                                  error);
   g_free (name);
-  return TRUE;
-}
-
-/* Integer sRGB layers are read and written in their own format, which
-   the core handles directly: no conversion, and pixels the LUT leaves
-   alone come back bit for bit.  Everything else (linear, half, double,
-   other profiles, gray, indexed) goes through float R'G'B'A in sRGB,
-   which babl converts both ways.  */
-static PixelLayout
-pixel_layout (gint32 drawable_id)
-{
-  const Babl *native = gimp_drawable_get_format (drawable_id);
-  gboolean alpha = gimp_drawable_has_alpha (drawable_id);
-  PixelLayout layout;
-
-  layout.format = babl_format (alpha ? "R'G'B'A u8" : "R'G'B' u8");
-  layout.type = SOBOLEV_PIXEL_U8;
-  layout.channels = alpha ? 4 : 3;
-  if (native == layout.format)
-    {
-      layout.bpp = layout.channels;
-      return layout;
-    }
-  layout.format = babl_format (alpha ? "R'G'B'A u16" : "R'G'B' u16");
-  layout.type = SOBOLEV_PIXEL_U16;
-  if (native == layout.format)
-    {
-      layout.bpp = layout.channels * 2;
-      return layout;
-    }
-  layout.format = babl_format ("R'G'B'A float");
-  layout.type = SOBOLEV_PIXEL_FLOAT;
-  layout.channels = 4;
-  layout.bpp = 16;
-  return layout;
+  return ok;
 }
 
 static gint
@@ -166,7 +87,7 @@ struct _PlugInPixels
 {
   gint32 drawable_id;
   GeglRectangle rect; /* drawable coordinates */
-  PixelLayout layout;
+  PlugInPixelFormat layout;
   gint rows;     /* per strip */
   guint8 *kept;  /* rect's pixels in layout, or NULL: read again */
   guint8 *strip; /* one strip's pixels, when not kept */
@@ -277,10 +198,7 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
         {
           gchar *name = gimp_item_get_name (drawable_id);
 
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The selection covers no pixel of layer \"%s\": "
-                          "there are no colors to work with"),
-                       name);
+          plug_in_layer_uncovered_error (name, error);
           g_free (name);
           return NULL;
         }
@@ -291,7 +209,8 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
   px = g_new0 (PlugInPixels, 1);
   px->drawable_id = drawable_id;
   px->rect = (GeglRectangle){ x, y, width, height };
-  px->layout = pixel_layout (drawable_id);
+  px->layout = plug_in_pixel_format (gimp_drawable_get_format (drawable_id),
+                                     gimp_drawable_has_alpha (drawable_id));
   px->rows = strip_rows (width, px->layout.bpp);
   stride = (gsize) width * px->layout.bpp;
   if (keep && role == SOBOLEV_RECOLOR_SOURCE

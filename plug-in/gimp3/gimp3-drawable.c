@@ -1,5 +1,6 @@
 /* sobolev-transfer — GIMP 3 layers in and out of plain pixel arrays.  */
 #include "gimp3-drawable.h"
+#include "layer-rules.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -19,92 +20,35 @@ struct _SobolevGimp3Layer
   gfloat *mask; /* the selection's coverage over rect, or NULL */
 };
 
-static const gchar *
-role_name (SobolevGimp3Role role)
-{
-  return role == SOBOLEV_GIMP3_SOURCE ? _ ("layer to recolor")
-                                      : _ ("reference layer");
-}
-
 gboolean
 sobolev_gimp3_drawable_check (GimpDrawable *drawable, SobolevGimp3Role role,
                               GError **error)
 {
   GimpItem *item = GIMP_ITEM (drawable);
-  gchar *name;
+  const gchar *what = plug_in_layer_role_name (role == SOBOLEV_GIMP3_SOURCE);
+  PlugInLayerFacts facts = { 0 };
+  gchar *name = NULL;
+  gboolean ok;
 
   if (!drawable || !gimp_item_is_valid (item))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s does not exist: it was closed or deleted"),
-                   role_name (role));
+                   _ ("The %s does not exist: it was closed or deleted"), what);
       return FALSE;
     }
-  if (!gimp_item_is_layer (item))
+  facts.id = gimp_item_get_id (item);
+  facts.layer = gimp_item_is_layer (item);
+  if (facts.layer)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
-                      "layer mask or a path"),
-                   role_name (role), gimp_item_get_id (item));
-      return FALSE;
+      facts.name = name = gimp_item_get_name (item);
+      facts.group = gimp_item_is_group (item);
+      facts.rgb = gimp_drawable_is_rgb (drawable);
+      facts.gray = gimp_drawable_is_gray (drawable);
+      facts.locked = gimp_item_get_lock_content (item);
     }
-  name = gimp_item_get_name (item);
-  if (gimp_item_is_group (item))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s \"%s\" is a layer group; choose one of its "
-                      "layers"),
-                   role_name (role), name);
-      g_free (name);
-      return FALSE;
-    }
-  if (role == SOBOLEV_GIMP3_SOURCE && !gimp_drawable_is_rgb (drawable))
-    {
-      /* A gray or indexed layer cannot hold the colors computed.  */
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The layer \"%s\" is %s; Sobolev Color Transfer "
-                      "recolors RGB layers only.  Convert the image "
-                      "with Image ▸ Mode ▸ RGB first"),
-                   name,
-                   gimp_drawable_is_gray (drawable) ? _ ("grayscale")
-                                                    : _ ("indexed"));
-      g_free (name);
-      return FALSE;
-    }
-  if (role == SOBOLEV_GIMP3_SOURCE && gimp_item_get_lock_content (item))
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The pixels of layer \"%s\" are locked"), name);
-      g_free (name);
-      return FALSE;
-    }
+  ok = plug_in_layer_check_facts (&facts, role == SOBOLEV_GIMP3_SOURCE, error);
   g_free (name);
-  return TRUE;
-}
-
-/* The format pixels move in: the layer's own for integer sRGB, so that
-   the core reads it directly and nothing is converted; else float.  */
-static void
-choose_format (SobolevGimp3Layer *layer)
-{
-  const Babl *native = gimp_drawable_get_format (layer->drawable);
-  gboolean alpha = gimp_drawable_has_alpha (layer->drawable);
-
-  layer->channels = alpha ? 4 : 3;
-  layer->format = babl_format (alpha ? "R'G'B'A u8" : "R'G'B' u8");
-  layer->type = SOBOLEV_PIXEL_U8;
-  layer->bpp = layer->channels;
-  if (native == layer->format)
-    return;
-  layer->format = babl_format (alpha ? "R'G'B'A u16" : "R'G'B' u16");
-  layer->type = SOBOLEV_PIXEL_U16;
-  layer->bpp = layer->channels * 2;
-  if (native == layer->format)
-    return;
-  layer->format = babl_format ("R'G'B'A float");
-  layer->type = SOBOLEV_PIXEL_FLOAT;
-  layer->channels = 4;
-  layer->bpp = 16;
+  return ok;
 }
 
 /* The selection's coverage over the layer's rect, or NULL when nothing
@@ -140,6 +84,7 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
                           GError **error)
 {
   g_autoptr (SobolevGimp3Layer) layer = NULL;
+  PlugInPixelFormat format;
   GeglBuffer *buffer;
   gint x = 0, y = 0, width, height;
 
@@ -153,10 +98,7 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
         {
           gchar *name = gimp_item_get_name (GIMP_ITEM (drawable));
 
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       _ ("The selection covers no pixel of layer \"%s\": "
-                          "there are no colors to work with"),
-                       name);
+          plug_in_layer_uncovered_error (name, error);
           g_free (name);
           return NULL;
         }
@@ -170,7 +112,12 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
   layer = g_new0 (SobolevGimp3Layer, 1);
   layer->drawable = g_object_ref (drawable);
   layer->rect = (GeglRectangle){ x, y, width, height };
-  choose_format (layer);
+  format = plug_in_pixel_format (gimp_drawable_get_format (drawable),
+                                 gimp_drawable_has_alpha (drawable));
+  layer->format = format.format;
+  layer->type = format.type;
+  layer->channels = format.channels;
+  layer->bpp = format.bpp;
   layer->data = g_try_malloc ((gsize) width * height * layer->bpp);
   if (!layer->data)
     {

@@ -13,6 +13,7 @@ set -u
 plugin=$1 work=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../common/script-fu-run.sh"
 data=${SOBOLEV_DATA_DIR:-$here/../../data}
 gimp=${GIMP3_CONSOLE:-gimp-console-3.0}
 
@@ -35,41 +36,16 @@ for mo in "$(dirname "$plugin")"/../../po/*/LC_MESSAGES/*.mo; do
   cp "$mo" "$work/profile/plug-ins/sobolev-transfer/locale/$lang/LC_MESSAGES/"
 done
 
-scm="(define test-data-dir \"$data/photos\")"
-scm="$scm (define test-out-dir \"$work/out\")"
-scm="$scm (define test-results \"$work/results.txt\")"
-scm="$scm (load \"$here/lib3.scm\")"
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-  scm="$scm (load \"$1\")"
-  shift
-done
-[ $# -gt 0 ] && shift
-scm="(begin $scm (test-finish))"
+script_fu_program "$work" "$data" "(load \"$here/lib3.scm\")" "$@"
+shift "$consumed"
 
 # A private HOME too: GIMP 3 writes caches there.  GIMP 3.0.4 itself
 # logs a GLib critical when it quits, so criticals cannot be fatal here.
 # --quit: GIMP quits even when the batch command fails.
 unset G_DEBUG
 HOME="$work/home" GIMP3_DIRECTORY="$work/profile" timeout 600 "$gimp" -i \
-  -d -f --batch-interpreter plug-in-script-fu-eval --quit -b "$scm" \
+  -d -f --batch-interpreter plug-in-script-fu-eval --quit -b "$program" \
   >"$work/gimp.log" 2>&1
 status=$?
 
-cat "$work/results.txt" 2>/dev/null
-if [ $status -ne 0 ] || ! grep -q '^done' "$work/results.txt" 2>/dev/null \
-  || grep -q '^not ok' "$work/results.txt"; then
-  echo "FAIL (GIMP exit status $status); GIMP's output:" >&2
-  grep -v '^$' "$work/gimp.log" | tail -40 >&2
-  exit 1
-fi
-
-if [ $# -gt 0 ]; then
-  cmd=$1
-  shift
-  for arg in "$@"; do
-    set -- "$@" "$(printf '%s' "$arg" | sed "s|@OUT@|$work/out|g")"
-    shift
-  done
-  "$cmd" "$@" || exit 1
-fi
-exit 0
+script_fu_finish $status "$work" "$@"

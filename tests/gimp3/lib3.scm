@@ -1,25 +1,11 @@
-; Helpers of the GIMP 3 tests, in GIMP 3's Script-Fu dialect: results,
-; errors, images written for pixel-check, and calls of the plug-in by
-; argument name.  gimp3-run.sh defines test-data-dir, test-out-dir and
-; test-results first.
+; Helpers of the GIMP 3 tests, in GIMP 3's Script-Fu dialect: images
+; written for pixel-check, and calls of the plug-in by argument name.
+; gimp3-run.sh loads tests/common/script-fu-checks.scm (results, errors,
+; file names) first.
 (script-fu-use-v3)
 
-(define test-port (open-output-file test-results))
 (define checks-port
   (open-output-file (string-append test-out-dir "/checks.txt")))
-(define test-count 0)
-(define test-failed 0)
-
-; Records one check made here.  detail says what was seen when it fails.
-(define (check name ok . detail)
-  (set! test-count (+ test-count 1))
-  (if (not ok) (set! test-failed (+ test-failed 1)))
-  (display (if ok "ok " "not ok ") test-port)
-  (display name test-port)
-  (if (and (not ok) (pair? detail))
-      (begin (display " -- " test-port) (write detail test-port)))
-  (newline test-port)
-  (gimp-message (string-append (if ok "ok " "not ok ") name)))
 
 ; Asks pixel-check, after GIMP quits, to compare two written images:
 ; (expect "same" a b), (expect "changed" a b 0.5), (expect "alpha" a b),
@@ -30,50 +16,14 @@
             args)
   (newline checks-port))
 
+; Ends the results, after closing the checks for pixel-check.
+(define results-finish test-finish)
 (define (test-finish)
   (close-output-port checks-port)
-  (display "done " test-port)
-  (display test-count test-port)
-  (display " checks, " test-port)
-  (display test-failed test-port)
-  (display " failed" test-port)
-  (newline test-port)
-  (close-output-port test-port))
-
-; Runs thunk; returns (ok . value) or (error message).  Script-Fu turns a
-; procedure's error status into a Scheme error; this keeps its message.
-(define (try thunk)
-  (call/cc
-    (lambda (k)
-      (let ((old *error-hook*))
-        (set! *error-hook*
-              (lambda args (set! *error-hook* old) (k (cons 'error args))))
-        (let ((r (thunk)))
-          (set! *error-hook* old)
-          (cons 'ok r))))))
-
-(define (failed? r) (eq? (car r) 'error))
-(define (error-text r)
-  (if (and (failed? r) (pair? (cdr r)) (string? (cadr r))) (cadr r) ""))
-
-(define (string-contains? s sub)
-  (let ((n (string-length s)) (m (string-length sub)))
-    (let loop ((i 0))
-      (cond ((> (+ i m) n) #f)
-            ((string=? (substring s i (+ i m)) sub) #t)
-            (else (loop (+ i 1)))))))
-
-(define (data-file name) (string-append test-data-dir "/" name))
-(define (out-file name) (string-append test-out-dir "/" name))
+  (results-finish))
 
 (define (load-image path) (gimp-file-load RUN-NONINTERACTIVE path))
 (define (first-layer image) (vector-ref (gimp-image-get-layers image) 0))
-
-; A small copy of a sample photo: runs stay fast.
-(define (small-photo name w h)
-  (let ((image (load-image (data-file name))))
-    (gimp-image-scale image w h)
-    image))
 
 ; Writes the image (its layers as GIMP exports them) to the output folder
 ; and returns the file's path.

@@ -19,6 +19,7 @@ done
 plugin=$1 args_prog=$2 work=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../common/script-fu-run.sh"
 data=${SOBOLEV_DATA_DIR:-$here/../../data}
 gimp=${GIMP_CONSOLE:-gimp-console-2.10}
 
@@ -35,38 +36,13 @@ cp "$plugin" "$work/profile/plug-ins/sobolev-transfer/sobolev-transfer"
 cp "$data"/scripts/*.scm "$work/profile/scripts/" 2>/dev/null
 "$args_prog" > "$work/args.scm" || exit 1
 
-scm="(define test-data-dir \"$data/photos\")"
-scm="$scm (define test-out-dir \"$work/out\")"
-scm="$scm (define test-results \"$work/results.txt\")"
-scm="$scm (load \"$work/args.scm\") (load \"$here/lib.scm\")"
-while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-  scm="$scm (load \"$1\")"
-  shift
-done
-[ $# -gt 0 ] && shift
-scm="(begin $scm (test-finish))"
+script_fu_program "$work" "$data" \
+  "(load \"$work/args.scm\") (load \"$here/lib.scm\")" "$@"
+shift "$consumed"
 
 # Every -b runs in a new Script-Fu process, so the whole test is one.
 GIMP2_DIRECTORY="$work/profile" timeout 600 "$gimp" -i -d -f \
-  -b "$scm" -b '(gimp-quit 0)' > "$work/gimp.log" 2>&1
+  -b "$program" -b '(gimp-quit 0)' > "$work/gimp.log" 2>&1
 status=$?
 
-cat "$work/results.txt" 2>/dev/null
-if [ $status -ne 0 ] || ! grep -q '^done' "$work/results.txt" 2>/dev/null \
-  || grep -q '^not ok' "$work/results.txt"; then
-  echo "FAIL (GIMP exit status $status); GIMP's output:" >&2
-  grep -v '^$' "$work/gimp.log" | tail -40 >&2
-  exit 1
-fi
-
-if [ $# -gt 0 ]; then
-  # Substitute @OUT@ in the check's arguments.
-  cmd=$1
-  shift
-  for arg in "$@"; do
-    set -- "$@" "$(printf '%s' "$arg" | sed "s|@OUT@|$work/out|g")"
-    shift
-  done
-  "$cmd" "$@" || exit 1
-fi
-exit 0
+script_fu_finish $status "$work" "$@"

@@ -1,65 +1,10 @@
-; Helpers of the host tests: results, errors, pixel digests, and calls of
+; Helpers of the GIMP 2.10 host tests: images, pixel digests, and calls of
 ; the plug-in built from the parameter table (args.scm, made by host-args).
-; gimp-run.sh defines test-data-dir, test-out-dir and test-results first.
-
-(define test-port (open-output-file test-results))
-(define test-count 0)
-(define test-failed 0)
-
-; Records one check.  detail says what was seen when it fails.
-(define (check name ok . detail)
-  (set! test-count (+ test-count 1))
-  (if (not ok) (set! test-failed (+ test-failed 1)))
-  (display (if ok "ok " "not ok ") test-port)
-  (display name test-port)
-  (if (and (not ok) (pair? detail))
-      (begin (display " -- " test-port) (write detail test-port)))
-  (newline test-port)
-  (gimp-message (string-append (if ok "ok " "not ok ") name)))
-
-(define (test-finish)
-  (display "done " test-port)
-  (display test-count test-port)
-  (display " checks, " test-port)
-  (display test-failed test-port)
-  (display " failed" test-port)
-  (newline test-port)
-  (newline test-port)
-  (close-output-port test-port))
-
-; Runs thunk; returns (ok . values) or (error message).  Script-Fu turns a
-; procedure's error status into a Scheme error; this keeps its message.
-(define (try thunk)
-  (call/cc
-    (lambda (k)
-      (let ((old *error-hook*))
-        (set! *error-hook*
-              (lambda args (set! *error-hook* old) (k (cons 'error args))))
-        (let ((r (thunk)))
-          (set! *error-hook* old)
-          (cons 'ok r))))))
-
-(define (failed? r) (eq? (car r) 'error))
-(define (error-text r) (if (failed? r) (car (cdr r)) ""))
-
-(define (string-contains? s sub)
-  (let ((n (string-length s)) (m (string-length sub)))
-    (let loop ((i 0))
-      (cond ((> (+ i m) n) #f)
-            ((string=? (substring s i (+ i m)) sub) #t)
-            (else (loop (+ i 1)))))))
-
-(define (data-file name) (string-append test-data-dir "/" name))
-(define (out-file name) (string-append test-out-dir "/" name))
+; gimp-run.sh loads tests/common/script-fu-checks.scm (results, errors,
+; file names) and args.scm first.
 
 (define (load-image path) (car (gimp-file-load RUN-NONINTERACTIVE path path)))
 (define (active-layer image) (car (gimp-image-get-active-layer image)))
-
-; A small copy of a sample photo: per-pixel checks stay fast.
-(define (small-photo name w h)
-  (let ((image (load-image (data-file name))))
-    (gimp-image-scale image w h)
-    image))
 
 ; The table's values with some replaced by name, then the lut-file and
 ; the reference-palette.

@@ -1,5 +1,5 @@
 ; The batch Script-Fu script (data/scripts/sobolev-batch.scm, installed in
-; the private profile's scripts/) on two files.
+; the private profile's scripts/) on two files, in GIMP 2.10 and GIMP 3.
 (let ((r (try (lambda ()
                 (script-fu-sobolev-batch-recolor (data-file "c*.png")
                                                  (data-file "retina.jpg")

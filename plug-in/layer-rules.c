@@ -1,0 +1,85 @@
+/* sobolev-transfer — what both GIMP hosts require of a layer.  */
+#include "layer-rules.h"
+
+#include <glib/gi18n-lib.h>
+
+const gchar *
+plug_in_layer_role_name (gboolean source)
+{
+  return source ? _ ("layer to recolor") : _ ("reference layer");
+}
+
+gboolean
+plug_in_layer_check_facts (const PlugInLayerFacts *facts, gboolean source,
+                           GError **error)
+{
+  if (!facts->layer)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s (ID %d) is not a layer: it is a channel, a "
+                      "layer mask or a path"),
+                   plug_in_layer_role_name (source), facts->id);
+      return FALSE;
+    }
+  if (facts->group)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s \"%s\" is a layer group; choose one of its "
+                      "layers"),
+                   plug_in_layer_role_name (source), facts->name);
+      return FALSE;
+    }
+  if (!source)
+    return TRUE;
+  if (!facts->rgb)
+    {
+      /* Recoloring toward a color reference cannot be written back to a
+         gray or indexed layer without losing the colors it computed, so
+         say so rather than pretend.  */
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The layer \"%s\" is %s; Sobolev Color Transfer "
+                      "recolors RGB layers only.  Convert the image "
+                      "with Image ▸ Mode ▸ RGB first"),
+                   facts->name, facts->gray ? _ ("grayscale") : _ ("indexed"));
+      return FALSE;
+    }
+  if (facts->locked)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The pixels of layer \"%s\" are locked"), facts->name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+plug_in_layer_uncovered_error (const gchar *name, GError **error)
+{
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+               _ ("The selection covers no pixel of layer \"%s\": "
+                  "there are no colors to work with"),
+               name);
+}
+
+PlugInPixelFormat
+plug_in_pixel_format (const Babl *native, gboolean alpha)
+{
+  PlugInPixelFormat f;
+
+  f.format = babl_format (alpha ? "R'G'B'A u8" : "R'G'B' u8");
+  f.type = SOBOLEV_PIXEL_U8;
+  f.channels = alpha ? 4 : 3;
+  f.bpp = f.channels;
+  if (native == f.format)
+    return f;
+  f.format = babl_format (alpha ? "R'G'B'A u16" : "R'G'B' u16");
+  f.type = SOBOLEV_PIXEL_U16;
+  f.bpp = f.channels * 2;
+  if (native == f.format)
+    return f;
+  f.format = babl_format ("R'G'B'A float");
+  f.type = SOBOLEV_PIXEL_FLOAT;
+  f.channels = 4;
+  f.bpp = 16;
+  return f;
+}

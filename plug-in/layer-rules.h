@@ -1,0 +1,55 @@
+/* sobolev-transfer — what both GIMP hosts (2.10 and 3) require of a
+   layer, and the format they move its pixels in.  Plain facts in, no
+   libgimp call: each host asks GIMP for the facts its own way.  */
+#ifndef PLUG_IN_LAYER_RULES_H
+#define PLUG_IN_LAYER_RULES_H
+
+#include <babl/babl.h>
+#include "sobolev.h"
+
+G_BEGIN_DECLS
+
+/* What a host knows of an item it was given as a layer.  */
+typedef struct
+{
+  gint id;
+  const gchar *name;
+  gboolean layer; /* a layer: not a channel, layer mask or path */
+  gboolean group;
+  gboolean rgb;
+  gboolean gray;   /* when not rgb: gray, else indexed */
+  gboolean locked; /* its pixels are locked */
+} PlugInLayerFacts;
+
+/* The words for a layer in its role: the source is the "layer to
+   recolor", else the "reference layer" (translated).  */
+const gchar *plug_in_layer_role_name (gboolean source);
+
+/* Checks an item that exists: a layer, not a group, and as the source
+   neither gray, indexed nor locked.  The message says which.  */
+gboolean plug_in_layer_check_facts (const PlugInLayerFacts *facts,
+                                    gboolean source, GError **error);
+
+/* Sets the error for a source layer that the image's selection does
+   not cover at all: there are no colors to work with.  */
+void plug_in_layer_uncovered_error (const gchar *name, GError **error);
+
+/* How a layer's pixels are read and written.  */
+typedef struct
+{
+  const Babl *format;
+  SobolevPixelType type;
+  guint channels;
+  guint bpp; /* bytes per pixel */
+} PlugInPixelFormat;
+
+/* The format for a layer whose own format is native: that one for
+   integer sRGB (8 or 16 bits), which the core reads directly, so pixels
+   the LUT leaves alone come back bit for bit; float R'G'B'A in sRGB for
+   everything else (linear, half, double, other profiles, gray, indexed),
+   which babl converts both ways.  */
+PlugInPixelFormat plug_in_pixel_format (const Babl *native, gboolean alpha);
+
+G_END_DECLS
+
+#endif
