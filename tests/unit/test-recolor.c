@@ -273,6 +273,7 @@ test_coarse_params (void)
   SobolevParams params, coarse;
 
   sobolev_params_init (&params);
+  params.method = SOBOLEV_METHOD_KERNEL; /* the one whose steps shrink */
   sobolev_recolor_coarse_params (&params, &coarse);
   g_assert_true (sobolev_params_validate (&coarse, NULL));
   g_assert_cmpint (coarse.refine, ==, 0);
