@@ -64,10 +64,9 @@ cli_apply_and_save (CliJob *job, const SobolevLut *lut, gdouble gain,
 {
   gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
 
-  sobolev_edge_guard_apply_image (lut, gain, SOBOLEV_PIXEL_FLOAT, 4,
-                                  image->pixels, stride, image->pixels, stride,
-                                  image->width, image->height,
-                                  job->batch->n_threads);
+  sobolev_edge_guard_apply_image (
+      lut, gain, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride, image->pixels,
+      stride, image->width, image->height, job->batch->n_threads);
   if (!cli_save (image, job->output, error))
     return FALSE;
   cli_progress_set (job->batch->progress, job->index, 1.0);

@@ -66,8 +66,7 @@ sobolev_fidelity_gain (gdouble fidelity)
 SobolevEdgeGuard *
 sobolev_edge_guard_new (guint width, guint height)
 {
-  return sobolev_edge_guard_new_with_grid (width, height,
-                                           GUARD_GRID_MAX_CELLS);
+  return sobolev_edge_guard_new_with_grid (width, height, GUARD_GRID_MAX_CELLS);
 }
 
 SobolevEdgeGuard *
@@ -148,9 +147,8 @@ guard_write (SobolevPixelType type, guint channels, guint8 *row, guint i,
 
 void
 sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
-                               guint channels, const void *pixels,
-                               gsize stride, guint x, guint y, guint width,
-                               guint height)
+                               guint channels, const void *pixels, gsize stride,
+                               guint x, guint y, guint width, guint height)
 {
   g_return_if_fail (guard != NULL && (channels == 3 || channels == 4));
   g_return_if_fail (x + width <= guard->width && y + height <= guard->height);
@@ -445,10 +443,9 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                      / (guard_distance (lab + 3 * k, lab + 3 * k + 3)
                         + GUARD_EDGE_SOFTNESS);
         if (j + 1 < h)
-          down[k]
-              = GUARD_SMOOTHING
-                / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
-                   + GUARD_EDGE_SOFTNESS);
+          down[k] = GUARD_SMOOTHING
+                    / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
+                       + GUARD_EDGE_SOFTNESS);
       }
 
   move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
@@ -615,8 +612,8 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
           m = GUARD_LERP (g->mix, );
           for (int c = 0; c < 3; c++)
             {
-              gfloat clean = src[(gsize) i * 3 + c]
-                             + GUARD_LERP (g->move, *3 + c);
+              gfloat clean
+                  = src[(gsize) i * 3 + c] + GUARD_LERP (g->move, *3 + c);
 
               res[c] = map[(gsize) i * 3 + c]
                        + m * (clean - map[(gsize) i * 3 + c]);
@@ -644,12 +641,11 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
 void
 sobolev_edge_guard_apply (const SobolevEdgeGuard *guard,
                           const SobolevLutApplier *applier,
-                          SobolevPixelType type, guint channels,
-                          const void *in, gsize in_stride, void *out,
-                          gsize out_stride, guint x, guint y, guint width,
-                          guint height, guint n_threads)
+                          SobolevPixelType type, guint channels, const void *in,
+                          gsize in_stride, void *out, gsize out_stride, guint x,
+                          guint y, guint width, guint height, guint n_threads)
 {
-  GuardApplyJob job = { guard, applier,   type, channels, in, in_stride,
+  GuardApplyJob job = { guard, applier,    type, channels, in,   in_stride,
                         out,   out_stride, x,    y,        width };
 
   g_return_if_fail (guard != NULL && applier != NULL
@@ -711,15 +707,13 @@ sobolev_edge_guard_preview (SobolevEdgeGuard **guard, const SobolevLut *lut,
               width, height, max_cells ? max_cells : GUARD_PREVIEW_CELLS);
           if (gain > 0.0)
             {
-              sobolev_edge_guard_add_pixels (*guard, SOBOLEV_PIXEL_U8,
-                                             channels, in, stride, 0, 0, width,
-                                             height);
+              sobolev_edge_guard_add_pixels (*guard, SOBOLEV_PIXEL_U8, channels,
+                                             in, stride, 0, 0, width, height);
               sobolev_edge_guard_solve (*guard, lut, gain, 0);
             }
         }
-      sobolev_edge_guard_apply (*guard, applier, SOBOLEV_PIXEL_U8, channels,
-                                in, stride, out, stride, 0, 0, width, height,
-                                1);
+      sobolev_edge_guard_apply (*guard, applier, SOBOLEV_PIXEL_U8, channels, in,
+                                stride, out, stride, 0, 0, width, height, 1);
     }
   if (!split || width <= 2)
     return;

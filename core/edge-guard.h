@@ -69,8 +69,8 @@ void sobolev_edge_guard_apply (const SobolevEdgeGuard *guard,
    solved for lut at gain, applied into out.  */
 void sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
                                      SobolevPixelType type, guint channels,
-                                     const void *in, gsize in_stride,
-                                     void *out, gsize out_stride, guint width,
+                                     const void *in, gsize in_stride, void *out,
+                                     gsize out_stride, guint width,
                                      guint height, guint n_threads);
 
 /* A dialog's preview of width × height packed 8-bit pixels of channels
@@ -83,9 +83,9 @@ void sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
    lut, gain, max_cells or in change.  */
 void sobolev_edge_guard_preview (SobolevEdgeGuard **guard,
                                  const SobolevLut *lut, gdouble gain,
-                                 gsize max_cells, const guint8 *in,
-                                 guint8 *out, guint channels, guint width,
-                                 guint height, gboolean split);
+                                 gsize max_cells, const guint8 *in, guint8 *out,
+                                 guint channels, guint width, guint height,
+                                 gboolean split);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevEdgeGuard, sobolev_edge_guard_free)
 

@@ -322,8 +322,8 @@ sobolev_lut_load_cube (const gchar *path, GError **error)
     }
   lut = sobolev_lut_from_cube (text, length, &local);
   if (lut == NULL)
-    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                 "cannot read “%s”: %s", path, local->message);
+    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot read “%s”: %s",
+                 path, local->message);
   return lut;
 }
 

@@ -293,8 +293,8 @@ param_check_value (const SobolevParamSpec *spec, gdouble v, GError **error)
       g_autofree gchar *max = param_format_number (spec->max);
 
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("%s must be between %s and %s (got %s)"), spec->name,
-                   min, max, got);
+                   _ ("%s must be between %s and %s (got %s)"), spec->name, min,
+                   max, got);
       return FALSE;
     }
   return TRUE;

@@ -73,7 +73,7 @@ typedef struct
   gboolean refining;       /* the run under way is the full one after it */
   gboolean result_coarse;  /* the result shown is the coarse one */
 
-  guchar *preview_src; /* the preview's source pixels, 8-bit */
+  guchar *preview_src;             /* the preview's source pixels, 8-bit */
   SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
   gint preview_width, preview_height, preview_bpp;
   gboolean first_preview_shown;

@@ -382,8 +382,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
         gimp_image_set_active_layer (image_id, copy);
     }
   else if (ok)
-    ok = recolor_write (pixels, lut, values->params.fidelity, &progress,
-                            error);
+    ok = recolor_write (pixels, lut, values->params.fidelity, &progress, error);
   gimp_progress_end ();
   return ok;
 }
@@ -600,8 +599,7 @@ save_safely (gint32 image, gint32 layer, const gchar *output, GError **error)
       return FALSE;
     }
   back = gimp_file_load (GIMP_RUN_NONINTERACTIVE, tmp, tmp);
-  whole = back >= 0
-          && gimp_image_width (back) == gimp_image_width (image)
+  whole = back >= 0 && gimp_image_width (back) == gimp_image_width (image)
           && gimp_image_height (back) == gimp_image_height (image);
   if (back >= 0)
     gimp_image_delete (back);

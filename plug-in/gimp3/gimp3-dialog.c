@@ -57,7 +57,7 @@ typedef struct
   guint poll_id;
   gboolean apply_pending; /* OK pressed while the run was under way */
 
-  guchar *preview_src; /* the preview's source pixels, 8-bit */
+  guchar *preview_src;             /* the preview's source pixels, 8-bit */
   SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
   gint preview_width, preview_height, preview_bpp;
   /* The preview shows a result older than the values: drawn dimmed.  */
@@ -381,8 +381,8 @@ dialog_render_preview (Dialog *d)
 
   out = g_malloc (stride * h);
   sobolev_edge_guard_preview (
-      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
-      0, d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
+      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity), 0,
+      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
   if (d->preview_stale)
     /* Dimmed toward grey: plainly not the result of the values shown.  */

@@ -68,9 +68,8 @@ bench_job (void)
 {
   printf ("\n== whole job at the defaults (cloud build + descent + bake of "
           "the LUT at strength 1 + edge guard)\n");
-  printf ("%-26s %9s %9s %9s %9s %9s %9s   target ≤ 0.5 s\n", "pair",
-          "pixels", "particles", "clouds s", "descent s", "guard s",
-          "total s");
+  printf ("%-26s %9s %9s %9s %9s %9s %9s   target ≤ 0.5 s\n", "pair", "pixels",
+          "particles", "clouds s", "descent s", "guard s", "total s");
   for (guint k = 0; k < test_n_pairs; k++)
     {
       const TestPair *pair = &test_pairs[k];
@@ -94,9 +93,9 @@ bench_job (void)
       g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, 1.0, 0.0);
       t2 = now ();
       guard = sobolev_edge_guard_new (src->width, src->height);
-      sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4,
-                                     src->pixels, src->width * 4 * sizeof (gfloat),
-                                     0, 0, src->width, src->height);
+      sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4, src->pixels,
+                                     src->width * 4 * sizeof (gfloat), 0, 0,
+                                     src->width, src->height);
       sobolev_edge_guard_solve (guard, lut,
                                 sobolev_fidelity_gain (params.fidelity), 0);
       t3 = now ();
@@ -124,8 +123,8 @@ bench_apply (gboolean quick)
   printf ("\n== LUT apply (tetrahedral, %u³), all processors (%u), best of 3"
           "\n",
           lut->size, g_get_num_processors ());
-  printf ("%6s %10s %10s %10s %10s %12s %12s %12s   target ≥ 150 MP/s\n",
-          "MP", "u8 s", "u8 MP/s", "float s", "float MP/s", "histogram s",
+  printf ("%6s %10s %10s %10s %10s %12s %12s %12s   target ≥ 150 MP/s\n", "MP",
+          "u8 s", "u8 MP/s", "float s", "float MP/s", "histogram s",
           "guard u8 s", "guard/plain");
   for (guint k = 0; k < G_N_ELEMENTS (mps); k++)
     {
@@ -179,11 +178,12 @@ bench_apply (gboolean quick)
          into the grid, the solve, the apply.  */
       guard_s = now ();
       {
-        g_autoptr (SobolevEdgeGuard) guard = sobolev_edge_guard_new (side, side);
+        g_autoptr (SobolevEdgeGuard) guard
+            = sobolev_edge_guard_new (side, side);
         g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
 
-        sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_U8, 4, u8,
-                                       side * 4, 0, 0, side, side);
+        sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_U8, 4, u8, side * 4,
+                                       0, 0, side, side);
         sobolev_edge_guard_solve (guard, lut,
                                   sobolev_fidelity_gain (params.fidelity), 0);
         sobolev_edge_guard_apply (guard, applier, SOBOLEV_PIXEL_U8, 4, u8,
@@ -191,8 +191,8 @@ bench_apply (gboolean quick)
       }
       guard_s = now () - guard_s;
       printf ("%6.0f %10.3f %10.1f %10.3f %10.1f %12.3f %12.3f %12.2f\n",
-              n / 1e6, u8_s, n / 1e6 / u8_s, float_s, n / 1e6 / float_s,
-              hist_s, guard_s, guard_s / u8_s);
+              n / 1e6, u8_s, n / 1e6 / u8_s, float_s, n / 1e6 / float_s, hist_s,
+              guard_s, guard_s / u8_s);
       g_free (u8);
       g_free (f);
     }

@@ -82,8 +82,7 @@ quality_result (const SobolevImage *src, const SobolevTransfer *tr,
                 gdouble strength, gdouble preserve, gdouble fidelity)
 {
   g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, strength, preserve);
-  SobolevImage *out
-      = test_apply_result (src, lut, fidelity);
+  SobolevImage *out = test_apply_result (src, lut, fidelity);
 
   quality_round (out);
   return out;
@@ -125,9 +124,9 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
                                    src->height);
   for (int k = 0; k < 3 && path; k++)
     {
-      g_autoptr (SobolevImage) mid = quality_result (
-          src, tr, 0.25 * (k + 1), params->preserve_lightness,
-          params->fidelity);
+      g_autoptr (SobolevImage) mid
+          = quality_result (src, tr, 0.25 * (k + 1), params->preserve_lightness,
+                            params->fidelity);
 
       score->fe_path[k] = sobolev_false_edges (src->pixels, mid->pixels, 4,
                                                src->width, src->height);

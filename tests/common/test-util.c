@@ -80,8 +80,8 @@ test_apply_result (const SobolevImage *image, const SobolevLut *lut,
   out->bit_depth = image->bit_depth;
   out->has_alpha = image->has_alpha;
   sobolev_edge_guard_apply_image (lut, sobolev_fidelity_gain (fidelity),
-                                  SOBOLEV_PIXEL_FLOAT, 4, image->pixels,
-                                  stride, out->pixels, stride, image->width,
+                                  SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride,
+                                  out->pixels, stride, image->width,
                                   image->height, 0);
   return out;
 }

@@ -164,14 +164,12 @@ test_strips_and_threads (void)
                                    MIN (rows, (guint) (H - y)));
   sobolev_edge_guard_solve (guard, lut, 3.0, 2);
   for (guint y = 0; y < H; y += rows)
-    sobolev_edge_guard_apply (guard, applier, SOBOLEV_PIXEL_FLOAT, 4,
-                              src + (gsize) y * W * 4, stride,
-                              strips + (gsize) y * W * 4, stride, 0, y, W,
-                              MIN (rows, H - y), 1);
+    sobolev_edge_guard_apply (
+        guard, applier, SOBOLEV_PIXEL_FLOAT, 4, src + (gsize) y * W * 4, stride,
+        strips + (gsize) y * W * 4, stride, 0, y, W, MIN (rows, H - y), 1);
   g_assert_cmpint (memcmp (whole, threaded, W * H * 4 * sizeof (gfloat)), ==,
                    0);
-  g_assert_cmpint (memcmp (whole, strips, W * H * 4 * sizeof (gfloat)), ==,
-                   0);
+  g_assert_cmpint (memcmp (whole, strips, W * H * 4 * sizeof (gfloat)), ==, 0);
 }
 
 /* 8-bit pixels with alpha: alpha is kept, colors are the float path's
