@@ -268,8 +268,13 @@ def english_session(work, args, report, images):
                                   r"reference of type GimpLayer", l)]
         report.check("no GLib warning or critical from the plug-in",
                      not ours)
+        # What GIMP and the plug-in said just before each: which step it
+        # came from.
+        lines = [l for l in log.splitlines() if "Gtk-WARNING" not in l]
         for line in ours:
-            print("# " + line)
+            at = lines.index(line)
+            for before_line in lines[max(0, at - 8):at + 1]:
+                print("# " + before_line)
     finally:
         s.stop()
 
