@@ -50,7 +50,12 @@ void sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard,
    moves there.  gain is the amplification of a local color difference
    the result may show before an edge counts as false (the fidelity's
    sobolev_fidelity_gain); a gain of 0 keeps the map's result as it is.
-   Deterministic; runs on n_threads threads (0: one per processor).  */
+   Cleaning holds back some of the map's moves, and with them some of
+   the match: when it removed false edges and lut can refine (see
+   sobolev_lut_set_refine), a second map carries the cleaned result on
+   toward lut's target, and is guarded against the source's edges in
+   turn.  Deterministic; runs on n_threads threads (0: one per
+   processor).  */
 void sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                                gdouble gain, guint n_threads);
 

@@ -37,6 +37,24 @@ sobolev_lut_new_identity (guint size, GError **error)
   return lut;
 }
 
+struct _SobolevLutRefine
+{
+  gint ref; /* atomic */
+  SobolevLutRefineFunc func;
+  gpointer data;
+  GDestroyNotify destroy;
+};
+
+static void
+lut_refine_unref (SobolevLutRefine *refine)
+{
+  if (refine == NULL || !g_atomic_int_dec_and_test (&refine->ref))
+    return;
+  if (refine->destroy)
+    refine->destroy (refine->data);
+  g_free (refine);
+}
+
 SobolevLut *
 sobolev_lut_copy (const SobolevLut *lut)
 {
@@ -46,6 +64,9 @@ sobolev_lut_copy (const SobolevLut *lut)
   copy->data = g_memdup2 (lut->data,
                           ((gsize) lut->size * lut->size * lut->size * 3 + 1)
                               * sizeof (gfloat));
+  copy->refine = lut->refine;
+  if (copy->refine)
+    g_atomic_int_inc (&copy->refine->ref);
   return copy;
 }
 
@@ -54,8 +75,36 @@ sobolev_lut_free (SobolevLut *lut)
 {
   if (lut == NULL)
     return;
+  lut_refine_unref (lut->refine);
   g_free (lut->data);
   g_free (lut);
+}
+
+void
+sobolev_lut_set_refine (SobolevLut *lut, SobolevLutRefineFunc func,
+                        gpointer data, GDestroyNotify destroy)
+{
+  SobolevLutRefine *refine = NULL;
+
+  if (func)
+    {
+      refine = g_new0 (SobolevLutRefine, 1);
+      refine->ref = 1;
+      refine->func = func;
+      refine->data = data;
+      refine->destroy = destroy;
+    }
+  lut_refine_unref (lut->refine);
+  lut->refine = refine;
+}
+
+SobolevLut *
+sobolev_lut_refine (const SobolevLut *lut, const gfloat *colors,
+                    const gfloat *weights, guint width, guint height)
+{
+  if (lut->refine == NULL)
+    return NULL;
+  return lut->refine->func (lut->refine->data, colors, weights, width, height);
 }
 
 void

@@ -12,11 +12,37 @@ G_BEGIN_DECLS
    fastest, as in .cube files.  data holds one float more than the nodes
    (zero): every LUT is made by sobolev_lut_new_identity or
    sobolev_lut_copy, which allocate it.  */
+typedef struct _SobolevLutRefine SobolevLutRefine;
+
 typedef struct
 {
   guint size;
   gfloat *data;
+  /* How a cleaned-up result of this map can be brought closer to what
+     the map aimed at (NULL: it cannot); see sobolev_lut_set_refine.  */
+  SobolevLutRefine *refine;
 } SobolevLut;
+
+/* A second map for colors a first one's result was moved to: given the
+   width × height colors (encoded sRGB, packed RGB floats) and their
+   weights, a LUT that carries them to the first map's target, or NULL.
+   Called from any thread.  */
+typedef SobolevLut *(*SobolevLutRefineFunc) (gpointer data,
+                                             const gfloat *colors,
+                                             const gfloat *weights, guint width,
+                                             guint height);
+
+/* Attaches to lut a way to refine a cleaned-up result (an edge guard
+   calls it after cleaning; see edge-guard.h): func with data, freed by
+   destroy when the last copy of lut is.  Copies of lut share it.  */
+void sobolev_lut_set_refine (SobolevLut *lut, SobolevLutRefineFunc func,
+                             gpointer data, GDestroyNotify destroy);
+
+/* The second map for colors (see SobolevLutRefineFunc), or NULL when
+   lut has no way to refine.  */
+SobolevLut *sobolev_lut_refine (const SobolevLut *lut, const gfloat *colors,
+                                const gfloat *weights, guint width,
+                                guint height);
 
 /* The identity LUT of size² nodes per side (size ≥ 2).  */
 SobolevLut *sobolev_lut_new_identity (guint size, GError **error);

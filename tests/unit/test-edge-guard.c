@@ -143,6 +143,68 @@ test_rainbow_removed (void)
   g_assert_cmpfloat (max_difference (raw, off), ==, 0.0);
 }
 
+/* The second map a refine hands back: every color moved by SHIFT in
+   red (a move that amplifies nothing), and how often it was asked.  */
+#define SHIFT 0.15f
+
+static SobolevLut *
+shift_refine (gpointer data, const gfloat *colors, const gfloat *weights,
+              guint width, guint height)
+{
+  SobolevLut *lut = sobolev_lut_new_identity (17, NULL);
+  gsize n = (gsize) lut->size * lut->size * lut->size;
+  guint *calls = data;
+
+  /* The grid of the guard's first stage: here the image itself.  */
+  g_assert_cmpuint (width, ==, W);
+  g_assert_cmpuint (height, ==, H);
+  g_assert_cmpfloat (weights[0], >, 0.0f);
+  g_assert_cmpfloat (colors[0], >=, 0.0f);
+  (*calls)++;
+  for (gsize i = 0; i < n; i++)
+    lut->data[i * 3] = MIN (1.0f, lut->data[i * 3] + SHIFT);
+  return lut;
+}
+
+/* A map that can be refined: after cleaning, the guard asks once for a
+   second map from its first result and applies it, itself guarded; a
+   clean map is never refined.  */
+static void
+test_refine (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autoptr (SobolevLut) refined = rainbow_lut ();
+  g_autoptr (SobolevLut) clean = stretch_lut ();
+  g_autofree gfloat *first = guarded (lut, 3.0, src, 1);
+  g_autofree gfloat *out = NULL, *clean_out = NULL, *plain_clean = NULL;
+  guint calls = 0, clean_calls = 0;
+  gdouble red = 0.0, other = 0.0;
+  gsize n = 0;
+
+  sobolev_lut_set_refine (refined, shift_refine, &calls, NULL);
+  out = guarded (refined, 3.0, src, 1);
+  g_assert_cmpuint (calls, ==, 1);
+  g_assert_cmpfloat (sobolev_false_edges (src, out, 4, W, H), <=, 0.02);
+  for (gsize i = 0; i < (gsize) W * H; i++)
+    if (first[i * 4] < 1.0f - SHIFT)
+      {
+        red += out[i * 4] - first[i * 4];
+        other += fabs (out[i * 4 + 1] - first[i * 4 + 1]);
+        n++;
+      }
+  g_test_message ("refined: red moved %.4f, green %.4f", red / n, other / n);
+  g_assert_cmpuint (n, >, (gsize) W * H / 4);
+  g_assert_cmpfloat (fabs (red / n - SHIFT), <, 0.02);
+  g_assert_cmpfloat (other / n, <, 0.01);
+
+  sobolev_lut_set_refine (clean, shift_refine, &clean_calls, NULL);
+  clean_out = guarded (clean, 3.0, src, 1);
+  plain_clean = plain (clean, src);
+  g_assert_cmpuint (clean_calls, ==, 0);
+  g_assert_cmpfloat (max_difference (plain_clean, clean_out), <, 0.5 / 255);
+}
+
 /* Fed and applied in strips, in any order, the guard gives the same
    bytes as on the whole image, with any number of threads.  */
 static void
@@ -207,6 +269,7 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-guard/identity", test_identity);
   g_test_add_func ("/edge-guard/clean-map-kept", test_clean_map_kept);
   g_test_add_func ("/edge-guard/rainbow-removed", test_rainbow_removed);
+  g_test_add_func ("/edge-guard/refine", test_refine);
   g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
   g_test_add_func ("/edge-guard/u8-alpha", test_u8_alpha);
   return g_test_run ();
