@@ -490,8 +490,7 @@ dialog_mark_stale (Dialog *d)
 {
   return ui_preview_render_mark (
       d->render,
-      d->restart_id
-          || (sobolev_live_recolor_running (d->live) && !d->refining),
+      d->restart_id || (sobolev_live_recolor_running (d->live) && !d->refining),
       d->refined_solving, &d->preview_stale);
 }
 

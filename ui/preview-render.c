@@ -78,10 +78,9 @@ solve_guard (const SolveRequest *request)
   const guint8 *in = g_bytes_get_data (request->source, &size);
   guint8 *scratch = g_malloc (size);
 
-  sobolev_edge_guard_preview (&guard, request->lut, request->gain,
-                              request->max_cells, in, scratch,
-                              request->channels, request->width,
-                              request->height, FALSE);
+  sobolev_edge_guard_preview (
+      &guard, request->lut, request->gain, request->max_cells, in, scratch,
+      request->channels, request->width, request->height, FALSE);
   g_free (scratch);
   return guard;
 }
@@ -304,8 +303,8 @@ gboolean
 ui_preview_render_mark (UiPreviewRender *render, gboolean run_awaited,
                         gboolean keep_previous, gboolean *stale)
 {
-  gboolean guard = !run_awaited && !keep_previous
-                   && ui_preview_render_solving (render);
+  gboolean guard
+      = !run_awaited && !keep_previous && ui_preview_render_solving (render);
   const gchar *marking = run_awaited ? "out of date"
                          : guard     ? "waits for the edge guard"
                                      : "up to date";
@@ -336,11 +335,10 @@ draw_picture (UiPreviewRender *render, gboolean split, gboolean keep_previous,
     }
   request_solve (render);
   if (keep_previous && render->previous_guard)
-    sobolev_edge_guard_preview (&render->previous_guard, render->previous_lut,
-                                render->previous_gain,
-                                render->previous_max_cells, in, out,
-                                render->channels, render->width,
-                                render->height, split);
+    sobolev_edge_guard_preview (
+        &render->previous_guard, render->previous_lut, render->previous_gain,
+        render->previous_max_cells, in, out, render->channels, render->width,
+        render->height, split);
   else
     {
       /* At gain 0 the guard changes nothing: the plain map.  */

@@ -49,9 +49,8 @@ gboolean ui_preview_render_solving (UiPreviewRender *render);
    SOBOLEV_UI_TRACE set each change is printed (the GUI tests read it).
    *stale is set to whether the picture is to be drawn dimmed; TRUE
    when that changed (the caller redraws).  */
-gboolean ui_preview_render_mark (UiPreviewRender *render,
-                                 gboolean run_awaited, gboolean keep_previous,
-                                 gboolean *stale);
+gboolean ui_preview_render_mark (UiPreviewRender *render, gboolean run_awaited,
+                                 gboolean keep_previous, gboolean *stale);
 
 /* The picture, newly allocated (NULL without a source), its rows
    *stride bytes apart: the source through the map and its solved guard,

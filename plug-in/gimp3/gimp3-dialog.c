@@ -361,8 +361,8 @@ static gboolean
 dialog_mark_stale (Dialog *d)
 {
   return ui_preview_render_mark (
-      d->render, d->restart_id || sobolev_live_recolor_running (d->live),
-      FALSE, &d->preview_stale);
+      d->render, d->restart_id || sobolev_live_recolor_running (d->live), FALSE,
+      &d->preview_stale);
 }
 
 static void
