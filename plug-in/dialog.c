@@ -76,6 +76,8 @@ typedef struct
 
   /* The preview's picture, its edge guard solved on a worker thread.  */
   UiPreviewRender *render;
+  gdouble preview_factor; /* the zoom of the pixels read last, or 0 */
+  gint preview_view[4];   /* their position and size in the preview */
   /* The result shown is the full run's after the coarse one, its guard
      still solving: the coarse picture stays, as up to date, meanwhile. */
   gboolean refined_solving;
@@ -533,10 +535,26 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
-  gint w, h, bpp;
-  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
-                                              &h, &bpp);
+  gint w, h, bpp, view[4];
+  gdouble factor = gimp_zoom_preview_get_factor (GIMP_ZOOM_PREVIEW (preview));
+  guchar *src;
 
+  /* The same view as the pixels read last: the same pixels (GimpPreview
+     asks again once it is shown, and reading a large layer's view from
+     GIMP takes a good fraction of a second).  */
+  gimp_preview_get_position (preview, &view[0], &view[1]);
+  gimp_preview_get_size (preview, &view[2], &view[3]);
+  if (d->preview_factor == factor
+      && memcmp (view, d->preview_view, sizeof view) == 0)
+    {
+      dialog_timing ("preview source kept");
+      dialog_render_preview (d);
+      return;
+    }
+  d->preview_factor = factor;
+  memcpy (d->preview_view, view, sizeof view);
+  src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w, &h,
+                                      &bpp);
   dialog_timing ("preview source read");
   /* The same pixels as before (the dialog reads them once before
      GimpPreview first asks) keep the guard's solve.  */

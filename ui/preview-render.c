@@ -156,7 +156,8 @@ solve_thread (gpointer data)
           render->solved_seconds = seconds;
           render->solved_off_main = g_thread_self () != render->main_thread;
           if (!render->idle_id)
-            render->idle_id = g_idle_add (deliver_solved, render);
+            render->idle_id = g_idle_add_full (G_PRIORITY_DEFAULT,
+                                               deliver_solved, render, NULL);
         }
       solve_request_free (request);
     }
