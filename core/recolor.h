@@ -35,8 +35,9 @@ SobolevRecolor *sobolev_recolor_new (const SobolevParams *params,
 
 /* The parameters of a coarse, quick run of params, for a dialog's first
    preview while the run at params follows: the same path in fewer,
-   longer steps, no refinement pass, a smaller LUT.  Its result is a
-   glimpse, never what is applied.  */
+   longer steps (the kernel descent) or fewer steps (the sliced flow), a
+   coarser histogram, no refinement pass, a smaller LUT.  Its result is
+   a glimpse, never what is applied.  */
 void sobolev_recolor_coarse_params (const SobolevParams *params,
                                     SobolevParams *coarse);
 

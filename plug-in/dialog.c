@@ -15,6 +15,7 @@
 #include "chroma-view.h"
 #include "drawable-io.h"
 #include "param-widgets.h"
+#include "preview-render.h"
 
 #define HELP_ID "plug-in-sobolev-transfer"
 #define RESPONSE_RESET 1
@@ -73,9 +74,16 @@ typedef struct
   gboolean refining;       /* the run under way is the full one after it */
   gboolean result_coarse;  /* the result shown is the coarse one */
 
-  guchar *preview_src;             /* the preview's source pixels, 8-bit */
-  SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
-  gint preview_width, preview_height, preview_bpp;
+  /* The preview's picture, its edge guard solved on a worker thread.  */
+  UiPreviewRender *render;
+  gdouble preview_factor; /* the zoom of the pixels read last, or 0 */
+  gint preview_view[4];   /* their position and size in the preview */
+  /* The result shown is the full run's after the coarse one, its guard
+     still solving: the coarse picture stays, as up to date, meanwhile. */
+  gboolean refined_solving;
+  /* The full run waits for the coarse result's guard (the solve and the
+     run would share the processors).  */
+  gboolean refine_after_guard;
   gboolean first_preview_shown;
   /* Some colors came from GIMP's downscaled copy of a large layer: the
      result shown is a preview, and OK computes the real one.  */
@@ -166,14 +174,14 @@ show_idle_status (Dialog *d)
     set_status (d, 0.0, "");
 }
 
-/* The map at the current strength and lightness, and what shows it.  */
+/* The map at the current strength and lightness, and what shows it;
+   refined: the result is the full run after the coarse one shown.  */
 static void
-dialog_update_result (Dialog *d)
+dialog_show_result (Dialog *d, gboolean refined)
 {
   SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
 
   g_clear_pointer (&d->lut, sobolev_lut_free);
-  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   if (result)
     {
       SobolevCloud *current;
@@ -187,7 +195,20 @@ dialog_update_result (Dialog *d)
     }
   else
     ui_chroma_view_set_current (d->chroma, NULL);
+  ui_preview_render_set_map (d->render, d->lut,
+                             sobolev_fidelity_gain (d->params.fidelity),
+                             d->result_coarse ? COARSE_GUARD_CELLS : 0);
+  d->refined_solving = refined && ui_preview_render_solving (d->render);
+  if (d->lut && ui_preview_render_solving (d->render))
+    dialog_timing ("guard solving");
+  dialog_mark_stale (d);
   dialog_render_preview (d);
+}
+
+static void
+dialog_update_result (Dialog *d)
+{
+  dialog_show_result (d, FALSE);
 }
 
 /* ---- clouds -------------------------------------------------------- */
@@ -326,6 +347,7 @@ dialog_poll (gpointer data)
   Dialog *d = data;
   GError *error = NULL;
   gdouble fraction = 0.0, distance = -1.0;
+  gboolean refined;
 
   switch (sobolev_live_recolor_poll (d->live, &fraction, &distance, &error))
     {
@@ -338,16 +360,20 @@ dialog_poll (gpointer data)
       if (error)
         d->job_error = g_strdup (error->message);
       g_clear_error (&error);
+      refined = d->refining && !d->job_error;
       d->result_coarse = d->coarse_running && !d->job_error;
       d->coarse_running = d->refining = FALSE;
-      /* Marked first, so that the result is drawn once, as it is.  The
-         coarse result is for the values shown: it is up to date.  The
-         full run starts once it is drawn (the guard's solve and the run
-         would share the processors).  */
-      dialog_mark_stale (d);
-      dialog_update_result (d);
+      /* The coarse result is for the values shown: it is up to date.
+         The full run starts once its guard is solved (the solve and the
+         run would share the processors).  */
+      dialog_show_result (d, refined);
       if (d->result_coarse)
-        dialog_start_refining (d);
+        {
+          if (ui_preview_render_solving (d->render))
+            d->refine_after_guard = TRUE;
+          else
+            dialog_start_refining (d);
+        }
       if (d->refining)
         show_progress (d, 0.0, -1.0);
       else
@@ -370,11 +396,14 @@ dialog_start_refining (Dialog *d)
 {
   GError *error = NULL;
 
+  d->refine_after_guard = FALSE;
   if (sobolev_live_recolor_restart (d->live, d->colors, &d->params,
                                     dialog_reference_tag (d), &error))
     {
       d->refining = TRUE;
       dialog_timing ("full run started");
+      if (!d->poll_id)
+        d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
     }
   else
     {
@@ -395,7 +424,7 @@ dialog_start_job (Dialog *d)
       d->restart_id = 0;
     }
   sobolev_live_recolor_cancel (d->live);
-  d->coarse_running = d->refining = FALSE;
+  d->coarse_running = d->refining = d->refine_after_guard = FALSE;
   g_clear_pointer (&d->job_error, g_free);
   dialog_show_colors (d);
   if (!d->source_error && dialog_has_reference (d) && !d->reference_error)
@@ -453,24 +482,18 @@ dialog_schedule_restart (Dialog *d)
 
 /* ---- preview ------------------------------------------------------- */
 
-/* A new result is on its way (a restart waits or a run computes): the
-   preview is redrawn dimmed until it arrives, never shown as the new
-   one.  With SOBOLEV_UI_TRACE set, each change is printed (the GUI test
-   reads it beside the screenshots).  TRUE when the marking changed; the
-   caller redraws.  */
+/* A new result is on its way (a restart waits, a run computes, or the
+   edge guard of the map is solved): the preview is redrawn dimmed until
+   it arrives, never shown as the new one.  With SOBOLEV_UI_TRACE set,
+   each change is printed (the GUI test reads it beside the
+   screenshots).  TRUE when the marking changed; the caller redraws.  */
 static gboolean
 dialog_mark_stale (Dialog *d)
 {
-  gboolean stale = d->restart_id
-                   || (sobolev_live_recolor_running (d->live) && !d->refining);
-
-  if (stale == d->preview_stale)
-    return FALSE;
-  d->preview_stale = stale;
-  if (g_getenv ("SOBOLEV_UI_TRACE"))
-    g_printerr ("sobolev-transfer: preview %s\n",
-                stale ? "out of date" : "up to date");
-  return TRUE;
+  return ui_preview_render_mark (
+      d->render,
+      d->restart_id || (sobolev_live_recolor_running (d->live) && !d->refining),
+      d->refined_solving, &d->preview_stale);
 }
 
 static void
@@ -483,31 +506,20 @@ dialog_check_stale (Dialog *d)
 static void
 dialog_render_preview (Dialog *d)
 {
-  GimpPreview *preview = GIMP_PREVIEW (d->preview);
-  gint w = d->preview_width, h = d->preview_height, bpp = d->preview_bpp;
-  gsize stride = (gsize) w * bpp;
+  GimpPreview *preview;
+  gint stride;
   guchar *out;
 
-  if (!d->preview_src || !gimp_preview_get_update (preview))
+  /* Nothing is drawn until the preview is made.  */
+  if (!d->preview || !gimp_preview_get_update (GIMP_PREVIEW (d->preview)))
     return;
-  if (bpp != 3 && bpp != 4)
-    return; /* only RGB layers are recolored */
-
-  out = g_malloc (stride * h);
-  if (d->lut && !d->preview_guard)
-    dialog_timing ("guard solving");
-  sobolev_edge_guard_preview (
-      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity),
-      d->result_coarse ? COARSE_GUARD_CELLS : 0, d->preview_src, out,
-      (guint) bpp, (guint) w, (guint) h,
-      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
-  if (d->preview_stale)
-    /* Dimmed toward grey: plainly not the result of the values shown.  */
-    for (gsize i = 0; i < stride * h; i++)
-      if (bpp == 3 || i % 4 != 3)
-        out[i] = (guchar) ((out[i] + 2 * 110) / 3);
-
-  gimp_preview_draw_buffer (preview, out, (gint) stride);
+  preview = GIMP_PREVIEW (d->preview);
+  out = ui_preview_render_picture (
+      d->render, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)),
+      d->refined_solving, d->preview_stale, &stride);
+  if (!out)
+    return;
+  gimp_preview_draw_buffer (preview, out, stride);
   g_free (out);
   dialog_timing (d->lut ? (d->preview_stale ? "drawn dimmed" : "drawn")
                         : "drawn without a result");
@@ -523,23 +535,50 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
-  gint w, h, bpp;
-  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
-                                              &h, &bpp);
+  gint w, h, bpp, view[4];
+  gdouble factor = gimp_zoom_preview_get_factor (GIMP_ZOOM_PREVIEW (preview));
+  guchar *src;
 
+  /* The same view as the pixels read last: the same pixels (GimpPreview
+     asks again once it is shown, and reading a large layer's view from
+     GIMP takes a good fraction of a second).  */
+  gimp_preview_get_position (preview, &view[0], &view[1]);
+  gimp_preview_get_size (preview, &view[2], &view[3]);
+  if (d->preview_factor == factor
+      && memcmp (view, d->preview_view, sizeof view) == 0)
+    {
+      dialog_timing ("preview source kept");
+      dialog_render_preview (d);
+      return;
+    }
+  d->preview_factor = factor;
+  memcpy (d->preview_view, view, sizeof view);
+  src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w, &h,
+                                      &bpp);
   dialog_timing ("preview source read");
   /* The same pixels as before (the dialog reads them once before
-     GimpPreview first asks): the guard's solve still holds.  */
-  if (!d->preview_src || !src || w != d->preview_width || h != d->preview_height
-      || bpp != d->preview_bpp
-      || memcmp (src, d->preview_src, (gsize) w * h * bpp) != 0)
-    g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
-  g_free (d->preview_src);
-  d->preview_src = src;
-  d->preview_width = w;
-  d->preview_height = h;
-  d->preview_bpp = bpp;
+     GimpPreview first asks) keep the guard's solve.  */
+  ui_preview_render_set_source (d->render, src, w, h, bpp);
+  g_free (src);
+  dialog_mark_stale (d);
   dialog_render_preview (d);
+}
+
+/* The guard of the map shown is solved: the picture is final.  */
+static void
+preview_guard_ready (gpointer data)
+{
+  Dialog *d = data;
+
+  dialog_timing ("guard solved");
+  d->refined_solving = FALSE;
+  dialog_mark_stale (d);
+  dialog_render_preview (d);
+  if (d->refine_after_guard)
+    {
+      dialog_start_refining (d);
+      show_progress (d, 0.0, -1.0);
+    }
 }
 
 static void
@@ -1141,6 +1180,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   d.reference_id = -1;
   d.live = sobolev_live_recolor_new ();
   d.read_reference = -2;
+  d.render = ui_preview_render_new (preview_guard_ready, &d);
   d.colors = sobolev_recolor_new (&d.params, NULL);
   if (!d.colors)
     {
@@ -1163,8 +1203,18 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
       if (response != GTK_RESPONSE_OK)
         break;
 
+      /* Colors read from GIMP's downscaled copy of a large layer: the
+         plug-in computes the result again from every pixel, so the
+         dialog's run is not waited for.  */
+      if (d.quick_colors)
+        {
+          ok = TRUE;
+          break;
+        }
       if (d.restart_id)
         dialog_start_job (&d);
+      if (d.refine_after_guard)
+        dialog_start_refining (&d);
       if (sobolev_live_recolor_running (d.live))
         {
           /* Apply as soon as the running job (for these values) ends.  */
@@ -1200,16 +1250,15 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
   if (d.poll_id)
     g_source_remove (d.poll_id);
   g_clear_pointer (&d.live, sobolev_live_recolor_free);
+  g_clear_pointer (&d.render, ui_preview_render_free);
 
   gtk_widget_destroy (d.dialog);
   ui_param_widgets_free (d.widgets);
   g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.preview_guard, sobolev_edge_guard_free);
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);
   g_free (d.palette);
   g_free (d.job_error);
-  g_free (d.preview_src);
   return ok;
 }

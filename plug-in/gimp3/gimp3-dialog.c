@@ -17,6 +17,7 @@
 #include "chroma-view.h"
 #include "gimp3-args.h"
 #include "gimp3-drawable.h"
+#include "preview-render.h"
 
 /* A parameter change restarts the descent after this quiet time, so a
    slider being dragged does not start a run per pixel moved.  */
@@ -57,14 +58,14 @@ typedef struct
   guint poll_id;
   gboolean apply_pending; /* OK pressed while the run was under way */
 
-  guchar *preview_src;             /* the preview's source pixels, 8-bit */
-  SobolevEdgeGuard *preview_guard; /* the preview's edge guard, solved */
-  gint preview_width, preview_height, preview_bpp;
+  /* The preview's picture, its edge guard solved on a worker thread.  */
+  UiPreviewRender *render;
   /* The preview shows a result older than the values: drawn dimmed.  */
   gboolean preview_stale;
 } Dialog;
 
 static void dialog_render_preview (Dialog *d);
+static gboolean dialog_mark_stale (Dialog *d);
 static void dialog_check_stale (Dialog *d);
 
 /* With SOBOLEV_UI_TRACE set, what the dialog does is printed for the GUI
@@ -184,7 +185,6 @@ dialog_update_result (Dialog *d)
   SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
 
   g_clear_pointer (&d->lut, sobolev_lut_free);
-  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
   if (result)
     {
       SobolevCloud *current;
@@ -197,6 +197,9 @@ dialog_update_result (Dialog *d)
     }
   else
     ui_chroma_view_set_current (d->chroma, NULL);
+  ui_preview_render_set_map (d->render, d->lut,
+                             sobolev_fidelity_gain (d->params.fidelity), 0);
+  dialog_mark_stale (d);
   dialog_render_preview (d);
 }
 
@@ -351,46 +354,41 @@ dialog_schedule_restart (Dialog *d)
 
 /* ---- preview ------------------------------------------------------- */
 
-/* A new result is on its way (a restart waits or a run computes): the
-   preview is redrawn dimmed until it arrives, never shown as the new
-   one.  */
+/* A new result is on its way (a restart waits, a run computes, or the
+   edge guard of the map is solved): the preview is redrawn dimmed until
+   it arrives, never shown as the new one.  */
+static gboolean
+dialog_mark_stale (Dialog *d)
+{
+  return ui_preview_render_mark (
+      d->render, d->restart_id || sobolev_live_recolor_running (d->live), FALSE,
+      &d->preview_stale);
+}
+
 static void
 dialog_check_stale (Dialog *d)
 {
-  gboolean stale = d->restart_id || sobolev_live_recolor_running (d->live);
-
-  if (stale == d->preview_stale)
-    return;
-  d->preview_stale = stale;
-  trace ("preview %s", stale ? "out of date" : "up to date");
-  dialog_render_preview (d);
+  if (dialog_mark_stale (d))
+    dialog_render_preview (d);
 }
 
 static void
 dialog_render_preview (Dialog *d)
 {
-  GimpPreview *preview = GIMP_PREVIEW (d->preview);
-  gint w = d->preview_width, h = d->preview_height, bpp = d->preview_bpp;
-  gsize stride = (gsize) w * bpp;
+  GimpPreview *preview;
+  gint stride;
   guchar *out;
 
-  if (!d->preview_src || !gimp_preview_get_update (preview))
+  /* Nothing is drawn until the preview is made.  */
+  if (!d->preview || !gimp_preview_get_update (GIMP_PREVIEW (d->preview)))
     return;
-  if (bpp != 3 && bpp != 4)
-    return; /* only RGB layers are recolored */
-
-  out = g_malloc (stride * h);
-  sobolev_edge_guard_preview (
-      &d->preview_guard, d->lut, sobolev_fidelity_gain (d->params.fidelity), 0,
-      d->preview_src, out, (guint) bpp, (guint) w, (guint) h,
-      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)));
-  if (d->preview_stale)
-    /* Dimmed toward grey: plainly not the result of the values shown.  */
-    for (gsize i = 0; i < stride * h; i++)
-      if (bpp == 3 || i % 4 != 3)
-        out[i] = (guchar) ((out[i] + 2 * 110) / 3);
-
-  gimp_preview_draw_buffer (preview, out, (gint) stride);
+  preview = GIMP_PREVIEW (d->preview);
+  out = ui_preview_render_picture (
+      d->render, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)),
+      FALSE, d->preview_stale, &stride);
+  if (!out)
+    return;
+  gimp_preview_draw_buffer (preview, out, stride);
   g_free (out);
   if (d->lut && !d->preview_stale)
     {
@@ -402,11 +400,23 @@ dialog_render_preview (Dialog *d)
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
 {
-  g_free (d->preview_src);
-  g_clear_pointer (&d->preview_guard, sobolev_edge_guard_free);
-  d->preview_src = gimp_zoom_preview_get_source (
-      GIMP_ZOOM_PREVIEW (preview), &d->preview_width, &d->preview_height,
-      &d->preview_bpp);
+  gint w, h, bpp;
+  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
+                                              &h, &bpp);
+
+  ui_preview_render_set_source (d->render, src, w, h, bpp);
+  g_free (src);
+  dialog_mark_stale (d);
+  dialog_render_preview (d);
+}
+
+/* The guard of the map shown is solved: the picture is final.  */
+static void
+preview_guard_ready (gpointer data)
+{
+  Dialog *d = data;
+
+  dialog_mark_stale (d);
   dialog_render_preview (d);
 }
 
@@ -807,6 +817,7 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
     }
   d.read_reference = -2;
   d.live = sobolev_live_recolor_new ();
+  d.render = ui_preview_render_new (preview_guard_ready, &d);
   d.colors = sobolev_recolor_new (&d.params, NULL);
 
   dialog_build (&d, procedure);
@@ -851,15 +862,14 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   if (d.poll_id)
     g_source_remove (d.poll_id);
   g_clear_pointer (&d.live, sobolev_live_recolor_free);
+  g_clear_pointer (&d.render, ui_preview_render_free);
 
   gtk_widget_destroy (d.dialog);
   g_list_free (d.method_rows);
   g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.preview_guard, sobolev_edge_guard_free);
   g_clear_pointer (&d.colors, sobolev_recolor_free);
   g_free (d.source_error);
   g_free (d.reference_error);
   g_free (d.job_error);
-  g_free (d.preview_src);
   return ok;
 }

@@ -113,6 +113,16 @@ def scrub(s, dialog, percent, strength):
     return shown and "preview out of date" not in s.log_text()[mark:]
 
 
+def guarded_off_main_thread(s, mark):
+    """TRUE when, since mark, the preview waited for the edge guard, the
+    guard was solved on a worker thread and the preview then drawn."""
+    log = s.log_text()[mark:]
+    waits = log.find("preview waits for the edge guard")
+    solved = log.find("edge guard solved on a worker thread")
+    return ("edge guard solved on the main thread" not in log
+            and 0 <= waits < solved < log.find("preview strength", solved))
+
+
 def english_session(work, args, report, images):
     s = Session(work, "en", args.plugin, args.locale_build, images,
                 "C.UTF-8", {"SOBOLEV_UI_TRACE": "1"}, gimp=Gimp3)
@@ -218,8 +228,12 @@ def english_session(work, args, report, images):
         report.check("Re-Show opens the dialog again", dialog is not None)
         if dialog:
             s.wait_log_after(mark, "preview strength 1", 60)
+            mark = len(s.log_text())
             report.check("Strength 50 % in the dialog",
                          scrub(s, dialog, 50, 0.5))
+            report.check("... its edge guard solved off the main thread, "
+                         "the preview waiting for it",
+                         guarded_off_main_thread(s, mark))
             press(dialog, "alt+o")
             wait_gone(dialog, 120)
         s.wait_plugin_done(120)

@@ -78,6 +78,16 @@ def english_session(work, args, report, images):
                      s.wait_log("preview up to date", 60)
                      and s.log_text().find("preview out of date")
                      < s.log_text().find("preview up to date"))
+        # The first result's edge guard was solved on a worker thread, the
+        # preview waiting for it (drawn dimmed), then up to date.
+        log = s.log_text()
+        waits = log.find("preview waits for the edge guard")
+        solved = log.find("edge guard solved on a worker thread")
+        report.check("the edge guard is solved off the main thread, the "
+                     "preview waiting for it",
+                     "edge guard solved on the main thread" not in log
+                     and 0 <= waits < solved
+                     < log.find("preview up to date", waits))
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
         if args.screenshot:

@@ -264,9 +264,10 @@ test_bad_params (void)
 }
 
 /* The coarse run of a dialog's first preview: valid values, no
-   refinement, a smaller LUT, and for the kernel descent a path about as
-   long (steps × step and steps × cap kept) in fewer steps; at the
-   extremes of the table too.  */
+   refinement, a smaller LUT, a coarser histogram, for the kernel descent
+   a path about as long (steps × step and steps × cap kept) in fewer
+   steps, and for the sliced flow fewer steps; at the extremes of the
+   table too.  */
 static void
 test_coarse_params (void)
 {
@@ -301,6 +302,28 @@ test_coarse_params (void)
   params.steps = 100000;
   sobolev_recolor_coarse_params (&params, &coarse);
   g_assert_true (sobolev_params_validate (&coarse, NULL));
+
+  /* The sliced flow, the default: a third of its steps, each the same
+     fraction of the way, on a histogram of one bit less per channel;
+     at one bit and one step it stays valid.  */
+  sobolev_params_init (&params);
+  g_assert_cmpint (params.method, ==, SOBOLEV_METHOD_SLICED);
+  sobolev_recolor_coarse_params (&params, &coarse);
+  g_assert_true (sobolev_params_validate (&coarse, NULL));
+  g_assert_cmpint (coarse.refine, ==, 0);
+  g_assert_cmpint (coarse.lut_size, <=, 33);
+  g_assert_cmpint (coarse.steps, ==, params.steps / 3);
+  g_assert_cmpint (coarse.bits, ==, params.bits - 1);
+  g_assert_cmpfloat (coarse.sliced_step, ==, params.sliced_step);
+  g_assert_cmpint (coarse.sliced_directions, ==, params.sliced_directions);
+  g_assert_cmpfloat (coarse.strength, ==, params.strength);
+  g_assert_false (sobolev_params_same_descent (&coarse, &params));
+  params.steps = 1;
+  params.bits = 1;
+  sobolev_recolor_coarse_params (&params, &coarse);
+  g_assert_true (sobolev_params_validate (&coarse, NULL));
+  g_assert_cmpint (coarse.steps, ==, 1);
+  g_assert_cmpint (coarse.bits, ==, 1);
 }
 
 /* The refinement passes run with half the bandwidth, a third of the
