@@ -110,7 +110,10 @@ main (int argc, char **argv)
     if (strcmp (argv[i], "--16") == 0)
       bit_depth = 16;
     else if (strcmp (argv[i], "--jobs") == 0 && i + 1 < argc)
-      n_jobs = MAX (1, atoi (argv[++i]));
+      {
+        i++;
+        n_jobs = MAX (1, atoi (argv[i]));
+      }
     else
       megapixels = g_ascii_strtod (argv[i], NULL);
   side = (guint) lround (sqrt (megapixels * 1e6));
@@ -134,7 +137,7 @@ main (int argc, char **argv)
     {
       out_dir = g_build_filename (dir, "out", NULL);
       g_mkdir_with_parents (out_dir, 0755);
-      g_ptr_array_add (args, g_strdup_printf ("-j%u", n_jobs));
+      g_ptr_array_add (args, g_strdup_printf ("--jobs=%u", n_jobs));
       g_ptr_array_add (args, g_strdup ("-o"));
       g_ptr_array_add (args, g_strdup (out_dir));
       for (guint j = 0; j < n_jobs; j++)
