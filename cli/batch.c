@@ -20,6 +20,12 @@ typedef struct
   const gchar *reference_path;
   CliProgress *progress;
   guint n_threads; /* for applying the LUT */
+  /* With -j: the pixels of the images being recolored together, and
+     how many they may add up to (cli_job_reserve).  */
+  GMutex memory_lock;
+  GCond memory_freed;
+  guint64 pixels_in_use;
+  guint64 pixels_budget;
 } CliBatch;
 
 typedef struct
@@ -28,6 +34,7 @@ typedef struct
   guint index;
   const gchar *source;
   gchar *output;
+  guint64 pixels; /* as the header says; the budget when it does not */
   GError *error;
 } CliJob;
 
@@ -35,7 +42,7 @@ static gboolean
 cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
                GError **error)
 {
-  g_autoptr (SobolevImage) image = NULL;
+  g_autoptr (CliImage) image = NULL;
   g_autofree gfloat *rgb = NULL;
   guint side = 0;
   gsize n;
@@ -43,7 +50,7 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
   rgb = sobolev_lut_to_hald (lut, level, &side, error);
   if (rgb == NULL)
     return FALSE;
-  image = sobolev_image_new (side, side);
+  image = cli_image_new (side, side);
   /* 16 bits: 8 would add up to half a level of error to every lookup.  */
   image->bit_depth = 16;
   image->has_alpha = FALSE;
@@ -56,37 +63,101 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
   return cli_save (image, path, error);
 }
 
-/* Applies lut to image through the edge guard at gain (0: the plain
-   LUT, as a loaded .cube is applied), and saves it.  */
-static gboolean
-cli_apply_and_save (CliJob *job, const SobolevLut *lut, gdouble gain,
-                    SobolevImage *image, GError **error)
+/* The first reading of a source: its colors for the recoloring and its
+   local colors for the edge guard.  */
+typedef struct
 {
-  gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
+  CliJob *job;
+  SobolevRecolor *recolor;
+  SobolevEdgeGuard *guard;
+} CliGather;
 
-  sobolev_edge_guard_apply_image (
-      lut, gain, SOBOLEV_PIXEL_FLOAT, 4, image->pixels, stride, image->pixels,
-      stride, image->width, image->height, job->batch->n_threads);
-  if (!cli_save (image, job->output, error))
+static gboolean
+cli_gather_strip (const CliImageInfo *info, guint y, guint n_rows,
+                  gfloat *pixels, gpointer user_data, GError **error)
+{
+  CliGather *gather = user_data;
+  gsize stride = (gsize) info->width * 4 * sizeof (gfloat);
+
+  if (!sobolev_recolor_add_pixels (gather->recolor, SOBOLEV_RECOLOR_SOURCE,
+                                   pixels, SOBOLEV_PIXEL_FLOAT, 4, info->width,
+                                   n_rows, stride, NULL, error))
+    {
+      g_prefix_error (error, "“%s”: ", gather->job->source);
+      return FALSE;
+    }
+  sobolev_edge_guard_add_pixels (gather->guard, SOBOLEV_PIXEL_FLOAT, 4, pixels,
+                                 stride, 0, y, info->width, n_rows);
+  return TRUE;
+}
+
+/* The second reading: each strip through the map and the guard, into
+   the output.  */
+typedef struct
+{
+  CliJob *job;
+  const SobolevEdgeGuard *guard;
+  const SobolevLutApplier *applier;
+  CliImageWriter *writer;
+} CliApply;
+
+static gboolean
+cli_apply_strip (const CliImageInfo *info, guint y, guint n_rows,
+                 gfloat *pixels, gpointer user_data, GError **error)
+{
+  CliApply *apply = user_data;
+  gsize stride = (gsize) info->width * 4 * sizeof (gfloat);
+
+  sobolev_edge_guard_apply (apply->guard, apply->applier, SOBOLEV_PIXEL_FLOAT,
+                            4, pixels, stride, pixels, stride, 0, y,
+                            info->width, n_rows, apply->job->batch->n_threads);
+  cli_image_writer_write (apply->writer, y, n_rows, pixels);
+  return TRUE;
+}
+
+/* Applies lut through guard (solved or not: a plain LUT, as a loaded
+   .cube is applied) to the source read by decoder, and saves it.  The
+   output waits in memory in its file's format, never as floats.  */
+static gboolean
+cli_apply_and_save (CliJob *job, const SobolevLut *lut,
+                    const SobolevEdgeGuard *guard, CliDecoder *decoder,
+                    GError **error)
+{
+  g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
+  g_autoptr (CliImageWriter) writer = NULL;
+  CliApply apply = { job, guard, applier, NULL };
+
+  writer = cli_writer_new (job->output, cli_decoder_info (decoder), error);
+  if (writer == NULL)
+    return FALSE;
+  apply.writer = writer;
+  if (!cli_decoder_each_strip (decoder, cli_apply_strip, &apply, error)
+      || !cli_writer_commit (writer, error))
     return FALSE;
   cli_progress_set (job->batch->progress, job->index, 1.0);
   return TRUE;
 }
 
+/* Recolors one source reading it twice, so that no more than a strip of
+   it is ever held as floats: once for its colors (the cloud and the
+   guard's grid), once to apply the map.  */
 static gboolean
 cli_recolor (CliJob *job, GError **error)
 {
   const CliOptions *options = job->batch->options;
-  g_autoptr (SobolevImage) image = NULL;
+  g_autoptr (CliDecoder) decoder = NULL;
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) lut = NULL;
+  g_autoptr (SobolevEdgeGuard) guard = NULL;
   CliStage stage = { job->batch->progress, job->index, 0.05, 0.95 };
-  gsize stride;
+  CliImageInfo first;
+  CliGather gather = { job };
 
-  image = cli_load (job->source, error);
-  if (image == NULL)
+  decoder = cli_decoder_open (job->source, error);
+  if (decoder == NULL)
     return FALSE;
-  stride = (gsize) image->width * 4 * sizeof (gfloat);
+  first = *cli_decoder_info (decoder);
+  guard = sobolev_edge_guard_new (first.width, first.height);
   if (job->batch->lut != NULL)
     {
       if (options->hald_out != NULL
@@ -97,18 +168,21 @@ cli_recolor (CliJob *job, GError **error)
           && !sobolev_lut_save_cube (job->batch->lut, options->lut_out,
                                      "sobolev-transfer", error))
         return FALSE;
-      return cli_apply_and_save (job, job->batch->lut, 0.0, image, error);
+      /* No solve: the plain LUT.  */
+      return cli_apply_and_save (job, job->batch->lut, guard, decoder, error);
     }
   recolor = sobolev_recolor_new_like (job->batch->reference, &options->params,
                                       error);
-  if (recolor == NULL
-      || !sobolev_recolor_add_pixels (
-          recolor, SOBOLEV_RECOLOR_SOURCE, image->pixels, SOBOLEV_PIXEL_FLOAT,
-          4, image->width, image->height, stride, NULL, error))
+  if (recolor == NULL)
     {
       g_prefix_error (error, "“%s”: ", job->source);
       return FALSE;
     }
+  gather.recolor = recolor;
+  gather.guard = guard;
+  if (!cli_decoder_each_strip (decoder, cli_gather_strip, &gather, error))
+    return FALSE;
+  g_clear_pointer (&decoder, cli_decoder_free);
   cli_progress_set (job->batch->progress, job->index, stage.from);
   if (!sobolev_recolor_run (recolor, cli_stage_progress, cli_cancel, &stage,
                             error))
@@ -118,6 +192,7 @@ cli_recolor (CliJob *job, GError **error)
       return FALSE;
     }
   lut = sobolev_recolor_lut (recolor);
+  g_clear_pointer (&recolor, sobolev_recolor_free);
   if (options->lut_out != NULL)
     {
       g_autofree gchar *src = g_path_get_basename (job->source);
@@ -131,9 +206,23 @@ cli_recolor (CliJob *job, GError **error)
   if (options->hald_out != NULL
       && !cli_save_hald (lut, options->hald_out, options->hald_level, error))
     return FALSE;
+  sobolev_edge_guard_solve (guard, lut,
+                            sobolev_fidelity_gain (options->params.fidelity),
+                            job->batch->n_threads);
 
-  return cli_apply_and_save (
-      job, lut, sobolev_fidelity_gain (options->params.fidelity), image, error);
+  decoder = cli_decoder_open (job->source, error);
+  if (decoder == NULL)
+    return FALSE;
+  if (cli_decoder_info (decoder)->width != first.width
+      || cli_decoder_info (decoder)->height != first.height)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("cannot read “%s”: the file changed while it was "
+                      "being recolored"),
+                   job->source);
+      return FALSE;
+    }
+  return cli_apply_and_save (job, lut, guard, decoder, error);
 }
 
 static void
@@ -144,7 +233,7 @@ cli_job_run (gpointer data, gpointer user_data)
   if (cli_cancel (NULL))
     {
       g_set_error (&job->error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED,
-                   "interrupted");
+                   _ ("interrupted"));
       return;
     }
   cli_recolor (job, &job->error);
@@ -322,13 +411,30 @@ cli_transport_option_given (const CliOptions *options)
   return NULL;
 }
 
+/* The reference's colors, a strip at a time.  */
+static gboolean
+cli_add_reference_strip (const CliImageInfo *info, guint y, guint n_rows,
+                         gfloat *pixels, gpointer user_data, GError **error)
+{
+  CliBatch *batch = user_data;
+
+  if (!sobolev_recolor_add_pixels (
+          batch->reference, SOBOLEV_RECOLOR_REFERENCE, pixels,
+          SOBOLEV_PIXEL_FLOAT, 4, info->width, n_rows,
+          (gsize) info->width * 4 * sizeof (gfloat), NULL, error))
+    {
+      g_prefix_error (error, "“%s”: ", batch->reference_path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint
 cli_run_batch (CliOptions *options, gchar **args, gint n_args)
 {
   static const gchar *const cube_suffixes[] = { ".cube", NULL };
   static const gchar *const hald_suffixes[] = { ".png", ".tif", ".tiff", NULL };
   g_autoptr (GError) error = NULL;
-  g_autoptr (SobolevImage) reference = NULL;
   g_autoptr (SobolevRecolor) reference_colors = NULL;
   g_autoptr (SobolevLut) lut_in = NULL;
   const gchar *reference_path = NULL;
@@ -455,7 +561,7 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
         }
       else
         jobs[i].output = g_strdup (args[n_files - 1]);
-      if (!sobolev_image_check_save_path (jobs[i].output, &error))
+      if (!cli_image_check_save_path (jobs[i].output, &error))
         goto usage_error;
     }
   if (!cli_check_outputs_apart (options, jobs, n_sources, reference_path,
@@ -488,24 +594,27 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     }
   else
     {
-      /* The reference is analyzed once for all sources.  */
-      reference = cli_load (reference_path, &error);
-      if (reference == NULL)
+      /* The reference is analyzed once for all sources, a strip at a
+         time.  */
+      g_autoptr (CliDecoder) decoder
+          = cli_decoder_open (reference_path, &error);
+
+      if (decoder == NULL)
         goto failure;
       reference_colors = sobolev_recolor_new (&options->params, &error);
       if (reference_colors == NULL)
         goto usage_error;
-      if (!sobolev_recolor_add_pixels (
-              reference_colors, SOBOLEV_RECOLOR_REFERENCE, reference->pixels,
-              SOBOLEV_PIXEL_FLOAT, 4, reference->width, reference->height,
-              (gsize) reference->width * 4 * sizeof (gfloat), NULL, &error)
-          || !sobolev_recolor_end_input (reference_colors,
-                                         SOBOLEV_RECOLOR_REFERENCE, &error))
+      batch.reference = reference_colors;
+      batch.reference_path = reference_path;
+      if (!cli_decoder_each_strip (decoder, cli_add_reference_strip, &batch,
+                                   &error))
+        goto failure;
+      if (!sobolev_recolor_end_input (reference_colors,
+                                      SOBOLEV_RECOLOR_REFERENCE, &error))
         {
           g_prefix_error (&error, "“%s”: ", reference_path);
           goto failure;
         }
-      g_clear_pointer (&reference, sobolev_image_free);
     }
 
   cli_progress_init (&progress, !options->quiet && isatty (STDERR_FILENO),
@@ -516,9 +625,24 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
   batch.lut = lut_in;
   batch.progress = &progress;
   batch.n_threads = options->jobs > 1 ? 1 : 0;
+  g_mutex_init (&batch.memory_lock);
+  g_cond_init (&batch.memory_freed);
 
   if (options->jobs > 1 && n_sources > 1)
     {
+      guint64 largest = 0;
+
+      /* The budget: the largest image, or CLI_JOBS_BUDGET_PIXELS if
+         more, so that smaller images share it.  */
+      for (guint i = 0; i < n_sources; i++)
+        {
+          jobs[i].pixels = cli_image_peek_pixels (jobs[i].source);
+          largest = MAX (largest, jobs[i].pixels);
+        }
+      batch.pixels_budget = MAX (largest, CLI_JOBS_BUDGET_PIXELS);
+      for (guint i = 0; i < n_sources; i++)
+        if (jobs[i].pixels == 0)
+          jobs[i].pixels = batch.pixels_budget;
       GThreadPool *pool = g_thread_pool_new (
           cli_job_run, NULL, MIN ((guint) options->jobs, n_sources), TRUE,
           NULL);
@@ -532,6 +656,8 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
       cli_job_run (&jobs[i], NULL);
 
   cli_progress_finish (&progress);
+  g_mutex_clear (&batch.memory_lock);
+  g_cond_clear (&batch.memory_freed);
   for (guint i = 0; i < n_sources; i++)
     {
       if (jobs[i].error == NULL)

@@ -14,13 +14,13 @@ cli_run_morph (CliOptions *options, gchar **args, gint n_args)
 {
   SobolevParams *params = &options->params;
   g_autoptr (GError) error = NULL;
-  g_autoptr (SobolevImage) shape_a = NULL;
-  g_autoptr (SobolevImage) shape_b = NULL;
+  g_autoptr (CliImage) shape_a = NULL;
+  g_autoptr (CliImage) shape_b = NULL;
   g_autoptr (SobolevCloud) a = NULL;
   g_autoptr (SobolevCloud) b = NULL;
   g_autoptr (SobolevCloud) end = NULL;
   g_autoptr (SobolevPath) path = NULL;
-  g_autoptr (SobolevImage) strip = NULL;
+  g_autoptr (CliImage) strip = NULL;
   CliProgress progress;
   CliStage stage = { &progress, 0, 0.0, 1.0 };
   gdouble d0, d1;
@@ -63,7 +63,7 @@ cli_run_morph (CliOptions *options, gchar **args, gint n_args)
   /* One snapshot per frame; the frames are the path's states.  */
   sobolev_params_set (params, sobolev_param_spec_find ("snapshots"),
                       options->frames - 1);
-  if (!sobolev_image_check_save_path (args[2], &error))
+  if (!cli_image_check_save_path (args[2], &error))
     {
       cli_print_error (error->message);
       return CLI_EXIT_USAGE;
@@ -107,7 +107,7 @@ cli_run_morph (CliOptions *options, gchar **args, gint n_args)
       goto failure;
     }
 
-  strip = sobolev_image_new (options->cell * path->n_snapshots, options->cell);
+  strip = cli_image_new (options->cell * path->n_snapshots, options->cell);
   g_free (strip->pixels);
   strip->pixels = sobolev_morph_render (path, b, options->cell);
   strip->bit_depth = 8;

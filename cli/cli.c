@@ -82,27 +82,27 @@ cli_io_end (gint saved)
   g_mutex_unlock (&cli_io_lock);
 }
 
-SobolevImageReader *
+CliImageReader *
 cli_reader_open (const gchar *path, GError **error)
 {
   gint saved = cli_io_begin ();
-  SobolevImageReader *reader = sobolev_image_reader_open (path, error);
+  CliImageReader *reader = cli_image_reader_open (path, error);
 
   cli_io_end (saved);
   return reader;
 }
 
-SobolevImage *
+CliImage *
 cli_load (const gchar *path, GError **error)
 {
   g_autoptr (CliDecoder) decoder = cli_decoder_open (path, error);
-  g_autoptr (SobolevImage) image = NULL;
-  const SobolevImageInfo *info;
+  g_autoptr (CliImage) image = NULL;
+  const CliImageInfo *info;
 
   if (decoder == NULL)
     return NULL;
   info = cli_decoder_info (decoder);
-  image = sobolev_image_new (info->width, info->height);
+  image = cli_image_new (info->width, info->height);
   image->bit_depth = info->bit_depth;
   image->has_alpha = info->has_alpha;
   if (!cli_decoder_read (decoder, info->height, image->pixels, error)
@@ -112,10 +112,59 @@ cli_load (const gchar *path, GError **error)
 }
 
 gboolean
-cli_save (const SobolevImage *image, const gchar *path, GError **error)
+cli_save (const CliImage *image, const gchar *path, GError **error)
 {
   gint saved = cli_io_begin ();
-  gboolean ok = sobolev_image_save (image, path, error);
+  gboolean ok = cli_image_save (image, path, error);
+
+  cli_io_end (saved);
+  return ok;
+}
+
+/* Rows per strip: about 16 MB of floats.  */
+static guint
+cli_strip_rows (const CliImageInfo *info)
+{
+  return (guint) CLAMP ((G_GUINT64_CONSTANT (1) << 22)
+                            / ((guint64) info->width * 4),
+                        1, info->height);
+}
+
+gboolean
+cli_decoder_each_strip (CliDecoder *decoder, CliStripFunc func,
+                        gpointer user_data, GError **error)
+{
+  const CliImageInfo *info = cli_decoder_info (decoder);
+  guint rows = cli_strip_rows (info);
+  g_autofree gfloat *strip = g_new (gfloat, (gsize) info->width * rows * 4);
+
+  for (guint y = 0; y < info->height; y += rows)
+    {
+      guint n = MIN (rows, info->height - y);
+
+      if (!cli_decoder_read (decoder, n, strip, error)
+          || !func (info, y, n, strip, user_data, error))
+        return FALSE;
+    }
+  return cli_decoder_finish (decoder, error);
+}
+
+CliImageWriter *
+cli_writer_new (const gchar *path, const CliImageInfo *info, GError **error)
+{
+  gint saved = cli_io_begin ();
+  CliImageWriter *writer = cli_image_writer_new (
+      path, info->width, info->height, info->bit_depth, info->has_alpha, error);
+
+  cli_io_end (saved);
+  return writer;
+}
+
+gboolean
+cli_writer_commit (CliImageWriter *writer, GError **error)
+{
+  gint saved = cli_io_begin ();
+  gboolean ok = cli_image_writer_commit (writer, error);
 
   cli_io_end (saved);
   return ok;

@@ -1,5 +1,6 @@
 /* sobolev-transfer — decoding image files in a child process.  */
 #include "decoder.h"
+#include <glib/gi18n.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -24,13 +25,13 @@ typedef struct
 struct _CliDecoder
 {
   gchar *path;
-  SobolevImageInfo info;
+  CliImageInfo info;
   guint row; /* rows read so far */
   /* In a child: */
   GPid pid;
   gint fd;
   /* Or in this process, without a program to start: */
-  SobolevImageReader *reader;
+  CliImageReader *reader;
 };
 
 static gchar *cli_decoder_program = NULL;
@@ -97,12 +98,12 @@ cli_decoder_reap (CliDecoder *decoder, gboolean kill_it)
   if (!kill_it)
     {
       if (WIFSIGNALED (status))
-        why = g_strdup_printf ("the decoder crashed on it (%s): the file "
-                               "is damaged or hostile",
+        why = g_strdup_printf (_ ("the decoder crashed on it (%s): the file "
+                                  "is damaged or hostile"),
                                g_strsignal (WTERMSIG (status)));
       else if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
-        why = g_strdup_printf ("the decoder gave up on it (exit status %d): "
-                               "the file is damaged",
+        why = g_strdup_printf (_ ("the decoder gave up on it (exit status %d): "
+                                  "the file is damaged"),
                                WEXITSTATUS (status));
     }
   g_spawn_close_pid (decoder->pid);
@@ -121,13 +122,14 @@ cli_decoder_fail (CliDecoder *decoder, gboolean cancelled, GError **error)
     {
       cli_decoder_reap (decoder, TRUE);
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED,
-                   "interrupted");
+                   _ ("interrupted"));
       return;
     }
   why = cli_decoder_reap (decoder, FALSE);
-  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot read “%s”: %s",
-               decoder->path,
-               why ? why : "the decoder stopped before the end of the image");
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+               _ ("cannot read “%s”: %s"), decoder->path,
+               why ? why
+                   : _ ("the decoder stopped before the end of the image"));
 }
 
 CliDecoder *
@@ -147,12 +149,12 @@ cli_decoder_open (const gchar *path, GError **error)
       decoder->reader = cli_reader_open (path, error);
       if (decoder->reader == NULL)
         return NULL;
-      decoder->info = *sobolev_image_reader_info (decoder->reader);
+      decoder->info = *cli_image_reader_info (decoder->reader);
       return g_steal_pointer (&decoder);
     }
 
-  max_pixels = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                sobolev_image_io_get_max_pixels ());
+  max_pixels
+      = g_strdup_printf ("%" G_GUINT64_FORMAT, cli_image_io_get_max_pixels ());
   {
     const gchar *argv[]
         = { cli_decoder_program, CLI_DECODER_COMMAND, path, max_pixels, NULL };
@@ -196,12 +198,12 @@ cli_decoder_open (const gchar *path, GError **error)
     }
   if (header.width == 0 || header.height == 0
       || (guint64) header.width * header.height
-             > sobolev_image_io_get_max_pixels ())
+             > cli_image_io_get_max_pixels ())
     {
       cli_decoder_reap (decoder, TRUE);
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: the decoder sent a size of %u × %u "
-                   "pixels",
+                   _ ("cannot read “%s”: the decoder sent a size of %u × %u "
+                      "pixels"),
                    path, header.width, header.height);
       return NULL;
     }
@@ -212,7 +214,7 @@ cli_decoder_open (const gchar *path, GError **error)
   return g_steal_pointer (&decoder);
 }
 
-const SobolevImageInfo *
+const CliImageInfo *
 cli_decoder_info (const CliDecoder *decoder)
 {
   return &decoder->info;
@@ -227,7 +229,7 @@ cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,
   g_return_val_if_fail (decoder->row + n_rows <= decoder->info.height, FALSE);
 
   if (decoder->reader != NULL)
-    sobolev_image_reader_read (decoder->reader, decoder->row, n_rows, pixels);
+    cli_image_reader_read (decoder->reader, decoder->row, n_rows, pixels);
   else if (cli_decoder_read_full (decoder->fd, pixels,
                                   (gsize) decoder->info.width * n_rows * 4
                                       * sizeof (gfloat),
@@ -260,7 +262,7 @@ cli_decoder_finish (CliDecoder *decoder, GError **error)
   if (why != NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", decoder->path, why);
+                   _ ("cannot read “%s”: %s"), decoder->path, why);
       return FALSE;
     }
   return TRUE;
@@ -272,7 +274,7 @@ cli_decoder_free (CliDecoder *decoder)
   if (decoder == NULL)
     return;
   g_free (cli_decoder_reap (decoder, TRUE));
-  g_clear_pointer (&decoder->reader, sobolev_image_reader_free);
+  g_clear_pointer (&decoder->reader, cli_image_reader_free);
   g_free (decoder->path);
   g_free (decoder);
 }
@@ -300,9 +302,9 @@ gint
 cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (SobolevImageReader) reader = NULL;
+  g_autoptr (CliImageReader) reader = NULL;
   g_autofree gfloat *strip = NULL;
-  const SobolevImageInfo *info;
+  const CliImageInfo *info;
   CliDecoderHeader header = { CLI_DECODER_MAGIC };
   guint64 limit = g_ascii_strtoull (max_pixels, NULL, 10);
   guint rows;
@@ -315,19 +317,19 @@ cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
     return 1;
   signal (SIGPIPE, SIG_DFL);
   if (limit > 0)
-    sobolev_image_io_set_max_pixels (limit);
+    cli_image_io_set_max_pixels (limit);
 
-  reader = sobolev_image_reader_open (path, &error);
+  reader = cli_image_reader_open (path, &error);
   if (reader == NULL)
     {
       gboolean ok = cli_decoder_write_full (out, "E", 1)
                     && cli_decoder_write_full (out, error->message,
                                                strlen (error->message));
 
-      sobolev_image_io_exit ();
+      cli_image_io_exit ();
       return ok ? 0 : 1;
     }
-  info = sobolev_image_reader_info (reader);
+  info = cli_image_reader_info (reader);
   header.width = info->width;
   header.height = info->height;
   header.bit_depth = info->bit_depth;
@@ -344,13 +346,13 @@ cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
     {
       guint n = MIN (rows, info->height - y);
 
-      sobolev_image_reader_read (reader, y, n, strip);
+      cli_image_reader_read (reader, y, n, strip);
       if (!cli_decoder_write_full (
               out, strip, (gsize) info->width * n * 4 * sizeof (gfloat)))
         return 1;
     }
-  g_clear_pointer (&reader, sobolev_image_reader_free);
+  g_clear_pointer (&reader, cli_image_reader_free);
   close (out);
-  sobolev_image_io_exit ();
+  cli_image_io_exit ();
   return 0;
 }

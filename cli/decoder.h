@@ -26,7 +26,7 @@ void cli_decoder_set_program (const gchar *program);
 /* Starts decoding path and waits for its size.  */
 CliDecoder *cli_decoder_open (const gchar *path, GError **error);
 
-const SobolevImageInfo *cli_decoder_info (const CliDecoder *decoder);
+const CliImageInfo *cli_decoder_info (const CliDecoder *decoder);
 
 /* The next n_rows rows, top to bottom, as packed float R'G'B'A.  */
 gboolean cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,

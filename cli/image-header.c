@@ -1,5 +1,6 @@
 /* sobolev-transfer — image headers and completeness, read before decoding.  */
 #include "image-header.h"
+#include <glib/gi18n.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -104,7 +105,7 @@ png_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
   gboolean seen_data = FALSE;
 
   if (n < 33 || memcmp (d + 12, "IHDR", 4) != 0)
-    return damaged (error, "the PNG is damaged (no header chunk)");
+    return damaged (error, _ ("the PNG is damaged (no header chunk)"));
   h->width = be32 (d + 16);
   h->height = be32 (d + 20);
   while (at + 12 <= n)
@@ -119,13 +120,13 @@ png_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
       if (memcmp (type, "IEND", 4) == 0)
         {
           if (!seen_data)
-            return damaged (error, "the PNG is damaged (no image data)");
+            return damaged (error, _ ("the PNG is damaged (no image data)"));
           return TRUE;
         }
       at += 12 + (gsize) len;
     }
-  return damaged (error, "the PNG is cut short (it ends before its last "
-                         "chunk)");
+  return damaged (error, _ ("the PNG is cut short (it ends before its last "
+                            "chunk)"));
 }
 
 /* Markers up to the first scan (the frame header among them), then the
@@ -144,24 +145,24 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
       while (at < n && d[at] == 0xff)
         at++;
       if (at >= n)
-        return damaged (error, "the JPEG is cut short (it ends in its "
-                               "header)");
+        return damaged (error, _ ("the JPEG is cut short (it ends in its "
+                                  "header)"));
       if (d[at - 1] != 0xff)
-        return damaged (error, "the JPEG is damaged (a marker is missing)");
+        return damaged (error, _ ("the JPEG is damaged (a marker is missing)"));
       marker = d[at++];
       if (marker == 0xd8 || marker == 0x01
           || (marker >= 0xd0 && marker <= 0xd7))
         continue; /* markers without a length */
       if (marker == 0xd9)
-        return damaged (error, "the JPEG is damaged (it ends before its "
-                               "image data)");
+        return damaged (error, _ ("the JPEG is damaged (it ends before its "
+                                  "image data)"));
       if (at + 2 > n)
-        return damaged (error, "the JPEG is cut short (it ends in its "
-                               "header)");
+        return damaged (error, _ ("the JPEG is cut short (it ends in its "
+                                  "header)"));
       len = be16 (d + at);
       if (len < 2 || len > n - at)
-        return damaged (error, "the JPEG is cut short (it ends in its "
-                               "header)");
+        return damaged (error, _ ("the JPEG is cut short (it ends in its "
+                                  "header)"));
       /* Frame headers: every SOFn but DHT (C4), JPG (C8) and DAC (CC).  */
       if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8
           && marker != 0xcc)
@@ -169,21 +170,21 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
           guint components;
 
           if (len < 8)
-            return damaged (error, "the JPEG is damaged (frame header)");
+            return damaged (error, _ ("the JPEG is damaged (frame header)"));
           h->height = be16 (d + at + 3);
           h->width = be16 (d + at + 5);
           components = d[at + 7];
           if (components == 4)
             {
               g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                           "it is a CMYK JPEG, which this tool would decode "
-                           "with wrong colors: convert it to RGB first (for "
-                           "example in GIMP, or with ImageMagick: convert "
-                           "IN.jpg -colorspace sRGB OUT.png)");
+                           _ ("it is a CMYK JPEG, which this tool would decode "
+                              "with wrong colors: convert it to RGB first (for "
+                              "example in GIMP, or with ImageMagick: convert "
+                              "IN.jpg -colorspace sRGB OUT.png)"));
               return FALSE;
             }
           if (components != 1 && components != 3)
-            return damaged (error, "the JPEG is damaged (frame header)");
+            return damaged (error, _ ("the JPEG is damaged (frame header)"));
           seen_frame = TRUE;
         }
       if (marker == 0xda)
@@ -192,8 +193,8 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
           gsize end = n;
 
           if (!seen_frame)
-            return damaged (error, "the JPEG is damaged (a scan before its "
-                                   "frame header)");
+            return damaged (error, _ ("the JPEG is damaged (a scan before its "
+                                      "frame header)"));
           /* Some cameras add bytes after the end marker: look back over
              the last 64 KiB for it.  */
           while (end >= scan + 2 && end + 65536 > n)
@@ -202,8 +203,8 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
                 return TRUE;
               end--;
             }
-          return damaged (error, "the JPEG is cut short (no end-of-image "
-                                 "marker after its data)");
+          return damaged (error, _ ("the JPEG is cut short (no end-of-image "
+                                    "marker after its data)"));
         }
       at += len;
     }
@@ -221,13 +222,14 @@ tiff_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
   guint16 offsets_type = 0, counts_type = 0;
 
   if (n < 8)
-    return damaged (error, "the TIFF is cut short");
+    return damaged (error, _ ("the TIFF is cut short"));
   ifd = u32 (d + 4);
   if (ifd < 8 || (guint64) ifd + 2 > n)
-    return damaged (error, "the TIFF is cut short (no image directory)");
+    return damaged (error, _ ("the TIFF is cut short (no image directory)"));
   count = u16 (d + ifd);
   if ((guint64) ifd + 2 + 12ull * count > n)
-    return damaged (error, "the TIFF is cut short (in its image directory)");
+    return damaged (error,
+                    _ ("the TIFF is cut short (in its image directory)"));
   for (guint32 i = 0; i < count; i++)
     {
       const guchar *e = d + ifd + 2 + 12 * i;
@@ -251,10 +253,10 @@ tiff_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
   if (n_pieces == 0 || counts_n != n_pieces
       || (offsets_type != 3 && offsets_type != 4)
       || (counts_type != 3 && counts_type != 4))
-    return damaged (error, "the TIFF is damaged (no strips or tiles)");
+    return damaged (error, _ ("the TIFF is damaged (no strips or tiles)"));
   if (offsets_at + n_pieces * (offsets_type == 3 ? 2 : 4) > n
       || counts_at + n_pieces * (counts_type == 3 ? 2 : 4) > n)
-    return damaged (error, "the TIFF is cut short (in its strip table)");
+    return damaged (error, _ ("the TIFF is cut short (in its strip table)"));
   for (guint64 i = 0; i < n_pieces; i++)
     {
       guint64 offset = offsets_type == 3 ? u16 (d + offsets_at + 2 * i)
@@ -263,8 +265,8 @@ tiff_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
                                        : u32 (d + counts_at + 4 * i);
 
       if (offset + bytes > n)
-        return damaged (error, "the TIFF is cut short (its image data "
-                               "ends early)");
+        return damaged (error, _ ("the TIFF is cut short (its image data "
+                                  "ends early)"));
     }
   return TRUE;
 }
@@ -436,7 +438,7 @@ image_header_read (const guchar *data, gsize length, ImageHeader *header,
       return TRUE;
     case IMAGE_FORMAT_UNKNOWN:
     default:
-      return damaged (error, "not a PNG, JPEG, TIFF, WebP, GIF, OpenEXR, "
-                             "RGBE or PPM image");
+      return damaged (error, _ ("not a PNG, JPEG, TIFF, WebP, GIF, OpenEXR, "
+                                "RGBE or PPM image"));
     }
 }

@@ -3,8 +3,8 @@
    trust headers (a tiny file may claim a 10¹⁰-pixel image), some end the
    process on a malformed one, and GEGL's report nothing when a file is cut
    short; these checks come first.  */
-#ifndef SOBOLEV_IMAGE_HEADER_H
-#define SOBOLEV_IMAGE_HEADER_H
+#ifndef CLI_IMAGE_HEADER_H
+#define CLI_IMAGE_HEADER_H
 
 #include <glib.h>
 

@@ -1,5 +1,6 @@
 /* sobolev-transfer — reading and writing image files through GEGL.  */
 #include "image-io.h"
+#include <glib/gi18n.h>
 
 #include <gegl.h>
 #include <glib/gstdio.h>
@@ -16,16 +17,16 @@
 #include "sobolev-error.h"
 
 /* Larger images are refused before anything is allocated for them.  */
-static guint64 image_io_max_pixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS;
+static guint64 image_io_max_pixels = CLI_IMAGE_DEFAULT_MAX_PIXELS;
 
 void
-sobolev_image_io_set_max_pixels (guint64 max_pixels)
+cli_image_io_set_max_pixels (guint64 max_pixels)
 {
   image_io_max_pixels = max_pixels;
 }
 
 guint64
-sobolev_image_io_get_max_pixels (void)
+cli_image_io_get_max_pixels (void)
 {
   return image_io_max_pixels;
 }
@@ -37,20 +38,20 @@ image_io_check_size (const gchar *path, guint64 width, guint64 height,
   if (width == 0 || height == 0 || width > G_MAXINT || height > G_MAXINT)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: the image is damaged (it claims a "
-                   "size of %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                   " pixels)",
-                   path, width, height);
+                   _ ("cannot read “%s”: the image is damaged (it claims a "
+                      "size of %llu × %llu pixels)"),
+                   path, (unsigned long long) width,
+                   (unsigned long long) height);
       return FALSE;
     }
   if (width * height > image_io_max_pixels)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %" G_GUINT64_FORMAT
-                   " × %" G_GUINT64_FORMAT
-                   " pixels is more than the limit of %.0f "
-                   "megapixels (raise it with --max-megapixels)",
-                   path, width, height, image_io_max_pixels / 1e6);
+                   _ ("cannot read “%s”: %llu × %llu pixels is more than the "
+                      "limit of %.0f megapixels (raise it with "
+                      "--max-megapixels)"),
+                   path, (unsigned long long) width,
+                   (unsigned long long) height, image_io_max_pixels / 1e6);
       return FALSE;
     }
   return TRUE;
@@ -59,7 +60,7 @@ image_io_check_size (const gchar *path, guint64 width, guint64 height,
 static gsize image_io_started = 0;
 
 void
-sobolev_image_io_init (void)
+cli_image_io_init (void)
 {
   if (g_once_init_enter (&image_io_started))
     {
@@ -69,16 +70,16 @@ sobolev_image_io_init (void)
 }
 
 void
-sobolev_image_io_exit (void)
+cli_image_io_exit (void)
 {
   if (g_atomic_pointer_get (&image_io_started) != 0)
     gegl_exit ();
 }
 
-SobolevImage *
-sobolev_image_new (guint width, guint height)
+CliImage *
+cli_image_new (guint width, guint height)
 {
-  SobolevImage *image = g_new0 (SobolevImage, 1);
+  CliImage *image = g_new0 (CliImage, 1);
 
   image->width = width;
   image->height = height;
@@ -88,7 +89,7 @@ sobolev_image_new (guint width, guint height)
 }
 
 void
-sobolev_image_free (SobolevImage *image)
+cli_image_free (CliImage *image)
 {
   if (image == NULL)
     return;
@@ -110,7 +111,7 @@ image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
   if (file == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", path, local->message);
+                   _ ("cannot read “%s”: %s"), path, local->message);
       return FALSE;
     }
   ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
@@ -119,7 +120,7 @@ image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
   if (!ok)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", path, local->message);
+                   _ ("cannot read “%s”: %s"), path, local->message);
       return FALSE;
     }
   if (header->width && header->height
@@ -128,14 +129,29 @@ image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
   return TRUE;
 }
 
-struct _SobolevImageReader
+guint64
+cli_image_peek_pixels (const gchar *path)
+{
+  GMappedFile *file = g_mapped_file_new (path, FALSE, NULL);
+  ImageHeader header = { 0 };
+  gboolean ok;
+
+  if (file == NULL)
+    return 0;
+  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
+                          g_mapped_file_get_length (file), &header, NULL);
+  g_mapped_file_unref (file);
+  return ok ? header.width * header.height : 0;
+}
+
+struct _CliImageReader
 {
   GeglBuffer *buffer;
-  SobolevImageInfo info;
+  CliImageInfo info;
 };
 
-SobolevImageReader *
-sobolev_image_reader_open (const gchar *path, GError **error)
+CliImageReader *
+cli_image_reader_open (const gchar *path, GError **error)
 {
   GeglNode *graph, *load, *sink;
   GeglBuffer *buffer = NULL;
@@ -143,29 +159,30 @@ sobolev_image_reader_open (const gchar *path, GError **error)
   const Babl *format;
   const gchar *operation;
   ImageHeader header;
-  SobolevImageReader *reader;
+  CliImageReader *reader;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: it is a folder", path);
+                   _ ("cannot read “%s”: it is a folder"), path);
       return NULL;
     }
   if (g_access (path, R_OK) != 0)
     {
       int saved = errno;
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", path, g_strerror (saved));
+                   _ ("cannot read “%s”: %s"), path, g_strerror (saved));
       return NULL;
     }
   if (!image_io_read_header (path, &header, error))
     return NULL;
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   operation = image_header_load_operation (header.format);
   if (!gegl_has_operation (operation))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: this GEGL has no %s", path, operation);
+                   _ ("cannot read “%s”: this GEGL has no %s"), path,
+                   operation);
       return NULL;
     }
   graph = gegl_node_new ();
@@ -193,7 +210,7 @@ sobolev_image_reader_open (const gchar *path, GError **error)
   if (buffer == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: the image is damaged", path);
+                   _ ("cannot read “%s”: the image is damaged"), path);
       return NULL;
     }
   extent = gegl_buffer_get_extent (buffer);
@@ -203,10 +220,10 @@ sobolev_image_reader_open (const gchar *path, GError **error)
       g_object_unref (buffer);
       if (error != NULL && *error == NULL)
         g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                     "cannot read “%s”: the image is damaged", path);
+                     _ ("cannot read “%s”: the image is damaged"), path);
       return NULL;
     }
-  reader = g_new0 (SobolevImageReader, 1);
+  reader = g_new0 (CliImageReader, 1);
   reader->buffer = buffer;
   reader->info.width = extent->width;
   reader->info.height = extent->height;
@@ -217,15 +234,15 @@ sobolev_image_reader_open (const gchar *path, GError **error)
   return reader;
 }
 
-const SobolevImageInfo *
-sobolev_image_reader_info (const SobolevImageReader *reader)
+const CliImageInfo *
+cli_image_reader_info (const CliImageReader *reader)
 {
   return &reader->info;
 }
 
 void
-sobolev_image_reader_read (SobolevImageReader *reader, guint y, guint n_rows,
-                           gfloat *pixels)
+cli_image_reader_read (CliImageReader *reader, guint y, guint n_rows,
+                       gfloat *pixels)
 {
   const GeglRectangle *extent = gegl_buffer_get_extent (reader->buffer);
   GeglRectangle rows
@@ -249,7 +266,7 @@ sobolev_image_reader_read (SobolevImageReader *reader, guint y, guint n_rows,
 }
 
 void
-sobolev_image_reader_free (SobolevImageReader *reader)
+cli_image_reader_free (CliImageReader *reader)
 {
   if (reader == NULL)
     return;
@@ -257,25 +274,25 @@ sobolev_image_reader_free (SobolevImageReader *reader)
   g_free (reader);
 }
 
-SobolevImage *
-sobolev_image_load (const gchar *path, GError **error)
+CliImage *
+cli_image_load (const gchar *path, GError **error)
 {
-  g_autoptr (SobolevImageReader) reader = NULL;
-  SobolevImage *image;
+  g_autoptr (CliImageReader) reader = NULL;
+  CliImage *image;
 
-  reader = sobolev_image_reader_open (path, error);
+  reader = cli_image_reader_open (path, error);
   if (reader == NULL)
     return NULL;
-  image = sobolev_image_new (reader->info.width, reader->info.height);
+  image = cli_image_new (reader->info.width, reader->info.height);
   image->bit_depth = reader->info.bit_depth;
   image->has_alpha = reader->info.has_alpha;
-  sobolev_image_reader_read (reader, 0, reader->info.height, image->pixels);
+  cli_image_reader_read (reader, 0, reader->info.height, image->pixels);
   return image;
 }
 
-/* The file a saver wrote to tmp, whole and of the image's size.  */
+/* The file a saver wrote to tmp, whole and of the given size.  */
 static gboolean
-image_io_verify_written (const gchar *tmp, const SobolevImage *image,
+image_io_verify_written (const gchar *tmp, guint width, guint height,
                          const gchar *path, GError **error)
 {
   g_autoptr (GError) local = NULL;
@@ -286,7 +303,7 @@ image_io_verify_written (const gchar *tmp, const SobolevImage *image,
   if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: the file was not written", path);
+                   _ ("cannot write “%s”: the file was not written"), path);
       return FALSE;
     }
   file = g_mapped_file_new (tmp, FALSE, &local);
@@ -295,21 +312,21 @@ image_io_verify_written (const gchar *tmp, const SobolevImage *image,
       if (file)
         g_mapped_file_unref (file);
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: nothing was written (is the disk "
-                   "full?)",
+                   _ ("cannot write “%s”: nothing was written (is the disk "
+                      "full?)"),
                    path);
       return FALSE;
     }
   ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
                           g_mapped_file_get_length (file), &header, &local);
   g_mapped_file_unref (file);
-  if (ok && (header.width != image->width || header.height != image->height))
+  if (ok && (header.width != width || header.height != height))
     ok = FALSE;
   if (!ok)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: the file came out incomplete (is the "
-                   "disk full?); “%s” was left as it was",
+                   _ ("cannot write “%s”: the file came out incomplete (is the "
+                      "disk full?); “%s” was left as it was"),
                    path, path);
       return FALSE;
     }
@@ -335,15 +352,15 @@ image_io_save_operation (const gchar *path)
 }
 
 gboolean
-sobolev_image_check_save_path (const gchar *path, GError **error)
+cli_image_check_save_path (const gchar *path, GError **error)
 {
   g_autofree gchar *target = NULL;
 
   if (image_io_save_operation (path) == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot write “%s”: unknown file type (use .png, .jpg "
-                   "or .tif)",
+                   _ ("cannot write “%s”: unknown file type (use .png, .jpg "
+                      "or .tif)"),
                    path);
       return FALSE;
     }
@@ -351,56 +368,110 @@ sobolev_image_check_save_path (const gchar *path, GError **error)
   return target != NULL;
 }
 
-gboolean
-sobolev_image_save (const SobolevImage *image, const gchar *path,
-                    GError **error)
+struct _CliImageWriter
+{
+  gchar *path;   /* as the caller named it, for messages */
+  gchar *target; /* where it is written: path through its links */
+  GeglBuffer *buffer;
+  guint width, height, bit_depth;
+};
+
+CliImageWriter *
+cli_image_writer_new (const gchar *path, guint width, guint height,
+                      guint bit_depth, gboolean has_alpha, GError **error)
 {
   const gchar *operation = image_io_save_operation (path);
-  g_autofree gchar *target = NULL;
-  g_autofree gchar *tmp = NULL;
-  GeglRectangle extent = { 0, 0, image->width, image->height };
-  GeglBuffer *buffer;
-  GeglNode *graph, *source, *save;
-  const Babl *format;
-  const gchar *type = image->bit_depth > 8 ? "u16" : "u8";
+  GeglRectangle extent = { 0, 0, width, height };
+  const gchar *type = bit_depth > 8 ? "u16" : "u8";
   g_autofree gchar *format_name = NULL;
+  g_autofree gchar *target = NULL;
+  CliImageWriter *writer;
 
-  sobolev_image_io_init ();
-  if (!sobolev_image_check_save_path (path, error))
-    return FALSE;
+  cli_image_io_init ();
+  if (!cli_image_check_save_path (path, error))
+    return NULL;
   /* A symbolic link is written through (safe-file.h).  */
   target = sobolev_safe_file_target (path, error);
   if (target == NULL)
-    return FALSE;
-  if (image->bit_depth > 16 && strcmp (operation, "gegl:tiff-save") == 0)
+    return NULL;
+  if (bit_depth > 16 && strcmp (operation, "gegl:tiff-save") == 0)
     type = "float";
-  format_name
-      = g_strdup_printf ("R'G'B'%s %s", image->has_alpha ? "A" : "", type);
-  format = babl_format (format_name);
-  buffer = gegl_buffer_new (&extent, format);
-  gegl_buffer_set (buffer, &extent, 0, babl_format ("R'G'B'A float"),
-                   image->pixels, GEGL_AUTO_ROWSTRIDE);
+  format_name = g_strdup_printf ("R'G'B'%s %s", has_alpha ? "A" : "", type);
+  writer = g_new0 (CliImageWriter, 1);
+  writer->path = g_strdup (path);
+  writer->target = g_steal_pointer (&target);
+  /* The pixels wait in the file's own format (a quarter of the floats
+     at 8 bits), converted as each strip comes.  */
+  writer->buffer = gegl_buffer_new (&extent, babl_format (format_name));
+  writer->width = width;
+  writer->height = height;
+  writer->bit_depth = bit_depth;
+  return writer;
+}
+
+void
+cli_image_writer_write (CliImageWriter *writer, guint y, guint n_rows,
+                        const gfloat *pixels)
+{
+  GeglRectangle rows = { 0, (gint) y, writer->width, (gint) n_rows };
+
+  g_return_if_fail (y + n_rows <= writer->height);
+  gegl_buffer_set (writer->buffer, &rows, 0, babl_format ("R'G'B'A float"),
+                   pixels, GEGL_AUTO_ROWSTRIDE);
+}
+
+gboolean
+cli_image_writer_commit (CliImageWriter *writer, GError **error)
+{
+  const gchar *operation = image_io_save_operation (writer->path);
+  g_autofree gchar *tmp = NULL;
+  GeglNode *graph, *source, *save;
 
   /* Keeps the real extension last: GEGL's savers look at it.  */
-  tmp = sobolev_safe_file_temporary (target);
+  tmp = sobolev_safe_file_temporary (writer->target);
   graph = gegl_node_new ();
   source = gegl_node_new_child (graph, "operation", "gegl:buffer-source",
-                                "buffer", buffer, NULL);
+                                "buffer", writer->buffer, NULL);
   save = gegl_node_new_child (graph, "operation", operation, "path", tmp, NULL);
   if (strcmp (operation, "gegl:png-save") == 0)
-    gegl_node_set (save, "bitdepth", image->bit_depth > 8 ? 16 : 8, NULL);
+    gegl_node_set (save, "bitdepth", writer->bit_depth > 8 ? 16 : 8, NULL);
   gegl_node_link (source, save);
   gegl_node_process (save);
   g_object_unref (graph);
-  g_object_unref (buffer);
+  g_clear_object (&writer->buffer);
 
   /* GEGL's savers do not report failed writes (a full disk leaves a cut
      file behind them): the file on disk is checked instead, after it
      reached the disk, and only a whole one replaces the target.  */
-  if (!image_io_verify_written (tmp, image, path, error))
+  if (!image_io_verify_written (tmp, writer->width, writer->height,
+                                writer->path, error))
     {
       g_unlink (tmp);
       return FALSE;
     }
-  return sobolev_safe_file_commit (tmp, target, path, error);
+  return sobolev_safe_file_commit (tmp, writer->target, writer->path, error);
+}
+
+void
+cli_image_writer_free (CliImageWriter *writer)
+{
+  if (writer == NULL)
+    return;
+  g_clear_object (&writer->buffer);
+  g_free (writer->target);
+  g_free (writer->path);
+  g_free (writer);
+}
+
+gboolean
+cli_image_save (const CliImage *image, const gchar *path, GError **error)
+{
+  g_autoptr (CliImageWriter) writer
+      = cli_image_writer_new (path, image->width, image->height,
+                              image->bit_depth, image->has_alpha, error);
+
+  if (writer == NULL)
+    return FALSE;
+  cli_image_writer_write (writer, 0, image->height, image->pixels);
+  return cli_image_writer_commit (writer, error);
 }

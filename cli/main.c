@@ -80,7 +80,7 @@ main (int argc, char **argv)
       cli_options_clear (&options);
       return CLI_EXIT_USAGE;
     }
-  sobolev_image_io_set_max_pixels ((guint64) (options.max_megapixels * 1e6));
+  cli_image_io_set_max_pixels ((guint64) (options.max_megapixels * 1e6));
 
   cli_catch_signals ();
 
@@ -100,6 +100,6 @@ main (int argc, char **argv)
   cli_options_clear (&options);
   g_clear_pointer (&context, g_option_context_free);
   /* GEGL starts on the first file; a usage error never waits for it.  */
-  sobolev_image_io_exit ();
+  cli_image_io_exit ();
   return status;
 }

@@ -14,7 +14,7 @@ cli_options_init (CliOptions *options)
   sobolev_params_init (&options->params);
   options->given = g_new0 (gboolean, sobolev_n_param_specs);
   options->jobs = 1;
-  options->max_megapixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6;
+  options->max_megapixels = CLI_IMAGE_DEFAULT_MAX_PIXELS / 1e6;
   options->hald_level = SOBOLEV_HALD_DEFAULT_LEVEL;
   options->points = CLI_MORPH_DEFAULT_POINTS;
   options->frames = CLI_MORPH_DEFAULT_FRAMES;
@@ -162,7 +162,11 @@ cli_options_context_new (CliOptions *options, gboolean morph)
                  "look.cube photo.jpg sunset.jpg photo-sunset.jpg\n\n"
                  "Exit status: 0 on success, 1 when a file cannot be read, "
                  "recolored or written, 2 on a bad command line, 130 when "
-                 "interrupted."));
+                 "interrupted.\n\n"
+                 "Memory: a file takes about twice its size as 8- or 16-bit "
+                 "RGBA, plus 200 MB. With -j N, files are recolored together "
+                 "only while their pixels add up to at most the largest "
+                 "file's, or 100 megapixels if that is more."));
 
   main_group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
   if (!morph)

@@ -3,9 +3,12 @@
    resident memory next to the budget of 2 × the image's RGBA bytes +
    200 MB.  The command decodes in a child process, so both are counted:
    the peak of their sum, sampled from /proc every 10 ms, and each one's
-   own peak (getrusage of the reaped processes).
+   own peak (getrusage of the reaped processes).  With --jobs N it
+   recolors N copies of the image (links to it) with -j N -o DIR: the
+   budget is then that of the pixels the command lets run together (all
+   N images up to CLI_JOBS_BUDGET_PIXELS, else one at a time).
 
-     ./build/tests/bench/bench-cli-memory [--16] [MEGAPIXELS]
+     ./build/tests/bench/bench-cli-memory [--16] [--jobs N] [MEGAPIXELS]
 
    The generated files are kept in $TMPDIR (sobolev-bench-memory-*) for
    the next run.  */
@@ -21,6 +24,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "batch.h"
 #include "test-util.h"
 
 extern char **environ;
@@ -56,14 +60,14 @@ make_image (const gchar *dir, guint width, guint height, guint bit_depth)
   g_autofree gchar *name
       = g_strdup_printf ("source-%ux%u-%u.png", width, height, bit_depth);
   gchar *path = g_build_filename (dir, name, NULL);
-  g_autoptr (SobolevImage) image = NULL;
+  g_autoptr (CliImage) image = NULL;
   g_autoptr (GError) error = NULL;
 
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     return path;
   printf ("making %s …\n", path);
   fflush (stdout);
-  image = sobolev_image_new (width, height);
+  image = cli_image_new (width, height);
   image->bit_depth = bit_depth;
   image->has_alpha = FALSE;
   for (guint y = 0; y < height; y++)
@@ -76,7 +80,7 @@ make_image (const gchar *dir, guint width, guint height, guint bit_depth)
         p[2] = 0.5f + 0.4f * sinf (x * 0.01f) * cosf (y * 0.013f);
         p[3] = 1.0f;
       }
-  if (!sobolev_image_save (image, path, &error))
+  if (!cli_image_save (image, path, &error))
     g_error ("%s", error->message);
   return path;
 }
@@ -85,6 +89,10 @@ int
 main (int argc, char **argv)
 {
   guint bit_depth = 8;
+  guint n_jobs = 1;
+  g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gchar *out_dir = NULL;
+  gdouble together;
   gdouble megapixels = 100.0;
   g_autofree gchar *dir = NULL;
   g_autofree gchar *source = NULL;
@@ -101,6 +109,11 @@ main (int argc, char **argv)
   for (gint i = 1; i < argc; i++)
     if (strcmp (argv[i], "--16") == 0)
       bit_depth = 16;
+    else if (strcmp (argv[i], "--jobs") == 0 && i + 1 < argc)
+      {
+        i++;
+        n_jobs = MAX (1, atoi (argv[i]));
+      }
     else
       megapixels = g_ascii_strtod (argv[i], NULL);
   side = (guint) lround (sqrt (megapixels * 1e6));
@@ -112,13 +125,36 @@ main (int argc, char **argv)
   output = g_build_filename (dir, "output.png", NULL);
   exe = g_build_filename (SOBOLEV_BUILD_ROOT, "cli", "sobolev-transfer", NULL);
 
-  {
-    const gchar *args[] = { exe, "-q", source, reference, output, NULL };
+  g_ptr_array_add (args, g_strdup (exe));
+  g_ptr_array_add (args, g_strdup ("-q"));
+  if (n_jobs == 1)
+    {
+      g_ptr_array_add (args, g_strdup (source));
+      g_ptr_array_add (args, g_strdup (reference));
+      g_ptr_array_add (args, g_strdup (output));
+    }
+  else
+    {
+      out_dir = g_build_filename (dir, "out", NULL);
+      g_mkdir_with_parents (out_dir, 0755);
+      g_ptr_array_add (args, g_strdup_printf ("--jobs=%u", n_jobs));
+      g_ptr_array_add (args, g_strdup ("-o"));
+      g_ptr_array_add (args, g_strdup (out_dir));
+      for (guint j = 0; j < n_jobs; j++)
+        {
+          gchar *link = g_strdup_printf ("%s/copy-%u.png", dir, j);
 
-    start = g_get_monotonic_time () / 1e6;
-    if (posix_spawn (&pid, exe, NULL, NULL, (gchar **) args, environ) != 0)
-      g_error ("cannot start %s", exe);
-  }
+          g_unlink (link);
+          if (symlink (source, link) != 0)
+            g_error ("symlink: %s", g_strerror (errno));
+          g_ptr_array_add (args, link);
+        }
+      g_ptr_array_add (args, g_strdup (reference));
+    }
+  g_ptr_array_add (args, NULL);
+  start = g_get_monotonic_time () / 1e6;
+  if (posix_spawn (&pid, exe, NULL, NULL, (gchar **) args->pdata, environ) != 0)
+    g_error ("cannot start %s", exe);
   for (;;)
     {
       pid_t done = wait4 (pid, &status, WNOHANG, &usage);
@@ -135,12 +171,18 @@ main (int argc, char **argv)
   if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     g_error ("the command failed (status 0x%x)", status);
 
-  rgba_mb = (gdouble) side * side * 4 * (bit_depth / 8) / 1e6;
+  /* The images the command lets run at once (batch.h).  */
+  together
+      = MAX (1.0, MIN ((gdouble) n_jobs, floor (CLI_JOBS_BUDGET_PIXELS
+                                                / ((gdouble) side * side))));
+  rgba_mb = together * side * side * 4 * (bit_depth / 8) / 1e6;
   budget_mb = 2 * rgba_mb + 200;
   printf ("image            %u × %u = %.1f MP, %u-bit\n", side, side,
           (gdouble) side * side / 1e6, bit_depth);
   printf ("wall time        %.1f s\n", g_get_monotonic_time () / 1e6 - start);
-  printf ("RGBA bytes       %.0f MB\n", rgba_mb);
+  printf ("jobs             %u (-j %u), %.0f at once\n", n_jobs, n_jobs,
+          together);
+  printf ("RGBA bytes       %.0f MB (of the images at once)\n", rgba_mb);
   printf ("budget           %.0f MB (2 × RGBA + 200 MB)\n", budget_mb);
   printf ("peak, command and decoder together (sampled)  %.0f MB  "
           "(%.2f × budget, %.2f × RGBA)\n",
@@ -148,5 +190,16 @@ main (int argc, char **argv)
   printf ("peak of the largest process (getrusage)       %.0f MB\n",
           usage.ru_maxrss / 1e3);
   g_unlink (output);
+  for (guint j = 0; n_jobs > 1 && j < n_jobs; j++)
+    {
+      g_autofree gchar *name = g_strdup_printf ("copy-%u.png", j);
+      g_autofree gchar *link = g_build_filename (dir, name, NULL);
+      g_autofree gchar *out = g_build_filename (out_dir, name, NULL);
+
+      g_unlink (link);
+      g_unlink (out);
+    }
+  if (out_dir != NULL)
+    g_rmdir (out_dir);
   return 0;
 }

@@ -73,8 +73,8 @@ bench_job (void)
   for (guint k = 0; k < test_n_pairs; k++)
     {
       const TestPair *pair = &test_pairs[k];
-      g_autoptr (SobolevImage) src = test_load_photo (pair->source);
-      g_autoptr (SobolevImage) ref = test_load_photo (pair->reference);
+      g_autoptr (CliImage) src = test_load_photo (pair->source);
+      g_autoptr (CliImage) ref = test_load_photo (pair->reference);
       g_autofree gchar *label
           = g_strdup_printf ("%s→%s", pair->source, pair->reference);
       SobolevParams params;
@@ -109,9 +109,9 @@ static void
 bench_apply (gboolean quick)
 {
   const gdouble mps[] = { 1, 8, 24 };
-  g_autoptr (SobolevImage) photo = test_load_photo ("astronaut.png");
+  g_autoptr (CliImage) photo = test_load_photo ("astronaut.png");
   g_autoptr (SobolevCloud) qs = test_image_cloud (photo, SOBOLEV_SOURCE_BITS);
-  g_autoptr (SobolevImage) ref = test_load_photo ("rocket.jpg");
+  g_autoptr (CliImage) ref = test_load_photo ("rocket.jpg");
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, 5);
   SobolevParams params;
 

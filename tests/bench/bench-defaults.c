@@ -24,7 +24,7 @@ typedef struct
 } PairScore;
 
 static SobolevCloud *
-bench_cloud (const SobolevImage *image)
+bench_cloud (const CliImage *image)
 {
   /* 6 bits: bins of 1/64, far below the metric's σ = 0.1.  */
   return test_image_cloud (image, 6);
@@ -32,7 +32,7 @@ bench_cloud (const SobolevImage *image)
 
 /* Scores a recolored image against the source and reference.  */
 static void
-bench_score (const SobolevImage *src, const SobolevImage *out,
+bench_score (const CliImage *src, const CliImage *out,
              const SobolevCloud *src_eval, const SobolevCloud *ref_eval,
              PairScore *score)
 {
@@ -50,13 +50,13 @@ static void
 bench_baseline (const TestPair *pair, guint max_side, gboolean displacement,
                 PairScore *score)
 {
-  g_autoptr (SobolevImage) src_full = test_load_photo (pair->source);
-  g_autoptr (SobolevImage) ref_full = test_load_photo (pair->reference);
-  g_autoptr (SobolevImage) src = test_downscale (src_full, max_side);
-  g_autoptr (SobolevImage) ref = test_downscale (ref_full, max_side);
+  g_autoptr (CliImage) src_full = test_load_photo (pair->source);
+  g_autoptr (CliImage) ref_full = test_load_photo (pair->reference);
+  g_autoptr (CliImage) src = test_downscale (src_full, max_side);
+  g_autoptr (CliImage) ref = test_downscale (ref_full, max_side);
   g_autoptr (SobolevCloud) ref_eval = bench_cloud (ref);
   g_autoptr (SobolevCloud) src_eval = bench_cloud (src);
-  g_autoptr (SobolevImage) out = sobolev_image_new (src->width, src->height);
+  g_autoptr (CliImage) out = cli_image_new (src->width, src->height);
   gint64 t0 = g_get_monotonic_time ();
 
   exact_ot_recolor (src->pixels, (gsize) src->width * src->height, ref->pixels,
@@ -70,10 +70,10 @@ static void
 bench_pair (const TestPair *pair, const SobolevParams *params, guint max_side,
             PairScore *score)
 {
-  g_autoptr (SobolevImage) src_full = test_load_photo (pair->source);
-  g_autoptr (SobolevImage) ref_full = test_load_photo (pair->reference);
-  g_autoptr (SobolevImage) src = test_downscale (src_full, max_side);
-  g_autoptr (SobolevImage) ref = test_downscale (ref_full, max_side);
+  g_autoptr (CliImage) src_full = test_load_photo (pair->source);
+  g_autoptr (CliImage) ref_full = test_load_photo (pair->reference);
+  g_autoptr (CliImage) src = test_downscale (src_full, max_side);
+  g_autoptr (CliImage) ref = test_downscale (ref_full, max_side);
   g_autoptr (SobolevCloud) ref_eval = bench_cloud (ref);
   g_autoptr (SobolevCloud) src_eval = bench_cloud (src);
   g_autoptr (GError) error = NULL;
@@ -83,7 +83,7 @@ bench_pair (const TestPair *pair, const SobolevParams *params, guint max_side,
   g_autoptr (SobolevTransfer) tr
       = sobolev_transfer_run (qs, qr, params, NULL, NULL, NULL, &error);
   g_autoptr (SobolevLut) lut = NULL;
-  g_autoptr (SobolevImage) out = NULL;
+  g_autoptr (CliImage) out = NULL;
 
   if (tr == NULL)
     g_error ("%s → %s: %s", pair->source, pair->reference, error->message);

@@ -24,7 +24,7 @@ typedef struct
 
 typedef struct
 {
-  SobolevImage *src, *ref;
+  CliImage *src, *ref;
   SobolevCloud *src_eval, *ref_eval;
 } Pair;
 
@@ -54,7 +54,7 @@ run (const Pair *pair, const SobolevParams *params, guint repeat, Score *score)
     }
   g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (
       tr, params->strength, params->preserve_lightness);
-  g_autoptr (SobolevImage) out = test_apply_lut (pair->src, lut);
+  g_autoptr (CliImage) out = test_apply_lut (pair->src, lut);
   g_autoptr (SobolevCloud) out_eval = test_image_cloud (out, EVAL_BITS);
   score->seconds = best;
   score->mmd = sobolev_mmd (out_eval, pair->ref_eval);
@@ -122,8 +122,8 @@ main (int argc, char **argv)
   Score mean_n = { 0 }, mean_k = { 0 };
   for (guint p = 0; p < n_pairs; p++)
     {
-      g_autoptr (SobolevImage) sf = test_load_photo (test_pairs[p].source);
-      g_autoptr (SobolevImage) rf = test_load_photo (test_pairs[p].reference);
+      g_autoptr (CliImage) sf = test_load_photo (test_pairs[p].source);
+      g_autoptr (CliImage) rf = test_load_photo (test_pairs[p].reference);
       Pair pair;
       Score s;
       pair.src = test_downscale (sf, max_side);
@@ -152,8 +152,8 @@ main (int argc, char **argv)
           mean_k.ssim += s.ssim / n_pairs;
           mean_k.seconds += s.seconds / n_pairs;
         }
-      sobolev_image_free (pair.src);
-      sobolev_image_free (pair.ref);
+      cli_image_free (pair.src);
+      cli_image_free (pair.ref);
       sobolev_cloud_free (pair.src_eval);
       sobolev_cloud_free (pair.ref_eval);
     }

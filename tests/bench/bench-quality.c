@@ -55,11 +55,11 @@ quality_cpu (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static SobolevImage *
+static CliImage *
 quality_load (const gchar *path)
 {
   g_autoptr (GError) error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   if (image == NULL)
     g_error ("cannot load %s: %s", path, error->message);
@@ -68,7 +68,7 @@ quality_load (const gchar *path)
 
 /* As a saved 8-bit file holds it.  */
 static void
-quality_round (SobolevImage *image)
+quality_round (CliImage *image)
 {
   gsize n = (gsize) image->width * image->height * 4;
 
@@ -77,13 +77,13 @@ quality_round (SobolevImage *image)
         = rintf (CLAMP (image->pixels[i], 0.0f, 1.0f) * 255.0f) / 255.0f;
 }
 
-static SobolevImage *
-quality_result (const SobolevImage *src, SobolevRecolor *recolor,
+static CliImage *
+quality_result (const CliImage *src, SobolevRecolor *recolor,
                 gdouble strength, gdouble preserve, gdouble fidelity)
 {
   g_autoptr (SobolevLut) lut
       = sobolev_recolor_lut_at (recolor, strength, preserve);
-  SobolevImage *out = test_apply_result (src, lut, fidelity);
+  CliImage *out = test_apply_result (src, lut, fidelity);
 
   quality_round (out);
   return out;
@@ -91,8 +91,8 @@ quality_result (const SobolevImage *src, SobolevRecolor *recolor,
 
 /* Runs params on the pair as every host does (the core's recoloring);
    returns the result at params' strength.  */
-static SobolevImage *
-quality_run (const SobolevImage *src, const SobolevImage *ref,
+static CliImage *
+quality_run (const CliImage *src, const CliImage *ref,
              const SobolevCloud *palette, const SobolevParams *params,
              gboolean path, QualityScore *score)
 {
@@ -101,7 +101,7 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
   gdouble c0 = quality_cpu (), c1;
   g_autoptr (SobolevRecolor) recolor = sobolev_recolor_new (params, &error);
   g_autoptr (SobolevLut) lut = NULL;
-  SobolevImage *out;
+  CliImage *out;
   gsize n_src = (gsize) src->width * src->height;
 
   if (recolor == NULL
@@ -133,7 +133,7 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
                                    src->height);
   for (int k = 0; k < 3 && path; k++)
     {
-      g_autoptr (SobolevImage) mid
+      g_autoptr (CliImage) mid
           = quality_result (src, recolor, 0.25 * (k + 1),
                             params->preserve_lightness, params->fidelity);
 
@@ -147,7 +147,7 @@ quality_run (const SobolevImage *src, const SobolevImage *ref,
    a fixed seed) on its 5-bit cloud, equally weighted: a palette as GIMP's
    "Import from image" makes one.  */
 static SobolevCloud *
-quality_kmeans_palette (const SobolevImage *image, guint k)
+quality_kmeans_palette (const CliImage *image, guint k)
 {
   g_autoptr (SobolevCloud) cloud = test_image_cloud (image, 5);
   g_autoptr (GRand) rand = g_rand_new_with_seed (1);
@@ -219,10 +219,10 @@ quality_kmeans_palette (const SobolevImage *image, guint k)
 
 /* The palette as an image of one pixel a color: what MMD is measured
    to.  */
-static SobolevImage *
+static CliImage *
 quality_palette_image (const SobolevCloud *palette)
 {
-  SobolevImage *image = sobolev_image_new ((guint) palette->n, 1);
+  CliImage *image = cli_image_new ((guint) palette->n, 1);
 
   for (gsize j = 0; j < palette->n; j++)
     {
@@ -235,7 +235,7 @@ quality_palette_image (const SobolevCloud *palette)
 
 /* Copies image, shrunk to SHEET_CELL wide, into the sheet at (x0, y0).  */
 static void
-quality_sheet_put (SobolevImage *sheet, const SobolevImage *image, guint x0,
+quality_sheet_put (CliImage *sheet, const CliImage *image, guint x0,
                    guint y0)
 {
   gdouble f = (gdouble) image->width / SHEET_CELL;
@@ -372,11 +372,11 @@ main (int argc, char **argv)
   gboolean path = FALSE, no_close = FALSE;
   guint palette_colors = 0;
   GPtrArray *pairs;
-  g_autoptr (SobolevImage) sheet = NULL;
+  g_autoptr (CliImage) sheet = NULL;
   guint sheet_y = 0;
 
   openblas_set_num_threads (1);
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   sobolev_params_init (&params);
   for (int i = 1; i < argc; i++)
     {
@@ -413,7 +413,7 @@ main (int argc, char **argv)
 
       /* Rows are at most as tall as the widest cell allows (4:3 or less
          for these photos; taller ones are cut).  */
-      sheet = sobolev_image_new (4 * SHEET_CELL, rows * SHEET_CELL);
+      sheet = cli_image_new (4 * SHEET_CELL, rows * SHEET_CELL);
       memset (sheet->pixels, 0,
               (gsize) sheet->width * sheet->height * 4 * sizeof (gfloat));
       sheet->bit_depth = 8;
@@ -439,17 +439,17 @@ main (int argc, char **argv)
       for (guint p = 0; p < pairs->len; p++)
         {
           QualityPair *pair = pairs->pdata[p];
-          g_autoptr (SobolevImage) src = quality_load (pair->source);
-          g_autoptr (SobolevImage) ref = quality_load (pair->reference);
+          g_autoptr (CliImage) src = quality_load (pair->source);
+          g_autoptr (CliImage) ref = quality_load (pair->reference);
           g_autoptr (SobolevCloud) palette = NULL;
           QualityScore s = { 0 }, c = { 0 };
-          g_autoptr (SobolevImage) out = NULL;
-          g_autoptr (SobolevImage) out_close = NULL;
+          g_autoptr (CliImage) out = NULL;
+          g_autoptr (CliImage) out_close = NULL;
 
           if (palette_colors > 0)
             {
               palette = quality_kmeans_palette (ref, palette_colors);
-              sobolev_image_free (ref);
+              cli_image_free (ref);
               ref = quality_palette_image (palette);
             }
           out = quality_run (src, ref, palette, &base, path, &s);
@@ -494,7 +494,7 @@ main (int argc, char **argv)
 
       /* Crop to the rows drawn.  */
       sheet->height = MAX (sheet_y, 1u);
-      if (!sobolev_image_save (sheet, sheet_path, &error))
+      if (!cli_image_save (sheet, sheet_path, &error))
         g_error ("%s", error->message);
       printf ("contact sheet: %s\n", sheet_path);
     }

@@ -1,5 +1,6 @@
 /* Helpers for the command-line tests.  */
 #include "cli-test.h"
+#include "test-util.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -156,7 +157,7 @@ cli_assert_error_lines (const CliRun *run, guint n_lines,
 }
 
 gdouble
-cli_max_difference (const SobolevImage *a, const SobolevImage *b)
+cli_max_difference (const CliImage *a, const CliImage *b)
 {
   gsize n = (gsize) a->width * a->height;
   guint channels = a->has_alpha && b->has_alpha ? 4 : 3;
@@ -177,7 +178,7 @@ cli_max_difference (const SobolevImage *a, const SobolevImage *b)
 }
 
 gdouble
-cli_mean_difference (const SobolevImage *a, const SobolevImage *b)
+cli_mean_difference (const CliImage *a, const CliImage *b)
 {
   gsize n = (gsize) a->width * a->height;
   gdouble sum = 0.0;
@@ -191,8 +192,7 @@ cli_mean_difference (const SobolevImage *a, const SobolevImage *b)
 }
 
 gdouble
-cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
-                   gdouble tolerance)
+cli_fraction_over (const CliImage *a, const CliImage *b, gdouble tolerance)
 {
   gsize n = (gsize) a->width * a->height, over = 0;
 
@@ -210,11 +210,11 @@ cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
   return (gdouble) over / (n * 3);
 }
 
-SobolevImage *
+CliImage *
 cli_load (const gchar *path)
 {
   g_autoptr (GError) error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   g_assert_no_error (error);
   return image;
@@ -235,4 +235,69 @@ cli_assert_one_line_error (const CliRun *run, const gchar *needle)
     g_error ("stderr is not one line: “%s”", run->err);
   if (needle != NULL && strstr (run->err, needle) == NULL)
     g_error ("stderr “%s” does not contain “%s”", run->err, needle);
+}
+
+gchar *
+cli_save_small (const gchar *dir, const gchar *photo, const gchar *name,
+                guint size)
+{
+  g_autoptr (CliImage) full = test_load_photo (photo);
+  g_autoptr (CliImage) small = test_downscale (full, size);
+  g_autoptr (GError) error = NULL;
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  small->bit_depth = 8;
+  small->has_alpha = FALSE;
+  g_assert_true (cli_image_save (small, path, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+void
+cli_assert_success (const CliRun *run)
+{
+  if (run->status != 0)
+    g_error ("sobolev-transfer failed (%d): %s", run->status, run->err);
+  g_assert_cmpstr (run->err, ==, "");
+}
+
+gboolean
+cli_files_equal (const gchar *a, const gchar *b)
+{
+  g_autofree gchar *ca = NULL;
+  g_autofree gchar *cb = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  return la == lb && memcmp (ca, cb, la) == 0;
+}
+
+void
+cli_expect_refused (const gchar *dir, const gchar *sub, gint status,
+                    const gchar *needle, const gchar *const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree gchar *before = cli_folder_state (dir);
+  g_autofree gchar *sub_before = sub ? cli_folder_state (sub) : NULL;
+  g_autofree gchar *after = NULL;
+  g_autofree gchar *sub_after = NULL;
+  g_autoptr (CliRun) run = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("SOBOLEV_TRANSFER"));
+  g_ptr_array_add (argv, (gpointer) "--quiet");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  run = cli_run_argv (NULL, (const gchar *const *) argv->pdata);
+  g_test_message ("%s", run->err);
+  cli_assert_one_line_error (run, needle);
+  g_assert_cmpint (run->status, ==, status);
+  after = cli_folder_state (dir);
+  g_assert_cmpstr (after, ==, before);
+  if (sub)
+    {
+      sub_after = cli_folder_state (sub);
+      g_assert_cmpstr (sub_after, ==, sub_before);
+    }
 }

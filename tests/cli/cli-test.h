@@ -52,22 +52,40 @@ void cli_assert_error_lines (const CliRun *run, guint n_lines,
 
 /* The largest difference between two images of the same size, in 1/255
    units, over the color channels (and alpha when both have it).  */
-gdouble cli_max_difference (const SobolevImage *a, const SobolevImage *b);
+gdouble cli_max_difference (const CliImage *a, const CliImage *b);
 
 /* The mean absolute difference of the color channels, in 1/255 units.  */
-gdouble cli_mean_difference (const SobolevImage *a, const SobolevImage *b);
+gdouble cli_mean_difference (const CliImage *a, const CliImage *b);
 
 /* The fraction of channel values (colors only) of two images of the same
    size that differ by more than tolerance, in 1/255 units.  */
-gdouble cli_fraction_over (const SobolevImage *a, const SobolevImage *b,
+gdouble cli_fraction_over (const CliImage *a, const CliImage *b,
                            gdouble tolerance);
 
 /* Loads a file or fails the test.  */
-SobolevImage *cli_load (const gchar *path);
+CliImage *cli_load (const gchar *path);
 
 /* Asserts that a failed run printed exactly one line starting with the
    program's name, containing needle (if not NULL).  */
 void cli_assert_one_line_error (const CliRun *run, const gchar *needle);
+
+/* A bundled photo (test_load_photo) scaled down to size pixels on its
+   longer side, saved as an 8-bit RGB PNG dir/name; returns its path.  */
+gchar *cli_save_small (const gchar *dir, const gchar *photo, const gchar *name,
+                       guint size);
+
+/* Fails the test, with the command's stderr, unless run ended with
+   status 0 and printed nothing on stderr.  */
+void cli_assert_success (const CliRun *run);
+
+/* TRUE when two files hold the same bytes (both must be readable).  */
+gboolean cli_files_equal (const gchar *a, const gchar *b);
+
+/* Runs sobolev-transfer --quiet with args (NULL-terminated) and expects
+   a refusal: exit status, one error line containing needle, and the
+   folder dir (and sub, if not NULL) left exactly as they were.  */
+void cli_expect_refused (const gchar *dir, const gchar *sub, gint status,
+                         const gchar *needle, const gchar *const *args);
 
 G_END_DECLS
 

@@ -21,24 +21,9 @@ static gchar *palette;   /* a good GIMP palette */
 static gchar *tiny;      /* a 2 × 2 image */
 
 static gchar *
-save_small (const gchar *photo, const gchar *name)
-{
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, 64);
-  g_autoptr (GError) error = NULL;
-  gchar *path = g_build_filename (dir, name, NULL);
-
-  small->bit_depth = 8;
-  small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static gchar *
 save_flat (const gchar *name, gfloat value, gfloat alpha)
 {
-  g_autoptr (SobolevImage) image = sobolev_image_new (16, 16);
+  g_autoptr (CliImage) image = cli_image_new (16, 16);
   g_autoptr (GError) error = NULL;
   gchar *path = g_build_filename (dir, name, NULL);
 
@@ -49,7 +34,7 @@ save_flat (const gchar *name, gfloat value, gfloat alpha)
       image->pixels[i * 4 + 3] = alpha;
     }
   image->has_alpha = alpha < 1.0f;
-  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_true (cli_image_save (image, path, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -189,8 +174,8 @@ test_batch_errors (void)
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
   g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
   {
-    g_autoptr (SobolevImage) image = cli_load (source);
-    g_assert_true (sobolev_image_save (image, twin, NULL));
+    g_autoptr (CliImage) image = cli_load (source);
+    g_assert_true (cli_image_save (image, twin, NULL));
   }
   /* Two sources with one name; a source that would be overwritten; one
      map for several sources.  */
@@ -378,16 +363,44 @@ test_help (void)
   g_assert_true (g_str_has_prefix (version->out, "sobolev-transfer "));
 }
 
+/* Under a German locale the messages are German: the catalogs of this
+   build ($SOBOLEV_LOCALEDIR, set by meson) are found and used, in the
+   command and in its decoder child (which reports a file that is not an
+   image).  */
+static void
+test_german (void)
+{
+  g_autoptr (CliRun) bad_file = NULL;
+  g_autoptr (CliRun) bad_jobs = NULL;
+
+  g_setenv ("LANG", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  bad_file = cli_run ("--quiet", source, not_image, output, NULL);
+  bad_jobs = cli_run ("--quiet", "-j", "0", "-o", dir, source, reference, NULL);
+  g_unsetenv ("LANGUAGE");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+
+  g_test_message ("%s%s", bad_file->err, bad_jobs->err);
+  cli_assert_one_line_error (bad_file, "kann „");
+  g_assert_nonnull (strstr (bad_file->err, "nicht lesen: kein PNG-"));
+  g_assert_cmpint (bad_file->status, ==, 1);
+  cli_assert_one_line_error (bad_jobs, "--jobs: ungültiger Wert „0“");
+  g_assert_cmpint (bad_jobs->status, ==, 2);
+  assert_no_output ();
+}
+
 int
 main (int argc, char **argv)
 {
   gint status;
 
   g_test_init (&argc, &argv, NULL);
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   dir = cli_tmp_dir ();
-  source = save_small ("chelsea.png", "src.png");
-  reference = save_small ("coffee.png", "ref.png");
+  source = cli_save_small (dir, "chelsea.png", "src.png", 64);
+  reference = cli_save_small (dir, "coffee.png", "ref.png", 64);
   output = g_build_filename (dir, "out.png", NULL);
   blank = save_flat ("blank.png", 1.0f, 1.0f);
   clear = save_flat ("clear.png", 0.5f, 0.0f);
@@ -398,14 +411,14 @@ main (int argc, char **argv)
       palette, "GIMP Palette\nName: good\n200 40 40 red\n40 40 200 blue\n", -1,
       NULL));
   {
-    g_autoptr (SobolevImage) image = sobolev_image_new (2, 2);
+    g_autoptr (CliImage) image = cli_image_new (2, 2);
 
     for (gsize i = 0; i < 16; i++)
       image->pixels[i] = i % 4 == 3 ? 1.0f : (gfloat) (i % 5) / 4.0f;
     image->bit_depth = 8;
     image->has_alpha = FALSE;
     tiny = g_build_filename (dir, "tiny.png", NULL);
-    g_assert_true (sobolev_image_save (image, tiny, NULL));
+    g_assert_true (cli_image_save (image, tiny, NULL));
   }
 
   g_test_add_func ("/cli/errors/param-values", test_param_values);
@@ -417,6 +430,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/errors/output-kept", test_output_kept);
   g_test_add_func ("/cli/errors/morph", test_morph_errors);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/errors/german", test_german);
   status = g_test_run ();
 
   cli_tmp_dir_remove (dir);

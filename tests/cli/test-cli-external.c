@@ -49,7 +49,7 @@ cli_tool (const gchar *variable)
 static gchar *
 cli_png_copy (const gchar *photo, const gchar *dir)
 {
-  g_autoptr (SobolevImage) image = test_load_photo (photo);
+  g_autoptr (CliImage) image = test_load_photo (photo);
   g_autofree gchar *base = g_strdup (photo);
   g_autoptr (GError) error = NULL;
   gchar *path;
@@ -58,7 +58,7 @@ cli_png_copy (const gchar *photo, const gchar *dir)
   path = g_strdup_printf ("%s/%s-src.png", dir, base);
   image->bit_depth = 8;
   image->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_true (cli_image_save (image, path, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -94,10 +94,10 @@ cli_trilinear (const SobolevLut *lut, const gfloat in[3], gfloat out[3])
     }
 }
 
-static SobolevImage *
-cli_apply_trilinear (const SobolevImage *image, const SobolevLut *lut)
+static CliImage *
+cli_apply_trilinear (const CliImage *image, const SobolevLut *lut)
 {
-  SobolevImage *out = sobolev_image_new (image->width, image->height);
+  CliImage *out = cli_image_new (image->width, image->height);
   gsize n = (gsize) image->width * image->height;
 
   for (gsize i = 0; i < n; i++)
@@ -129,7 +129,7 @@ cli_reference_path (const TestPair *pair)
 
 /* dir/SOURCE's basename recolored by ImageMagick with dir/hald, as read
    back.  */
-static SobolevImage *
+static CliImage *
 cli_magick_hald (const gchar *magick, const gchar *dir, const gchar *source,
                  const gchar *hald)
 {
@@ -156,12 +156,12 @@ test_external (gconstpointer data)
   g_autofree gchar *hald = NULL;
   g_autofree gchar *filter = NULL;
   g_autoptr (CliRun) run = NULL;
-  g_autoptr (SobolevImage) ours = NULL;
-  g_autoptr (SobolevImage) by_ffmpeg = NULL;
-  g_autoptr (SobolevImage) by_magick = NULL;
-  g_autoptr (SobolevImage) source_image = NULL;
-  g_autoptr (SobolevImage) hald_image = NULL;
-  g_autoptr (SobolevImage) trilinear = NULL;
+  g_autoptr (CliImage) ours = NULL;
+  g_autoptr (CliImage) by_ffmpeg = NULL;
+  g_autoptr (CliImage) by_magick = NULL;
+  g_autoptr (CliImage) source_image = NULL;
+  g_autoptr (CliImage) hald_image = NULL;
+  g_autoptr (CliImage) trilinear = NULL;
   g_autoptr (SobolevLut) hald_lut = NULL;
   g_autoptr (GError) error = NULL;
   gdouble d_ffmpeg, d_magick, f_magick, d_hald, m_magick;
@@ -246,8 +246,8 @@ test_hald_level16 (void)
   g_autofree gchar *output = NULL;
   g_autofree gchar *hald = NULL;
   g_autoptr (CliRun) run = NULL;
-  g_autoptr (SobolevImage) ours = NULL;
-  g_autoptr (SobolevImage) by_magick = NULL;
+  g_autoptr (CliImage) ours = NULL;
+  g_autoptr (CliImage) by_magick = NULL;
   gdouble d_magick;
 
   if (magick == NULL)
@@ -275,7 +275,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   for (guint i = 0; i < test_n_pairs; i++)
     {
       g_autofree gchar *name

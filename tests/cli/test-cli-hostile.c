@@ -38,14 +38,14 @@ write_first_half (const gchar *name, const gchar *of)
 static gchar *
 save_small (const gchar *photo, const gchar *name, guint bit_depth, guint width)
 {
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, width);
+  g_autoptr (CliImage) full = test_load_photo (photo);
+  g_autoptr (CliImage) small = test_downscale (full, width);
   g_autoptr (GError) error = NULL;
   gchar *path = g_build_filename (dir, name, NULL);
 
   small->bit_depth = bit_depth;
   small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, &error));
+  g_assert_true (cli_image_save (small, path, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -260,7 +260,7 @@ test_cmyk_jpeg (void)
 static gchar *
 save_float_patch (const gchar *name, gfloat value)
 {
-  g_autoptr (SobolevImage) image = sobolev_image_new (32, 32);
+  g_autoptr (CliImage) image = cli_image_new (32, 32);
   g_autoptr (GError) error = NULL;
   gchar *path = g_build_filename (dir, name, NULL);
 
@@ -278,7 +278,7 @@ save_float_patch (const gchar *name, gfloat value)
         if (x < 8 && y < 8)
           p[0] = p[1] = p[2] = value;
       }
-  g_assert_true (sobolev_image_save (image, path, &error));
+  g_assert_true (cli_image_save (image, path, &error));
   g_assert_no_error (error);
   return path;
 }
@@ -360,9 +360,9 @@ test_decoder_contained (void)
           "crashes.png”: the decoder", NULL };
 
   {
-    g_autoptr (SobolevImage) image = sobolev_image_load (source, NULL);
+    g_autoptr (CliImage) image = cli_image_load (source, NULL);
 
-    g_assert_true (sobolev_image_save (image, source2, NULL));
+    g_assert_true (cli_image_save (image, source2, NULL));
   }
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
   for (guint jobs = 1; jobs <= 2; jobs++)
@@ -384,7 +384,7 @@ test_decoder_contained (void)
         {
           g_autofree gchar *written = g_build_filename (
               out_dir, k ? "source2.png" : "source.png", NULL);
-          g_autoptr (SobolevImage) image = sobolev_image_load (written, NULL);
+          g_autoptr (CliImage) image = cli_image_load (written, NULL);
 
           g_assert_nonnull (image);
           g_unlink (written);

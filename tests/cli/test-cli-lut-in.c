@@ -14,40 +14,11 @@ static gchar *source;    /* 64 px PNG */
 static gchar *reference; /* 64 px PNG */
 static gchar *invert;    /* .cube: x ↦ 1 − x, 2 nodes a side */
 
-static gchar *
-save_small (const gchar *photo, const gchar *name)
-{
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, 64);
-  g_autoptr (GError) error = NULL;
-  gchar *path = g_build_filename (dir, name, NULL);
-
-  small->bit_depth = 8;
-  small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static gchar *
-tmp_path (const gchar *name)
-{
-  return g_build_filename (dir, name, NULL);
-}
-
-static void
-assert_success (const CliRun *run)
-{
-  if (run->status != 0)
-    g_error ("status %d: %s", run->status, run->err);
-  g_assert_cmpstr (run->err, ==, "");
-}
-
 /* The largest difference, in 1/255, between f (in) and out, channel by
    channel, where f is x ↦ a x + b on every channel of color.  */
 static gdouble
-affine_error (const SobolevImage *in, const SobolevImage *out,
-              const gdouble a[3], const gdouble b[3])
+affine_error (const CliImage *in, const CliImage *out, const gdouble a[3],
+              const gdouble b[3])
 {
   gsize n = (gsize) in->width * in->height;
   gdouble worst = 0.0;
@@ -71,20 +42,20 @@ test_affine_maps (void)
 {
   static const gdouble minus[3] = { -1.0, -1.0, -1.0 }, one[3] = { 1, 1, 1 };
   static const gdouble half_red[3] = { 0.5, 1.0, 1.0 }, zero[3] = { 0 };
-  g_autofree gchar *out = tmp_path ("inverted.png");
+  g_autofree gchar *out = g_build_filename (dir, "inverted.png", NULL);
   g_autofree gchar *crlf
       = g_build_filename (g_getenv ("SOBOLEV_DATA_DIR"), "..", "tests", "fuzz",
                           "corpus", "cube", "crlf-no-final-newline.cube", NULL);
-  g_autoptr (SobolevImage) in = cli_load (source);
+  g_autoptr (CliImage) in = cli_load (source);
   g_autofree gchar *before = cli_file_sha1 (source);
   g_autofree gchar *after = NULL;
 
   {
     g_autoptr (CliRun) run
         = cli_run ("-q", "--lut-in", invert, source, out, NULL);
-    g_autoptr (SobolevImage) result = NULL;
+    g_autoptr (CliImage) result = NULL;
 
-    assert_success (run);
+    cli_assert_success (run);
     result = cli_load (out);
     /* A linear map is interpolated exactly: only OUTPUT's rounding.  */
     g_assert_cmpfloat (affine_error (in, result, minus, one), <=, 0.5 + 1e-3);
@@ -93,9 +64,9 @@ test_affine_maps (void)
     /* A file with CRLF lines and no newline at its end: out = (r/2, g, b).  */
     g_autoptr (CliRun) run
         = cli_run ("-q", "--lut-in", crlf, source, out, NULL);
-    g_autoptr (SobolevImage) result = NULL;
+    g_autoptr (CliImage) result = NULL;
 
-    assert_success (run);
+    cli_assert_success (run);
     result = cli_load (out);
     g_assert_cmpfloat (affine_error (in, result, half_red, zero), <=,
                        0.5 + 1e-3);
@@ -109,12 +80,12 @@ test_affine_maps (void)
 static void
 test_round_trip (void)
 {
-  g_autofree gchar *cube = tmp_path ("look.cube");
-  g_autofree gchar *first = tmp_path ("first.png");
-  g_autofree gchar *second = tmp_path ("second.png");
-  g_autoptr (SobolevImage) a = NULL;
-  g_autoptr (SobolevImage) b = NULL;
-  g_autoptr (SobolevImage) in = cli_load (source);
+  g_autofree gchar *cube = g_build_filename (dir, "look.cube", NULL);
+  g_autofree gchar *first = g_build_filename (dir, "first.png", NULL);
+  g_autofree gchar *second = g_build_filename (dir, "second.png", NULL);
+  g_autoptr (CliImage) a = NULL;
+  g_autoptr (CliImage) b = NULL;
+  g_autoptr (CliImage) in = cli_load (source);
 
   {
     /* At fidelity 1 OUTPUT is the LUT's alone (no edge guard).  */
@@ -122,13 +93,13 @@ test_round_trip (void)
         = cli_run ("-q", "--steps", "30", "--fidelity", "1", "--lut-out", cube,
                    source, reference, first, NULL);
 
-    assert_success (run);
+    cli_assert_success (run);
   }
   {
     g_autoptr (CliRun) run
         = cli_run ("-q", "--lut-in", cube, source, second, NULL);
 
-    assert_success (run);
+    cli_assert_success (run);
   }
   a = cli_load (first);
   b = cli_load (second);
@@ -145,27 +116,27 @@ static void
 test_batch_and_hald (void)
 {
   static const gdouble minus[3] = { -1.0, -1.0, -1.0 }, one[3] = { 1, 1, 1 };
-  g_autofree gchar *out_dir = tmp_path ("batch");
-  g_autofree gchar *hald = tmp_path ("invert-hald.png");
+  g_autofree gchar *out_dir = g_build_filename (dir, "batch", NULL);
+  g_autofree gchar *hald = g_build_filename (dir, "invert-hald.png", NULL);
   g_autofree gchar *listing = NULL;
   g_autoptr (CliRun) run = NULL;
-  g_autoptr (SobolevImage) hald_image = NULL;
+  g_autoptr (CliImage) hald_image = NULL;
   g_autoptr (SobolevLut) from_hald = NULL;
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
   run = cli_run ("-q", "--lut-in", invert, "--hald-out", hald, "--hald-level",
                  "4", "-o", out_dir, source, reference, NULL);
-  assert_success (run);
+  cli_assert_success (run);
   listing = cli_dir_listing (out_dir);
   g_assert_cmpstr (listing, ==, "reference.png source.png");
   for (guint k = 0; k < 2; k++)
     {
       const gchar *name = k ? "source.png" : "reference.png";
-      g_autofree gchar *in_path = tmp_path (name);
+      g_autofree gchar *in_path = g_build_filename (dir, name, NULL);
       g_autofree gchar *out_path = g_build_filename (out_dir, name, NULL);
-      g_autoptr (SobolevImage) in = cli_load (in_path);
-      g_autoptr (SobolevImage) result = cli_load (out_path);
+      g_autoptr (CliImage) in = cli_load (in_path);
+      g_autoptr (CliImage) result = cli_load (out_path);
 
       g_assert_cmpfloat (affine_error (in, result, minus, one), <=, 0.5 + 1e-3);
       g_unlink (out_path);
@@ -186,40 +157,20 @@ test_batch_and_hald (void)
   g_rmdir (out_dir);
 }
 
-static void
-expect_refused (gint status, const gchar *needle, const gchar *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree gchar *before = cli_folder_state (dir);
-  g_autofree gchar *after = NULL;
-  g_autoptr (CliRun) run = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SOBOLEV_TRANSFER"));
-  g_ptr_array_add (argv, (gpointer) "--quiet");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  run = cli_run_argv (NULL, (const gchar *const *) argv->pdata);
-  g_test_message ("%s", run->err);
-  cli_assert_one_line_error (run, needle);
-  g_assert_cmpint (run->status, ==, status);
-  after = cli_folder_state (dir);
-  g_assert_cmpstr (after, ==, before);
-}
-
 #define REFUSED(status, needle, ...)                                           \
-  expect_refused (status, needle, (const gchar *const[]){ __VA_ARGS__, NULL })
+  cli_expect_refused (dir, NULL, status, needle,                               \
+                      (const gchar *const[]){ __VA_ARGS__, NULL })
 
 static void
 test_refused (void)
 {
-  g_autofree gchar *out = tmp_path ("out.png");
-  g_autofree gchar *missing = tmp_path ("missing.cube");
-  g_autofree gchar *missing_png = tmp_path ("missing.png");
-  g_autofree gchar *one_d = tmp_path ("one-d.cube");
-  g_autofree gchar *short_cube = tmp_path ("short.cube");
-  g_autofree gchar *nan_cube = tmp_path ("nan.cube");
-  g_autofree gchar *image_cube = tmp_path ("image.cube");
+  g_autofree gchar *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree gchar *missing = g_build_filename (dir, "missing.cube", NULL);
+  g_autofree gchar *missing_png = g_build_filename (dir, "missing.png", NULL);
+  g_autofree gchar *one_d = g_build_filename (dir, "one-d.cube", NULL);
+  g_autofree gchar *short_cube = g_build_filename (dir, "short.cube", NULL);
+  g_autofree gchar *nan_cube = g_build_filename (dir, "nan.cube", NULL);
+  g_autofree gchar *image_cube = g_build_filename (dir, "image.cube", NULL);
 
   g_assert_true (
       g_file_set_contents (one_d, "LUT_1D_SIZE 2\n0 0 0\n1 1 1\n", -1, NULL));
@@ -262,9 +213,9 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   dir = cli_tmp_dir ();
-  source = save_small ("chelsea.png", "source.png");
-  reference = save_small ("coffee.png", "reference.png");
-  invert = tmp_path ("invert.cube");
+  source = cli_save_small (dir, "chelsea.png", "source.png", 64);
+  reference = cli_save_small (dir, "coffee.png", "reference.png", 64);
+  invert = g_build_filename (dir, "invert.cube", NULL);
   {
     g_autoptr (SobolevLut) lut = sobolev_lut_new_identity (2, NULL);
 

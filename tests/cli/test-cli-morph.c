@@ -7,13 +7,13 @@
 #include "morph.h"
 #include "test-util.h"
 
-static SobolevImage *
+static CliImage *
 load_shape (const gchar *name)
 {
   g_autofree gchar *rel = g_strdup_printf ("shapes/%s.png", name);
   g_autofree gchar *path = test_data_path (rel);
   g_autoptr (GError) error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   g_assert_no_error (error);
   return image;
@@ -24,7 +24,7 @@ load_shape (const gchar *name)
 static void
 test_sample (void)
 {
-  g_autoptr (SobolevImage) heart = load_shape ("heart");
+  g_autoptr (CliImage) heart = load_shape ("heart");
   g_autoptr (GError) error = NULL;
   g_autoptr (SobolevCloud) a = sobolev_morph_sample_shape (
       heart->pixels, heart->width, heart->height, 2000, 7, &error);
@@ -62,7 +62,7 @@ test_sample (void)
 static void
 test_sample_blank (void)
 {
-  g_autoptr (SobolevImage) white = sobolev_image_new (8, 8);
+  g_autoptr (CliImage) white = cli_image_new (8, 8);
   g_autoptr (GError) error = NULL;
 
   for (gsize i = 0; i < 8 * 8 * 4; i++)
@@ -81,8 +81,8 @@ static void
 test_morph (gconstpointer data)
 {
   const ShapePair *pair = data;
-  g_autoptr (SobolevImage) image_a = load_shape (pair->a);
-  g_autoptr (SobolevImage) image_b = load_shape (pair->b);
+  g_autoptr (CliImage) image_a = load_shape (pair->a);
+  g_autoptr (CliImage) image_b = load_shape (pair->b);
   g_autoptr (SobolevCloud) a = NULL;
   g_autoptr (SobolevCloud) b = NULL;
   g_autoptr (SobolevCloud) end = NULL;
@@ -137,7 +137,7 @@ main (int argc, char **argv)
   };
 
   g_test_init (&argc, &argv, NULL);
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   g_test_add_func ("/cli/morph/sample", test_sample);
   g_test_add_func ("/cli/morph/sample-blank", test_sample_blank);
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)

@@ -17,58 +17,12 @@ static gchar *source;    /* 64 px PNG */
 static gchar *reference; /* 64 px PNG */
 static gchar *out;       /* dir/out.png: never written here */
 
-static gchar *
-save_small (const gchar *photo, const gchar *name)
-{
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, 64);
-  g_autoptr (GError) error = NULL;
-  gchar *path = g_build_filename (dir, name, NULL);
-
-  small->bit_depth = 8;
-  small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-/* Runs the command with args (NULL-terminated) and expects a refusal
-   with status and needle, the folder (and sub, if any) unchanged.  */
-static void
-expect_refused_in (gint status, const gchar *needle, const gchar *sub,
-                   const gchar *const *args)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree gchar *before = cli_folder_state (dir);
-  g_autofree gchar *sub_before = sub ? cli_folder_state (sub) : NULL;
-  g_autofree gchar *after = NULL;
-  g_autofree gchar *sub_after = NULL;
-  g_autoptr (CliRun) run = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("SOBOLEV_TRANSFER"));
-  g_ptr_array_add (argv, (gpointer) "--quiet");
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  run = cli_run_argv (NULL, (const gchar *const *) argv->pdata);
-  g_test_message ("%s", run->err);
-  cli_assert_one_line_error (run, needle);
-  g_assert_cmpint (run->status, ==, status);
-  after = cli_folder_state (dir);
-  g_assert_cmpstr (after, ==, before);
-  if (sub)
-    {
-      sub_after = cli_folder_state (sub);
-      g_assert_cmpstr (sub_after, ==, sub_before);
-    }
-}
-
 #define REFUSED(status, needle, ...)                                           \
-  expect_refused_in (status, needle, NULL,                                     \
-                     (const gchar *const[]){ __VA_ARGS__, NULL })
+  cli_expect_refused (dir, NULL, status, needle,                               \
+                      (const gchar *const[]){ __VA_ARGS__, NULL })
 #define REFUSED_IN(sub, status, needle, ...)                                   \
-  expect_refused_in (status, needle, sub,                                      \
-                     (const gchar *const[]){ __VA_ARGS__, NULL })
+  cli_expect_refused (dir, sub, status, needle,                                \
+                      (const gchar *const[]){ __VA_ARGS__, NULL })
 
 static void
 test_output_is_an_input (void)
@@ -146,14 +100,14 @@ test_overwrite_source (void)
   g_autofree gchar *after = NULL;
   g_autofree gchar *listing_before = NULL;
   g_autofree gchar *listing_after = NULL;
-  g_autoptr (SobolevImage) original = NULL;
-  g_autoptr (SobolevImage) result = NULL;
+  g_autoptr (CliImage) original = NULL;
+  g_autoptr (CliImage) result = NULL;
   g_autoptr (CliRun) run = NULL;
   GStatBuf st;
 
   {
-    g_autoptr (SobolevImage) image = cli_load (source);
-    g_assert_true (sobolev_image_save (image, copy, NULL));
+    g_autoptr (CliImage) image = cli_load (source);
+    g_assert_true (cli_image_save (image, copy, NULL));
   }
   g_assert_cmpint (g_chmod (copy, 0640), ==, 0);
   before = cli_file_sha1 (copy);
@@ -189,7 +143,7 @@ test_symlink_output (void)
       = g_build_filename (dir, "dangling.cube", NULL);
   g_autofree gchar *link_text = NULL;
   g_autofree gchar *target_listing = NULL;
-  g_autoptr (SobolevImage) written = NULL;
+  g_autoptr (CliImage) written = NULL;
   g_autoptr (CliRun) run = NULL;
   GStatBuf st;
 
@@ -206,7 +160,7 @@ test_symlink_output (void)
   g_assert_cmpstr (link_text, ==, target);
   written = cli_load (target);
   {
-    g_autoptr (SobolevImage) in = cli_load (source);
+    g_autoptr (CliImage) in = cli_load (source);
 
     g_assert_cmpuint (written->width, ==, in->width);
     g_assert_cmpuint (written->height, ==, in->height);
@@ -274,8 +228,8 @@ main (int argc, char **argv)
 
   g_test_init (&argc, &argv, NULL);
   dir = cli_tmp_dir ();
-  source = save_small ("chelsea.png", "source.png");
-  reference = save_small ("coffee.png", "reference.png");
+  source = cli_save_small (dir, "chelsea.png", "source.png", 64);
+  reference = cli_save_small (dir, "coffee.png", "reference.png", 64);
   out = g_build_filename (dir, "out.png", NULL);
 
   g_test_add_func ("/cli/outputs/output-is-an-input", test_output_is_an_input);

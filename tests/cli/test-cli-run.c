@@ -9,61 +9,19 @@
 
 static gchar *dir;
 
-/* A sample photo, smaller (the command's cost is in its histogram, not
-   its pixels, but tests read and write them), as an 8-bit PNG.  */
-static gchar *
-save_small (const gchar *photo, const gchar *name)
-{
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, 96);
-  g_autoptr (GError) error = NULL;
-  gchar *path = g_build_filename (dir, name, NULL);
-
-  small->bit_depth = 8;
-  small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, &error));
-  g_assert_no_error (error);
-  return path;
-}
-
-static gchar *
-tmp_path (const gchar *name)
-{
-  return g_build_filename (dir, name, NULL);
-}
-
-static void
-assert_success (const CliRun *run)
-{
-  if (run->status != 0)
-    g_error ("sobolev-transfer failed (%d): %s", run->status, run->err);
-}
-
-static gboolean
-files_equal (const gchar *a, const gchar *b)
-{
-  g_autofree gchar *ca = NULL;
-  g_autofree gchar *cb = NULL;
-  gsize la, lb;
-
-  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
-  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
-  return la == lb && memcmp (ca, cb, la) == 0;
-}
-
 static void
 test_single (void)
 {
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *out = tmp_path ("single.png");
-  g_autofree gchar *again = tmp_path ("single-again.png");
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "single.png", NULL);
+  g_autofree gchar *again = g_build_filename (dir, "single-again.png", NULL);
   g_autoptr (CliRun) run = cli_run (src, ref, out, NULL);
   g_autoptr (CliRun) run2 = NULL;
-  g_autoptr (SobolevImage) in = NULL;
-  g_autoptr (SobolevImage) result = NULL;
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (CliImage) result = NULL;
 
-  assert_success (run);
+  cli_assert_success (run);
   /* Not a terminal: no progress bar, and nothing else either.  */
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==, "");
@@ -77,8 +35,8 @@ test_single (void)
 
   /* The same command gives the same bytes.  */
   run2 = cli_run ("--quiet", src, ref, again, NULL);
-  assert_success (run2);
-  g_assert_true (files_equal (out, again));
+  cli_assert_success (run2);
+  g_assert_true (cli_files_equal (out, again));
   g_unlink (out);
   g_unlink (again);
 }
@@ -86,15 +44,15 @@ test_single (void)
 static void
 test_strength_zero (void)
 {
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *out = tmp_path ("zero.png");
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "zero.png", NULL);
   g_autoptr (CliRun) run
       = cli_run ("-q", "--strength", "0", src, ref, out, NULL);
-  g_autoptr (SobolevImage) in = NULL;
-  g_autoptr (SobolevImage) result = NULL;
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (CliImage) result = NULL;
 
-  assert_success (run);
+  cli_assert_success (run);
   in = cli_load (src);
   result = cli_load (out);
   g_assert_cmpfloat (cli_max_difference (in, result), <=, 1.0);
@@ -107,11 +65,11 @@ test_strength_zero (void)
 static void
 test_luts (void)
 {
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *out = tmp_path ("luts.png");
-  g_autofree gchar *cube = tmp_path ("luts.cube");
-  g_autofree gchar *hald = tmp_path ("luts-hald.png");
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "luts.png", NULL);
+  g_autofree gchar *cube = g_build_filename (dir, "luts.cube", NULL);
+  g_autofree gchar *hald = g_build_filename (dir, "luts-hald.png", NULL);
   g_autoptr (CliRun) run
       = cli_run ("-q", "--strength", "0.7", "--fidelity", "1", "--lut-out",
                  cube, "--hald-out", hald, src, ref, out, NULL);
@@ -119,12 +77,12 @@ test_luts (void)
   g_autoptr (SobolevLut) lut = NULL;
   g_autoptr (SobolevLut) lut64 = NULL;
   g_autoptr (SobolevLut) from_hald = NULL;
-  g_autoptr (SobolevImage) in = NULL;
-  g_autoptr (SobolevImage) result = NULL;
-  g_autoptr (SobolevImage) hald_image = NULL;
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (CliImage) result = NULL;
+  g_autoptr (CliImage) hald_image = NULL;
   gdouble worst = 0.0;
 
-  assert_success (run);
+  cli_assert_success (run);
   lut = sobolev_lut_load_cube (cube, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lut->size, ==, sobolev_param_spec_find ("lut-size")->def);
@@ -154,9 +112,9 @@ test_luts (void)
   {
     g_autoptr (CliRun) run4 = cli_run ("-q", "--hald-level", "4", "--hald-out",
                                        hald, src, ref, out, NULL);
-    g_autoptr (SobolevImage) small = NULL;
+    g_autoptr (CliImage) small = NULL;
 
-    assert_success (run4);
+    cli_assert_success (run4);
     small = cli_load (hald);
     g_assert_cmpuint (small->width, ==, 64);
   }
@@ -170,16 +128,16 @@ test_luts (void)
 static void
 test_depth_and_alpha (void)
 {
-  g_autofree gchar *src16 = tmp_path ("alpha16.png");
-  g_autofree gchar *srcf = tmp_path ("float.tif");
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *other = tmp_path ("chelsea.png");
-  g_autofree gchar *out16 = tmp_path ("alpha16-out.png");
-  g_autofree gchar *outf = tmp_path ("float-out.tif");
-  g_autofree gchar *outj = tmp_path ("alpha16-out.jpg");
-  g_autoptr (SobolevImage) base = cli_load (ref);
-  g_autoptr (SobolevImage) in = NULL;
-  g_autoptr (SobolevImage) result = NULL;
+  g_autofree gchar *src16 = g_build_filename (dir, "alpha16.png", NULL);
+  g_autofree gchar *srcf = g_build_filename (dir, "float.tif", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *other = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *out16 = g_build_filename (dir, "alpha16-out.png", NULL);
+  g_autofree gchar *outf = g_build_filename (dir, "float-out.tif", NULL);
+  g_autofree gchar *outj = g_build_filename (dir, "alpha16-out.jpg", NULL);
+  g_autoptr (CliImage) base = cli_load (ref);
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (CliImage) result = NULL;
   g_autoptr (CliRun) run = NULL;
   g_autoptr (GError) error = NULL;
   gdouble alpha_diff = 0.0;
@@ -191,13 +149,13 @@ test_depth_and_alpha (void)
           = 0.2f + 0.8f * x / (base->width - 1);
   base->has_alpha = TRUE;
   base->bit_depth = 16;
-  g_assert_true (sobolev_image_save (base, src16, &error));
+  g_assert_true (cli_image_save (base, src16, &error));
   base->bit_depth = 32;
-  g_assert_true (sobolev_image_save (base, srcf, &error));
+  g_assert_true (cli_image_save (base, srcf, &error));
   g_assert_no_error (error);
 
   run = cli_run ("-q", src16, other, out16, NULL);
-  assert_success (run);
+  cli_assert_success (run);
   in = cli_load (src16);
   result = cli_load (out16);
   g_assert_cmpuint (result->bit_depth, ==, 16);
@@ -208,18 +166,18 @@ test_depth_and_alpha (void)
   g_assert_cmpfloat (alpha_diff, <=, 1e-6);
   g_assert_cmpfloat (cli_max_difference (in, result), >, 10.0);
   g_clear_pointer (&run, cli_run_free);
-  g_clear_pointer (&result, sobolev_image_free);
+  g_clear_pointer (&result, cli_image_free);
 
   run = cli_run ("-q", srcf, other, outf, NULL);
-  assert_success (run);
+  cli_assert_success (run);
   result = cli_load (outf);
   g_assert_cmpuint (result->bit_depth, ==, 32);
   g_assert_true (result->has_alpha);
   g_clear_pointer (&run, cli_run_free);
-  g_clear_pointer (&result, sobolev_image_free);
+  g_clear_pointer (&result, cli_image_free);
 
   run = cli_run ("-q", src16, other, outj, NULL);
-  assert_success (run);
+  cli_assert_success (run);
   result = cli_load (outj);
   g_assert_cmpuint (result->bit_depth, ==, 8);
   g_assert_false (result->has_alpha);
@@ -236,9 +194,9 @@ static void
 test_batch (void)
 {
   const gchar *photos[] = { "astronaut.png", "rocket.jpg", "retina.jpg" };
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *one = tmp_path ("batch1");
-  g_autofree gchar *two = tmp_path ("batch2");
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *one = g_build_filename (dir, "batch1", NULL);
+  g_autofree gchar *two = g_build_filename (dir, "batch2", NULL);
   g_autofree gchar *listing = NULL;
   gchar *sources[3];
 
@@ -249,7 +207,7 @@ test_batch (void)
       g_autofree gchar *name = g_strdup (photos[i]);
 
       strcpy (strrchr (name, '.'), ".png");
-      sources[i] = save_small (photos[i], name);
+      sources[i] = cli_save_small (dir, photos[i], name, 96);
     }
   {
     g_autoptr (CliRun) run = cli_run ("-q", "-o", one, sources[0], sources[1],
@@ -258,8 +216,8 @@ test_batch (void)
         = cli_run ("-q", "--jobs", "3", "-o", two, sources[0], sources[1],
                    sources[2], ref, NULL);
 
-    assert_success (run);
-    assert_success (run2);
+    cli_assert_success (run);
+    cli_assert_success (run2);
   }
   listing = cli_dir_listing (two);
   g_assert_cmpstr (listing, ==, "astronaut.png retina.png rocket.png");
@@ -268,12 +226,13 @@ test_batch (void)
       g_autofree gchar *base = g_path_get_basename (sources[i]);
       g_autofree gchar *a = g_build_filename (one, base, NULL);
       g_autofree gchar *b = g_build_filename (two, base, NULL);
-      g_autofree gchar *single = tmp_path ("batch-single.png");
+      g_autofree gchar *single
+          = g_build_filename (dir, "batch-single.png", NULL);
       g_autoptr (CliRun) run = cli_run ("-q", sources[i], ref, single, NULL);
 
-      assert_success (run);
-      g_assert_true (files_equal (a, b));
-      g_assert_true (files_equal (a, single));
+      cli_assert_success (run);
+      g_assert_true (cli_files_equal (a, b));
+      g_assert_true (cli_files_equal (a, single));
       g_unlink (a);
       g_unlink (b);
       g_unlink (single);
@@ -287,7 +246,7 @@ test_batch (void)
 /* The mean distance (in 1/255) from each pixel to the nearest of the n
    palette colors (n × 3, in 1/255).  */
 static gdouble
-mean_distance_to (const SobolevImage *image, const gdouble *colors, guint n)
+mean_distance_to (const CliImage *image, const gdouble *colors, guint n)
 {
   gsize n_pixels = (gsize) image->width * image->height;
   gdouble total = 0.0;
@@ -321,15 +280,15 @@ test_palette (void)
 {
   static const gdouble colors[]
       = { 200, 30, 20, 240, 150, 30, 60, 10, 10, 250, 230, 200 };
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *palette = tmp_path ("warm.gpl");
-  g_autofree gchar *out = tmp_path ("palette.png");
-  g_autofree gchar *named = tmp_path ("palette-method.png");
-  g_autofree gchar *sliced = tmp_path ("palette-sliced.png");
-  g_autofree gchar *out_dir = tmp_path ("palette-batch");
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *palette = g_build_filename (dir, "warm.gpl", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "palette.png", NULL);
+  g_autofree gchar *named = g_build_filename (dir, "palette-method.png", NULL);
+  g_autofree gchar *sliced = g_build_filename (dir, "palette-sliced.png", NULL);
+  g_autofree gchar *out_dir = g_build_filename (dir, "palette-batch", NULL);
   g_autofree gchar *in_dir = NULL;
-  g_autoptr (SobolevImage) in = NULL;
-  g_autoptr (SobolevImage) result = NULL;
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (CliImage) result = NULL;
   gdouble before, after;
 
   g_assert_true (g_file_set_contents (palette,
@@ -349,9 +308,9 @@ test_palette (void)
                                        "sliced", src, sliced, NULL);
     /* The palette method, named "palette-method.png".  */
 
-    assert_success (run);
-    assert_success (run2);
-    assert_success (run3);
+    cli_assert_success (run);
+    cli_assert_success (run2);
+    cli_assert_success (run3);
     g_assert_cmpstr (run->err, ==, "");
   }
   in = cli_load (src);
@@ -364,10 +323,10 @@ test_palette (void)
      apart almost everywhere, and the edge guard keeps the photo's
      gradations where it would posterize (101.7 → 56.2 measured).  */
   g_assert_cmpfloat (after, <, before * 0.6);
-  g_assert_true (files_equal (out, sliced));
-  g_assert_false (files_equal (out, named));
+  g_assert_true (cli_files_equal (out, sliced));
+  g_assert_false (cli_files_equal (out, named));
   {
-    g_autoptr (SobolevImage) by_palette = cli_load (named);
+    g_autoptr (CliImage) by_palette = cli_load (named);
 
     after = mean_distance_to (by_palette, colors, 4);
     g_test_message ("by the palette method: %.1f", after);
@@ -382,8 +341,8 @@ test_palette (void)
     g_autofree gchar *batch_out
         = g_build_filename (out_dir, "chelsea.png", NULL);
 
-    assert_success (run);
-    g_assert_true (files_equal (out, batch_out));
+    cli_assert_success (run);
+    g_assert_true (cli_files_equal (out, batch_out));
     g_unlink (batch_out);
   }
   g_rmdir (out_dir);
@@ -398,10 +357,10 @@ test_palette (void)
 static void
 test_batch_partial (void)
 {
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *bad = tmp_path ("bad.png");
-  g_autofree gchar *out_dir = tmp_path ("partial");
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *bad = g_build_filename (dir, "bad.png", NULL);
+  g_autofree gchar *out_dir = g_build_filename (dir, "partial", NULL);
   g_autofree gchar *listing = NULL;
   g_autoptr (CliRun) run = NULL;
 
@@ -421,9 +380,9 @@ static void
 test_progress_tty (void)
 {
   g_autofree gchar *script = g_find_program_in_path ("script");
-  g_autofree gchar *src = tmp_path ("chelsea.png");
-  g_autofree gchar *ref = tmp_path ("coffee.png");
-  g_autofree gchar *out = tmp_path ("tty.png");
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "tty.png", NULL);
   g_autofree gchar *cmd = NULL;
   g_autofree gchar *quiet_cmd = NULL;
   g_autoptr (CliRun) run = NULL;
@@ -446,8 +405,8 @@ test_progress_tty (void)
     const gchar *argv[] = { script, "-qec", quiet_cmd, "/dev/null", NULL };
     quiet = cli_run_argv (NULL, argv);
   }
-  assert_success (run);
-  assert_success (quiet);
+  cli_assert_success (run);
+  cli_assert_success (quiet);
   g_assert_nonnull (strstr (run->out, "100%"));
   g_assert_nonnull (strstr (run->out, "[###"));
   g_assert_null (strstr (quiet->out, "%"));
@@ -459,13 +418,13 @@ test_morph (void)
 {
   g_autofree gchar *heart = test_data_path ("shapes/heart.png");
   g_autofree gchar *star = test_data_path ("shapes/star.png");
-  g_autofree gchar *out = tmp_path ("morph.png");
+  g_autofree gchar *out = g_build_filename (dir, "morph.png", NULL);
   g_autoptr (CliRun) run
       = cli_run ("morph", "--frames", "4", "--cell", "64", "--points", "300",
                  "--steps", "40", heart, star, out, NULL);
-  g_autoptr (SobolevImage) strip = NULL;
+  g_autoptr (CliImage) strip = NULL;
 
-  assert_success (run);
+  cli_assert_success (run);
   g_assert_nonnull (strstr (run->out, "lower"));
   strip = cli_load (out);
   g_assert_cmpuint (strip->width, ==, 4 * 64);
@@ -477,9 +436,9 @@ test_morph (void)
     g_autoptr (CliRun) most
         = cli_run ("morph", "-q", "--frames", "21", "--cell", "16", "--points",
                    "300", "--steps", "20", heart, star, out, NULL);
-    g_autoptr (SobolevImage) states = NULL;
+    g_autoptr (CliImage) states = NULL;
 
-    assert_success (most);
+    cli_assert_success (most);
     states = cli_load (out);
     g_assert_cmpuint (states->width, ==, 21 * 16);
     g_unlink (out);
@@ -499,10 +458,10 @@ main (int argc, char **argv)
      own check stays).  cli-errors and cli-external keep checking the
      command's leaks.  */
   g_setenv ("ASAN_OPTIONS", "detect_leaks=0", TRUE);
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   dir = cli_tmp_dir ();
-  g_free (save_small ("chelsea.png", "chelsea.png"));
-  g_free (save_small ("coffee.png", "coffee.png"));
+  g_free (cli_save_small (dir, "chelsea.png", "chelsea.png", 96));
+  g_free (cli_save_small (dir, "coffee.png", "coffee.png", 96));
   g_test_add_func ("/cli/run/single", test_single);
   g_test_add_func ("/cli/run/strength-zero", test_strength_zero);
   g_test_add_func ("/cli/run/luts", test_luts);

@@ -210,13 +210,13 @@ write_bytes (const gchar *name, const void *data, gsize length)
 static void
 save_small (const gchar *photo, const gchar *name)
 {
-  g_autoptr (SobolevImage) full = test_load_photo (photo);
-  g_autoptr (SobolevImage) small = test_downscale (full, 48);
+  g_autoptr (CliImage) full = test_load_photo (photo);
+  g_autoptr (CliImage) small = test_downscale (full, 48);
   g_autofree gchar *path = path_in_dir (name);
 
   small->bit_depth = 8;
   small->has_alpha = FALSE;
-  g_assert_true (sobolev_image_save (small, path, NULL));
+  g_assert_true (cli_image_save (small, path, NULL));
 }
 
 /* The inputs of every row, made once.  */
@@ -263,12 +263,12 @@ make_files (void)
   }
   {
     /* libjpeg exits on a Huffman table with more codes than room.  */
-    g_autoptr (SobolevImage) image = cli_load (src);
+    g_autoptr (CliImage) image = cli_load (src);
     g_autofree gchar *jpg = path_in_dir ("exits.jpg");
     g_autofree gchar *bytes = NULL;
     gchar *dht;
 
-    g_assert_true (sobolev_image_save (image, jpg, NULL));
+    g_assert_true (cli_image_save (image, jpg, NULL));
     g_assert_true (g_file_get_contents (jpg, &bytes, &length, NULL));
     dht = memmem (bytes, length, "\xff\xc4", 2);
     g_assert_nonnull (dht);
@@ -276,18 +276,18 @@ make_files (void)
     write_bytes ("exits.jpg", bytes, length);
   }
   {
-    g_autoptr (SobolevImage) clear = sobolev_image_new (8, 8);
-    g_autoptr (SobolevImage) floats = sobolev_image_new (16, 16);
+    g_autoptr (CliImage) clear = cli_image_new (8, 8);
+    g_autoptr (CliImage) floats = cli_image_new (16, 16);
     g_autofree gchar *clear_path = path_in_dir ("clear.png");
     g_autofree gchar *floats_path = path_in_dir ("floats.tif");
 
     clear->has_alpha = TRUE; /* every alpha 0 */
-    g_assert_true (sobolev_image_save (clear, clear_path, NULL));
+    g_assert_true (cli_image_save (clear, clear_path, NULL));
     floats->bit_depth = 32;
     for (guint i = 0; i < 16 * 16 * 4; i++)
       floats->pixels[i] = (i % 4 == 3) ? 1.0f : (i % 7) / 7.0f;
     floats->pixels[0] = 3e38f;
-    g_assert_true (sobolev_image_save (floats, floats_path, NULL));
+    g_assert_true (cli_image_save (floats, floats_path, NULL));
   }
   {
     g_autofree gchar *link_path = path_in_dir ("link-to-src.png");

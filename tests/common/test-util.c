@@ -25,13 +25,13 @@ test_data_path (const gchar *relative)
   return g_build_filename (dir, relative, NULL);
 }
 
-SobolevImage *
+CliImage *
 test_load_photo (const gchar *name)
 {
   g_autofree gchar *relative = g_build_filename ("photos", name, NULL);
   g_autofree gchar *path = test_data_path (relative);
   g_autoptr (GError) error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   if (image == NULL)
     g_error ("cannot load sample %s: %s", path, error->message);
@@ -39,7 +39,7 @@ test_load_photo (const gchar *name)
 }
 
 SobolevCloud *
-test_image_cloud (const SobolevImage *image, guint bits)
+test_image_cloud (const CliImage *image, guint bits)
 {
   g_autoptr (SobolevHistogram) hist = sobolev_histogram_new (bits, NULL);
   g_autoptr (GError) error = NULL;
@@ -56,10 +56,10 @@ test_image_cloud (const SobolevImage *image, guint bits)
   return cloud;
 }
 
-SobolevImage *
-test_apply_lut (const SobolevImage *image, const SobolevLut *lut)
+CliImage *
+test_apply_lut (const CliImage *image, const SobolevLut *lut)
 {
-  SobolevImage *out = sobolev_image_new (image->width, image->height);
+  CliImage *out = cli_image_new (image->width, image->height);
 
   out->bit_depth = image->bit_depth;
   out->has_alpha = image->has_alpha;
@@ -70,11 +70,11 @@ test_apply_lut (const SobolevImage *image, const SobolevLut *lut)
   return out;
 }
 
-SobolevImage *
-test_apply_result (const SobolevImage *image, const SobolevLut *lut,
+CliImage *
+test_apply_result (const CliImage *image, const SobolevLut *lut,
                    gdouble fidelity)
 {
-  SobolevImage *out = sobolev_image_new (image->width, image->height);
+  CliImage *out = cli_image_new (image->width, image->height);
   gsize stride = (gsize) image->width * 4 * sizeof (gfloat);
 
   out->bit_depth = image->bit_depth;
@@ -86,23 +86,23 @@ test_apply_result (const SobolevImage *image, const SobolevLut *lut,
   return out;
 }
 
-SobolevImage *
-test_downscale (const SobolevImage *image, guint max_side)
+CliImage *
+test_downscale (const CliImage *image, guint max_side)
 {
   guint side = MAX (image->width, image->height);
   guint f = (side + max_side - 1) / max_side;
-  SobolevImage *out;
+  CliImage *out;
 
   if (f <= 1)
     {
-      out = sobolev_image_new (image->width, image->height);
+      out = cli_image_new (image->width, image->height);
       memcpy (out->pixels, image->pixels,
               (gsize) image->width * image->height * 4 * sizeof (gfloat));
       out->bit_depth = image->bit_depth;
       out->has_alpha = image->has_alpha;
       return out;
     }
-  out = sobolev_image_new (image->width / f, image->height / f);
+  out = cli_image_new (image->width / f, image->height / f);
   for (guint y = 0; y < out->height; y++)
     for (guint x = 0; x < out->width; x++)
       for (int c = 0; c < 4; c++)

@@ -13,22 +13,22 @@ G_BEGIN_DECLS
 gchar *test_data_path (const gchar *relative);
 
 /* Loads data/photos/<name>; aborts the test on failure.  */
-SobolevImage *test_load_photo (const gchar *name);
+CliImage *test_load_photo (const gchar *name);
 
 /* The weighted cloud of an image at bits per channel.  */
-SobolevCloud *test_image_cloud (const SobolevImage *image, guint bits);
+SobolevCloud *test_image_cloud (const CliImage *image, guint bits);
 
 /* Recolors image with lut into a new image (all threads).  */
-SobolevImage *test_apply_lut (const SobolevImage *image, const SobolevLut *lut);
+CliImage *test_apply_lut (const CliImage *image, const SobolevLut *lut);
 
 /* A result as the hosts make it: lut through the edge guard at
    fidelity.  */
-SobolevImage *test_apply_result (const SobolevImage *image,
-                                 const SobolevLut *lut, gdouble fidelity);
+CliImage *test_apply_result (const CliImage *image, const SobolevLut *lut,
+                             gdouble fidelity);
 
 /* A smaller copy of image (box filter) whose longer side is at most
    max_side; a plain copy when it is already that small.  */
-SobolevImage *test_downscale (const SobolevImage *image, guint max_side);
+CliImage *test_downscale (const CliImage *image, guint max_side);
 
 /* n points of dim coordinates drawn uniformly from [lo, hi), then n
    weights from [w_lo, w_hi) (all w_lo, without drawing, when w_lo =

@@ -17,11 +17,11 @@
    rounding, not a change.  */
 #define EPS (0.5 / 65535.0)
 
-static SobolevImage *
+static CliImage *
 load (const gchar *path, GString *why)
 {
   GError *error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   if (!image)
     {
@@ -45,8 +45,8 @@ differs (const gfloat *a, const gfloat *b, guint from, guint to)
 static gboolean
 run_check (gchar **f, guint n, GString *why)
 {
-  g_autoptr (SobolevImage) a = NULL;
-  g_autoptr (SobolevImage) b = NULL;
+  g_autoptr (CliImage) a = NULL;
+  g_autoptr (CliImage) b = NULL;
   gsize i, n_pixels, n_changed = 0, n_inside = 0, n_outside_changed = 0;
   gint x0 = 0, y0 = 0, w = 0, h = 0;
   const gchar *kind = f[0];
@@ -144,7 +144,7 @@ main (int argc, char **argv)
                error ? error->message : "no file");
       return 2;
     }
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   lines = g_strsplit (text, "\n", -1);
   for (i = 0; lines[i]; i++)
     {
@@ -168,7 +168,7 @@ main (int argc, char **argv)
     }
   g_strfreev (lines);
   g_free (text);
-  sobolev_image_io_exit ();
+  cli_image_io_exit ();
   if (n_checks == 0)
     {
       printf ("not ok: no checks were written\n");

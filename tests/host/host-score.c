@@ -10,11 +10,11 @@
 #include "image-io.h"
 #include "test-util.h"
 
-static SobolevImage *
+static CliImage *
 load (const gchar *path)
 {
   GError *error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   if (!image)
     {
@@ -31,9 +31,9 @@ static gboolean
 score (const gchar *source_path, const gchar *reference_path,
        const gchar *result_path)
 {
-  g_autoptr (SobolevImage) source = load (source_path);
-  g_autoptr (SobolevImage) reference = load (reference_path);
-  g_autoptr (SobolevImage) result = load (result_path);
+  g_autoptr (CliImage) source = load (source_path);
+  g_autoptr (CliImage) reference = load (reference_path);
+  g_autoptr (CliImage) result = load (result_path);
   g_autoptr (SobolevCloud) cs = NULL;
   g_autoptr (SobolevCloud) cr = NULL;
   g_autoptr (SobolevCloud) co = NULL;
@@ -84,7 +84,7 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: %s SOURCE REFERENCE RESULT...\n", argv[0]);
       return 2;
     }
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   for (i = 1; i + 2 < argc; i += 3)
     ok &= score (argv[i], argv[i + 1], argv[i + 2]);
   return ok ? 0 : 1;

@@ -22,18 +22,18 @@ run_once (const SobolevCloud *qs, const SobolevCloud *qr, gint seed,
 static void
 test_same_bytes (void)
 {
-  g_autoptr (SobolevImage) src_full = test_load_photo ("astronaut.png");
-  g_autoptr (SobolevImage) ref_full = test_load_photo ("coffee.png");
-  g_autoptr (SobolevImage) src = test_downscale (src_full, 200);
-  g_autoptr (SobolevImage) ref = test_downscale (ref_full, 200);
+  g_autoptr (CliImage) src_full = test_load_photo ("astronaut.png");
+  g_autoptr (CliImage) ref_full = test_load_photo ("coffee.png");
+  g_autoptr (CliImage) src = test_downscale (src_full, 200);
+  g_autoptr (CliImage) ref = test_downscale (ref_full, 200);
   g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, 5);
   g_autoptr (SobolevLut) a = run_once (qs, qr, 7, SOBOLEV_METHOD_KERNEL);
   g_autoptr (SobolevLut) b = run_once (qs, qr, 7, SOBOLEV_METHOD_KERNEL);
   g_autoptr (SobolevLut) c = run_once (qs, qr, 8, SOBOLEV_METHOD_KERNEL);
   gsize bytes = (gsize) a->size * a->size * a->size * 3 * sizeof (gfloat);
-  g_autoptr (SobolevImage) ia = test_apply_lut (src, a);
-  g_autoptr (SobolevImage) ib = test_apply_lut (src, b);
+  g_autoptr (CliImage) ia = test_apply_lut (src, a);
+  g_autoptr (CliImage) ib = test_apply_lut (src, b);
 
   g_assert_cmpmem (a->data, bytes, b->data, bytes);
   g_assert_cmpmem (ia->pixels, (gsize) src->width * src->height * 16,

@@ -20,8 +20,7 @@ neural_params (SobolevParams *params)
 }
 
 static SobolevTransfer *
-transfer (const SobolevImage *src, const SobolevImage *ref,
-          const SobolevParams *params)
+transfer (const CliImage *src, const CliImage *ref, const SobolevParams *params)
 {
   g_autoptr (SobolevCloud) qs = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
   g_autoptr (SobolevCloud) qr = test_image_cloud (ref, params->bits);
@@ -41,10 +40,10 @@ static void
 test_mmd_drop (gconstpointer data)
 {
   const TestPair *pair = data;
-  g_autoptr (SobolevImage) sf = test_load_photo (pair->source);
-  g_autoptr (SobolevImage) rf = test_load_photo (pair->reference);
-  g_autoptr (SobolevImage) src = test_downscale (sf, MAX_SIDE);
-  g_autoptr (SobolevImage) ref = test_downscale (rf, MAX_SIDE);
+  g_autoptr (CliImage) sf = test_load_photo (pair->source);
+  g_autoptr (CliImage) rf = test_load_photo (pair->reference);
+  g_autoptr (CliImage) src = test_downscale (sf, MAX_SIDE);
+  g_autoptr (CliImage) ref = test_downscale (rf, MAX_SIDE);
   SobolevParams params;
 
   neural_params (&params);
@@ -54,7 +53,7 @@ test_mmd_drop (gconstpointer data)
   params.fidelity = 1.0;
   g_autoptr (SobolevTransfer) tr = transfer (src, ref, &params);
   g_autoptr (SobolevLut) lut = sobolev_transfer_lut_at (tr, 1.0, 0.0);
-  g_autoptr (SobolevImage) out = test_apply_lut (src, lut);
+  g_autoptr (CliImage) out = test_apply_lut (src, lut);
   g_autoptr (SobolevCloud) src_eval = test_image_cloud (src, EVAL_BITS);
   g_autoptr (SobolevCloud) ref_eval = test_image_cloud (ref, EVAL_BITS);
   g_autoptr (SobolevCloud) out_eval = test_image_cloud (out, EVAL_BITS);
@@ -71,10 +70,10 @@ test_mmd_drop (gconstpointer data)
 static void
 test_determinism (void)
 {
-  g_autoptr (SobolevImage) sf = test_load_photo (test_pairs[0].source);
-  g_autoptr (SobolevImage) rf = test_load_photo (test_pairs[0].reference);
-  g_autoptr (SobolevImage) src = test_downscale (sf, 96);
-  g_autoptr (SobolevImage) ref = test_downscale (rf, 96);
+  g_autoptr (CliImage) sf = test_load_photo (test_pairs[0].source);
+  g_autoptr (CliImage) rf = test_load_photo (test_pairs[0].reference);
+  g_autoptr (CliImage) src = test_downscale (sf, 96);
+  g_autoptr (CliImage) ref = test_downscale (rf, 96);
   SobolevParams params;
 
   neural_params (&params);

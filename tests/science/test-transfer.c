@@ -9,7 +9,7 @@
 
 typedef struct
 {
-  SobolevImage *src, *ref;
+  CliImage *src, *ref;
   SobolevCloud *ref_eval;
   SobolevTransfer *transfer;
   gdouble fidelity;
@@ -38,13 +38,13 @@ job_init (Job *job, const TestPair *pair)
 static void
 job_clear (Job *job)
 {
-  sobolev_image_free (job->src);
-  sobolev_image_free (job->ref);
+  cli_image_free (job->src);
+  cli_image_free (job->ref);
   sobolev_cloud_free (job->ref_eval);
   sobolev_transfer_free (job->transfer);
 }
 
-static SobolevImage *
+static CliImage *
 job_image_at (const Job *job, gdouble t, gdouble preserve)
 {
   g_autoptr (SobolevLut) lut
@@ -55,7 +55,7 @@ job_image_at (const Job *job, gdouble t, gdouble preserve)
 }
 
 static gdouble
-image_mmd (const SobolevImage *image, const SobolevCloud *ref_eval)
+image_mmd (const CliImage *image, const SobolevCloud *ref_eval)
 {
   g_autoptr (SobolevCloud) c = test_image_cloud (image, 6);
 
@@ -63,7 +63,7 @@ image_mmd (const SobolevImage *image, const SobolevCloud *ref_eval)
 }
 
 static gdouble
-mean_change (const SobolevImage *a, const SobolevImage *b)
+mean_change (const CliImage *a, const CliImage *b)
 {
   gsize n = (gsize) a->width * a->height;
   gdouble s = 0.0;
@@ -79,9 +79,9 @@ check_pair (gconstpointer data)
 {
   const TestPair *pair = data;
   Job job;
-  g_autoptr (SobolevImage) full = NULL;
-  g_autoptr (SobolevImage) none = NULL;
-  g_autoptr (SobolevImage) half = NULL;
+  g_autoptr (CliImage) full = NULL;
+  g_autoptr (CliImage) none = NULL;
+  g_autoptr (CliImage) half = NULL;
   gdouble before, after, ssim, total_change;
 
   job_init (&job, pair);
@@ -104,7 +104,7 @@ check_pair (gconstpointer data)
   for (int k = 1; k <= 3; k++)
     {
       gdouble t = k / 4.0;
-      g_autoptr (SobolevImage) part = job_image_at (&job, t, 0.0);
+      g_autoptr (CliImage) part = job_image_at (&job, t, 0.0);
       gdouble ratio = mean_change (part, job.src) / total_change;
 
       g_test_message ("  strength %.2f: %.3f of the full change", t, ratio);
@@ -114,8 +114,8 @@ check_pair (gconstpointer data)
   /* Half way along the path beats half a fade toward the result.  */
   half = job_image_at (&job, 0.5, 0.0);
   {
-    g_autoptr (SobolevImage) blend
-        = sobolev_image_new (job.src->width, job.src->height);
+    g_autoptr (CliImage) blend
+        = cli_image_new (job.src->width, job.src->height);
     gsize n = (gsize) job.src->width * job.src->height * 4;
     gdouble mmd_half, mmd_blend;
 
@@ -135,7 +135,7 @@ static void
 test_preserve_lightness (void)
 {
   Job job;
-  g_autoptr (SobolevImage) kept = NULL;
+  g_autoptr (CliImage) kept = NULL;
   gdouble ssim;
 
   job_init (&job, &test_pairs[0]);

@@ -157,13 +157,13 @@ static const struct
   { "d10_dragonfly2moss", "idt_regrain", 0.146391, 0.000000, 0.687437 },
 };
 
-static SobolevImage *
+static CliImage *
 test_load_dev (const gchar *pair, const gchar *file)
 {
   g_autofree gchar *rel = g_build_filename ("devpairs", pair, file, NULL);
   g_autofree gchar *path = test_data_path (rel);
   g_autoptr (GError) error = NULL;
-  SobolevImage *image = sobolev_image_load (path, &error);
+  CliImage *image = cli_image_load (path, &error);
 
   g_assert_no_error (error);
   return image;
@@ -172,15 +172,14 @@ test_load_dev (const gchar *pair, const gchar *file)
 static void
 test_scorer_agreement (void)
 {
-  sobolev_image_io_init ();
+  cli_image_io_init ();
   for (guint i = 0; i < G_N_ELEMENTS (scored); i++)
     {
       g_autofree gchar *peer = g_strdup_printf ("peers/%s.png", scored[i].peer);
-      g_autoptr (SobolevImage) src
-          = test_load_dev (scored[i].pair, "source.png");
-      g_autoptr (SobolevImage) ref
+      g_autoptr (CliImage) src = test_load_dev (scored[i].pair, "source.png");
+      g_autoptr (CliImage) ref
           = test_load_dev (scored[i].pair, "reference.png");
-      g_autoptr (SobolevImage) res = test_load_dev (scored[i].pair, peer);
+      g_autoptr (CliImage) res = test_load_dev (scored[i].pair, peer);
       gsize n = (gsize) res->width * res->height;
       gdouble mmd = sobolev_mmd_images (res->pixels, n, ref->pixels,
                                         (gsize) ref->width * ref->height, 4);
