@@ -552,8 +552,9 @@ recolor_file (const FileJob *job, GError **error)
       gchar *lower = g_ascii_strdown (job->output, -1);
 
       /* JPEG has no alpha: the image is flattened onto the background
-         color, as GIMP's own export does, instead of whatever color the
-         transparent pixels happen to hold.  */
+         color.  GIMP 3.0's export does the same by itself; flattening
+         here keeps the 2.10 procedure's result whatever the export
+         options of another GIMP version say.  */
       if ((g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg"))
           && gimp_drawable_has_alpha (GIMP_DRAWABLE (layer)))
         gimp_image_flatten (source);
