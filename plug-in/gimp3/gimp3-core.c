@@ -81,8 +81,7 @@ sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
       || !(reference->pixels
                ? sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_REFERENCE,
                                             reference->pixels, error)
-               : sobolev_gimp3_recolor_set_palette (recolor, reference,
-                                                    error))
+               : sobolev_gimp3_recolor_set_palette (recolor, reference, error))
       || !sobolev_recolor_run (recolor, relay_progress, NULL, &relay, error))
     return NULL;
   return sobolev_recolor_lut (recolor);

@@ -49,10 +49,10 @@ gboolean sobolev_gimp3_recolor_set_palette (SobolevRecolor *recolor,
                                             GError **error);
 
 /* Builds the clouds of source (weighted by alpha × mask) and reference
-   (weighted by alpha × mask, or the palette's), transports one toward the other with params and
-   returns the map at params->strength with params->preserve_lightness.
-   Errors are in the SOBOLEV_ERROR domain; an empty cloud (nothing
-   visible, or a selection that misses every visible pixel) is
+   (weighted by alpha × mask, or the palette's), transports one toward the other
+   with params and returns the map at params->strength with
+   params->preserve_lightness. Errors are in the SOBOLEV_ERROR domain; an empty
+   cloud (nothing visible, or a selection that misses every visible pixel) is
    SOBOLEV_ERROR_INVALID_ARGUMENT, as it is the caller's input that is
    wrong.  progress may be NULL.  */
 SobolevLut *sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,

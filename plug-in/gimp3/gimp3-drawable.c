@@ -216,11 +216,10 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
 }
 
 gdouble *
-sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors,
-                            GError **error)
+sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
 {
-  GimpPalette *palette = name && name[0] ? gimp_palette_get_by_name (name)
-                                         : NULL;
+  GimpPalette *palette
+      = name && name[0] ? gimp_palette_get_by_name (name) : NULL;
   GeglColor **entries;
   gdouble *colors;
   gsize i, n;
@@ -243,8 +242,8 @@ sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors,
                      _ ("The palette \"%s\" has no colors"), name);
       else
         g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                     _ ("The palette \"%s\" has %d colors, more than %d"),
-                     name, (gint) n, SOBOLEV_PALETTE_MAX_COLORS);
+                     _ ("The palette \"%s\" has %d colors, more than %d"), name,
+                     (gint) n, SOBOLEV_PALETTE_MAX_COLORS);
       gimp_color_array_free (entries);
       return NULL;
     }

@@ -81,11 +81,11 @@ core_progress (gdouble fraction, gpointer user_data)
    procedure's arguments beside the parameter table's.  */
 typedef struct
 {
-  GimpDrawable *reference;     /* a layer, when palette is empty */
-  const gchar *palette;        /* a GIMP palette's name, or NULL or "" */
+  GimpDrawable *reference;      /* a layer, when palette is empty */
+  const gchar *palette;         /* a GIMP palette's name, or NULL or "" */
   gboolean reference_selection; /* the reference image's selection weighs */
-  gboolean new_layer;          /* the result goes to a new layer above */
-  GFile *lut_file;             /* also write the map here, or NULL */
+  gboolean new_layer;           /* the result goes to a new layer above */
+  GFile *lut_file;              /* also write the map here, or NULL */
 } RecolorTarget;
 
 static gboolean
@@ -162,8 +162,7 @@ write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
    The image is untouched when this fails.  */
 static gboolean
 recolor (GimpDrawable *source, const RecolorTarget *target,
-         const SobolevParams *params, SobolevRecolor *computed,
-         GError **error)
+         const SobolevParams *params, SobolevRecolor *computed, GError **error)
 {
   g_autoptr (SobolevGimp3Layer) src = NULL;
   g_autoptr (SobolevGimp3Layer) ref = NULL;
@@ -198,11 +197,11 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
         }
       else
         {
-          ref = sobolev_gimp3_layer_read (
-              target->reference,
-              target->reference_selection ? SOBOLEV_GIMP3_REFERENCE_SELECTED
-                                          : SOBOLEV_GIMP3_REFERENCE,
-              error);
+          ref = sobolev_gimp3_layer_read (target->reference,
+                                          target->reference_selection
+                                              ? SOBOLEV_GIMP3_REFERENCE_SELECTED
+                                              : SOBOLEV_GIMP3_REFERENCE,
+                                          error);
           if (!ref)
             return FALSE;
           sobolev_gimp3_layer_pixels (ref, &ref_pixels);
@@ -320,10 +319,9 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       error->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
       return failure (procedure, error);
     }
-  g_object_get (config, "reference", &reference, "reference-palette",
-                &palette, "reference-selection", &target.reference_selection,
-                "new-layer", &target.new_layer, "lut-file", &target.lut_file,
-                NULL);
+  g_object_get (config, "reference", &reference, "reference-palette", &palette,
+                "reference-selection", &target.reference_selection, "new-layer",
+                &target.new_layer, "lut-file", &target.lut_file, NULL);
   target.reference = GIMP_DRAWABLE (reference);
   target.palette = palette;
   ok = recolor (drawables[0], &target, &params, computed, &error);
@@ -338,6 +336,22 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   if (run_mode != GIMP_RUN_NONINTERACTIVE)
     gimp_displays_flush ();
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
+}
+
+static void
+too_large_error (const gchar *what, const gchar *path, guint64 width,
+                 guint64 height, guint64 max_pixels, GError **error)
+{
+  /* The sizes as text: xgettext cannot see through G_GUINT64_FORMAT.  */
+  gchar *w = g_strdup_printf ("%" G_GUINT64_FORMAT, width);
+  gchar *h = g_strdup_printf ("%" G_GUINT64_FORMAT, height);
+
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+               _ ("The %s file \"%s\" is %s × %s pixels, more than the "
+                  "limit of %g megapixels (max-megapixels)"),
+               what, path, w, h, max_pixels / 1e6);
+  g_free (w);
+  g_free (h);
 }
 
 /* Refuses a file whose header claims more than max_pixels pixels, before
@@ -359,12 +373,8 @@ check_claimed_size (const gchar *path, const gchar *what, guint64 max_pixels,
   g_mapped_file_unref (mapped);
   if (header.height > 0 && header.width > max_pixels / header.height)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s file \"%s\" is %" G_GUINT64_FORMAT
-                      " × %" G_GUINT64_FORMAT " pixels, more than the "
-                      "limit of %g megapixels (max-megapixels)"),
-                   what, path, header.width, header.height,
-                   max_pixels / 1e6);
+      too_large_error (what, path, header.width, header.height, max_pixels,
+                       error);
       ok = FALSE;
     }
   return ok;
@@ -405,12 +415,8 @@ load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
   if ((guint64) gimp_image_get_width (image) * gimp_image_get_height (image)
       > max_pixels)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   _ ("The %s file \"%s\" is %" G_GUINT64_FORMAT
-                      " × %" G_GUINT64_FORMAT " pixels, more than the "
-                      "limit of %g megapixels (max-megapixels)"),
-                   what, path, (guint64) gimp_image_get_width (image),
-                   (guint64) gimp_image_get_height (image), max_pixels / 1e6);
+      too_large_error (what, path, gimp_image_get_width (image),
+                       gimp_image_get_height (image), max_pixels, error);
       gimp_image_delete (image);
       return NULL;
     }
@@ -555,7 +561,8 @@ recolor_file (const FileJob *job, GError **error)
          color.  GIMP 3.0's export does the same by itself; flattening
          here keeps the 2.10 procedure's result whatever the export
          options of another GIMP version say.  */
-      if ((g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg"))
+      if ((g_str_has_suffix (lower, ".jpg")
+           || g_str_has_suffix (lower, ".jpeg"))
           && gimp_drawable_has_alpha (GIMP_DRAWABLE (layer)))
         gimp_image_flatten (source);
       g_free (lower);

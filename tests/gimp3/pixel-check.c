@@ -149,8 +149,8 @@ run_check (gchar **f, guint n, GString *why)
       factor = g_ascii_strtod (f[3], NULL);
       da = mean_distance_to (a, f + 4, n - 4);
       db = mean_distance_to (b, f + 4, n - 4);
-      g_string_append_printf (why, "mean distance %.2f, then %.2f (%.2fx)",
-                              da, db, db / MAX (da, 1e-9));
+      g_string_append_printf (why, "mean distance %.2f, then %.2f (%.2fx)", da,
+                              db, db / MAX (da, 1e-9));
       return db < factor * da;
     }
   if (strcmp (kind, "rect") == 0)
