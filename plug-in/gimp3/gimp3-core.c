@@ -52,9 +52,22 @@ sobolev_gimp3_recolor_add (SobolevRecolor *recolor, SobolevRecolorInput input,
   return FALSE;
 }
 
+gboolean
+sobolev_gimp3_recolor_set_palette (SobolevRecolor *recolor,
+                                   const SobolevGimp3Reference *ref,
+                                   GError **error)
+{
+  if (sobolev_recolor_set_palette (recolor, ref->palette, NULL, ref->n_palette,
+                                   error))
+    return TRUE;
+  (*error)->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
+  g_prefix_error (error, _ ("The palette \"%s\": "), ref->palette_name);
+  return FALSE;
+}
+
 SobolevLut *
 sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
-                           const SobolevGimp3Pixels *reference,
+                           const SobolevGimp3Reference *reference,
                            const SobolevParams *params,
                            SobolevGimp3Progress progress, gpointer user_data,
                            GError **error)
@@ -65,8 +78,10 @@ sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
   if (!recolor
       || !sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_SOURCE, source,
                                      error)
-      || !sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_REFERENCE,
-                                     reference, error)
+      || !(reference->pixels
+               ? sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_REFERENCE,
+                                            reference->pixels, error)
+               : sobolev_gimp3_recolor_set_palette (recolor, reference, error))
       || !sobolev_recolor_run (recolor, relay_progress, NULL, &relay, error))
     return NULL;
   return sobolev_recolor_lut (recolor);

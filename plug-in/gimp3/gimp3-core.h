@@ -31,15 +31,32 @@ gboolean sobolev_gimp3_recolor_add (SobolevRecolor *recolor,
                                     const SobolevGimp3Pixels *pixels,
                                     GError **error);
 
+/* The reference: a layer's pixels, or a palette's colors (n × 3,
+   encoded sRGB, equally weighted) when pixels is NULL.  */
+typedef struct
+{
+  const SobolevGimp3Pixels *pixels;
+  const gdouble *palette;
+  gsize n_palette;
+  const gchar *palette_name; /* for messages */
+} SobolevGimp3Reference;
+
+/* Sets the palette of reference as recolor's reference; a palette the
+   core refuses (only one color) is SOBOLEV_ERROR_INVALID_ARGUMENT, with
+   a message that names it.  */
+gboolean sobolev_gimp3_recolor_set_palette (SobolevRecolor *recolor,
+                                            const SobolevGimp3Reference *ref,
+                                            GError **error);
+
 /* Builds the clouds of source (weighted by alpha × mask) and reference
-   (weighted by alpha), transports one toward the other with params and
-   returns the map at params->strength with params->preserve_lightness.
-   Errors are in the SOBOLEV_ERROR domain; an empty cloud (nothing
-   visible, or a selection that misses every visible pixel) is
+   (weighted by alpha × mask, or the palette's), transports one toward the other
+   with params and returns the map at params->strength with
+   params->preserve_lightness. Errors are in the SOBOLEV_ERROR domain; an empty
+   cloud (nothing visible, or a selection that misses every visible pixel) is
    SOBOLEV_ERROR_INVALID_ARGUMENT, as it is the caller's input that is
    wrong.  progress may be NULL.  */
 SobolevLut *sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
-                                       const SobolevGimp3Pixels *reference,
+                                       const SobolevGimp3Reference *reference,
                                        const SobolevParams *params,
                                        SobolevGimp3Progress progress,
                                        gpointer user_data, GError **error);

@@ -34,7 +34,10 @@ typedef struct
   GimpDrawable *drawable;
 
   SobolevParams params; /* the config's values, as the core takes them */
-  gint reference_id;    /* the config's reference, or -1 */
+  /* The live run's key for the reference: the config's reference layer,
+     or -1; for a palette, a number no layer ID reaches (palette_key).  */
+  gint reference_id;
+  gint palette_reads; /* palettes read so far, for their keys */
 
   GtkWidget *dialog;
   GtkWidget *preview;
@@ -42,6 +45,8 @@ typedef struct
   GtkWidget *progress;
   GtkWidget *chroma;
   GtkWidget *reference_combo;
+  GtkWidget *layer_radio, *palette_radio, *palette_combo;
+  GtkWidget *reference_selection;
   GList *method_rows; /* (name, widget) of parameters only some use */
 
   /* The layers' colors, read on the main thread; never run itself.  */
@@ -209,18 +214,17 @@ dialog_update_result (Dialog *d)
    wrong, or NULL.  The same reading as OK's, so that the run the preview
    shows is the run OK applies.  */
 static gchar *
-dialog_read (Dialog *d, GimpDrawable *drawable, SobolevRecolorInput input)
+dialog_read (Dialog *d, GimpDrawable *drawable, SobolevGimp3Role role)
 {
   g_autoptr (SobolevGimp3Layer) layer = NULL;
+  SobolevRecolorInput input = role == SOBOLEV_GIMP3_SOURCE
+                                  ? SOBOLEV_RECOLOR_SOURCE
+                                  : SOBOLEV_RECOLOR_REFERENCE;
   SobolevGimp3Pixels pixels;
   GError *error = NULL;
   gchar *message;
 
-  layer = sobolev_gimp3_layer_read (drawable,
-                                    input == SOBOLEV_RECOLOR_SOURCE
-                                        ? SOBOLEV_GIMP3_SOURCE
-                                        : SOBOLEV_GIMP3_REFERENCE,
-                                    &error);
+  layer = sobolev_gimp3_layer_read (drawable, role, &error);
   if (layer)
     {
       sobolev_gimp3_layer_pixels (layer, &pixels);
@@ -249,19 +253,81 @@ dialog_show_colors (Dialog *d)
   ui_chroma_view_set_reference (d->chroma, reference);
 }
 
+/* The config's reference palette, or NULL when the reference is a
+   layer.  */
+static gchar *
+config_palette (Dialog *d)
+{
+  gchar *name = NULL;
+
+  g_object_get (d->config, "reference-palette", &name, NULL);
+  if (name && !name[0])
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+static gint config_reference_id (Dialog *d);
+
+/* A palette's key for the live run: above every layer ID, and new at
+   each read, so that a run over an earlier palette (or an earlier state
+   of it) is never taken for the current one.  */
+static gint
+palette_key (Dialog *d)
+{
+  return G_MAXINT - (++d->palette_reads % (1 << 20));
+}
+
+/* Reads palette name as the reference of the colors; the message of
+   what went wrong, or NULL.  The same reading as OK's.  */
+static gchar *
+dialog_read_palette (Dialog *d, const gchar *name)
+{
+  g_autofree gdouble *colors = NULL;
+  SobolevGimp3Reference reference = { NULL, NULL, 0, name };
+  GError *error = NULL;
+  gchar *message;
+
+  colors = sobolev_gimp3_palette_read (name, &reference.n_palette, &error);
+  reference.palette = colors;
+  if (colors
+      && sobolev_gimp3_recolor_set_palette (d->colors, &reference, &error))
+    return NULL;
+  message = g_strdup (error->message);
+  g_error_free (error);
+  return message;
+}
+
 static void
 dialog_build_reference (Dialog *d)
 {
+  g_autofree gchar *palette = config_palette (d);
+  gboolean use_selection = FALSE;
+
   sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
   g_clear_pointer (&d->reference_error, g_free);
+  if (palette)
+    {
+      d->reference_id = palette_key (d);
+      set_status (d, 0.0, _ ("Reading the palette…"));
+      d->reference_error = dialog_read_palette (d, palette);
+      /* What the GUI test reads to know which palette was picked.  */
+      trace ("reference palette \"%s\"", palette);
+    }
+  else
+    {
+      d->reference_id = config_reference_id (d);
+      g_object_get (d->config, "reference-selection", &use_selection, NULL);
+    }
   d->read_reference = d->reference_id;
-  if (d->reference_id >= 0)
+  if (!palette && d->reference_id >= 0)
     {
       GimpLayer *layer = gimp_layer_get_by_id (d->reference_id);
 
       set_status (d, 0.0, _ ("Reading the reference layer…"));
       d->reference_error
-          = dialog_read (d, GIMP_DRAWABLE (layer), SOBOLEV_RECOLOR_REFERENCE);
+          = dialog_read (d, GIMP_DRAWABLE (layer),
+                         use_selection ? SOBOLEV_GIMP3_REFERENCE_SELECTED
+                                       : SOBOLEV_GIMP3_REFERENCE);
     }
   dialog_show_colors (d);
 }
@@ -457,6 +523,10 @@ config_reference_id (Dialog *d)
   return id;
 }
 
+static void dialog_sync_reference_kind (Dialog *d);
+static void palette_changed (GtkComboBox *combo, Dialog *d);
+static void reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d);
+
 /* A value of the config changed (a widget, Reset, a preset): the result
    follows at once when the kept path allows, else a new run starts when
    the changes settle.  */
@@ -468,10 +538,27 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
   SobolevParams params;
   GError *error = NULL;
 
+  if (g_strcmp0 (name, "reference-palette") == 0
+      || g_strcmp0 (name, "reference-selection") == 0)
+    {
+      dialog_sync_reference_kind (d);
+      dialog_build_reference (d);
+      dialog_start_job (d);
+      return;
+    }
   if (g_strcmp0 (name, "reference") == 0)
     {
       gint id = config_reference_id (d);
+      g_autofree gchar *palette = config_palette (d);
 
+      if (palette)
+        {
+          /* Kept for when the layer is the reference again.  */
+          if (id >= 0)
+            gimp_int_combo_box_set_active (
+                GIMP_INT_COMBO_BOX (d->reference_combo), id);
+          return;
+        }
       if (id == d->reference_id && id == d->read_reference)
         return;
       d->reference_id = id;
@@ -513,6 +600,104 @@ reference_fits (GimpImage *image, GimpItem *item, gpointer data)
   Dialog *d = data;
 
   return item != GIMP_ITEM (d->drawable) && !gimp_item_is_group (item);
+}
+
+/* The reference's widgets as the config says: Layer or Palette, the
+   palette chosen; the other's picker and the selection toggle greyed
+   out.  */
+static void
+dialog_sync_reference_kind (Dialog *d)
+{
+  g_autofree gchar *palette = config_palette (d);
+  GtkTreeModel *model
+      = gtk_combo_box_get_model (GTK_COMBO_BOX (d->palette_combo));
+  GtkTreeIter iter;
+  gboolean more;
+  gint i;
+
+  g_signal_handlers_block_by_func (d->palette_radio, reference_kind_toggled, d);
+  g_signal_handlers_block_by_func (d->palette_combo, palette_changed, d);
+  gtk_toggle_button_set_active (
+      GTK_TOGGLE_BUTTON (palette ? d->palette_radio : d->layer_radio), TRUE);
+  for (i = 0, more = gtk_tree_model_get_iter_first (model, &iter);
+       palette && more; i++, more = gtk_tree_model_iter_next (model, &iter))
+    {
+      gchar *text = NULL;
+
+      gtk_tree_model_get (model, &iter, 0, &text, -1);
+      if (g_strcmp0 (text, palette) == 0)
+        gtk_combo_box_set_active (GTK_COMBO_BOX (d->palette_combo), i);
+      g_free (text);
+    }
+  g_signal_handlers_unblock_by_func (d->palette_combo, palette_changed, d);
+  g_signal_handlers_unblock_by_func (d->palette_radio, reference_kind_toggled,
+                                     d);
+  gtk_widget_set_sensitive (d->reference_combo, !palette);
+  gtk_widget_set_sensitive (d->reference_selection, !palette);
+  gtk_widget_set_sensitive (d->palette_combo, palette != NULL);
+}
+
+/* The chosen palette is the reference when Palette is chosen.  */
+static void
+palette_changed (GtkComboBox *combo, Dialog *d)
+{
+  g_autofree gchar *name
+      = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (combo));
+
+  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->palette_radio)))
+    g_object_set (d->config, "reference-palette", name ? name : "", NULL);
+}
+
+/* Layer or Palette: the config's reference-palette is the palette chosen,
+   or empty for the layer.  */
+static void
+reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
+{
+  g_autofree gchar *name = NULL;
+
+  if (gtk_toggle_button_get_active (palette_radio))
+    name = gtk_combo_box_text_get_active_text (
+        GTK_COMBO_BOX_TEXT (d->palette_combo));
+  g_object_set (d->config, "reference-palette", name ? name : "", NULL);
+  /* No palette to choose: the layer stays the reference.  */
+  dialog_sync_reference_kind (d);
+}
+
+/* GIMP's palettes, by name, in GIMP's order.  The active one is the
+   config's, else GIMP's current palette, else the first one: the first
+   of these that has two colors or more, since fewer cannot be a
+   reference (a fresh profile's current palette is the color history,
+   which is nearly empty).  */
+static GtkWidget *
+palette_combo_new (Dialog *d)
+{
+  GtkWidget *combo = gtk_combo_box_text_new ();
+  g_autofree gchar *chosen = config_palette (d);
+  GimpPalette *current = gimp_context_get_palette ();
+  GimpPalette **palettes = gimp_palettes_get_list (NULL);
+  gint i, active = -1, fallback = -1, first = -1;
+
+  for (i = 0; palettes && palettes[i]; i++)
+    {
+      gchar *name = gimp_resource_get_name (GIMP_RESOURCE (palettes[i]));
+      gboolean usable = gimp_palette_get_color_count (palettes[i]) >= 2;
+
+      gtk_combo_box_text_append_text (GTK_COMBO_BOX_TEXT (combo), name);
+      if (chosen && g_strcmp0 (name, chosen) == 0)
+        active = i;
+      if (usable && current
+          && gimp_resource_get_id (GIMP_RESOURCE (palettes[i]))
+                 == gimp_resource_get_id (GIMP_RESOURCE (current)))
+        fallback = i;
+      if (usable && first < 0)
+        first = i;
+      g_free (name);
+    }
+  g_free (palettes);
+  gtk_combo_box_set_active (GTK_COMBO_BOX (combo), active >= 0     ? active
+                                                   : fallback >= 0 ? fallback
+                                                                   : first);
+  return combo;
 }
 
 static void
@@ -661,6 +846,8 @@ param_box (Dialog *d, const gchar *id, gboolean advanced)
     }
   if (advanced)
     names = g_list_append (names, (gpointer) "lut-file");
+  else
+    names = g_list_append (names, (gpointer) "new-layer");
   box = gimp_procedure_dialog_fill_box_list (GIMP_PROCEDURE_DIALOG (d->dialog),
                                              id, names);
   g_list_free (names);
@@ -698,7 +885,7 @@ frame_with (const gchar *title, GtkWidget *child)
 static void
 dialog_build (Dialog *d, GimpProcedure *procedure)
 {
-  GtkWidget *content, *main_hbox, *left, *right, *hbox, *label, *vbox;
+  GtkWidget *content, *main_hbox, *left, *right, *grid, *vbox;
   GtkWidget *expander, *scrolled, *legend;
 
   d->dialog = gimp_procedure_dialog_new (procedure, d->config,
@@ -734,16 +921,44 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
-  hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  label = gtk_label_new_with_mnemonic (_ ("R_eference:"));
-  gtk_box_pack_start (GTK_BOX (hbox), label, FALSE, FALSE, 0);
+  /* The reference: a layer of any open image, or one of GIMP's
+     palettes.  */
+  vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  d->layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("_Layer:"));
+  gimp_help_set_help_data (
+      d->layer_radio,
+      _ ("Take the colors of a photo: a layer of any open image"), NULL);
+  d->palette_radio = gtk_radio_button_new_with_mnemonic_from_widget (
+      GTK_RADIO_BUTTON (d->layer_radio), _ ("Pal_ette:"));
+  gimp_help_set_help_data (
+      d->palette_radio,
+      _ ("Take the colors of one of GIMP's palettes, each color weighing "
+         "the same"),
+      NULL);
   d->reference_combo = gimp_layer_combo_box_new (reference_fits, d, NULL);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), d->reference_combo);
+  gtk_widget_set_hexpand (d->reference_combo, TRUE);
   gimp_help_set_help_data (
       d->reference_combo,
       _ ("The photo whose colors to take: a layer of any open image"), NULL);
-  gtk_box_pack_start (GTK_BOX (hbox), d->reference_combo, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (right), hbox, FALSE, FALSE, 0);
+  d->palette_combo = palette_combo_new (d);
+  gimp_help_set_help_data (
+      d->palette_combo,
+      _ ("The palette whose colors to take (Windows ▸ Dockable Dialogs ▸ "
+         "Palettes edits them)"),
+      NULL);
+  gtk_grid_attach (GTK_GRID (grid), d->layer_radio, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), d->reference_combo, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), d->palette_radio, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), d->palette_combo, 1, 1, 1, 1);
+  gtk_box_pack_start (GTK_BOX (vbox), grid, FALSE, FALSE, 0);
+  d->reference_selection = gimp_procedure_dialog_get_widget (
+      GIMP_PROCEDURE_DIALOG (d->dialog), "reference-selection", G_TYPE_NONE);
+  gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
+                      FALSE, FALSE, 0);
 
   gtk_box_pack_start (
       GTK_BOX (right),
@@ -825,10 +1040,15 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
 
   /* The source's colors first: then the reference's, and the run.  */
   set_status (&d, 0.0, _ ("Reading the layer…"));
-  d.source_error = dialog_read (&d, drawable, SOBOLEV_RECOLOR_SOURCE);
+  d.source_error = dialog_read (&d, drawable, SOBOLEV_GIMP3_SOURCE);
   gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d.reference_combo),
                               d.reference_id,
                               G_CALLBACK (reference_combo_changed), &d, NULL);
+  dialog_sync_reference_kind (&d);
+  g_signal_connect (d.palette_radio, "toggled",
+                    G_CALLBACK (reference_kind_toggled), &d);
+  g_signal_connect (d.palette_combo, "changed", G_CALLBACK (palette_changed),
+                    &d);
   dialog_build_reference (&d);
   g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
   dialog_start_job (&d);

@@ -91,7 +91,10 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
   if (!sobolev_gimp3_drawable_check (drawable, role, error))
     return NULL;
 
-  if (role == SOBOLEV_GIMP3_SOURCE)
+  /* The source's pixels outside the selection's bounds weigh nothing
+     and do not change; the reference's selection chooses its colors only
+     when the user asks for it.  */
+  if (role != SOBOLEV_GIMP3_REFERENCE)
     {
       if (!gimp_drawable_mask_intersect (drawable, &x, &y, &width, &height)
           || width <= 0 || height <= 0)
@@ -130,9 +133,9 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
                    GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   g_object_unref (buffer);
 
-  /* The reference's colors are all of its visible pixels: a selection
-     in its image is about that image, not about this run.  */
-  if (role == SOBOLEV_GIMP3_SOURCE)
+  /* Unless asked, the reference's colors are all of its visible pixels:
+     a selection in its image is about that image, not about this run.  */
+  if (role != SOBOLEV_GIMP3_REFERENCE)
     {
       GimpImage *image = gimp_item_get_image (GIMP_ITEM (drawable));
 
@@ -210,6 +213,48 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
     }
   gimp_drawable_update (layer->drawable, r->x, r->y, r->width, r->height);
   return TRUE;
+}
+
+gdouble *
+sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
+{
+  GimpPalette *palette
+      = name && name[0] ? gimp_palette_get_by_name (name) : NULL;
+  GeglColor **entries;
+  gdouble *colors;
+  gsize i, n;
+
+  if (!palette)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("There is no palette \"%s\" (Windows ▸ Dockable "
+                      "Dialogs ▸ Palettes lists them)"),
+                   name ? name : "");
+      return NULL;
+    }
+  entries = gimp_palette_get_colors (palette);
+  for (n = 0; entries && entries[n]; n++)
+    ;
+  if (n == 0 || n > SOBOLEV_PALETTE_MAX_COLORS)
+    {
+      if (n == 0)
+        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                     _ ("The palette \"%s\" has no colors"), name);
+      else
+        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                     _ ("The palette \"%s\" has %d colors, more than %d"), name,
+                     (gint) n, SOBOLEV_PALETTE_MAX_COLORS);
+      gimp_color_array_free (entries);
+      return NULL;
+    }
+  /* Encoded sRGB, as the core wants a palette's colors.  */
+  colors = g_new (gdouble, n * 3);
+  for (i = 0; i < n; i++)
+    gegl_color_get_pixel (entries[i], babl_format ("R'G'B' double"),
+                          colors + i * 3);
+  gimp_color_array_free (entries);
+  *n_colors = n;
+  return colors;
 }
 
 void

@@ -23,7 +23,10 @@ typedef enum
      locked; its selection limits and weights the change.  */
   SOBOLEV_GIMP3_SOURCE,
   /* The layer whose colors are the target: any layer of any image.  */
-  SOBOLEV_GIMP3_REFERENCE
+  SOBOLEV_GIMP3_REFERENCE,
+  /* The same, only its pixels inside its own image's selection (and
+     weighted by it); all of them when that image has no selection.  */
+  SOBOLEV_GIMP3_REFERENCE_SELECTED
 } SobolevGimp3Role;
 
 /* A layer's pixels, read once (the source: the selection's bounds on
@@ -50,6 +53,15 @@ void sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
 gboolean sobolev_gimp3_layer_write (SobolevGimp3Layer *layer,
                                     const SobolevLut *lut, gdouble gain,
                                     GError **error);
+
+/* The colors of GIMP's palette name (n × 3, encoded sRGB, in the
+   palette's order; *n_colors of them), as the core takes a palette:
+   refused with SOBOLEV_ERROR_INVALID_ARGUMENT when there is no such
+   palette, when it has no colors or more than
+   SOBOLEV_PALETTE_MAX_COLORS.  A palette of one color is the core's to
+   refuse.  */
+gdouble *sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors,
+                                     GError **error);
 
 /* Frees the pixels read and drops the layer's reference; NULL is fine.  */
 void sobolev_gimp3_layer_free (SobolevGimp3Layer *layer);

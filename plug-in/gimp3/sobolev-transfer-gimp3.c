@@ -6,12 +6,15 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gimp3-args.h"
 #include "gimp3-core.h"
 #include "gimp3-dialog.h"
 #include "gimp3-drawable.h"
+#include "image-header.h"
+#include "image-io.h"
 
 #define PLUG_IN_PROC "plug-in-sobolev-transfer"
 #define PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
@@ -74,21 +77,102 @@ core_progress (gdouble fraction, gpointer user_data)
   gimp_progress_update (fraction);
 }
 
-/* Recolors source toward reference with params: reads both, runs the
-   core (unless computed, the dialog's finished run for these values,
-   is given), and writes the result with one undo step.  The image is
-   untouched when this fails.  */
+/* Where the colors to match come from and where the result goes: the
+   procedure's arguments beside the parameter table's.  */
+typedef struct
+{
+  GimpDrawable *reference;      /* a layer, when palette is empty */
+  const gchar *palette;         /* a GIMP palette's name, or NULL or "" */
+  gboolean reference_selection; /* the reference image's selection weighs */
+  gboolean new_layer;           /* the result goes to a new layer above */
+  GFile *lut_file;              /* also write the map here, or NULL */
+} RecolorTarget;
+
 static gboolean
-recolor (GimpDrawable *source, GimpDrawable *reference,
-         const SobolevParams *params, SobolevRecolor *computed, GFile *lut_file,
-         GError **error)
+uses_palette (const RecolorTarget *target)
+{
+  return target->palette && target->palette[0];
+}
+
+/* Puts a copy of source above it, named after it, for the result; NULL
+   (with the message) when GIMP refuses.  Call inside an undo group.  */
+static GimpLayer *
+insert_copy (GimpDrawable *source, GError **error)
+{
+  GimpImage *image = gimp_item_get_image (GIMP_ITEM (source));
+  GimpLayer *copy = gimp_layer_copy (GIMP_LAYER (source));
+  gchar *name, *copy_name;
+
+  if (!copy
+      || !gimp_image_insert_layer (
+          image, copy, GIMP_LAYER (gimp_item_get_parent (GIMP_ITEM (source))),
+          gimp_image_get_item_position (image, GIMP_ITEM (source))))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("GIMP refused to write the result: %s"),
+                   gimp_pdb_get_last_error (gimp_get_pdb ()));
+      if (copy)
+        gimp_item_delete (GIMP_ITEM (copy));
+      return NULL;
+    }
+  name = gimp_item_get_name (GIMP_ITEM (source));
+  /* TRANSLATORS: the name of the new layer, from the recolored one's. */
+  copy_name = g_strdup_printf (_ ("%s (recolored)"), name);
+  gimp_item_set_name (GIMP_ITEM (copy), copy_name);
+  g_free (copy_name);
+  g_free (name);
+  return copy;
+}
+
+/* Writes the map to a copy of source above it: one undo group, so the
+   copy and its pixels go back in one step, and a failed write takes the
+   copy away again.  The copy becomes the selected layer.  */
+static gboolean
+write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
+                 GError **error)
+{
+  GimpImage *image = gimp_item_get_image (GIMP_ITEM (source));
+  g_autoptr (SobolevGimp3Layer) pixels = NULL;
+  GimpLayer *copy;
+  gboolean ok = FALSE;
+
+  gimp_image_undo_group_start (image);
+  copy = insert_copy (source, error);
+  if (copy)
+    {
+      pixels = sobolev_gimp3_layer_read (GIMP_DRAWABLE (copy),
+                                         SOBOLEV_GIMP3_SOURCE, error);
+      ok = pixels && sobolev_gimp3_layer_write (pixels, lut, gain, error);
+      if (!ok)
+        gimp_image_remove_layer (image, copy);
+    }
+  gimp_image_undo_group_end (image);
+  if (ok)
+    {
+      const GimpLayer *selected[] = { copy, NULL };
+
+      gimp_image_set_selected_layers (image, selected);
+    }
+  return ok;
+}
+
+/* Recolors source toward the target's reference with params: reads
+   both, runs the core (unless computed, the dialog's finished run for
+   these values, is given), and writes the result with one undo step.
+   The image is untouched when this fails.  */
+static gboolean
+recolor (GimpDrawable *source, const RecolorTarget *target,
+         const SobolevParams *params, SobolevRecolor *computed, GError **error)
 {
   g_autoptr (SobolevGimp3Layer) src = NULL;
   g_autoptr (SobolevGimp3Layer) ref = NULL;
   g_autoptr (SobolevLut) lut = NULL;
+  g_autofree gdouble *palette = NULL;
   SobolevGimp3Pixels src_pixels, ref_pixels;
+  SobolevGimp3Reference reference = { NULL, NULL, 0, target->palette };
+  gdouble gain = sobolev_fidelity_gain (params->fidelity);
 
-  if (!reference)
+  if (!uses_palette (target) && !target->reference)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    _ ("No reference layer was given"));
@@ -103,13 +187,28 @@ recolor (GimpDrawable *source, GimpDrawable *reference,
                                   params->preserve_lightness);
   else
     {
-      ref = sobolev_gimp3_layer_read (reference, SOBOLEV_GIMP3_REFERENCE,
-                                      error);
-      if (!ref)
-        return FALSE;
+      if (uses_palette (target))
+        {
+          palette = sobolev_gimp3_palette_read (target->palette,
+                                                &reference.n_palette, error);
+          if (!palette)
+            return FALSE;
+          reference.palette = palette;
+        }
+      else
+        {
+          ref = sobolev_gimp3_layer_read (target->reference,
+                                          target->reference_selection
+                                              ? SOBOLEV_GIMP3_REFERENCE_SELECTED
+                                              : SOBOLEV_GIMP3_REFERENCE,
+                                          error);
+          if (!ref)
+            return FALSE;
+          sobolev_gimp3_layer_pixels (ref, &ref_pixels);
+          reference.pixels = &ref_pixels;
+        }
       sobolev_gimp3_layer_pixels (src, &src_pixels);
-      sobolev_gimp3_layer_pixels (ref, &ref_pixels);
-      lut = sobolev_gimp3_compute_lut (&src_pixels, &ref_pixels, params,
+      lut = sobolev_gimp3_compute_lut (&src_pixels, &reference, params,
                                        core_progress, NULL, error);
     }
   if (!lut)
@@ -117,9 +216,9 @@ recolor (GimpDrawable *source, GimpDrawable *reference,
 
   /* The LUT file first: if it cannot be written, the image stays as it
      was.  */
-  if (lut_file)
+  if (target->lut_file)
     {
-      gchar *path = g_file_get_path (lut_file);
+      gchar *path = g_file_get_path (target->lut_file);
       gboolean ok
           = path
             && sobolev_lut_save_cube (lut, path, "sobolev-transfer", error);
@@ -133,8 +232,8 @@ recolor (GimpDrawable *source, GimpDrawable *reference,
     }
 
   gimp_progress_set_text (_ ("Recoloring"));
-  if (!sobolev_gimp3_layer_write (
-          src, lut, sobolev_fidelity_gain (params->fidelity), error))
+  if (target->new_layer ? !write_new_layer (source, lut, gain, error)
+                        : !sobolev_gimp3_layer_write (src, lut, gain, error))
     return FALSE;
   gimp_progress_update (1.0);
   return TRUE;
@@ -186,7 +285,8 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   SobolevParams params;
   GimpLayer *reference = NULL;
   g_autoptr (SobolevRecolor) computed = NULL;
-  GFile *lut_file = NULL;
+  RecolorTarget target = { NULL };
+  gchar *palette = NULL;
   GError *error = NULL;
   gboolean ok;
 
@@ -219,13 +319,17 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
       error->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
       return failure (procedure, error);
     }
-  g_object_get (config, "reference", &reference, "lut-file", &lut_file, NULL);
-  ok = recolor (drawables[0], GIMP_DRAWABLE (reference), &params, computed,
-                lut_file, &error);
-  if (ok)
+  g_object_get (config, "reference", &reference, "reference-palette", &palette,
+                "reference-selection", &target.reference_selection, "new-layer",
+                &target.new_layer, "lut-file", &target.lut_file, NULL);
+  target.reference = GIMP_DRAWABLE (reference);
+  target.palette = palette;
+  ok = recolor (drawables[0], &target, &params, computed, &error);
+  if (ok && reference && !uses_palette (&target))
     remember_reference (reference);
   g_clear_object (&reference);
-  g_clear_object (&lut_file);
+  g_clear_object (&target.lut_file);
+  g_free (palette);
   if (!ok)
     return failure (procedure, error);
 
@@ -234,11 +338,53 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   return gimp_procedure_new_return_values (procedure, GIMP_PDB_SUCCESS, NULL);
 }
 
+static void
+too_large_error (const gchar *what, const gchar *path, guint64 width,
+                 guint64 height, guint64 max_pixels, GError **error)
+{
+  /* The sizes as text: xgettext cannot see through G_GUINT64_FORMAT.  */
+  gchar *w = g_strdup_printf ("%" G_GUINT64_FORMAT, width);
+  gchar *h = g_strdup_printf ("%" G_GUINT64_FORMAT, height);
+
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+               _ ("The %s file \"%s\" is %s × %s pixels, more than the "
+                  "limit of %g megapixels (max-megapixels)"),
+               what, path, w, h, max_pixels / 1e6);
+  g_free (w);
+  g_free (h);
+}
+
+/* Refuses a file whose header claims more than max_pixels pixels, before
+   any decoder allocates them (a few bytes may claim 10¹⁰ pixels).  A
+   header this cannot read (another format, a damaged file) is left to
+   GIMP's loader, which says what is wrong.  */
+static gboolean
+check_claimed_size (const gchar *path, const gchar *what, guint64 max_pixels,
+                    GError **error)
+{
+  GMappedFile *mapped = g_mapped_file_new (path, FALSE, NULL);
+  ImageHeader header = { 0 };
+  gboolean ok = TRUE;
+
+  if (!mapped)
+    return TRUE;
+  image_header_read ((const guchar *) g_mapped_file_get_contents (mapped),
+                     g_mapped_file_get_length (mapped), &header, NULL);
+  g_mapped_file_unref (mapped);
+  if (header.height > 0 && header.width > max_pixels / header.height)
+    {
+      too_large_error (what, path, header.width, header.height, max_pixels,
+                       error);
+      ok = FALSE;
+    }
+  return ok;
+}
+
 /* Loads a file as an image and returns the layer that stands for it:
    its visible layers merged, converted to RGB for the source.  */
 static GimpImage *
 load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
-           GimpLayer **layer, GError **error)
+           guint64 max_pixels, GimpLayer **layer, GError **error)
 {
   GFile *file;
   GimpImage *image;
@@ -252,6 +398,8 @@ load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
                    what, path);
       return NULL;
     }
+  if (!check_claimed_size (path, what, max_pixels, error))
+    return NULL;
   file = g_file_new_for_path (path);
   image = gimp_file_load (GIMP_RUN_NONINTERACTIVE, file);
   g_object_unref (file);
@@ -260,6 +408,16 @@ load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                    _ ("Could not open the %s file \"%s\": %s"), what, path,
                    gimp_pdb_get_last_error (gimp_get_pdb ()));
+      return NULL;
+    }
+  /* The header may lie or be of a format not read above: the loaded
+     size is checked too.  */
+  if ((guint64) gimp_image_get_width (image) * gimp_image_get_height (image)
+      > max_pixels)
+    {
+      too_large_error (what, path, gimp_image_get_width (image),
+                       gimp_image_get_height (image), max_pixels, error);
+      gimp_image_delete (image);
       return NULL;
     }
   if (need_rgb && gimp_image_get_base_type (image) != GIMP_RGB)
@@ -285,35 +443,130 @@ load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
   return image;
 }
 
+/* TRUE when a and b are one existing file, under any name or link.  */
 static gboolean
-recolor_file (const gchar *source_path, const gchar *reference_path,
-              const gchar *output_path, gdouble strength, GError **error)
+same_file (const gchar *a, const gchar *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}
+
+/* Saves image to output through a temporary file beside its target
+   (safe-file.h): GIMP's savers write in place, so a failed save (a full
+   disk) would otherwise leave output cut short.  The temporary file is
+   loaded back before it replaces output.  */
+static gboolean
+save_safely (GimpImage *image, const gchar *output, GError **error)
+{
+  g_autofree gchar *target = NULL;
+  g_autofree gchar *tmp = NULL;
+  GFile *file;
+  GimpImage *back;
+  gboolean saved, whole;
+
+  target = sobolev_safe_file_target (output, error);
+  if (!target)
+    return FALSE;
+  tmp = sobolev_safe_file_temporary (target);
+  file = g_file_new_for_path (tmp);
+  saved = gimp_file_save (GIMP_RUN_NONINTERACTIVE, image, file, NULL);
+  if (!saved)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("Could not save \"%s\": %s"), output,
+                   gimp_pdb_get_last_error (gimp_get_pdb ()));
+      g_object_unref (file);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  back = gimp_file_load (GIMP_RUN_NONINTERACTIVE, file);
+  g_object_unref (file);
+  whole = back && gimp_image_get_width (back) == gimp_image_get_width (image)
+          && gimp_image_get_height (back) == gimp_image_get_height (image);
+  if (back)
+    gimp_image_delete (back);
+  if (!whole)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("Could not save \"%s\": the file came out incomplete "
+                      "(is the disk full?); it was left as it was"),
+                   output);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return sobolev_safe_file_commit (tmp, target, output, error);
+}
+
+/* The file procedure's arguments.  */
+typedef struct
+{
+  const gchar *source, *reference, *output;
+  gdouble strength;
+  gboolean overwrite_source; /* output may be source, on purpose */
+  guint64 max_pixels;        /* larger images are refused unread */
+} FileJob;
+
+static gboolean
+recolor_file (const FileJob *job, GError **error)
 {
   GimpImage *source, *reference;
   GimpLayer *layer = NULL, *reference_layer = NULL;
+  RecolorTarget target = { NULL };
   SobolevParams params;
   gboolean ok = FALSE;
 
   sobolev_params_init (&params);
-  params.strength = strength;
+  params.strength = job->strength;
 
-  source = load_flat (source_path, _ ("source"), TRUE, &layer, error);
+  /* Before any work: the output never replaces a file this call reads
+     (the source only when asked), and it can be written.  */
+  if ((same_file (job->output, job->source) && !job->overwrite_source)
+      || same_file (job->output, job->reference))
+    {
+      gboolean is_source = same_file (job->output, job->source);
+
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   is_source ? _ ("The output file \"%s\" is the source "
+                                  "file: writing it would replace it; choose "
+                                  "another name (or overwrite-source to "
+                                  "replace it on purpose)")
+                             : _ ("The output file \"%s\" is the reference "
+                                  "file: writing it would replace it; choose "
+                                  "another name"),
+                   job->output);
+      return FALSE;
+    }
+  {
+    g_autofree gchar *checked = sobolev_safe_file_target (job->output, error);
+
+    if (!checked)
+      return FALSE;
+  }
+
+  source = load_flat (job->source, _ ("source"), TRUE, job->max_pixels, &layer,
+                      error);
   if (!source)
     return FALSE;
-  reference = load_flat (reference_path, _ ("reference"), FALSE,
-                         &reference_layer, error);
+  reference = load_flat (job->reference, _ ("reference"), FALSE,
+                         job->max_pixels, &reference_layer, error);
+  target.reference = GIMP_DRAWABLE (reference_layer);
   if (reference
-      && recolor (GIMP_DRAWABLE (layer), GIMP_DRAWABLE (reference_layer),
-                  &params, NULL, NULL, error))
+      && recolor (GIMP_DRAWABLE (layer), &target, &params, NULL, error))
     {
-      GFile *file = g_file_new_for_path (output_path);
+      gchar *lower = g_ascii_strdown (job->output, -1);
 
-      ok = gimp_file_save (GIMP_RUN_NONINTERACTIVE, source, file, NULL);
-      if (!ok)
-        g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                     _ ("Could not save \"%s\": %s"), output_path,
-                     gimp_pdb_get_last_error (gimp_get_pdb ()));
-      g_object_unref (file);
+      /* JPEG has no alpha: the image is flattened onto the background
+         color.  GIMP 3.0's export does the same by itself; flattening
+         here keeps the 2.10 procedure's result whatever the export
+         options of another GIMP version say.  */
+      if ((g_str_has_suffix (lower, ".jpg")
+           || g_str_has_suffix (lower, ".jpeg"))
+          && gimp_drawable_has_alpha (GIMP_DRAWABLE (layer)))
+        gimp_image_flatten (source);
+      g_free (lower);
+      ok = save_safely (source, job->output, error);
     }
   if (reference)
     gimp_image_delete (reference);
@@ -327,18 +580,24 @@ run_file (GimpProcedure *procedure, GimpProcedureConfig *config,
 {
   static const gchar *names[] = { "source", "reference", "output" };
   gchar *paths[3] = { NULL, NULL, NULL };
-  gdouble strength;
+  FileJob job;
+  gdouble megapixels;
   GError *error = NULL;
   guint i;
 
   g_object_get (config, "source", &paths[0], "reference", &paths[1], "output",
-                &paths[2], "strength", &strength, NULL);
+                &paths[2], "strength", &job.strength, "overwrite-source",
+                &job.overwrite_source, "max-megapixels", &megapixels, NULL);
   for (i = 0; i < 3 && !error; i++)
     if (!paths[i] || !paths[i][0])
       g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    _ ("The %s file name is empty"), names[i]);
+  job.source = paths[0];
+  job.reference = paths[1];
+  job.output = paths[2];
+  job.max_pixels = (guint64) MAX (1.0, megapixels * 1e6);
   if (!error)
-    recolor_file (paths[0], paths[1], paths[2], strength, &error);
+    recolor_file (&job, &error);
   for (i = 0; i < 3; i++)
     g_free (paths[i]);
   if (error)
@@ -379,6 +638,22 @@ create_layer_procedure (GimpPlugIn *plug_in, const gchar *name)
       _ ("If set, also write the color map as a .cube 3-D LUT to this "
          "file"),
       GIMP_FILE_CHOOSER_ACTION_SAVE, TRUE, NULL, G_PARAM_READWRITE);
+  /* The names and meanings of the GIMP 2.10 procedure's.  */
+  gimp_procedure_add_string_argument (
+      procedure, "reference-palette", _ ("Reference palette"),
+      _ ("If not empty, the name of a GIMP palette whose colors to match, "
+         "each weighing the same, instead of the reference layer's"),
+      "", G_PARAM_READWRITE);
+  gimp_procedure_add_boolean_argument (
+      procedure, "reference-selection", _ ("_Use the reference's selection"),
+      _ ("Take only the colors inside the selection of the reference's "
+         "image"),
+      FALSE, G_PARAM_READWRITE);
+  gimp_procedure_add_boolean_argument (
+      procedure, "new-layer", _ ("Result on a _new layer"),
+      _ ("Put the recolored copy above the layer and leave the layer as it "
+         "is"),
+      FALSE, G_PARAM_READWRITE);
   return procedure;
 }
 
@@ -416,6 +691,18 @@ create_file_procedure (GimpPlugIn *plug_in, const gchar *name)
       procedure, "strength", "Strength",
       "Fraction of the transport path travelled (0 .. 1)", 0.0, 1.0, 1.0,
       G_PARAM_READWRITE);
+  /* Optional, after the GIMP 2.10 procedure's: as the command line's
+     --overwrite-source and --max-megapixels.  */
+  gimp_procedure_add_boolean_argument (
+      procedure, "overwrite-source", "Overwrite source",
+      "Allow output to be the source file, replaced on purpose (output "
+      "may never be the reference)",
+      FALSE, G_PARAM_READWRITE);
+  gimp_procedure_add_double_argument (
+      procedure, "max-megapixels", "Max megapixels",
+      "Refuse source and reference images larger than this, before "
+      "decoding them when their header tells their size",
+      1e-6, 1e6, SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6, G_PARAM_READWRITE);
   return procedure;
 }
 

@@ -43,9 +43,17 @@ shift "$consumed"
 # logs a GLib critical when it quits, so criticals cannot be fatal here.
 # --quit: GIMP quits even when the batch command fails.
 unset G_DEBUG
-HOME="$work/home" GIMP3_DIRECTORY="$work/profile" timeout 600 "$gimp" -i \
-  -d -f --batch-interpreter plug-in-script-fu-eval --quit -b "$program" \
-  >"$work/gimp.log" 2>&1
+# SOBOLEV_FILE_SIZE_LIMIT (KiB), if set, caps the size of every file
+# GIMP and its plug-ins write, as a full disk would: a test makes a save
+# fail midway with it.
+(
+  if [ -n "${SOBOLEV_FILE_SIZE_LIMIT:-}" ]; then
+    ulimit -f $((SOBOLEV_FILE_SIZE_LIMIT * 2)) || exit 1
+  fi
+  HOME="$work/home" GIMP3_DIRECTORY="$work/profile" exec timeout 600 "$gimp" \
+    -i -d -f --batch-interpreter plug-in-script-fu-eval --quit \
+    -b "$program" >"$work/gimp.log" 2>&1
+)
 status=$?
 
 script_fu_finish $status "$work" "$@"

@@ -43,3 +43,37 @@
                               #:drawables (vector layer))
                         (if reference (list #:reference reference) '())
                         fast-args more)))))
+
+; The layer tests' images: a small copy of chelsea.png.
+(define W 48)
+(define H 32)
+
+; Runs the procedure on a fresh small copy of chelsea.png prepared by
+; (prepare image layer); writes NAME-before.png and NAME-after.png.
+; Returns (result before after).
+(define (case-run name prepare mode reference . more)
+  (let* ((image (small-photo "chelsea.png" W H))
+         (layer (first-layer image)))
+    (prepare image layer)
+    (let* ((before (write-image image (string-append name "-before.png")))
+           (r (apply sobolev (append (list mode image layer reference) more)))
+           (after (write-image image (string-append name "-after.png"))))
+      (list r before after))))
+
+(define (nothing image layer) #t)
+
+; Bad calls are refused and leave the layer byte for byte as it was.
+(define (file-safe name)
+  (list->string (map (lambda (ch) (if (char=? ch #\space) #\- ch))
+                     (string->list name))))
+
+(define (refused name prepare reference expected-text . more)
+  (let ((c (apply case-run
+                  (append (list (file-safe name) prepare RUN-NONINTERACTIVE
+                                reference)
+                          more))))
+    (check (string-append "refuses " name)
+           (and (failed? (car c))
+                (string-contains? (error-text (car c)) expected-text))
+           (error-text (car c)))
+    (expect "same" (cadr c) (caddr c))))

@@ -6,10 +6,16 @@
      alpha A B             the alpha of every pixel equal
      rect A B X Y W H      pixels outside the rectangle equal, and at least
                            half of those inside changed
+     fill A X Y W H R G B  every pixel of A in the rectangle opaque and
+                           within 12 of the 8-bit color R G B
+     nearer A B F R G B... the mean distance from B's pixels to the
+                           nearest of the 8-bit colors R G B... is below
+                           F times A's
    Prints "ok"/"not ok" per check; fails if any check fails.  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #include "image-io.h"
 
@@ -42,6 +48,68 @@ differs (const gfloat *a, const gfloat *b, guint from, guint to)
   return FALSE;
 }
 
+/* The mean distance, in 8-bit units, from image's pixels to the nearest
+   of n_colors colors (8-bit R G B words).  */
+static gdouble
+mean_distance_to (const SobolevImage *image, gchar **colors, guint n_colors)
+{
+  gsize i, n_pixels = (gsize) image->width * image->height;
+  gdouble total = 0.0;
+
+  for (i = 0; i < n_pixels; i++)
+    {
+      const gfloat *p = image->pixels + 4 * i;
+      gdouble best = G_MAXDOUBLE;
+      guint k, c;
+
+      for (k = 0; k + 2 < n_colors; k += 3)
+        {
+          gdouble d2 = 0.0;
+
+          for (c = 0; c < 3; c++)
+            {
+              gdouble d = p[c] * 255.0 - g_ascii_strtod (colors[k + c], NULL);
+
+              d2 += d * d;
+            }
+          best = MIN (best, d2);
+        }
+      total += sqrt (best);
+    }
+  return total / MAX (n_pixels, 1);
+}
+
+static gboolean
+check_fill (const SobolevImage *a, gchar **f, guint n, GString *why)
+{
+  gint x0, y0, x, y;
+  guint c;
+
+  if (n != 9)
+    {
+      g_string_append (why, "fill needs X Y W H R G B");
+      return FALSE;
+    }
+  x0 = atoi (f[2]), y0 = atoi (f[3]);
+  for (y = y0; y < y0 + atoi (f[5]) && y < (gint) a->height; y++)
+    for (x = x0; x < x0 + atoi (f[4]) && x < (gint) a->width; x++)
+      {
+        const gfloat *p = a->pixels + 4 * ((gsize) y * a->width + x);
+
+        for (c = 0; c < 3; c++)
+          if (fabs (p[c] * 255.0 - atoi (f[6 + c])) > 12.0 || p[3] < 1.0)
+            {
+              g_string_append_printf (why,
+                                      "pixel (%d, %d) is %.0f %.0f %.0f "
+                                      "alpha %.2f",
+                                      x, y, p[0] * 255.0, p[1] * 255.0,
+                                      p[2] * 255.0, p[3]);
+              return FALSE;
+            }
+      }
+  return TRUE;
+}
+
 static gboolean
 run_check (gchar **f, guint n, GString *why)
 {
@@ -57,6 +125,8 @@ run_check (gchar **f, guint n, GString *why)
       return FALSE;
     }
   a = load (f[1], why);
+  if (a && strcmp (kind, "fill") == 0)
+    return check_fill (a, f, n, why);
   b = a ? load (f[2], why) : NULL;
   if (!a || !b)
     return FALSE;
@@ -67,6 +137,22 @@ run_check (gchar **f, guint n, GString *why)
       return FALSE;
     }
   n_pixels = (gsize) a->width * a->height;
+  if (strcmp (kind, "nearer") == 0)
+    {
+      gdouble factor, da, db;
+
+      if (n < 7 || (n - 4) % 3 != 0)
+        {
+          g_string_append (why, "nearer needs F and R G B triples");
+          return FALSE;
+        }
+      factor = g_ascii_strtod (f[3], NULL);
+      da = mean_distance_to (a, f + 4, n - 4);
+      db = mean_distance_to (b, f + 4, n - 4);
+      g_string_append_printf (why, "mean distance %.2f, then %.2f (%.2fx)", da,
+                              db, db / MAX (da, 1e-9));
+      return db < factor * da;
+    }
   if (strcmp (kind, "rect") == 0)
     {
       if (n < 7)

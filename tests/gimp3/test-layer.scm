@@ -1,23 +1,7 @@
 ; The GIMP 3 layer procedure, called by argument name from Script-Fu.
 ; Each case writes the layer before and after for pixel-check.
-(define W 48)
-(define H 32)
 (define ref-image (small-photo "coffee.png" 40 27))
 (define ref-layer (first-layer ref-image))
-
-; Runs the procedure on a fresh small copy of chelsea.png prepared by
-; (prepare image layer); writes NAME-before.png and NAME-after.png.
-; Returns (result before after).
-(define (case-run name prepare mode reference . more)
-  (let* ((image (small-photo "chelsea.png" W H))
-         (layer (first-layer image)))
-    (prepare image layer)
-    (let* ((before (write-image image (string-append name "-before.png")))
-           (r (apply sobolev (append (list mode image layer reference) more)))
-           (after (write-image image (string-append name "-after.png"))))
-      (list r before after))))
-
-(define (nothing image layer) #t)
 
 ; Recolored: most pixels change.
 (let ((c (case-run "plain" nothing RUN-NONINTERACTIVE ref-layer)))
@@ -70,22 +54,6 @@
   (check "Repeat runs with the last reference" (not (failed? (car c)))
          (error-text (car c)))
   (expect "changed" (cadr c) (caddr c) 0.5))
-
-; Bad calls are refused and leave the layer byte for byte as it was.
-(define (file-safe name)
-  (list->string (map (lambda (ch) (if (char=? ch #\space) #\- ch))
-                     (string->list name))))
-
-(define (refused name prepare reference expected-text . more)
-  (let ((c (apply case-run
-                  (append (list (file-safe name) prepare RUN-NONINTERACTIVE
-                                reference)
-                          more))))
-    (check (string-append "refuses " name)
-           (and (failed? (car c))
-                (string-contains? (error-text (car c)) expected-text))
-           (error-text (car c)))
-    (expect "same" (cadr c) (caddr c))))
 
 (define clear-image (small-photo "coffee.png" 20 20))
 (define clear-layer (first-layer clear-image))
