@@ -702,7 +702,7 @@ create_file_procedure (GimpPlugIn *plug_in, const gchar *name)
       procedure, "max-megapixels", "Max megapixels",
       "Refuse source and reference images larger than this, before "
       "decoding them when their header tells their size",
-      1e-6, 1e6, SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6, G_PARAM_READWRITE);
+      1e-6, 1e6, CLI_IMAGE_DEFAULT_MAX_PIXELS / 1e6, G_PARAM_READWRITE);
   return procedure;
 }
 

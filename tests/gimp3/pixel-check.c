@@ -51,7 +51,7 @@ differs (const gfloat *a, const gfloat *b, guint from, guint to)
 /* The mean distance, in 8-bit units, from image's pixels to the nearest
    of n_colors colors (8-bit R G B words).  */
 static gdouble
-mean_distance_to (const SobolevImage *image, gchar **colors, guint n_colors)
+mean_distance_to (const CliImage *image, gchar **colors, guint n_colors)
 {
   gsize i, n_pixels = (gsize) image->width * image->height;
   gdouble total = 0.0;
@@ -80,7 +80,7 @@ mean_distance_to (const SobolevImage *image, gchar **colors, guint n_colors)
 }
 
 static gboolean
-check_fill (const SobolevImage *a, gchar **f, guint n, GString *why)
+check_fill (const CliImage *a, gchar **f, guint n, GString *why)
 {
   gint x0, y0, x, y;
   guint c;
