@@ -417,11 +417,12 @@ sobolev_recolor_join (SobolevRecolor *recolor, GError **error)
 }
 
 /* What a map of this recoloring needs to refine a cleaned-up result:
-   a recoloring over the same reference, and where along its path.  */
+   the recoloring's parameters, and where the map sends the source's
+   colors (the distribution the cleaned-up result should have).  */
 typedef struct
 {
-  SobolevRecolor *like; /* shares the reference's colors */
-  gdouble strength, preserve_lightness;
+  SobolevParams params;
+  SobolevCloud *target;
 } RecolorRefine;
 
 static void
@@ -429,12 +430,12 @@ recolor_refine_free (gpointer data)
 {
   RecolorRefine *refine = data;
 
-  sobolev_recolor_free (refine->like);
+  sobolev_cloud_free (refine->target);
   g_free (refine);
 }
 
 /* The same transport again, from the colors an edge guard left toward
-   the same reference, taken as far along its path: what the guard held
+   the colors the map itself gave (at its strength): what the guard held
    back is then carried by a second map, which the guard checks in turn.
    Each call runs on its own recoloring, so calls may overlap.  */
 static SobolevLut *
@@ -443,18 +444,19 @@ recolor_refine (gpointer data, const gfloat *colors, const gfloat *weights,
 {
   RecolorRefine *refine = data;
   g_autoptr (SobolevRecolor) again
-      = sobolev_recolor_new_like (refine->like, &refine->like->params, NULL);
+      = sobolev_recolor_new (&refine->params, NULL);
 
-  if (again == NULL)
-    return NULL;
-  sobolev_recolor_clear (again, SOBOLEV_RECOLOR_SOURCE);
-  if (!sobolev_recolor_add_pixels (
+  if (again == NULL
+      || !sobolev_recolor_add_pixels (
           again, SOBOLEV_RECOLOR_SOURCE, colors, SOBOLEV_PIXEL_FLOAT, 3, width,
           height, (gsize) width * 3 * sizeof (gfloat), weights, NULL)
+      || !sobolev_recolor_set_palette (again, refine->target->points,
+                                       refine->target->weights,
+                                       refine->target->n, NULL)
       || !sobolev_recolor_run (again, NULL, NULL, NULL, NULL))
     return NULL;
-  return sobolev_transfer_lut_at (again->transfer, refine->strength,
-                                  refine->preserve_lightness);
+  return sobolev_transfer_lut_at (again->transfer, 1.0,
+                                  refine->params.preserve_lightness);
 }
 
 SobolevLut *
@@ -474,12 +476,12 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
   if (lut == NULL || g_getenv ("SOBOLEV_NO_REFINE"))
     return lut;
   refine = g_new0 (RecolorRefine, 1);
-  refine->like = sobolev_recolor_new_like (recolor, &recolor->params, NULL);
-  refine->strength = strength;
-  refine->preserve_lightness = preserve_lightness;
-  if (refine->like == NULL)
+  refine->params = recolor->params;
+  refine->params.preserve_lightness = preserve_lightness;
+  refine->target = sobolev_transfer_particles_at (recolor->transfer, strength);
+  if (refine->target == NULL || refine->target->n < 2)
     {
-      g_free (refine);
+      recolor_refine_free (refine);
       return lut;
     }
   sobolev_lut_set_refine (lut, recolor_refine, refine, recolor_refine_free);

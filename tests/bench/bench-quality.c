@@ -78,8 +78,8 @@ quality_round (CliImage *image)
 }
 
 static CliImage *
-quality_result (const CliImage *src, SobolevRecolor *recolor,
-                gdouble strength, gdouble preserve, gdouble fidelity)
+quality_result (const CliImage *src, SobolevRecolor *recolor, gdouble strength,
+                gdouble preserve, gdouble fidelity)
 {
   g_autoptr (SobolevLut) lut
       = sobolev_recolor_lut_at (recolor, strength, preserve);
@@ -96,27 +96,14 @@ quality_run (const CliImage *src, const CliImage *ref,
              const SobolevCloud *palette, const SobolevParams *params,
              gboolean path, QualityScore *score)
 {
-  g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   gdouble c0 = quality_cpu (), c1;
-  g_autoptr (SobolevRecolor) recolor = sobolev_recolor_new (params, &error);
+  g_autoptr (SobolevRecolor) recolor
+      = test_recolor_run (src, ref, palette, params);
   g_autoptr (SobolevLut) lut = NULL;
   CliImage *out;
   gsize n_src = (gsize) src->width * src->height;
 
-  if (recolor == NULL
-      || !sobolev_recolor_add_pixels (
-          recolor, SOBOLEV_RECOLOR_SOURCE, src->pixels, SOBOLEV_PIXEL_FLOAT, 4,
-          src->width, src->height, (gsize) src->width * 4 * sizeof (gfloat),
-          NULL, &error)
-      || !(palette ? sobolev_recolor_set_palette (
-               recolor, palette->points, palette->weights, palette->n, &error)
-                   : sobolev_recolor_add_pixels (
-                       recolor, SOBOLEV_RECOLOR_REFERENCE, ref->pixels,
-                       SOBOLEV_PIXEL_FLOAT, 4, ref->width, ref->height,
-                       (gsize) ref->width * 4 * sizeof (gfloat), NULL, &error))
-      || !sobolev_recolor_run (recolor, NULL, NULL, NULL, &error))
-    g_error ("%s", error->message);
   c1 = quality_cpu ();
   lut = sobolev_recolor_lut (recolor);
   score->lut_cpu = quality_cpu () - c1;
@@ -235,8 +222,7 @@ quality_palette_image (const SobolevCloud *palette)
 
 /* Copies image, shrunk to SHEET_CELL wide, into the sheet at (x0, y0).  */
 static void
-quality_sheet_put (CliImage *sheet, const CliImage *image, guint x0,
-                   guint y0)
+quality_sheet_put (CliImage *sheet, const CliImage *image, guint x0, guint y0)
 {
   gdouble f = (gdouble) image->width / SHEET_CELL;
   guint h = (guint) (image->height / f);

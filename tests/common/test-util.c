@@ -86,6 +86,33 @@ test_apply_result (const CliImage *image, const SobolevLut *lut,
   return out;
 }
 
+static gboolean
+test_recolor_feed (SobolevRecolor *recolor, SobolevRecolorInput input,
+                   const CliImage *image, GError **error)
+{
+  return sobolev_recolor_add_pixels (
+      recolor, input, image->pixels, SOBOLEV_PIXEL_FLOAT, 4, image->width,
+      image->height, (gsize) image->width * 4 * sizeof (gfloat), NULL, error);
+}
+
+SobolevRecolor *
+test_recolor_run (const CliImage *source, const CliImage *reference,
+                  const SobolevCloud *palette, const SobolevParams *params)
+{
+  g_autoptr (GError) error = NULL;
+  SobolevRecolor *recolor = sobolev_recolor_new (params, &error);
+
+  if (recolor == NULL
+      || !test_recolor_feed (recolor, SOBOLEV_RECOLOR_SOURCE, source, &error)
+      || !(palette ? sobolev_recolor_set_palette (
+               recolor, palette->points, palette->weights, palette->n, &error)
+                   : test_recolor_feed (recolor, SOBOLEV_RECOLOR_REFERENCE,
+                                        reference, &error))
+      || !sobolev_recolor_run (recolor, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  return recolor;
+}
+
 CliImage *
 test_downscale (const CliImage *image, guint max_side)
 {

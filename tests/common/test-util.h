@@ -26,6 +26,13 @@ CliImage *test_apply_lut (const CliImage *image, const SobolevLut *lut);
 CliImage *test_apply_result (const CliImage *image, const SobolevLut *lut,
                              gdouble fidelity);
 
+/* A recoloring of source toward reference (or palette, when not NULL)
+   with params, fed and run as the hosts do; aborts the test on error.  */
+SobolevRecolor *test_recolor_run (const CliImage *source,
+                                  const CliImage *reference,
+                                  const SobolevCloud *palette,
+                                  const SobolevParams *params);
+
 /* A smaller copy of image (box filter) whose longer side is at most
    max_side; a plain copy when it is already that small.  */
 CliImage *test_downscale (const CliImage *image, guint max_side);

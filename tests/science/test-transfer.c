@@ -11,7 +11,7 @@ typedef struct
 {
   CliImage *src, *ref;
   SobolevCloud *ref_eval;
-  SobolevTransfer *transfer;
+  SobolevRecolor *recolor;
   gdouble fidelity;
 } Job;
 
@@ -19,20 +19,13 @@ static void
 job_init (Job *job, const TestPair *pair)
 {
   SobolevParams params;
-  g_autoptr (SobolevCloud) qs = NULL;
-  g_autoptr (SobolevCloud) qr = NULL;
-  g_autoptr (GError) error = NULL;
 
   sobolev_params_init (&params);
   job->fidelity = params.fidelity;
   job->src = test_load_photo (pair->source);
   job->ref = test_load_photo (pair->reference);
   job->ref_eval = test_image_cloud (job->ref, 6);
-  qs = test_image_cloud (job->src, SOBOLEV_SOURCE_BITS);
-  qr = test_image_cloud (job->ref, params.bits);
-  job->transfer
-      = sobolev_transfer_run (qs, qr, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  job->recolor = test_recolor_run (job->src, job->ref, NULL, &params);
 }
 
 static void
@@ -41,14 +34,14 @@ job_clear (Job *job)
   cli_image_free (job->src);
   cli_image_free (job->ref);
   sobolev_cloud_free (job->ref_eval);
-  sobolev_transfer_free (job->transfer);
+  sobolev_recolor_free (job->recolor);
 }
 
 static CliImage *
 job_image_at (const Job *job, gdouble t, gdouble preserve)
 {
   g_autoptr (SobolevLut) lut
-      = sobolev_transfer_lut_at (job->transfer, t, preserve);
+      = sobolev_recolor_lut_at (job->recolor, t, preserve);
 
   /* As the hosts make it: through the edge guard.  */
   return test_apply_result (job->src, lut, job->fidelity);
