@@ -2,6 +2,7 @@
 #include "layer-rules.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 const gchar *
 plug_in_layer_role_name (gboolean source)
@@ -82,4 +83,20 @@ plug_in_pixel_format (const Babl *native, gboolean alpha)
   f.channels = 4;
   f.bpp = 16;
   return f;
+}
+
+gboolean
+plug_in_save_finish (gboolean whole, const gchar *tmp, const gchar *target,
+                     const gchar *output, GError **error)
+{
+  if (!whole)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("Could not save \"%s\": the file came out incomplete "
+                      "(is the disk full?); it was left as it was"),
+                   output);
+      g_unlink (tmp);
+      return FALSE;
+    }
+  return sobolev_safe_file_commit (tmp, target, output, error);
 }

@@ -34,6 +34,14 @@ gboolean plug_in_layer_check_facts (const PlugInLayerFacts *facts,
    not cover at all: there are no colors to work with.  */
 void plug_in_layer_uncovered_error (const gchar *name, GError **error);
 
+/* Ends a host's save of output through the temporary file tmp: when
+   whole (the file read back is the image it saved), tmp replaces target
+   (sobolev_safe_file_commit); else tmp is removed and the error says the
+   save came out incomplete.  */
+gboolean plug_in_save_finish (gboolean whole, const gchar *tmp,
+                              const gchar *target, const gchar *output,
+                              GError **error);
+
 /* How a layer's pixels are read and written.  */
 typedef struct
 {

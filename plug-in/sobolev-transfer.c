@@ -11,6 +11,7 @@
 #include "sobolev.h"
 #include "dialog.h"
 #include "drawable-io.h"
+#include "layer-rules.h"
 #include "plugin-values.h"
 #include <glib/gi18n-lib.h>
 
@@ -603,16 +604,7 @@ save_safely (gint32 image, gint32 layer, const gchar *output, GError **error)
           && gimp_image_height (back) == gimp_image_height (image);
   if (back >= 0)
     gimp_image_delete (back);
-  if (!whole)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   _ ("Could not save \"%s\": the file came out incomplete "
-                      "(is the disk full?); it was left as it was"),
-                   output);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  return sobolev_safe_file_commit (tmp, target, output, error);
+  return plug_in_save_finish (whole, tmp, target, output, error);
 }
 
 static gboolean

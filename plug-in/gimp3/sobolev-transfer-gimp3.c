@@ -14,6 +14,7 @@
 #include "gimp3-dialog.h"
 #include "gimp3-drawable.h"
 #include "image-header.h"
+#include "layer-rules.h"
 #include "image-io.h"
 
 #define PLUG_IN_PROC "plug-in-sobolev-transfer"
@@ -487,16 +488,7 @@ save_safely (GimpImage *image, const gchar *output, GError **error)
           && gimp_image_get_height (back) == gimp_image_get_height (image);
   if (back)
     gimp_image_delete (back);
-  if (!whole)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   _ ("Could not save \"%s\": the file came out incomplete "
-                      "(is the disk full?); it was left as it was"),
-                   output);
-      g_unlink (tmp);
-      return FALSE;
-    }
-  return sobolev_safe_file_commit (tmp, target, output, error);
+  return plug_in_save_finish (whole, tmp, target, output, error);
 }
 
 /* The file procedure's arguments.  */
