@@ -434,9 +434,13 @@ recolor_refine_free (gpointer data)
   g_free (refine);
 }
 
-/* The same transport again, from the colors an edge guard left toward
-   the colors the map itself gave (at its strength): what the guard held
-   back is then carried by a second map, which the guard checks in turn.
+/* A transport from the colors an edge guard left toward the colors the
+   map itself gave (at its strength): what the guard held back is then
+   carried by a second map, which the guard checks in turn.  Whatever the
+   first map's method, the second is the sliced-Wasserstein flow: its
+   cost grows with the number of colors, not with their product as the
+   Sinkhorn flows' do, nor with the number of target colors as the
+   palette method's does, and the target here is thousands of colors.
    Each call runs on its own recoloring, so calls may overlap.  */
 static SobolevLut *
 recolor_refine (gpointer data, const gfloat *colors, const gfloat *weights,
@@ -477,6 +481,7 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
     return lut;
   refine = g_new0 (RecolorRefine, 1);
   refine->params = recolor->params;
+  refine->params.method = SOBOLEV_METHOD_SLICED;
   refine->params.preserve_lightness = preserve_lightness;
   refine->target = sobolev_transfer_particles_at (recolor->transfer, strength);
   if (refine->target == NULL || refine->target->n < 2)
