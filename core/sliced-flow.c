@@ -57,12 +57,93 @@ typedef struct
   Atom *target_atoms;
 } SlicedFlow;
 
-static int
-atom_compare (const void *a, const void *b)
+/* A key whose unsigned order is the order of the positions: the sign
+   bit flipped for positives, every bit for negatives (−0 counts as +0,
+   as a comparison would have it; positions are never NaN).  */
+static inline guint64
+atom_key (gdouble t)
 {
-  gdouble ta = ((const Atom *) a)->t, tb = ((const Atom *) b)->t;
+  union
+  {
+    gdouble d;
+    guint64 u;
+  } v = { t + 0.0 };
 
-  return (ta > tb) - (ta < tb);
+  return (v.u >> 63) ? ~v.u : v.u ^ (G_GUINT64_CONSTANT (1) << 63);
+}
+
+static inline gdouble
+atom_position (guint64 key)
+{
+  union
+  {
+    gdouble d;
+    guint64 u;
+  } v;
+
+  v.u = (key >> 63) ? key ^ (G_GUINT64_CONSTANT (1) << 63) : ~key;
+  return v.d;
+}
+
+#define ATOM_RADIX_BITS 11
+#define ATOM_RADIX_PASSES ((64 + ATOM_RADIX_BITS - 1) / ATOM_RADIX_BITS)
+#define ATOM_RADIX_SIZE (1u << ATOM_RADIX_BITS)
+
+typedef struct
+{
+  guint64 key;
+  gdouble w;
+} KeyedAtom;
+
+/* Sorts atoms by position, stably (atoms at the same position keep their
+   order, as a merge sort would leave them): a least-significant-digit
+   radix sort on the positions' bits.  The sort runs twice per direction
+   and step on tens of thousands of atoms, where a comparison sort's
+   n log n calls through a function pointer were a fifth of a run.  */
+static void
+atoms_sort (Atom *atoms, gsize n)
+{
+  g_autofree KeyedAtom *keyed = g_new (KeyedAtom, 2 * MAX (n, 1));
+  g_autofree gsize *counts
+      = g_new0 (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
+  KeyedAtom *from = keyed, *to = keyed + n;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      from[i] = (KeyedAtom){ atom_key (atoms[i].t), atoms[i].w };
+      for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
+        counts[p * ATOM_RADIX_SIZE
+               + ((from[i].key >> (p * ATOM_RADIX_BITS))
+                  & (ATOM_RADIX_SIZE - 1))]++;
+    }
+  if (n == 0)
+    return;
+  for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
+    {
+      gsize *count = counts + p * ATOM_RADIX_SIZE, start = 0;
+      guint shift = p * ATOM_RADIX_BITS;
+
+      /* A digit every key shares orders nothing.  */
+      if (count[(from[0].key >> shift) & (ATOM_RADIX_SIZE - 1)] == n)
+        continue;
+      for (guint d = 0; d < ATOM_RADIX_SIZE; d++)
+        {
+          gsize c = count[d];
+
+          count[d] = start;
+          start += c;
+        }
+      for (gsize i = 0; i < n; i++)
+        to[count[(from[i].key >> shift) & (ATOM_RADIX_SIZE - 1)]++] = from[i];
+      {
+        KeyedAtom *swap = from;
+
+        from = to;
+        to = swap;
+      }
+    }
+  for (gsize i = 0; i < n; i++)
+    atoms[i] = (Atom){ atom_position (from[i].key), from[i].w };
 }
 
 /* Sorts atoms by position and turns weights into cumulative fractions
@@ -72,7 +153,7 @@ atoms_sort_cumulate (Atom *atoms, gsize n)
 {
   gdouble total = 0.0, run = 0.0;
 
-  qsort (atoms, n, sizeof (Atom), atom_compare);
+  atoms_sort (atoms, n);
   for (gsize i = 0; i < n; i++)
     total += atoms[i].w;
   for (gsize i = 0; i < n; i++)
