@@ -25,7 +25,6 @@
 #include "sliced-flow.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "sobolev-error.h"
@@ -103,11 +102,16 @@ typedef struct
 static void
 atoms_sort (Atom *atoms, gsize n)
 {
-  g_autofree KeyedAtom *keyed = g_new (KeyedAtom, 2 * MAX (n, 1));
-  g_autofree gsize *counts
-      = g_new0 (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
-  KeyedAtom *from = keyed, *to = keyed + n;
+  g_autofree KeyedAtom *keyed = NULL;
+  g_autofree gsize *counts = NULL;
+  KeyedAtom *from, *to;
 
+  if (n == 0)
+    return;
+  keyed = g_new (KeyedAtom, 2 * n);
+  counts = g_new0 (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
+  from = keyed;
+  to = keyed + n;
   for (gsize i = 0; i < n; i++)
     {
       from[i] = (KeyedAtom){ atom_key (atoms[i].t), atoms[i].w };
@@ -116,8 +120,6 @@ atoms_sort (Atom *atoms, gsize n)
                + ((from[i].key >> (p * ATOM_RADIX_BITS))
                   & (ATOM_RADIX_SIZE - 1))]++;
     }
-  if (n == 0)
-    return;
   for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
     {
       gsize *count = counts + p * ATOM_RADIX_SIZE, start = 0;
