@@ -27,6 +27,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "parallel.h"
 #include "sobolev-error.h"
 
 typedef struct
@@ -34,6 +35,21 @@ typedef struct
   gdouble t;
   gdouble w;
 } Atom;
+
+/* A 1-D displacement known at knots (sorted, distinct positions), with
+   an index of equal-width buckets over them so that finding a point's
+   knot interval costs a short search instead of one over every knot.  */
+typedef struct
+{
+  const gdouble *t;
+  const gdouble *move;
+  gsize n;
+  /* first[b]: the first knot whose bucket is b or later (b ≤ n_buckets).  */
+  guint32 *first;
+  gsize n_buckets;
+  gdouble origin;
+  gdouble per_unit;
+} Knots;
 
 typedef struct
 {
@@ -49,12 +65,26 @@ typedef struct
      direction k, knots[k] positions with their displacements.  */
   gdouble *directions;
   gsize capacity;
-  gsize *n_knots;
   gdouble *knot_t;
   gdouble *knot_move;
-  Atom *source_atoms;
-  Atom *target_atoms;
+  guint32 *knot_buckets;
+  Knots *knots;
 } SlicedFlow;
+
+/* One step's fit, shared by the threads that fit its directions.  */
+typedef struct
+{
+  SlicedFlow *flow;
+  const SobolevCloud *current;
+} SlicedFit;
+
+/* One displacement call, shared by the threads that split its points.  */
+typedef struct
+{
+  const SlicedFlow *flow;
+  const gdouble *points;
+  gdouble *out;
+} SlicedDisplace;
 
 /* A key whose unsigned order is the order of the positions: the sign
    bit flipped for positives, every bit for negatives (−0 counts as +0,
@@ -210,17 +240,61 @@ monotone_knots (const Atom *src, gsize n, const Atom *dst, gsize m,
   return n_knots;
 }
 
+/* The bucket of position t, clamped to the index: monotone in t, which
+   is all the search relies on.  */
+static inline gsize
+knots_bucket (const Knots *knots, gdouble t)
+{
+  gdouble b = (t - knots->origin) * knots->per_unit;
+
+  if (!(b > 0.0))
+    return 0;
+  return b >= (gdouble) (knots->n_buckets - 1) ? knots->n_buckets - 1
+                                               : (gsize) b;
+}
+
+/* Indexes knots t[0 … n − 1] into first (n + 1 entries; n is also the
+   number of buckets).  */
+static void
+knots_index (Knots *knots, const gdouble *t, const gdouble *move, gsize n,
+             guint32 *first)
+{
+  gsize b = 0;
+
+  *knots = (Knots){ t, move, n, first, n, t[0], 0.0 };
+  if (n > 1 && t[n - 1] > t[0])
+    knots->per_unit = (gdouble) n / (t[n - 1] - t[0]);
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize bi = knots_bucket (knots, t[i]);
+
+      while (b <= bi)
+        first[b++] = (guint32) i;
+    }
+  while (b <= n)
+    first[b++] = (guint32) n;
+}
+
 /* The displacement at t from knots: linear between knots, constant
    beyond them.  */
 static gdouble
-knots_eval (const gdouble *knot_t, const gdouble *knot_move, gsize n, gdouble t)
+knots_eval (const Knots *knots, gdouble t)
 {
-  gsize lo = 0, hi = n - 1;
+  const gdouble *knot_t = knots->t, *knot_move = knots->move;
+  const gsize n = knots->n;
+  gsize b, lo, hi;
 
   if (t <= knot_t[0])
     return knot_move[0];
   if (t >= knot_t[n - 1])
     return knot_move[n - 1];
+  /* A knot in an earlier bucket is at or before t, one in a later bucket
+     after it: the last knot at or before t, lo, is in [first[b] − 1,
+     first[b + 1] − 1], and t < knot_t[hi] for hi = first[b + 1] (or the
+     last knot, which is past t).  */
+  b = knots_bucket (knots, t);
+  lo = knots->first[b] > 0 ? knots->first[b] - 1 : 0;
+  hi = MIN (knots->first[b + 1], n - 1);
   while (hi - lo > 1)
     {
       gsize mid = lo + (hi - lo) / 2;
@@ -242,7 +316,8 @@ sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
 {
   Atom *src = g_new (Atom, n), *dst = g_new (Atom, m);
   gdouble *knot_t = g_new (gdouble, n), *knot_move = g_new (gdouble, n);
-  gsize n_knots;
+  guint32 *buckets = g_new (guint32, n + 1);
+  Knots knots;
 
   for (gsize i = 0; i < n; i++)
     src[i] = (Atom){ t[i], w[i] };
@@ -250,9 +325,11 @@ sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
     dst[j] = (Atom){ s[j], b[j] };
   atoms_sort_cumulate (src, n);
   atoms_sort_cumulate (dst, m);
-  n_knots = monotone_knots (src, n, dst, m, knot_t, knot_move);
+  knots_index (&knots, knot_t, knot_move,
+               monotone_knots (src, n, dst, m, knot_t, knot_move), buckets);
   for (gsize i = 0; i < n; i++)
-    out[i] = t[i] + knots_eval (knot_t, knot_move, n_knots, t[i]);
+    out[i] = t[i] + knots_eval (&knots, t[i]);
+  g_free (buckets);
   g_free (src);
   g_free (dst);
   g_free (knot_t);
@@ -275,8 +352,7 @@ sliced_flow_create (const SobolevParams *params, const SobolevCloud *target,
   sf->seed = (guint32) params->seed;
   sf->target = target;
   sf->directions = g_new (gdouble, (gsize) sf->n_directions * sf->dim);
-  sf->n_knots = g_new0 (gsize, sf->n_directions);
-  sf->target_atoms = g_new (Atom, target->n);
+  sf->knots = g_new0 (Knots, sf->n_directions);
   return sf;
 }
 
@@ -300,13 +376,59 @@ gaussian (GRand *rand)
   return sqrt (-2.0 * log (u)) * cos (2.0 * G_PI * v);
 }
 
+/* The monotone plans along directions [start, end) of the step: each
+   direction sorts its own projections, so directions run concurrently
+   and give the same knots in any order.  */
+static void
+sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const SlicedFit *fit = data;
+  SlicedFlow *sf = fit->flow;
+  const SobolevCloud *current = fit->current, *p = sf->target;
+  const guint dim = sf->dim;
+  g_autofree Atom *source_atoms = g_new (Atom, current->n);
+  g_autofree Atom *target_atoms = g_new (Atom, p->n);
+
+  (void) chunk;
+  for (gsize k = start; k < end; k++)
+    {
+      const gdouble *theta = sf->directions + k * dim;
+
+      for (gsize i = 0; i < current->n; i++)
+        {
+          gdouble t = 0.0;
+
+          for (guint a = 0; a < dim; a++)
+            t += theta[a] * current->points[i * dim + a];
+          source_atoms[i] = (Atom){ t, current->weights[i] };
+        }
+      for (gsize j = 0; j < p->n; j++)
+        {
+          gdouble s = 0.0;
+
+          for (guint a = 0; a < dim; a++)
+            s += theta[a] * p->points[j * dim + a];
+          target_atoms[j] = (Atom){ s, p->weights[j] };
+        }
+      atoms_sort_cumulate (source_atoms, current->n);
+      atoms_sort_cumulate (target_atoms, p->n);
+      gdouble *knot_t = sf->knot_t + k * sf->capacity;
+      gdouble *knot_move = sf->knot_move + k * sf->capacity;
+
+      knots_index (&sf->knots[k], knot_t, knot_move,
+                   monotone_knots (source_atoms, current->n, target_atoms, p->n,
+                                   knot_t, knot_move),
+                   sf->knot_buckets + k * (sf->capacity + 1));
+    }
+}
+
 static gboolean
 sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
                  guint n_steps, GError **error)
 {
   SlicedFlow *sf = state;
-  const SobolevCloud *p = sf->target;
   const guint dim = sf->dim;
+  SlicedFit fit = { sf, current };
   GRand *rand;
 
   (void) n_steps;
@@ -317,10 +439,10 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
       sf->capacity = current->n;
       g_free (sf->knot_t);
       g_free (sf->knot_move);
-      g_free (sf->source_atoms);
+      g_free (sf->knot_buckets);
       sf->knot_t = g_new (gdouble, sf->capacity * sf->n_directions);
       sf->knot_move = g_new (gdouble, sf->capacity * sf->n_directions);
-      sf->source_atoms = g_new (Atom, sf->capacity);
+      sf->knot_buckets = g_new (guint32, (sf->capacity + 1) * sf->n_directions);
     }
   sf->fitted_step = step;
   sf->noise_calls = 0;
@@ -343,31 +465,40 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
       while (norm2 < 1e-12);
       for (guint a = 0; a < dim; a++)
         theta[a] /= sqrt (norm2);
-
-      for (gsize i = 0; i < current->n; i++)
-        {
-          gdouble t = 0.0;
-
-          for (guint a = 0; a < dim; a++)
-            t += theta[a] * current->points[i * dim + a];
-          sf->source_atoms[i] = (Atom){ t, current->weights[i] };
-        }
-      for (gsize j = 0; j < p->n; j++)
-        {
-          gdouble s = 0.0;
-
-          for (guint a = 0; a < dim; a++)
-            s += theta[a] * p->points[j * dim + a];
-          sf->target_atoms[j] = (Atom){ s, p->weights[j] };
-        }
-      atoms_sort_cumulate (sf->source_atoms, current->n);
-      atoms_sort_cumulate (sf->target_atoms, p->n);
-      sf->n_knots[k] = monotone_knots (
-          sf->source_atoms, current->n, sf->target_atoms, p->n,
-          sf->knot_t + k * sf->capacity, sf->knot_move + k * sf->capacity);
     }
   g_rand_free (rand);
+  sobolev_parallel_for (sf->n_directions, 1, 0, sliced_flow_fit_directions,
+                        &fit);
   return TRUE;
+}
+
+/* The displacement of points [start, end): each point sums its
+   directions in the same order whichever thread has it.  */
+static void
+sliced_flow_displace_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const SlicedDisplace *job = data;
+  const SlicedFlow *sf = job->flow;
+  const guint dim = sf->dim;
+  const gdouble scale = sf->step * dim / sf->n_directions;
+
+  (void) chunk;
+  for (guint k = 0; k < sf->n_directions; k++)
+    {
+      const gdouble *theta = sf->directions + (gsize) k * dim;
+      const Knots *knots = &sf->knots[k];
+
+      for (gsize i = start; i < end; i++)
+        {
+          gdouble t = 0.0, move;
+
+          for (guint a = 0; a < dim; a++)
+            t += theta[a] * job->points[i * dim + a];
+          move = scale * knots_eval (knots, t);
+          for (guint a = 0; a < dim; a++)
+            job->out[i * dim + a] += move * theta[a];
+        }
+    }
 }
 
 static void
@@ -375,27 +506,10 @@ sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
                           gdouble *out)
 {
   SlicedFlow *sf = state;
-  const guint dim = sf->dim;
-  const gdouble scale = sf->step * dim / sf->n_directions;
+  SlicedDisplace job = { sf, points, out };
 
-  memset (out, 0, n * dim * sizeof (gdouble));
-  for (guint k = 0; k < sf->n_directions; k++)
-    {
-      const gdouble *theta = sf->directions + (gsize) k * dim;
-      const gdouble *knot_t = sf->knot_t + k * sf->capacity;
-      const gdouble *knot_move = sf->knot_move + k * sf->capacity;
-
-      for (gsize i = 0; i < n; i++)
-        {
-          gdouble t = 0.0, move;
-
-          for (guint a = 0; a < dim; a++)
-            t += theta[a] * points[i * dim + a];
-          move = scale * knots_eval (knot_t, knot_move, sf->n_knots[k], t);
-          for (guint a = 0; a < dim; a++)
-            out[i * dim + a] += move * theta[a];
-        }
-    }
+  memset (out, 0, n * sf->dim * sizeof (gdouble));
+  sobolev_parallel_for (n, 4096, 0, sliced_flow_displace_range, &job);
   if (sf->noise > 0.0)
     {
       /* Each call (particles, then passengers) draws its own noise,
@@ -404,7 +518,7 @@ sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
           = sliced_flow_rand (sf, sf->fitted_step, 1, sf->noise_calls++);
       gdouble sd = sqrt (2.0 * sf->noise * sf->step);
 
-      for (gsize i = 0; i < n * dim; i++)
+      for (gsize i = 0; i < n * sf->dim; i++)
         out[i] += sd * gaussian (rand);
       g_rand_free (rand);
     }
@@ -416,11 +530,10 @@ sliced_flow_destroy (gpointer state)
   SlicedFlow *sf = state;
 
   g_free (sf->directions);
-  g_free (sf->n_knots);
+  g_free (sf->knots);
+  g_free (sf->knot_buckets);
   g_free (sf->knot_t);
   g_free (sf->knot_move);
-  g_free (sf->source_atoms);
-  g_free (sf->target_atoms);
   g_free (sf);
 }
 
