@@ -20,13 +20,24 @@
 #define GUARD_SMOOTHING 0.01
 #define GUARD_EDGE_SOFTNESS 0.01
 
-/* Confidence: ψ ← ψ / (1 + (r / GUARD_FALSE_RATIO)^GUARD_FALSE_SHARPNESS)
-   with r the result's gradient over the one allowed, taken as the
-   largest over each 3 × 3 neighborhood so that a false edge is removed
-   with both its sides.  Below 0.8 of the allowed gradient a move is
-   trusted, above it not at all.  */
+/* Confidence: ψ ← ψ / (1 + (r / GUARD_FALSE_RATIO)⁸) with r the
+   result's gradient over the one allowed, taken as the largest over each
+   3 × 3 neighborhood so that a false edge is removed with both its
+   sides.  Below 0.8 of the allowed gradient a move is trusted, above it
+   not at all.  The eighth power is three squarings, not a call to pow
+   on every cell of every round.  */
 #define GUARD_FALSE_RATIO 0.8
-#define GUARD_FALSE_SHARPNESS 8.0
+
+static inline gdouble
+guard_trust (gdouble ratio)
+{
+  gdouble r = ratio / GUARD_FALSE_RATIO;
+
+  r *= r;
+  r *= r;
+  r *= r;
+  return 1.0 / (1.0 + r);
+}
 
 /* Rounds of (find false edges, refit): each round finds the edges the
    previous fit still paints.  Three were enough for one stage; a second
@@ -208,128 +219,156 @@ typedef struct
   const gdouble *down;  /* weight of the edge to the neighbor below */
   const gdouble *diag;  /* A's diagonal */
   guint n_threads;
-  /* The state of the solve.  */
-  gdouble *x, *r, *p, *q;
+  /* The state of the solve: z = r / diag is the preconditioned residual
+     and q = A p.  */
+  gdouble *inverse; /* 1 / diag */
+  gdouble *x, *r, *z, *p, *q;
   gdouble alpha[3], beta[3];
   gdouble *partial; /* per block: 3 sums */
   int stage;
 } GuardSolver;
 
+/* The passes of the solve.  Each is one sweep over the grid; the
+   conjugate direction's product is updated as A p = A z + β A p, so
+   that the new direction and its product take one sweep (A z reads only
+   the preconditioned residual, which the previous sweep finished).  */
 enum
 {
-  GUARD_STAGE_RESIDUAL, /* q = A x; r = b − q (b in r); z, p = r / diag */
-  GUARD_STAGE_PRODUCT,  /* q = A p; partial sums of p·q */
-  GUARD_STAGE_UPDATE,   /* x += α p, r −= α q; partial sums of r·z */
-  GUARD_STAGE_DIRECTION /* p = z + β p */
+  GUARD_STAGE_RESIDUAL, /* r = b − A x (b in r), z; sums of r·z */
+  GUARD_STAGE_FIRST,    /* p = z, q = A z; sums of p·q */
+  GUARD_STAGE_UPDATE,   /* x += α p, r −= α q, z; sums of r·z */
+  GUARD_STAGE_DIRECTION /* p = z + β p, q = A z + β q; sums of p·q */
 };
 
-/* y = A v on rows [j0, j1).  */
+/* y = A v on cells [i0, i1) of row j, y[0] for cell i0.  */
 static inline void
-guard_multiply_rows (const GuardSolver *s, const gdouble *v, gdouble *y,
-                     guint j0, guint j1)
+guard_multiply_segment (const GuardSolver *s, const gdouble *v, guint j,
+                        guint i0, guint i1, gdouble *y)
 {
   const guint w = s->w, h = s->h;
 
-  for (guint j = j0; j < j1; j++)
-    for (guint i = 0; i < w; i++)
-      {
-        gsize k = (gsize) j * w + i;
-        const gdouble *vk = v + 3 * k;
-        gdouble y0 = s->diag[k] * vk[0], y1 = s->diag[k] * vk[1],
-                y2 = s->diag[k] * vk[2];
+  for (guint i = i0; i < i1; i++)
+    {
+      gsize k = (gsize) j * w + i;
+      const gdouble *vk = v + 3 * k;
+      gdouble *yk = y + 3 * (i - i0);
+      gdouble d = s->diag[k];
+      gdouble y0 = d * vk[0], y1 = d * vk[1], y2 = d * vk[2];
 
-        if (i + 1 < w)
+      if (i + 1 < w)
+        {
+          gdouble e = s->right[k];
+
+          y0 -= e * vk[3], y1 -= e * vk[4], y2 -= e * vk[5];
+        }
+      if (i > 0)
+        {
+          gdouble e = s->right[k - 1];
+
+          y0 -= e * vk[-3], y1 -= e * vk[-2], y2 -= e * vk[-1];
+        }
+      if (j + 1 < h)
+        {
+          gdouble e = s->down[k];
+          const gdouble *vb = v + 3 * (k + w);
+
+          y0 -= e * vb[0], y1 -= e * vb[1], y2 -= e * vb[2];
+        }
+      if (j > 0)
+        {
+          gdouble e = s->down[k - w];
+          const gdouble *va = v + 3 * (k - w);
+
+          y0 -= e * va[0], y1 -= e * va[1], y2 -= e * va[2];
+        }
+      yk[0] = y0, yk[1] = y1, yk[2] = y2;
+    }
+}
+
+/* Cells of a row segment in the solver's scratch.  */
+#define GUARD_SEGMENT 512
+
+/* One pass of the solve over the cells [i0, i1) of row j, adding to
+   the pass's sums; az is scratch for the segment's product.  */
+static inline void
+guard_solver_segment (GuardSolver *s, guint j, guint i0, guint i1, gdouble *az,
+                      gdouble sum[3])
+{
+  const gsize k0 = (gsize) j * s->w + i0, k1 = k0 + (i1 - i0);
+
+  switch (s->stage)
+    {
+    case GUARD_STAGE_RESIDUAL:
+      guard_multiply_segment (s, s->x, j, i0, i1, az);
+      for (gsize k = k0; k < k1; k++)
+        for (int c = 0; c < 3; c++)
           {
-            gdouble e = s->right[k];
+            gdouble r = s->r[3 * k + c] - az[3 * (k - k0) + c];
+            gdouble z = r * s->inverse[k];
 
-            y0 -= e * vk[3], y1 -= e * vk[4], y2 -= e * vk[5];
+            s->r[3 * k + c] = r;
+            s->z[3 * k + c] = z;
+            sum[c] += r * z;
           }
-        if (i > 0)
+      break;
+    case GUARD_STAGE_FIRST:
+      guard_multiply_segment (s, s->z, j, i0, i1, az);
+      for (gsize k = k0; k < k1; k++)
+        for (int c = 0; c < 3; c++)
           {
-            gdouble e = s->right[k - 1];
+            gdouble p = s->z[3 * k + c], q = az[3 * (k - k0) + c];
 
-            y0 -= e * vk[-3], y1 -= e * vk[-2], y2 -= e * vk[-1];
+            s->p[3 * k + c] = p;
+            s->q[3 * k + c] = q;
+            sum[c] += p * q;
           }
-        if (j + 1 < h)
+      break;
+    case GUARD_STAGE_UPDATE:
+      for (gsize k = k0; k < k1; k++)
+        for (int c = 0; c < 3; c++)
           {
-            gdouble e = s->down[k];
-            const gdouble *vb = v + 3 * (k + w);
+            gdouble r = s->r[3 * k + c] - s->alpha[c] * s->q[3 * k + c];
+            gdouble z = r * s->inverse[k];
 
-            y0 -= e * vb[0], y1 -= e * vb[1], y2 -= e * vb[2];
+            s->x[3 * k + c] += s->alpha[c] * s->p[3 * k + c];
+            s->r[3 * k + c] = r;
+            s->z[3 * k + c] = z;
+            sum[c] += r * z;
           }
-        if (j > 0)
+      break;
+    default:
+      guard_multiply_segment (s, s->z, j, i0, i1, az);
+      for (gsize k = k0; k < k1; k++)
+        for (int c = 0; c < 3; c++)
           {
-            gdouble e = s->down[k - w];
-            const gdouble *va = v + 3 * (k - w);
+            gdouble p = s->z[3 * k + c] + s->beta[c] * s->p[3 * k + c];
+            gdouble q = az[3 * (k - k0) + c] + s->beta[c] * s->q[3 * k + c];
 
-            y0 -= e * va[0], y1 -= e * va[1], y2 -= e * va[2];
+            s->p[3 * k + c] = p;
+            s->q[3 * k + c] = q;
+            sum[c] += p * q;
           }
-        y[3 * k] = y0, y[3 * k + 1] = y1, y[3 * k + 2] = y2;
-      }
+      break;
+    }
 }
 
 static void
 guard_solver_blocks (gsize start, gsize end, guint chunk, gpointer data)
 {
   GuardSolver *s = data;
+  gdouble az[3 * GUARD_SEGMENT];
 
+  (void) chunk;
   for (gsize block = start; block < end; block++)
     {
       guint j0 = block * GUARD_BLOCK_ROWS;
       guint j1 = MIN (s->h, j0 + GUARD_BLOCK_ROWS);
-      gsize k0 = (gsize) j0 * s->w, k1 = (gsize) j1 * s->w;
       gdouble sum[3] = { 0.0, 0.0, 0.0 };
 
-      switch (s->stage)
-        {
-        case GUARD_STAGE_RESIDUAL:
-          guard_multiply_rows (s, s->x, s->q, j0, j1);
-          for (gsize k = k0; k < k1; k++)
-            {
-              gdouble inv = 1.0 / s->diag[k];
-
-              for (int c = 0; c < 3; c++)
-                {
-                  gdouble r = s->r[3 * k + c] - s->q[3 * k + c];
-
-                  s->r[3 * k + c] = r;
-                  s->p[3 * k + c] = r * inv;
-                  sum[c] += r * r * inv;
-                }
-            }
-          break;
-        case GUARD_STAGE_PRODUCT:
-          guard_multiply_rows (s, s->p, s->q, j0, j1);
-          for (gsize k = k0; k < k1; k++)
-            for (int c = 0; c < 3; c++)
-              sum[c] += s->p[3 * k + c] * s->q[3 * k + c];
-          break;
-        case GUARD_STAGE_UPDATE:
-          for (gsize k = k0; k < k1; k++)
-            {
-              gdouble inv = 1.0 / s->diag[k];
-
-              for (int c = 0; c < 3; c++)
-                {
-                  gdouble r = s->r[3 * k + c] - s->alpha[c] * s->q[3 * k + c];
-
-                  s->x[3 * k + c] += s->alpha[c] * s->p[3 * k + c];
-                  s->r[3 * k + c] = r;
-                  sum[c] += r * r * inv;
-                }
-            }
-          break;
-        default:
-          for (gsize k = k0; k < k1; k++)
-            {
-              gdouble inv = 1.0 / s->diag[k];
-
-              for (int c = 0; c < 3; c++)
-                s->p[3 * k + c]
-                    = s->r[3 * k + c] * inv + s->beta[c] * s->p[3 * k + c];
-            }
-          break;
-        }
+      for (guint j = j0; j < j1; j++)
+        for (guint i0 = 0; i0 < s->w; i0 += GUARD_SEGMENT)
+          guard_solver_segment (s, j, i0, MIN (s->w, i0 + GUARD_SEGMENT), az,
+                                sum);
       for (int c = 0; c < 3; c++)
         s->partial[block * 3 + c] = sum[c];
     }
@@ -360,17 +399,23 @@ guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
 
   s->x = x;
   s->r = b;
+  s->z = g_new (gdouble, n);
   s->p = g_new (gdouble, n);
   s->q = g_new (gdouble, n);
+  s->inverse = g_new (gdouble, n / 3);
+  for (gsize k = 0; k < n / 3; k++)
+    s->inverse[k] = 1.0 / s->diag[k];
   s->partial
       = g_new (gdouble, ((s->h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS) * 3);
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
+  guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
     {
-      guard_solver_stage (s, GUARD_STAGE_PRODUCT, pq);
       for (int c = 0; c < 3; c++)
         s->alpha[c] = pq[c] > 0.0 && rz[c] > 1e-300 ? rz[c] / pq[c] : 0.0;
       guard_solver_stage (s, GUARD_STAGE_UPDATE, rz_next);
+      if (it + 1 == GUARD_CG_ITERATIONS)
+        break;
       for (int c = 0; c < 3; c++)
         {
           s->beta[c] = rz[c] > 1e-300 ? rz_next[c] / rz[c] : 0.0;
@@ -378,7 +423,8 @@ guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
         }
       guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
     }
-  g_free (s->p), g_free (s->q), g_free (s->partial);
+  g_free (s->z), g_free (s->p), g_free (s->q), g_free (s->inverse);
+  g_free (s->partial);
 }
 
 /* The largest of each 3 × 3 neighborhood.  */
@@ -472,22 +518,20 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
       for (gsize k = 0; k < n; k++)
         {
           gsize i = k % g->w, j = k / g->w;
-          gdouble trust
-              = 1.0
-                / (1.0
-                   + pow (ratio[k] / GUARD_FALSE_RATIO, GUARD_FALSE_SHARPNESS));
+          gdouble trust = guard_trust (ratio[k]), d;
 
           least = MIN (least, trust);
           psi[k] *= trust;
-          diag[k] = psi[k] + 1e-4;
+          d = psi[k] + 1e-4;
           if (i + 1 < g->w)
-            diag[k] += g->right[k];
+            d += g->right[k];
           if (i > 0)
-            diag[k] += g->right[k - 1];
+            d += g->right[k - 1];
           if (j + 1 < g->h)
-            diag[k] += g->down[k];
+            d += g->down[k];
           if (j > 0)
-            diag[k] += g->down[k - g->w];
+            d += g->down[k - g->w];
+          diag[k] = d;
         }
       /* Nothing (more) to distrust: a clean map is left exactly as it
          is, and a fit that paints no false edge is kept.  */
