@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "parallel.h"
 #include "sobolev-error.h"
 
 /* Local weight (normalized: the particles' weights sum to one) below
@@ -193,6 +194,51 @@ bake_grid_read (const BakeGrid *grid, const gdouble *color, gdouble out[4])
     }
 }
 
+typedef struct
+{
+  const BakeGrid *fine, *coarse;
+  const gdouble *nodes, *fallback, *mean;
+  gdouble floor_w;
+  gfloat *data;
+} BakeNodesJob;
+
+/* The LUT's nodes [start, end): each blends the fine grid's mean move
+   into the coarse grid's, and that into the fallback, by how much weight
+   each grid has there.  */
+static void
+bake_nodes_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const BakeNodesJob *job = data;
+
+  (void) chunk;
+  for (gsize k = start; k < end; k++)
+    {
+      const gdouble *x = job->nodes + 3 * k;
+      gdouble f[4], c[4], wide[3], local[3];
+      gdouble alpha_wide, alpha_local;
+
+      bake_grid_read (job->coarse, x, c);
+      bake_grid_read (job->fine, x, f);
+      /* Far from every particle: the mean move, or the passenger.  */
+      alpha_wide = c[0] / (c[0] + job->floor_w);
+      for (int ch = 0; ch < 3; ch++)
+        {
+          gdouble far = job->fallback ? job->fallback[3 * k + ch] - x[ch]
+                                      : job->mean[ch];
+
+          wide[ch] = c[0] > 0.0 ? c[ch + 1] / c[0] : 0.0;
+          wide[ch] = alpha_wide * wide[ch] + (1.0 - alpha_wide) * far;
+        }
+      alpha_local = f[0] / (f[0] + job->floor_w);
+      for (int ch = 0; ch < 3; ch++)
+        {
+          local[ch] = f[0] > 0.0 ? f[ch + 1] / f[0] : 0.0;
+          local[ch] = alpha_local * local[ch] + (1.0 - alpha_local) * wide[ch];
+          job->data[3 * k + ch] = (gfloat) CLAMP (x[ch] + local[ch], 0.0, 1.0);
+        }
+    }
+}
+
 SobolevLut *
 sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
                         const gdouble *weights, gsize n, guint bits,
@@ -201,6 +247,7 @@ sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
 {
   SobolevLut *lut;
   BakeGrid fine, coarse;
+  BakeNodesJob job;
   gdouble mean[3] = { 0, 0, 0 }, total = 0.0;
   gdouble *nodes;
   gsize n_nodes;
@@ -234,32 +281,12 @@ sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
 
   nodes = sobolev_lut_node_colors (size);
   n_nodes = (gsize) size * size * size;
-  for (gsize k = 0; k < n_nodes; k++)
-    {
-      const gdouble *x = nodes + 3 * k;
-      gdouble f[4], c[4], wide[3], local[3];
-      gdouble floor_w = BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0);
-      gdouble alpha_wide, alpha_local;
-
-      bake_grid_read (&coarse, x, c);
-      bake_grid_read (&fine, x, f);
-      /* Far from every particle: the mean move, or the passenger.  */
-      alpha_wide = c[0] / (c[0] + floor_w);
-      for (int ch = 0; ch < 3; ch++)
-        {
-          gdouble far = fallback ? fallback[3 * k + ch] - x[ch] : mean[ch];
-
-          wide[ch] = c[0] > 0.0 ? c[ch + 1] / c[0] : 0.0;
-          wide[ch] = alpha_wide * wide[ch] + (1.0 - alpha_wide) * far;
-        }
-      alpha_local = f[0] / (f[0] + floor_w);
-      for (int ch = 0; ch < 3; ch++)
-        {
-          local[ch] = f[0] > 0.0 ? f[ch + 1] / f[0] : 0.0;
-          local[ch] = alpha_local * local[ch] + (1.0 - alpha_local) * wide[ch];
-          lut->data[3 * k + ch] = (gfloat) CLAMP (x[ch] + local[ch], 0.0, 1.0);
-        }
-    }
+  job = (BakeNodesJob){
+    &fine,    &coarse, nodes,
+    fallback, mean,    BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0),
+    lut->data
+  };
+  sobolev_parallel_for (n_nodes, 16384, 0, bake_nodes_range, &job);
   g_free (nodes);
   g_free (fine.cells);
   g_free (coarse.cells);
