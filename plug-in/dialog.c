@@ -3,9 +3,9 @@
    slider that scrubs the kept path, and a picture of the colors.
 
    Every libgimp and GTK call stays on the main thread.  The layers'
-   colors are read once into a recoloring; each run is a new recoloring
-   over the same colors, on the core's worker thread, which the main
-   thread polls with a timeout.  */
+   colors are read once into a recoloring; the runs over them, the
+   status and the preview's picture are the controller's, which the GIMP
+   3 dialog shares.  */
 #include "dialog.h"
 
 #include <string.h>
@@ -13,40 +13,29 @@
 #include <libgimp/gimpui.h>
 
 #include "chroma-view.h"
+#include "dialog-controller.h"
 #include "drawable-io.h"
 #include "param-widgets.h"
-#include "preview-render.h"
 
 #define HELP_ID "plug-in-sobolev-transfer"
 #define RESPONSE_RESET 1
-/* A parameter change restarts the descent after this quiet time, so a
-   slider being dragged does not start a job per pixel moved.  */
-#define RESTART_DELAY_MS 350
-#define POLL_INTERVAL_MS 80
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
-/* The first preview's edge guard: a coarser grid than the final
-   result's, solved in a fraction of the time; the full run's preview
-   has the final grid.  */
-#define COARSE_GUARD_CELLS 24000
 
 typedef struct
 {
   gint32 image_id;
   gint32 drawable_id;
 
-  SobolevParams params; /* what the widgets show */
+  /* The colors, the runs, the status and the preview's picture; its
+     params are what the widgets show.  */
+  UiDialogController ctl;
   gint32 reference_id;  /* -1: none */
   gboolean use_palette; /* the reference is a GIMP palette, not a layer */
   gchar *palette;       /* its name; NULL: none chosen */
   gint palette_reads;   /* how many times a palette was read */
 
-  GtkWidget *dialog;
-  GtkWidget *preview;
-  GtkWidget *split;
-  GtkWidget *progress;
-  GtkWidget *chroma;
   GtkWidget *lut_entry;
   GtkWidget *reference_combo;
   GtkWidget *palette_combo;
@@ -55,161 +44,12 @@ typedef struct
   GtkWidget *new_layer;           /* write to a new layer */
   UiParamWidgets *widgets;
 
-  /* The layers' colors, read on the main thread; never run itself.  */
-  SobolevRecolor *colors;
-  gchar *source_error;    /* NULL once the source's colors are read */
-  gchar *reference_error; /* NULL once the reference's are, if any */
-  gint32 read_reference;  /* the tag of the colors read, or -2 */
-
-  SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
-  gchar *job_error;         /* of the last run */
-  SobolevLut *lut; /* the result at the current strength and lightness */
-
-  guint restart_id;
-  guint poll_id;
-  gboolean apply_pending; /* OK pressed while the job was running */
-  /* The first preview comes from a coarse, quick run of the values; the
-     full run follows, and replaces it without marking it out of date. */
-  gboolean coarse_running; /* the run under way is the coarse one */
-  gboolean refining;       /* the run under way is the full one after it */
-  gboolean result_coarse;  /* the result shown is the coarse one */
-
-  /* The preview's picture, its edge guard solved on a worker thread.  */
-  UiPreviewRender *render;
   gdouble preview_factor; /* the zoom of the pixels read last, or 0 */
   gint preview_view[4];   /* their position and size in the preview */
-  /* The result shown is the full run's after the coarse one, its guard
-     still solving: the coarse picture stays, as up to date, meanwhile. */
-  gboolean refined_solving;
-  /* The full run waits for the coarse result's guard (the solve and the
-     run would share the processors).  */
-  gboolean refine_after_guard;
-  gboolean first_preview_shown;
   /* Some colors came from GIMP's downscaled copy of a large layer: the
      result shown is a preview, and OK computes the real one.  */
   gboolean quick_colors;
-  /* The preview shows a result older than the values: drawn dimmed.  */
-  gboolean preview_stale;
 } Dialog;
-
-static void dialog_render_preview (Dialog *d);
-
-/* With SOBOLEV_TIMING set, when each stage of the first preview ends,
-   in seconds since the dialog was asked for (to stderr, GIMP's
-   terminal): what tests/bench/bench-dialog.py prints beside its
-   figure.  */
-static gint64 dialog_started;
-
-static void
-dialog_timing (const gchar *stage)
-{
-  if (g_getenv ("SOBOLEV_TIMING"))
-    g_printerr ("sobolev-transfer: dialog %s at %.3f s\n", stage,
-                (g_get_monotonic_time () - dialog_started) / 1e6);
-}
-static gint32 dialog_reference_tag (Dialog *d);
-static void dialog_check_stale (Dialog *d);
-static gboolean dialog_mark_stale (Dialog *d);
-static void dialog_schedule_restart (Dialog *d);
-static void dialog_start_job (Dialog *d);
-static void dialog_start_refining (Dialog *d);
-
-/* TRUE when the finished run is the one for the current values.  */
-static gboolean
-dialog_result_is_current (Dialog *d)
-{
-  gint reference;
-  SobolevRecolor *result
-      = sobolev_live_recolor_result (d->live, &reference, NULL);
-
-  return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
-         && reference == dialog_reference_tag (d)
-         && sobolev_params_same_descent (sobolev_recolor_params (result),
-                                         &d->params);
-}
-
-static void
-set_status (Dialog *d, gdouble fraction, const gchar *text)
-{
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
-                                 CLAMP (fraction, 0.0, 1.0));
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
-}
-
-static void
-show_progress (Dialog *d, gdouble fraction, gdouble distance)
-{
-  gint percent = (gint) (fraction * 100.0 + 0.5);
-  gchar *text
-      = d->refining
-            /* TRANSLATORS: the preview shows a quick, coarse result of
-               the values while the full one is computed.  */
-            ? g_strdup_printf (_ ("Refining the preview… %d %%"), percent)
-            /* TRANSLATORS: while the new result is computed; the
-               preview is dimmed meanwhile.  */
-            : g_strdup_printf (_ ("Updating the preview… %d %%"), percent);
-
-  set_status (d, fraction, text);
-  g_free (text);
-}
-
-static void
-show_idle_status (Dialog *d)
-{
-  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
-
-  if (d->source_error)
-    set_status (d, 0.0, d->source_error);
-  else if (d->use_palette && !d->palette)
-    set_status (d, 0.0, _ ("Choose a palette"));
-  else if (!d->use_palette && d->reference_id < 0)
-    set_status (d, 0.0, _ ("Choose a reference layer"));
-  else if (d->reference_error)
-    set_status (d, 0.0, d->reference_error);
-  else if (d->job_error)
-    set_status (d, 0.0, d->job_error);
-  else if (result)
-    set_status (d, 1.0, _ ("Preview up to date"));
-  else
-    set_status (d, 0.0, "");
-}
-
-/* The map at the current strength and lightness, and what shows it;
-   refined: the result is the full run after the coarse one shown.  */
-static void
-dialog_show_result (Dialog *d, gboolean refined)
-{
-  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
-
-  g_clear_pointer (&d->lut, sobolev_lut_free);
-  if (result)
-    {
-      SobolevCloud *current;
-
-      d->lut = sobolev_recolor_lut_at (result, d->params.strength,
-                                       d->params.preserve_lightness);
-      dialog_timing ("map taken");
-      current = sobolev_recolor_particles_at (result, d->params.strength);
-      ui_chroma_view_set_current (d->chroma, current);
-      g_clear_pointer (&current, sobolev_cloud_free);
-    }
-  else
-    ui_chroma_view_set_current (d->chroma, NULL);
-  ui_preview_render_set_map (d->render, d->lut,
-                             sobolev_fidelity_gain (d->params.fidelity),
-                             d->result_coarse ? COARSE_GUARD_CELLS : 0);
-  d->refined_solving = refined && ui_preview_render_solving (d->render);
-  if (d->lut && ui_preview_render_solving (d->render))
-    dialog_timing ("guard solving");
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-}
-
-static void
-dialog_update_result (Dialog *d)
-{
-  dialog_show_result (d, FALSE);
-}
 
 /* ---- clouds -------------------------------------------------------- */
 
@@ -222,11 +62,18 @@ dialog_reference_tag (Dialog *d)
   return d->use_palette ? -3 - d->palette_reads : d->reference_id;
 }
 
-static gboolean
-dialog_has_reference (Dialog *d)
+static UiReferenceChoice
+dialog_reference (gpointer data, gint *tag)
 {
-  return d->use_palette ? d->palette != NULL : d->reference_id >= 0;
+  Dialog *d = data;
+
+  *tag = dialog_reference_tag (d);
+  if (d->use_palette)
+    return d->palette ? UI_REFERENCE_CHOSEN : UI_REFERENCE_NO_PALETTE;
+  return d->reference_id >= 0 ? UI_REFERENCE_CHOSEN : UI_REFERENCE_NO_LAYER;
 }
+
+static const UiDialogHost dialog_host = { dialog_reference, NULL };
 
 /* Reading a big layer takes a moment on the main thread (libgimp is not
    thread-safe): show how far it got.  Only the bar is redrawn; no event
@@ -235,9 +82,9 @@ static void
 reading_progress (gdouble fraction, gpointer data)
 {
   Dialog *d = data;
-  GdkWindow *window = gtk_widget_get_window (d->progress);
+  GdkWindow *window = gtk_widget_get_window (d->ctl.progress);
 
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->ctl.progress),
                                  CLAMP (fraction, 0.0, 1.0));
   if (window)
     gdk_window_process_updates (window, TRUE);
@@ -258,8 +105,8 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
   /* A large layer is first seen through GIMP's downscaled copy: the
      preview comes at once, and OK reads the layers whole (the plug-in
      then runs again on every pixel).  */
-  if (plug_in_pixels_read_quick (drawable_id, input, d->colors, use_selection,
-                                 &error))
+  if (plug_in_pixels_read_quick (drawable_id, input, d->ctl.colors,
+                                 use_selection, &error))
     {
       d->quick_colors = TRUE;
       return NULL;
@@ -270,7 +117,7 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
       g_error_free (error);
       return message;
     }
-  pixels = plug_in_pixels_read (drawable_id, input, d->colors, FALSE,
+  pixels = plug_in_pixels_read (drawable_id, input, d->ctl.colors, FALSE,
                                 use_selection, reading_progress, d, &error);
 
   if (!pixels)
@@ -282,255 +129,48 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
   return message;
 }
 
-/* The colors as the descent at the current values sees them.  */
-static void
-dialog_show_colors (Dialog *d)
-{
-  g_autoptr (SobolevCloud) source = NULL;
-  g_autoptr (SobolevCloud) reference = NULL;
-
-  if (!d->source_error)
-    source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
-                                     &d->params);
-  if (dialog_has_reference (d) && !d->reference_error)
-    reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
-                                        &d->params);
-  ui_chroma_view_set_source (d->chroma, source);
-  ui_chroma_view_set_reference (d->chroma, reference);
-}
-
 static void
 dialog_build_source (Dialog *d)
 {
-  set_status (d, 0.0, _ ("Reading the layer…"));
-  g_free (d->source_error);
-  d->source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
-  dialog_timing ("source read");
+  ui_dialog_controller_set_status (&d->ctl, 0.0, _ ("Reading the layer…"));
+  g_free (d->ctl.source_error);
+  d->ctl.source_error = dialog_read (d, d->drawable_id, SOBOLEV_RECOLOR_SOURCE);
+  ui_dialog_controller_timing (&d->ctl, "source read");
 }
 
 static void
 dialog_build_reference (Dialog *d)
 {
-  sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
-  g_clear_pointer (&d->reference_error, g_free);
+  ui_dialog_controller_forget_reference (&d->ctl);
   if (d->use_palette)
     {
       GError *error = NULL;
 
       d->palette_reads++;
-      if (d->palette && !plug_in_palette_read (d->palette, d->colors, &error))
+      if (d->palette
+          && !plug_in_palette_read (d->palette, d->ctl.colors, &error))
         {
-          d->reference_error = g_strdup (error->message);
+          d->ctl.reference_error = g_strdup (error->message);
           g_error_free (error);
         }
       /* What the GUI test reads to know which palette was picked.  */
       if (d->palette && g_getenv ("SOBOLEV_UI_TRACE"))
         g_printerr ("sobolev-transfer: reference palette \"%s\"\n", d->palette);
     }
-  d->read_reference = dialog_reference_tag (d);
+  d->ctl.read_reference = dialog_reference_tag (d);
   if (!d->use_palette && d->reference_id >= 0)
     {
-      set_status (d, 0.0, _ ("Reading the reference layer…"));
-      d->reference_error
+      ui_dialog_controller_set_status (&d->ctl, 0.0,
+                                       _ ("Reading the reference layer…"));
+      d->ctl.reference_error
           = dialog_read (d, d->reference_id, SOBOLEV_RECOLOR_REFERENCE);
-      dialog_timing ("reference read");
+      ui_dialog_controller_timing (&d->ctl, "reference read");
     }
-  dialog_show_colors (d);
-  dialog_timing ("colors shown");
-}
-
-/* ---- the worker ---------------------------------------------------- */
-
-static gboolean
-dialog_poll (gpointer data)
-{
-  Dialog *d = data;
-  GError *error = NULL;
-  gdouble fraction = 0.0, distance = -1.0;
-  gboolean refined;
-
-  switch (sobolev_live_recolor_poll (d->live, &fraction, &distance, &error))
-    {
-    case SOBOLEV_LIVE_RUNNING:
-      show_progress (d, fraction, distance);
-      break;
-    case SOBOLEV_LIVE_FINISHED:
-    case SOBOLEV_LIVE_FAILED:
-      dialog_timing ("run finished");
-      if (error)
-        d->job_error = g_strdup (error->message);
-      g_clear_error (&error);
-      refined = d->refining && !d->job_error;
-      d->result_coarse = d->coarse_running && !d->job_error;
-      d->coarse_running = d->refining = FALSE;
-      /* The coarse result is for the values shown: it is up to date.
-         The full run starts once its guard is solved (the solve and the
-         run would share the processors).  */
-      dialog_show_result (d, refined);
-      if (d->result_coarse)
-        {
-          if (ui_preview_render_solving (d->render))
-            d->refine_after_guard = TRUE;
-          else
-            dialog_start_refining (d);
-        }
-      if (d->refining)
-        show_progress (d, 0.0, -1.0);
-      else
-        show_idle_status (d);
-      if (d->apply_pending && !sobolev_live_recolor_running (d->live))
-        gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
-      break;
-    case SOBOLEV_LIVE_IDLE:
-      break;
-    }
-  if (sobolev_live_recolor_busy (d->live))
-    return G_SOURCE_CONTINUE;
-  d->poll_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* After the coarse run: the full run of the same values.  */
-static void
-dialog_start_refining (Dialog *d)
-{
-  GError *error = NULL;
-
-  d->refine_after_guard = FALSE;
-  if (sobolev_live_recolor_restart (d->live, d->colors, &d->params,
-                                    dialog_reference_tag (d), &error))
-    {
-      d->refining = TRUE;
-      dialog_timing ("full run started");
-      if (!d->poll_id)
-        d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
-    }
-  else
-    {
-      d->job_error = g_strdup (error->message);
-      g_error_free (error);
-    }
-}
-
-static void
-dialog_start_job (Dialog *d)
-{
-  GError *error = NULL;
-  gboolean started = FALSE;
-
-  if (d->restart_id)
-    {
-      g_source_remove (d->restart_id);
-      d->restart_id = 0;
-    }
-  sobolev_live_recolor_cancel (d->live);
-  d->coarse_running = d->refining = d->refine_after_guard = FALSE;
-  g_clear_pointer (&d->job_error, g_free);
-  dialog_show_colors (d);
-  if (!d->source_error && dialog_has_reference (d) && !d->reference_error)
-    {
-      SobolevParams run = d->params;
-
-      /* Until a first result is in, a coarse run gives one quickly
-         (unless OK waits for this run: then only the full one counts). */
-      if (!sobolev_live_recolor_result (d->live, NULL, NULL)
-          && !d->apply_pending)
-        {
-          sobolev_recolor_coarse_params (&d->params, &run);
-          d->coarse_running = TRUE;
-        }
-      started = sobolev_live_recolor_restart (d->live, d->colors, &run,
-                                              dialog_reference_tag (d), &error);
-      if (!started)
-        d->coarse_running = FALSE;
-      if (!started)
-        {
-          d->job_error = g_strdup (error->message);
-          g_error_free (error);
-        }
-    }
-  if (started)
-    {
-      dialog_timing ("run started");
-      show_progress (d, 0.0, -1.0);
-    }
-  else
-    show_idle_status (d);
-  dialog_check_stale (d);
-  if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
-    d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
-}
-
-static gboolean
-dialog_restart_timeout (gpointer data)
-{
-  Dialog *d = data;
-
-  d->restart_id = 0;
-  dialog_start_job (d);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dialog_schedule_restart (Dialog *d)
-{
-  if (d->restart_id)
-    g_source_remove (d->restart_id);
-  d->restart_id = g_timeout_add (RESTART_DELAY_MS, dialog_restart_timeout, d);
-  dialog_check_stale (d);
+  ui_dialog_controller_show_colors (&d->ctl);
+  ui_dialog_controller_timing (&d->ctl, "colors shown");
 }
 
 /* ---- preview ------------------------------------------------------- */
-
-/* A new result is on its way (a restart waits, a run computes, or the
-   edge guard of the map is solved): the preview is redrawn dimmed until
-   it arrives, never shown as the new one.  With SOBOLEV_UI_TRACE set,
-   each change is printed (the GUI test reads it beside the
-   screenshots).  TRUE when the marking changed; the caller redraws.  */
-static gboolean
-dialog_mark_stale (Dialog *d)
-{
-  return ui_preview_render_mark (
-      d->render,
-      d->restart_id || (sobolev_live_recolor_running (d->live) && !d->refining),
-      d->refined_solving, &d->preview_stale);
-}
-
-static void
-dialog_check_stale (Dialog *d)
-{
-  if (dialog_mark_stale (d))
-    dialog_render_preview (d);
-}
-
-static void
-dialog_render_preview (Dialog *d)
-{
-  GimpPreview *preview;
-  gint stride;
-  guchar *out;
-
-  /* Nothing is drawn until the preview is made.  */
-  if (!d->preview || !gimp_preview_get_update (GIMP_PREVIEW (d->preview)))
-    return;
-  preview = GIMP_PREVIEW (d->preview);
-  out = ui_preview_render_picture (
-      d->render, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)),
-      d->refined_solving, d->preview_stale, &stride);
-  if (!out)
-    return;
-  gimp_preview_draw_buffer (preview, out, stride);
-  g_free (out);
-  dialog_timing (d->lut ? (d->preview_stale ? "drawn dimmed" : "drawn")
-                        : "drawn without a result");
-  /* What tests/bench/bench-dialog.py times: the first result a user sees.  */
-  if (d->lut && !d->preview_stale && !d->first_preview_shown)
-    {
-      d->first_preview_shown = TRUE;
-      if (g_getenv ("SOBOLEV_TIMING"))
-        g_printerr ("sobolev-transfer: first preview drawn\n");
-    }
-}
 
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
@@ -547,44 +187,19 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
   if (d->preview_factor == factor
       && memcmp (view, d->preview_view, sizeof view) == 0)
     {
-      dialog_timing ("preview source kept");
-      dialog_render_preview (d);
+      ui_dialog_controller_timing (&d->ctl, "preview source kept");
+      ui_dialog_controller_render_preview (&d->ctl);
       return;
     }
   d->preview_factor = factor;
   memcpy (d->preview_view, view, sizeof view);
   src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w, &h,
                                       &bpp);
-  dialog_timing ("preview source read");
+  ui_dialog_controller_timing (&d->ctl, "preview source read");
   /* The same pixels as before (the dialog reads them once before
      GimpPreview first asks) keep the guard's solve.  */
-  ui_preview_render_set_source (d->render, src, w, h, bpp);
+  ui_dialog_controller_set_preview_source (&d->ctl, src, w, h, bpp);
   g_free (src);
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-}
-
-/* The guard of the map shown is solved: the picture is final.  */
-static void
-preview_guard_ready (gpointer data)
-{
-  Dialog *d = data;
-
-  dialog_timing ("guard solved");
-  d->refined_solving = FALSE;
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-  if (d->refine_after_guard)
-    {
-      dialog_start_refining (d);
-      show_progress (d, 0.0, -1.0);
-    }
-}
-
-static void
-split_toggled (GtkToggleButton *button, Dialog *d)
-{
-  dialog_render_preview (d);
 }
 
 /* ---- controls ------------------------------------------------------ */
@@ -594,13 +209,7 @@ param_changed (const SobolevParamSpec *spec, gpointer data)
 {
   Dialog *d = data;
 
-  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-    dialog_update_result (d); /* instant: the path is kept */
-  else
-    {
-      set_status (d, 0.0, _ ("Waiting for the changes to settle…"));
-      dialog_schedule_restart (d);
-    }
+  ui_dialog_controller_param_changed (&d->ctl, spec);
 }
 
 /* How an image is named in the picker: its file's name, as its tab in
@@ -696,15 +305,15 @@ reference_changed (GtkWidget *combo, Dialog *d)
 
   if (!gimp_int_combo_box_get_active (GIMP_INT_COMBO_BOX (combo), &id))
     id = -1;
-  if (id == d->reference_id && id == d->read_reference)
+  if (id == d->reference_id && id == d->ctl.read_reference)
     return;
   d->reference_id = id;
   if (d->use_palette)
     return; /* kept for when the layer is the reference again */
-  if (d->read_reference != d->reference_id)
+  if (d->ctl.read_reference != d->reference_id)
     dialog_build_reference (d);
-  if (!sobolev_live_recolor_running (d->live))
-    dialog_start_job (d);
+  if (!sobolev_live_recolor_running (d->ctl.live))
+    ui_dialog_controller_start_job (&d->ctl);
 }
 
 /* GIMP's palettes, by name, in GIMP's order; the active one is name, or
@@ -741,7 +350,7 @@ palette_changed (GtkComboBox *combo, Dialog *d)
   if (!d->use_palette)
     return;
   dialog_build_reference (d);
-  dialog_start_job (d);
+  ui_dialog_controller_start_job (&d->ctl);
 }
 
 /* Layer or palette: the other's picker and the selection toggle are
@@ -754,7 +363,7 @@ reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
   gtk_widget_set_sensitive (d->reference_selection, !d->use_palette);
   gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
   dialog_build_reference (d);
-  dialog_start_job (d);
+  ui_dialog_controller_start_job (&d->ctl);
 }
 
 /* The reference's colors again, with or without its selection.  */
@@ -762,7 +371,7 @@ static void
 reference_selection_toggled (GtkToggleButton *button, Dialog *d)
 {
   dialog_build_reference (d);
-  dialog_start_job (d);
+  ui_dialog_controller_start_job (&d->ctl);
 }
 
 /* A default reference when the kept one is gone: the active layer of the
@@ -814,7 +423,7 @@ lut_browse_clicked (GtkWidget *button, Dialog *d)
   const gchar *current = gtk_entry_get_text (GTK_ENTRY (d->lut_entry));
 
   chooser = gtk_file_chooser_dialog_new (
-      _ ("Save the Color Map as a .cube LUT"), GTK_WINDOW (d->dialog),
+      _ ("Save the Color Map as a .cube LUT"), GTK_WINDOW (d->ctl.dialog),
       GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
       _ ("_Save"), GTK_RESPONSE_ACCEPT, NULL);
   gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser),
@@ -929,37 +538,32 @@ dialog_build (Dialog *d, const PlugInValues *values)
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
   GtkWidget *hbox, *button, *legend, *scrolled, *result;
 
-  d->dialog = gimp_dialog_new (
+  d->ctl.dialog = gimp_dialog_new (
       _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
       _ ("_Reset"), RESPONSE_RESET, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
       _ ("_OK"), GTK_RESPONSE_OK, NULL);
-  gtk_dialog_set_alternative_button_order (GTK_DIALOG (d->dialog),
+  gtk_dialog_set_alternative_button_order (GTK_DIALOG (d->ctl.dialog),
                                            RESPONSE_RESET, GTK_RESPONSE_OK,
                                            GTK_RESPONSE_CANCEL, -1);
-  gtk_dialog_set_default_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
-  gimp_window_set_transient (GTK_WINDOW (d->dialog));
+  gtk_dialog_set_default_response (GTK_DIALOG (d->ctl.dialog), GTK_RESPONSE_OK);
+  gimp_window_set_transient (GTK_WINDOW (d->ctl.dialog));
 
   main_hbox = gtk_hbox_new (FALSE, 12);
   gtk_container_set_border_width (GTK_CONTAINER (main_hbox), 12);
   gtk_box_pack_start (
-      GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d->dialog))), main_hbox,
-      TRUE, TRUE, 0);
+      GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (d->ctl.dialog))),
+      main_hbox, TRUE, TRUE, 0);
 
   /* Left: the preview, which takes the room the dialog is given, with
      the split toggle and the status under it.  */
   left = gtk_vbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
 
-  d->split
-      = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
-  gimp_help_set_help_data (
-      d->split, _ ("Show the original colors on the left half of the preview"),
-      NULL);
-  gtk_box_pack_start (GTK_BOX (left), d->split, FALSE, FALSE, 0);
-  g_signal_connect (d->split, "toggled", G_CALLBACK (split_toggled), d);
+  gtk_box_pack_start (GTK_BOX (left), ui_dialog_controller_split_new (&d->ctl),
+                      FALSE, FALSE, 0);
 
-  d->progress = gtk_progress_bar_new ();
-  gtk_box_pack_start (GTK_BOX (left), d->progress, FALSE, FALSE, 0);
+  d->ctl.progress = gtk_progress_bar_new ();
+  gtk_box_pack_start (GTK_BOX (left), d->ctl.progress, FALSE, FALSE, 0);
 
   /* Right: reference, result, advanced, colors.  */
   right = gtk_vbox_new (FALSE, 12);
@@ -1015,7 +619,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
                       FALSE, FALSE, 0);
 
-  d->widgets = ui_param_widgets_new (&d->params, param_changed, d);
+  d->widgets = ui_param_widgets_new (&d->ctl.params, param_changed, d);
   result = gtk_vbox_new (FALSE, 4);
   gtk_box_pack_start (
       GTK_BOX (result),
@@ -1073,15 +677,15 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_vbox_new (FALSE, 4);
-  d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
+  d->ctl.chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
   gimp_help_set_help_data (
-      d->chroma,
+      d->ctl.chroma,
       _ ("The colors from above (hue and colorfulness) and from the side "
          "(lightness): grey where they start, rings for the reference, "
          "solid discs at the current strength; area by share of pixels"),
       NULL);
   hbox = gtk_hbox_new (FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (hbox), d->chroma, TRUE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (hbox), d->ctl.chroma, TRUE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
   legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
   gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
@@ -1114,10 +718,10 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
   g_signal_connect (d->palette_radio, "toggled",
                     G_CALLBACK (reference_kind_toggled), d);
-  if (d->read_reference != dialog_reference_tag (d))
+  if (d->ctl.read_reference != dialog_reference_tag (d))
     dialog_build_reference (d);
-  if (!sobolev_live_recolor_running (d->live))
-    dialog_start_job (d);
+  if (!sobolev_live_recolor_running (d->ctl.live))
+    ui_dialog_controller_start_job (&d->ctl);
 
   /* The preview last: making it takes a while (libgimp asks GIMP for the
      layer's bounds and settings), and the first run computes meanwhile.
@@ -1131,33 +735,33 @@ dialog_build (Dialog *d, const PlugInValues *values)
                                          "}\n"
                                          "widget \"*.sobolev-preview\" "
                                          "style \"sobolev-preview-style\"\n");
-  d->preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
-  gtk_widget_set_name (d->preview, "sobolev-preview");
-  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
-  gtk_box_reorder_child (GTK_BOX (left), d->preview, 0);
-  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
-                    d);
+  d->ctl.preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
+  gtk_widget_set_name (d->ctl.preview, "sobolev-preview");
+  gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (left), d->ctl.preview, 0);
+  g_signal_connect (d->ctl.preview, "invalidated",
+                    G_CALLBACK (preview_invalidated), d);
 
-  gtk_widget_show_all (d->dialog);
+  gtk_widget_show_all (d->ctl.dialog);
   ui_param_widgets_update_visibility (d->widgets);
-  dialog_timing ("window built");
+  ui_dialog_controller_timing (&d->ctl, "window built");
   /* Its pixels now, not after GimpPreview's own delay: the source shows
      (dimmed) with the window, and the first result as soon as it is
      in.  */
-  preview_invalidated (GIMP_PREVIEW (d->preview), d);
+  preview_invalidated (GIMP_PREVIEW (d->ctl.preview), d);
 }
 
 static void
 dialog_reset (Dialog *d)
 {
-  SobolevParams old = d->params;
+  SobolevParams old = d->ctl.params;
 
-  sobolev_params_init (&d->params);
+  sobolev_params_init (&d->ctl.params);
   ui_param_widgets_sync (d->widgets);
-  if (!sobolev_params_same_descent (&old, &d->params))
-    dialog_start_job (d);
+  if (!sobolev_params_same_descent (&old, &d->ctl.params))
+    ui_dialog_controller_start_job (&d->ctl);
   else
-    dialog_update_result (d);
+    ui_dialog_controller_update_result (&d->ctl);
 }
 
 gboolean
@@ -1166,34 +770,29 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
 {
   Dialog d = { 0 };
   gboolean ok = FALSE;
+  /* With SOBOLEV_TIMING set, the stages of the first preview are timed
+     from here (what tests/bench/bench-dialog.py prints beside its
+     figure).  */
+  gint64 started = g_get_monotonic_time ();
 
   g_return_val_if_fail (values != NULL && computed != NULL, FALSE);
   *computed = NULL;
 
-  dialog_started = g_get_monotonic_time ();
   sobolev_i18n_init ();
   gimp_ui_init (PLUG_IN_BINARY, TRUE);
 
   d.image_id = image_id;
   d.drawable_id = drawable_id;
-  d.params = values->params;
   d.reference_id = -1;
-  d.live = sobolev_live_recolor_new ();
-  d.read_reference = -2;
-  d.render = ui_preview_render_new (preview_guard_ready, &d);
-  d.colors = sobolev_recolor_new (&d.params, NULL);
-  if (!d.colors)
-    {
-      /* Stored values this build cannot use: start from the defaults.  */
-      sobolev_params_init (&d.params);
-      d.colors = sobolev_recolor_new (&d.params, NULL);
-    }
+  ui_dialog_controller_init (&d.ctl, &dialog_host, &d, &values->params);
+  d.ctl.coarse_first = TRUE;
+  d.ctl.timing_since = started;
 
   dialog_build (&d, values);
 
   for (;;)
     {
-      gint response = gimp_dialog_run (GIMP_DIALOG (d.dialog));
+      gint response = gimp_dialog_run (GIMP_DIALOG (d.ctl.dialog));
 
       if (response == RESPONSE_RESET)
         {
@@ -1211,25 +810,15 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
           ok = TRUE;
           break;
         }
-      if (d.restart_id)
-        dialog_start_job (&d);
-      if (d.refine_after_guard)
-        dialog_start_refining (&d);
-      if (sobolev_live_recolor_running (d.live))
-        {
-          /* Apply as soon as the running job (for these values) ends.  */
-          d.apply_pending = TRUE;
-          gtk_dialog_set_response_sensitive (GTK_DIALOG (d.dialog),
-                                             GTK_RESPONSE_OK, FALSE);
-          continue;
-        }
+      if (ui_dialog_controller_ok_waits (&d.ctl))
+        continue;
       ok = TRUE;
       break;
     }
 
   if (ok)
     {
-      values->params = d.params;
+      values->params = d.ctl.params;
       values->reference_id = d.reference_id;
       values->use_palette = d.use_palette && d.palette;
       g_strlcpy (values->palette, d.palette ? d.palette : "",
@@ -1240,25 +829,13 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
           GTK_TOGGLE_BUTTON (d.reference_selection));
       values->new_layer
           = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.new_layer));
-      if (dialog_result_is_current (&d) && !d.quick_colors)
-        *computed = sobolev_live_recolor_take_result (d.live);
+      if (ui_dialog_controller_result_is_current (&d.ctl) && !d.quick_colors)
+        *computed = sobolev_live_recolor_take_result (d.ctl.live);
     }
 
-  /* Stop the worker before anything it might report to goes away.  */
-  if (d.restart_id)
-    g_source_remove (d.restart_id);
-  if (d.poll_id)
-    g_source_remove (d.poll_id);
-  g_clear_pointer (&d.live, sobolev_live_recolor_free);
-  g_clear_pointer (&d.render, ui_preview_render_free);
-
-  gtk_widget_destroy (d.dialog);
+  ui_dialog_controller_clear (&d.ctl);
+  gtk_widget_destroy (d.ctl.dialog);
   ui_param_widgets_free (d.widgets);
-  g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.colors, sobolev_recolor_free);
-  g_free (d.source_error);
-  g_free (d.reference_error);
   g_free (d.palette);
-  g_free (d.job_error);
   return ok;
 }

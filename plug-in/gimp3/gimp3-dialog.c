@@ -5,24 +5,20 @@
    of the colors.
 
    Every libgimp and GTK call stays on the main thread.  The layers'
-   colors are read once into a recoloring; each run is a new recoloring
-   over the same colors on a worker thread (SobolevLiveRecolor), which
-   the main thread polls with a timeout.  The values live in the
-   procedure's config, which GIMP keeps as last values and presets.  */
+   colors are read once into a recoloring; the runs over them, the
+   status and the preview's picture are the controller's, which the GIMP
+   2.10 dialog shares.  The values live in the procedure's config, which
+   GIMP keeps as last values and presets.  */
 #include "gimp3-dialog.h"
 
 #include <libgimp/gimpui.h>
 #include <glib/gi18n-lib.h>
 
 #include "chroma-view.h"
+#include "dialog-controller.h"
 #include "gimp3-args.h"
 #include "gimp3-drawable.h"
-#include "preview-render.h"
 
-/* A parameter change restarts the descent after this quiet time, so a
-   slider being dragged does not start a run per pixel moved.  */
-#define RESTART_DELAY_MS 350
-#define POLL_INTERVAL_MS 80
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
@@ -33,45 +29,19 @@ typedef struct
   GimpImage *image;
   GimpDrawable *drawable;
 
-  SobolevParams params; /* the config's values, as the core takes them */
+  /* The colors, the runs, the status and the preview's picture; its
+     params are the config's values, as the core takes them.  */
+  UiDialogController ctl;
   /* The live run's key for the reference: the config's reference layer,
      or -1; for a palette, a number no layer ID reaches (palette_key).  */
   gint reference_id;
   gint palette_reads; /* palettes read so far, for their keys */
 
-  GtkWidget *dialog;
-  GtkWidget *preview;
-  GtkWidget *split;
-  GtkWidget *progress;
-  GtkWidget *chroma;
   GtkWidget *reference_combo;
   GtkWidget *layer_radio, *palette_radio, *palette_combo;
   GtkWidget *reference_selection;
   GList *method_rows; /* (name, widget) of parameters only some use */
-
-  /* The layers' colors, read on the main thread; never run itself.  */
-  SobolevRecolor *colors;
-  gchar *source_error;    /* NULL once the source's colors are read */
-  gchar *reference_error; /* NULL once the reference's are, if any */
-  gint read_reference;    /* the layer whose colors were read, or -2 */
-
-  SobolevLiveRecolor *live; /* the runs, on the core's worker threads */
-  gchar *job_error;         /* of the last run */
-  SobolevLut *lut; /* the result at the current strength and lightness */
-
-  guint restart_id;
-  guint poll_id;
-  gboolean apply_pending; /* OK pressed while the run was under way */
-
-  /* The preview's picture, its edge guard solved on a worker thread.  */
-  UiPreviewRender *render;
-  /* The preview shows a result older than the values: drawn dimmed.  */
-  gboolean preview_stale;
 } Dialog;
-
-static void dialog_render_preview (Dialog *d);
-static gboolean dialog_mark_stale (Dialog *d);
-static void dialog_check_stale (Dialog *d);
 
 /* With SOBOLEV_UI_TRACE set, what the dialog does is printed for the GUI
    test to read beside its screenshots.  */
@@ -103,7 +73,7 @@ trace_place (Dialog *d, const gchar *what, GtkWidget *widget)
   if (!g_getenv ("SOBOLEV_UI_TRACE") || !gtk_widget_get_realized (widget))
     return;
   gtk_widget_get_allocation (widget, &alloc);
-  gtk_widget_translate_coordinates (widget, d->dialog, 0, 0, &x, &y);
+  gtk_widget_translate_coordinates (widget, d->ctl.dialog, 0, 0, &x, &y);
   trace ("%s %d %d %d %d", what, x, y, alloc.width, alloc.height);
 }
 
@@ -118,7 +88,7 @@ trace_result_entries (GtkWidget *widget, GdkRectangle *allocation, Dialog *d)
   for (i = 0; i < G_N_ELEMENTS (names); i++)
     {
       GtkWidget *spin = gimp_procedure_dialog_get_widget (
-          GIMP_PROCEDURE_DIALOG (d->dialog), names[i], G_TYPE_NONE);
+          GIMP_PROCEDURE_DIALOG (d->ctl.dialog), names[i], G_TYPE_NONE);
       gchar *what = g_strdup_printf ("entry %s", names[i]);
 
       if (GIMP_IS_LABEL_SPIN (spin))
@@ -128,85 +98,29 @@ trace_result_entries (GtkWidget *widget, GdkRectangle *allocation, Dialog *d)
     }
 }
 
-/* TRUE when the finished run is the one for the current values.  */
-static gboolean
-dialog_result_is_current (Dialog *d)
-{
-  gint reference;
-  SobolevRecolor *result
-      = sobolev_live_recolor_result (d->live, &reference, NULL);
-
-  return result && !sobolev_live_recolor_running (d->live) && !d->restart_id
-         && reference == d->reference_id
-         && sobolev_params_same_descent (sobolev_recolor_params (result),
-                                         &d->params);
-}
-
-/* ---- status -------------------------------------------------------- */
-
+/* The preview shows the values' result: where it is and at which
+   strength, for the GUI test.  */
 static void
-set_status (Dialog *d, gdouble fraction, const gchar *text)
+trace_result_drawn (gpointer data)
 {
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (d->progress),
-                                 CLAMP (fraction, 0.0, 1.0));
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (d->progress), text);
+  Dialog *d = data;
+
+  trace_place (d, "preview drawn",
+               gimp_preview_get_area (GIMP_PREVIEW (d->ctl.preview)));
+  trace ("preview strength %g", d->ctl.params.strength);
 }
 
-static void
-show_progress (Dialog *d, gdouble fraction)
+static UiReferenceChoice
+dialog_reference (gpointer data, gint *tag)
 {
-  /* TRANSLATORS: while the new result is computed; the preview is dimmed
-     meanwhile.  */
-  gchar *text = g_strdup_printf (_ ("Updating the preview… %d %%"),
-                                 (gint) (fraction * 100.0 + 0.5));
+  Dialog *d = data;
 
-  set_status (d, fraction, text);
-  g_free (text);
+  *tag = d->reference_id;
+  return d->reference_id >= 0 ? UI_REFERENCE_CHOSEN : UI_REFERENCE_NO_LAYER;
 }
 
-static void
-show_idle_status (Dialog *d)
-{
-  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
-
-  if (d->source_error)
-    set_status (d, 0.0, d->source_error);
-  else if (d->reference_id < 0)
-    set_status (d, 0.0, _ ("Choose a reference layer"));
-  else if (d->reference_error)
-    set_status (d, 0.0, d->reference_error);
-  else if (d->job_error)
-    set_status (d, 0.0, d->job_error);
-  else if (result)
-    set_status (d, 1.0, _ ("Preview up to date"));
-  else
-    set_status (d, 0.0, "");
-}
-
-/* The map at the current strength and lightness, and what shows it.  */
-static void
-dialog_update_result (Dialog *d)
-{
-  SobolevRecolor *result = sobolev_live_recolor_result (d->live, NULL, NULL);
-
-  g_clear_pointer (&d->lut, sobolev_lut_free);
-  if (result)
-    {
-      SobolevCloud *current;
-
-      d->lut = sobolev_recolor_lut_at (result, d->params.strength,
-                                       d->params.preserve_lightness);
-      current = sobolev_recolor_particles_at (result, d->params.strength);
-      ui_chroma_view_set_current (d->chroma, current);
-      g_clear_pointer (&current, sobolev_cloud_free);
-    }
-  else
-    ui_chroma_view_set_current (d->chroma, NULL);
-  ui_preview_render_set_map (d->render, d->lut,
-                             sobolev_fidelity_gain (d->params.fidelity), 0);
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-}
+static const UiDialogHost dialog_host
+    = { dialog_reference, trace_result_drawn };
 
 /* ---- colors -------------------------------------------------------- */
 
@@ -228,29 +142,12 @@ dialog_read (Dialog *d, GimpDrawable *drawable, SobolevGimp3Role role)
   if (layer)
     {
       sobolev_gimp3_layer_pixels (layer, &pixels);
-      if (sobolev_gimp3_recolor_add (d->colors, input, &pixels, &error))
+      if (sobolev_gimp3_recolor_add (d->ctl.colors, input, &pixels, &error))
         return NULL;
     }
   message = g_strdup (error->message);
   g_error_free (error);
   return message;
-}
-
-/* The colors as the descent at the current values sees them.  */
-static void
-dialog_show_colors (Dialog *d)
-{
-  g_autoptr (SobolevCloud) source = NULL;
-  g_autoptr (SobolevCloud) reference = NULL;
-
-  if (!d->source_error)
-    source = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_SOURCE,
-                                     &d->params);
-  if (d->reference_id >= 0 && !d->reference_error)
-    reference = sobolev_recolor_colors (d->colors, SOBOLEV_RECOLOR_REFERENCE,
-                                        &d->params);
-  ui_chroma_view_set_source (d->chroma, source);
-  ui_chroma_view_set_reference (d->chroma, reference);
 }
 
 /* The config's reference palette, or NULL when the reference is a
@@ -290,7 +187,7 @@ dialog_read_palette (Dialog *d, const gchar *name)
   colors = sobolev_gimp3_palette_read (name, &reference.n_palette, &error);
   reference.palette = colors;
   if (colors
-      && sobolev_gimp3_recolor_set_palette (d->colors, &reference, &error))
+      && sobolev_gimp3_recolor_set_palette (d->ctl.colors, &reference, &error))
     return NULL;
   message = g_strdup (error->message);
   g_error_free (error);
@@ -303,13 +200,13 @@ dialog_build_reference (Dialog *d)
   g_autofree gchar *palette = config_palette (d);
   gboolean use_selection = FALSE;
 
-  sobolev_recolor_clear (d->colors, SOBOLEV_RECOLOR_REFERENCE);
-  g_clear_pointer (&d->reference_error, g_free);
+  ui_dialog_controller_forget_reference (&d->ctl);
   if (palette)
     {
       d->reference_id = palette_key (d);
-      set_status (d, 0.0, _ ("Reading the palette…"));
-      d->reference_error = dialog_read_palette (d, palette);
+      ui_dialog_controller_set_status (&d->ctl, 0.0,
+                                       _ ("Reading the palette…"));
+      d->ctl.reference_error = dialog_read_palette (d, palette);
       /* What the GUI test reads to know which palette was picked.  */
       trace ("reference palette \"%s\"", palette);
     }
@@ -318,150 +215,22 @@ dialog_build_reference (Dialog *d)
       d->reference_id = config_reference_id (d);
       g_object_get (d->config, "reference-selection", &use_selection, NULL);
     }
-  d->read_reference = d->reference_id;
+  d->ctl.read_reference = d->reference_id;
   if (!palette && d->reference_id >= 0)
     {
       GimpLayer *layer = gimp_layer_get_by_id (d->reference_id);
 
-      set_status (d, 0.0, _ ("Reading the reference layer…"));
-      d->reference_error
+      ui_dialog_controller_set_status (&d->ctl, 0.0,
+                                       _ ("Reading the reference layer…"));
+      d->ctl.reference_error
           = dialog_read (d, GIMP_DRAWABLE (layer),
                          use_selection ? SOBOLEV_GIMP3_REFERENCE_SELECTED
                                        : SOBOLEV_GIMP3_REFERENCE);
     }
-  dialog_show_colors (d);
-}
-
-/* ---- the worker ---------------------------------------------------- */
-
-static gboolean
-dialog_poll (gpointer data)
-{
-  Dialog *d = data;
-  GError *error = NULL;
-  gdouble fraction = 0.0;
-
-  switch (sobolev_live_recolor_poll (d->live, &fraction, NULL, &error))
-    {
-    case SOBOLEV_LIVE_RUNNING:
-      show_progress (d, fraction);
-      break;
-    case SOBOLEV_LIVE_FINISHED:
-    case SOBOLEV_LIVE_FAILED:
-      if (error)
-        d->job_error = g_strdup (error->message);
-      g_clear_error (&error);
-      dialog_update_result (d);
-      dialog_check_stale (d);
-      show_idle_status (d);
-      if (d->apply_pending)
-        gtk_dialog_response (GTK_DIALOG (d->dialog), GTK_RESPONSE_OK);
-      break;
-    case SOBOLEV_LIVE_IDLE:
-      break;
-    }
-  if (sobolev_live_recolor_busy (d->live))
-    return G_SOURCE_CONTINUE;
-  d->poll_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dialog_start_job (Dialog *d)
-{
-  GError *error = NULL;
-  gboolean started = FALSE;
-
-  if (d->restart_id)
-    {
-      g_source_remove (d->restart_id);
-      d->restart_id = 0;
-    }
-  sobolev_live_recolor_cancel (d->live);
-  g_clear_pointer (&d->job_error, g_free);
-  dialog_show_colors (d);
-  if (!d->source_error && d->reference_id >= 0 && !d->reference_error)
-    {
-      started = sobolev_live_recolor_restart (d->live, d->colors, &d->params,
-                                              d->reference_id, &error);
-      if (!started)
-        {
-          d->job_error = g_strdup (error->message);
-          g_error_free (error);
-        }
-    }
-  if (started)
-    show_progress (d, 0.0);
-  else
-    show_idle_status (d);
-  dialog_check_stale (d);
-  if (sobolev_live_recolor_busy (d->live) && !d->poll_id)
-    d->poll_id = g_timeout_add (POLL_INTERVAL_MS, dialog_poll, d);
-}
-
-static gboolean
-dialog_restart_timeout (gpointer data)
-{
-  Dialog *d = data;
-
-  d->restart_id = 0;
-  dialog_start_job (d);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-dialog_schedule_restart (Dialog *d)
-{
-  if (d->restart_id)
-    g_source_remove (d->restart_id);
-  d->restart_id = g_timeout_add (RESTART_DELAY_MS, dialog_restart_timeout, d);
-  dialog_check_stale (d);
+  ui_dialog_controller_show_colors (&d->ctl);
 }
 
 /* ---- preview ------------------------------------------------------- */
-
-/* A new result is on its way (a restart waits, a run computes, or the
-   edge guard of the map is solved): the preview is redrawn dimmed until
-   it arrives, never shown as the new one.  */
-static gboolean
-dialog_mark_stale (Dialog *d)
-{
-  return ui_preview_render_mark (
-      d->render, d->restart_id || sobolev_live_recolor_running (d->live), FALSE,
-      &d->preview_stale);
-}
-
-static void
-dialog_check_stale (Dialog *d)
-{
-  if (dialog_mark_stale (d))
-    dialog_render_preview (d);
-}
-
-static void
-dialog_render_preview (Dialog *d)
-{
-  GimpPreview *preview;
-  gint stride;
-  guchar *out;
-
-  /* Nothing is drawn until the preview is made.  */
-  if (!d->preview || !gimp_preview_get_update (GIMP_PREVIEW (d->preview)))
-    return;
-  preview = GIMP_PREVIEW (d->preview);
-  out = ui_preview_render_picture (
-      d->render, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->split)),
-      FALSE, d->preview_stale, &stride);
-  if (!out)
-    return;
-  gimp_preview_draw_buffer (preview, out, stride);
-  g_free (out);
-  if (d->lut && !d->preview_stale)
-    {
-      trace_place (d, "preview drawn", gimp_preview_get_area (preview));
-      trace ("preview strength %g", d->params.strength);
-    }
-}
 
 static void
 preview_invalidated (GimpPreview *preview, Dialog *d)
@@ -470,26 +239,8 @@ preview_invalidated (GimpPreview *preview, Dialog *d)
   guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
                                               &h, &bpp);
 
-  ui_preview_render_set_source (d->render, src, w, h, bpp);
+  ui_dialog_controller_set_preview_source (&d->ctl, src, w, h, bpp);
   g_free (src);
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-}
-
-/* The guard of the map shown is solved: the picture is final.  */
-static void
-preview_guard_ready (gpointer data)
-{
-  Dialog *d = data;
-
-  dialog_mark_stale (d);
-  dialog_render_preview (d);
-}
-
-static void
-split_toggled (GtkToggleButton *button, Dialog *d)
-{
-  dialog_render_preview (d);
 }
 
 /* ---- values -------------------------------------------------------- */
@@ -506,8 +257,8 @@ update_method_rows (Dialog *d)
       const SobolevParamSpec *spec
           = g_object_get_data (G_OBJECT (widget), "sobolev-spec");
 
-      gtk_widget_set_visible (widget,
-                              sobolev_param_applies (spec, d->params.method));
+      gtk_widget_set_visible (
+          widget, sobolev_param_applies (spec, d->ctl.params.method));
     }
 }
 
@@ -543,7 +294,7 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
     {
       dialog_sync_reference_kind (d);
       dialog_build_reference (d);
-      dialog_start_job (d);
+      ui_dialog_controller_start_job (&d->ctl);
       return;
     }
   if (g_strcmp0 (name, "reference") == 0)
@@ -559,15 +310,15 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
                 GIMP_INT_COMBO_BOX (d->reference_combo), id);
           return;
         }
-      if (id == d->reference_id && id == d->read_reference)
+      if (id == d->reference_id && id == d->ctl.read_reference)
         return;
       d->reference_id = id;
       if (id >= 0)
         gimp_int_combo_box_set_active (GIMP_INT_COMBO_BOX (d->reference_combo),
                                        id);
-      if (d->read_reference != d->reference_id)
+      if (d->ctl.read_reference != d->reference_id)
         dialog_build_reference (d);
-      dialog_start_job (d);
+      ui_dialog_controller_start_job (&d->ctl);
       return;
     }
   if (!spec)
@@ -576,20 +327,14 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
   if (!sobolev_gimp3_params_from_config (GIMP_PROCEDURE_CONFIG (config),
                                          &params, &error))
     {
-      set_status (d, 0.0, error->message);
+      ui_dialog_controller_set_status (&d->ctl, 0.0, error->message);
       g_error_free (error);
       return;
     }
-  d->params = params;
-  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
-    dialog_update_result (d); /* instant: the path is kept */
-  else
-    {
-      if (g_strcmp0 (name, "method") == 0)
-        update_method_rows (d);
-      set_status (d, 0.0, _ ("Waiting for the changes to settle…"));
-      dialog_schedule_restart (d);
-    }
+  d->ctl.params = params;
+  if (g_strcmp0 (name, "method") == 0)
+    update_method_rows (d);
+  ui_dialog_controller_param_changed (&d->ctl, spec);
 }
 
 /* The layers that can be a reference: not the one recolored, not a
@@ -774,7 +519,7 @@ default_reference (GimpImage *image, GimpDrawable *drawable)
 static GtkWidget *
 param_widget (Dialog *d, const SobolevParamSpec *spec)
 {
-  GimpProcedureDialog *dialog = GIMP_PROCEDURE_DIALOG (d->dialog);
+  GimpProcedureDialog *dialog = GIMP_PROCEDURE_DIALOG (d->ctl.dialog);
   SobolevParamControl control = sobolev_param_control (spec);
   gdouble range = spec->max - spec->min;
   GtkWidget *widget;
@@ -848,8 +593,8 @@ param_box (Dialog *d, const gchar *id, gboolean advanced)
     names = g_list_append (names, (gpointer) "lut-file");
   else
     names = g_list_append (names, (gpointer) "new-layer");
-  box = gimp_procedure_dialog_fill_box_list (GIMP_PROCEDURE_DIALOG (d->dialog),
-                                             id, names);
+  box = gimp_procedure_dialog_fill_box_list (
+      GIMP_PROCEDURE_DIALOG (d->ctl.dialog), id, names);
   g_list_free (names);
   return box;
 }
@@ -888,9 +633,9 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   GtkWidget *content, *main_hbox, *left, *right, *grid, *vbox;
   GtkWidget *expander, *scrolled, *legend;
 
-  d->dialog = gimp_procedure_dialog_new (procedure, d->config,
-                                         _ ("Sobolev Color Transfer"));
-  content = gtk_dialog_get_content_area (GTK_DIALOG (d->dialog));
+  d->ctl.dialog = gimp_procedure_dialog_new (procedure, d->config,
+                                             _ ("Sobolev Color Transfer"));
+  content = gtk_dialog_get_content_area (GTK_DIALOG (d->ctl.dialog));
 
   main_hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_box_pack_start (GTK_BOX (content), main_hbox, TRUE, TRUE, 0);
@@ -899,23 +644,18 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
      the split toggle and the status under it.  */
   left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
-  d->preview = gimp_zoom_preview_new_from_drawable (d->drawable);
-  preview_set_size (d->preview, PREVIEW_SIZE);
-  gtk_box_pack_start (GTK_BOX (left), d->preview, TRUE, TRUE, 0);
-  g_signal_connect (d->preview, "invalidated", G_CALLBACK (preview_invalidated),
-                    d);
+  d->ctl.preview = gimp_zoom_preview_new_from_drawable (d->drawable);
+  preview_set_size (d->ctl.preview, PREVIEW_SIZE);
+  gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
+  g_signal_connect (d->ctl.preview, "invalidated",
+                    G_CALLBACK (preview_invalidated), d);
 
-  d->split
-      = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
-  gimp_help_set_help_data (
-      d->split, _ ("Show the original colors on the left half of the preview"),
-      NULL);
-  gtk_box_pack_start (GTK_BOX (left), d->split, FALSE, FALSE, 0);
-  g_signal_connect (d->split, "toggled", G_CALLBACK (split_toggled), d);
+  gtk_box_pack_start (GTK_BOX (left), ui_dialog_controller_split_new (&d->ctl),
+                      FALSE, FALSE, 0);
 
-  d->progress = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->progress), TRUE);
-  gtk_box_pack_start (GTK_BOX (left), d->progress, FALSE, FALSE, 0);
+  d->ctl.progress = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (d->ctl.progress), TRUE);
+  gtk_box_pack_start (GTK_BOX (left), d->ctl.progress, FALSE, FALSE, 0);
 
   /* Right: reference, result, advanced, colors.  */
   right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -954,8 +694,9 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_grid_attach (GTK_GRID (grid), d->palette_radio, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), d->palette_combo, 1, 1, 1, 1);
   gtk_box_pack_start (GTK_BOX (vbox), grid, FALSE, FALSE, 0);
-  d->reference_selection = gimp_procedure_dialog_get_widget (
-      GIMP_PROCEDURE_DIALOG (d->dialog), "reference-selection", G_TYPE_NONE);
+  d->reference_selection
+      = gimp_procedure_dialog_get_widget (GIMP_PROCEDURE_DIALOG (d->ctl.dialog),
+                                          "reference-selection", G_TYPE_NONE);
   gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
                       FALSE, FALSE, 0);
@@ -978,15 +719,15 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  d->chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
+  d->ctl.chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
   gimp_help_set_help_data (
-      d->chroma,
+      d->ctl.chroma,
       _ ("The colors from above (hue and colorfulness) and from the side "
          "(lightness): grey where they start, rings for the reference, "
          "solid discs at the current strength; area by share of pixels"),
       NULL);
-  gtk_widget_set_halign (d->chroma, GTK_ALIGN_CENTER);
-  gtk_box_pack_start (GTK_BOX (vbox), d->chroma, FALSE, FALSE, 0);
+  gtk_widget_set_halign (d->ctl.chroma, GTK_ALIGN_CENTER);
+  gtk_box_pack_start (GTK_BOX (vbox), d->ctl.chroma, FALSE, FALSE, 0);
   legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
   gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
   gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
@@ -995,7 +736,7 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_widget_show_all (main_hbox);
   update_method_rows (d);
   if (g_getenv ("SOBOLEV_UI_TRACE"))
-    g_signal_connect_after (d->progress, "size-allocate",
+    g_signal_connect_after (d->ctl.progress, "size-allocate",
                             G_CALLBACK (trace_result_entries), d);
 }
 
@@ -1005,6 +746,7 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
                           SobolevRecolor **computed)
 {
   Dialog d = { 0 };
+  SobolevParams params;
   GError *error = NULL;
   gboolean ok = FALSE;
 
@@ -1024,23 +766,20 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
       d.reference_id
           = reference ? gimp_item_get_id (GIMP_ITEM (reference)) : -1;
     }
-  if (!sobolev_gimp3_params_from_config (config, &d.params, &error))
+  if (!sobolev_gimp3_params_from_config (config, &params, &error))
     {
       /* Stored values this build cannot use: start from the defaults.  */
       g_clear_error (&error);
-      sobolev_params_init (&d.params);
+      sobolev_params_init (&params);
     }
-  d.read_reference = -2;
-  d.live = sobolev_live_recolor_new ();
-  d.render = ui_preview_render_new (preview_guard_ready, &d);
-  d.colors = sobolev_recolor_new (&d.params, NULL);
+  ui_dialog_controller_init (&d.ctl, &dialog_host, &d, &params);
 
   dialog_build (&d, procedure);
-  gtk_widget_show (d.dialog);
+  gtk_widget_show (d.ctl.dialog);
 
   /* The source's colors first: then the reference's, and the run.  */
-  set_status (&d, 0.0, _ ("Reading the layer…"));
-  d.source_error = dialog_read (&d, drawable, SOBOLEV_GIMP3_SOURCE);
+  ui_dialog_controller_set_status (&d.ctl, 0.0, _ ("Reading the layer…"));
+  d.ctl.source_error = dialog_read (&d, drawable, SOBOLEV_GIMP3_SOURCE);
   gimp_int_combo_box_connect (GIMP_INT_COMBO_BOX (d.reference_combo),
                               d.reference_id,
                               G_CALLBACK (reference_combo_changed), &d, NULL);
@@ -1051,21 +790,15 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
                     &d);
   dialog_build_reference (&d);
   g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
-  dialog_start_job (&d);
+  ui_dialog_controller_start_job (&d.ctl);
 
   for (;;)
     {
-      if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (d.dialog)))
+      if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (d.ctl.dialog)))
         break;
-      if (d.restart_id)
-        dialog_start_job (&d);
-      if (sobolev_live_recolor_running (d.live))
+      if (ui_dialog_controller_ok_waits (&d.ctl))
         {
-          /* Apply as soon as the run (for these values) ends.  */
           trace ("OK waits for the run");
-          d.apply_pending = TRUE;
-          gtk_dialog_set_response_sensitive (GTK_DIALOG (d.dialog),
-                                             GTK_RESPONSE_OK, FALSE);
           continue;
         }
       ok = TRUE;
@@ -1073,23 +806,11 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
     }
   g_signal_handlers_disconnect_by_func (config, config_notify, &d);
 
-  if (ok && dialog_result_is_current (&d))
-    *computed = sobolev_live_recolor_take_result (d.live);
+  if (ok && ui_dialog_controller_result_is_current (&d.ctl))
+    *computed = sobolev_live_recolor_take_result (d.ctl.live);
 
-  /* Stop the worker before anything it might report to goes away.  */
-  if (d.restart_id)
-    g_source_remove (d.restart_id);
-  if (d.poll_id)
-    g_source_remove (d.poll_id);
-  g_clear_pointer (&d.live, sobolev_live_recolor_free);
-  g_clear_pointer (&d.render, ui_preview_render_free);
-
-  gtk_widget_destroy (d.dialog);
+  ui_dialog_controller_clear (&d.ctl);
+  gtk_widget_destroy (d.ctl.dialog);
   g_list_free (d.method_rows);
-  g_clear_pointer (&d.lut, sobolev_lut_free);
-  g_clear_pointer (&d.colors, sobolev_recolor_free);
-  g_free (d.source_error);
-  g_free (d.reference_error);
-  g_free (d.job_error);
   return ok;
 }
