@@ -12,8 +12,8 @@
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 
-#include "chroma-view.h"
 #include "dialog-controller.h"
+#include "dialog-widgets.h"
 #include "drawable-io.h"
 #include "param-widgets.h"
 
@@ -359,9 +359,8 @@ static void
 reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
 {
   d->use_palette = gtk_toggle_button_get_active (palette_radio);
-  gtk_widget_set_sensitive (d->reference_combo, !d->use_palette);
-  gtk_widget_set_sensitive (d->reference_selection, !d->use_palette);
-  gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
+  ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
+                                     d->palette_combo, d->use_palette);
   dialog_build_reference (d);
   ui_dialog_controller_start_job (&d->ctl);
 }
@@ -522,21 +521,11 @@ show_help (const gchar *help_id, gpointer help_data)
   g_string_free (text, TRUE);
 }
 
-static GtkWidget *
-frame_with (const gchar *title, GtkWidget *child)
-{
-  GtkWidget *frame = gimp_frame_new (title);
-
-  gtk_container_add (GTK_CONTAINER (frame), child);
-  gtk_widget_show (frame);
-  return frame;
-}
-
 static void
 dialog_build (Dialog *d, const PlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
-  GtkWidget *hbox, *button, *legend, *scrolled, *result;
+  GtkWidget *hbox, *button, *scrolled, *result;
 
   d->ctl.dialog = gimp_dialog_new (
       _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
@@ -575,28 +564,11 @@ dialog_build (Dialog *d, const PlugInValues *values)
   table = gtk_table_new (2, 2, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
-  d->layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("_Layer:"));
-  gimp_help_set_help_data (
-      d->layer_radio,
-      _ ("Take the colors of a photo: a layer of any open image"), NULL);
-  d->palette_radio = gtk_radio_button_new_with_mnemonic_from_widget (
-      GTK_RADIO_BUTTON (d->layer_radio), _ ("Pal_ette:"));
-  gimp_help_set_help_data (
-      d->palette_radio,
-      _ ("Take the colors of one of GIMP's palettes, each color weighing "
-         "the same"),
-      NULL);
   combo = d->reference_combo = reference_combo_new (d);
-  gimp_help_set_help_data (
-      combo, _ ("The photo whose colors to take: a layer of any open image"),
-      NULL);
   d->palette_combo
       = palette_combo_new (values->palette[0] ? values->palette : NULL);
-  gimp_help_set_help_data (
-      d->palette_combo,
-      _ ("The palette whose colors to take (Windows ▸ Dockable Dialogs ▸ "
-         "Palettes edits them)"),
-      NULL);
+  ui_dialog_reference_radios_new (combo, d->palette_combo, &d->layer_radio,
+                                  &d->palette_radio);
   gtk_table_attach (GTK_TABLE (table), d->layer_radio, 0, 1, 0, 1, GTK_FILL,
                     GTK_FILL, 0, 0);
   gtk_table_attach (GTK_TABLE (table), combo, 1, 2, 0, 1, GTK_EXPAND | GTK_FILL,
@@ -616,8 +588,9 @@ dialog_build (Dialog *d, const PlugInValues *values)
          "image"),
       NULL);
   gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
-                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right),
+                      ui_dialog_frame_new (_ ("Reference"), vbox), FALSE, FALSE,
+                      0);
 
   d->widgets = ui_param_widgets_new (&d->ctl.params, param_changed, d);
   result = gtk_vbox_new (FALSE, 4);
@@ -638,8 +611,9 @@ dialog_build (Dialog *d, const PlugInValues *values)
          "is"),
       NULL);
   gtk_box_pack_start (GTK_BOX (result), d->new_layer, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Result"), result), FALSE,
-                      FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right),
+                      ui_dialog_frame_new (_ ("Result"), result), FALSE, FALSE,
+                      0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);
@@ -677,20 +651,14 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_vbox_new (FALSE, 4);
-  d->ctl.chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
-  gimp_help_set_help_data (
-      d->ctl.chroma,
-      _ ("The colors from above (hue and colorfulness) and from the side "
-         "(lightness): grey where they start, rings for the reference, "
-         "solid discs at the current strength; area by share of pixels"),
-      NULL);
+  d->ctl.chroma = ui_dialog_colors_view_new (CHROMA_VIEW_SIZE);
   hbox = gtk_hbox_new (FALSE, 0);
   gtk_box_pack_start (GTK_BOX (hbox), d->ctl.chroma, TRUE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
-  legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
-  gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
-  gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
-                    FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), ui_dialog_colors_legend_new (), FALSE,
+                      FALSE, 0);
+  gtk_box_pack_end (GTK_BOX (right), ui_dialog_frame_new (_ ("Colors"), vbox),
+                    FALSE, FALSE, 0);
 
   /* The source's colors first: connecting the reference reads its colors
      and starts the run.  */
@@ -713,9 +681,8 @@ dialog_build (Dialog *d, const PlugInValues *values)
   d->use_palette = values->use_palette;
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->palette_radio),
                                 d->use_palette);
-  gtk_widget_set_sensitive (d->reference_combo, !d->use_palette);
-  gtk_widget_set_sensitive (d->reference_selection, !d->use_palette);
-  gtk_widget_set_sensitive (d->palette_combo, d->use_palette);
+  ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
+                                     d->palette_combo, d->use_palette);
   g_signal_connect (d->palette_radio, "toggled",
                     G_CALLBACK (reference_kind_toggled), d);
   if (d->ctl.read_reference != dialog_reference_tag (d))

@@ -14,8 +14,8 @@
 #include <libgimp/gimpui.h>
 #include <glib/gi18n-lib.h>
 
-#include "chroma-view.h"
 #include "dialog-controller.h"
+#include "dialog-widgets.h"
 #include "gimp3-args.h"
 #include "gimp3-drawable.h"
 
@@ -377,9 +377,8 @@ dialog_sync_reference_kind (Dialog *d)
   g_signal_handlers_unblock_by_func (d->palette_combo, palette_changed, d);
   g_signal_handlers_unblock_by_func (d->palette_radio, reference_kind_toggled,
                                      d);
-  gtk_widget_set_sensitive (d->reference_combo, !palette);
-  gtk_widget_set_sensitive (d->reference_selection, !palette);
-  gtk_widget_set_sensitive (d->palette_combo, palette != NULL);
+  ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
+                                     d->palette_combo, palette != NULL);
 }
 
 /* The chosen palette is the reference when Palette is chosen.  */
@@ -617,21 +616,11 @@ preview_set_size (GtkWidget *preview, gint size)
   g_free (text);
 }
 
-static GtkWidget *
-frame_with (const gchar *title, GtkWidget *child)
-{
-  GtkWidget *frame = gimp_frame_new (title);
-
-  gtk_container_add (GTK_CONTAINER (frame), child);
-  gtk_widget_show (frame);
-  return frame;
-}
-
 static void
 dialog_build (Dialog *d, GimpProcedure *procedure)
 {
   GtkWidget *content, *main_hbox, *left, *right, *grid, *vbox;
-  GtkWidget *expander, *scrolled, *legend;
+  GtkWidget *expander, *scrolled;
 
   d->ctl.dialog = gimp_procedure_dialog_new (procedure, d->config,
                                              _ ("Sobolev Color Transfer"));
@@ -667,28 +656,11 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  d->layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("_Layer:"));
-  gimp_help_set_help_data (
-      d->layer_radio,
-      _ ("Take the colors of a photo: a layer of any open image"), NULL);
-  d->palette_radio = gtk_radio_button_new_with_mnemonic_from_widget (
-      GTK_RADIO_BUTTON (d->layer_radio), _ ("Pal_ette:"));
-  gimp_help_set_help_data (
-      d->palette_radio,
-      _ ("Take the colors of one of GIMP's palettes, each color weighing "
-         "the same"),
-      NULL);
   d->reference_combo = gimp_layer_combo_box_new (reference_fits, d, NULL);
   gtk_widget_set_hexpand (d->reference_combo, TRUE);
-  gimp_help_set_help_data (
-      d->reference_combo,
-      _ ("The photo whose colors to take: a layer of any open image"), NULL);
   d->palette_combo = palette_combo_new (d);
-  gimp_help_set_help_data (
-      d->palette_combo,
-      _ ("The palette whose colors to take (Windows ▸ Dockable Dialogs ▸ "
-         "Palettes edits them)"),
-      NULL);
+  ui_dialog_reference_radios_new (d->reference_combo, d->palette_combo,
+                                  &d->layer_radio, &d->palette_radio);
   gtk_grid_attach (GTK_GRID (grid), d->layer_radio, 0, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), d->reference_combo, 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), d->palette_radio, 0, 1, 1, 1);
@@ -698,13 +670,14 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
       = gimp_procedure_dialog_get_widget (GIMP_PROCEDURE_DIALOG (d->ctl.dialog),
                                           "reference-selection", G_TYPE_NONE);
   gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (right), frame_with (_ ("Reference"), vbox),
-                      FALSE, FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (right),
+                      ui_dialog_frame_new (_ ("Reference"), vbox), FALSE, FALSE,
+                      0);
 
   gtk_box_pack_start (
       GTK_BOX (right),
-      frame_with (_ ("Result"), param_box (d, "result-box", FALSE)), FALSE,
-      FALSE, 0);
+      ui_dialog_frame_new (_ ("Result"), param_box (d, "result-box", FALSE)),
+      FALSE, FALSE, 0);
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   /* The advanced rows are many: they scroll, so the dialog still fits a
@@ -719,19 +692,13 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_box_pack_start (GTK_BOX (right), expander, FALSE, FALSE, 0);
 
   vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  d->ctl.chroma = ui_chroma_view_new (CHROMA_VIEW_SIZE);
-  gimp_help_set_help_data (
-      d->ctl.chroma,
-      _ ("The colors from above (hue and colorfulness) and from the side "
-         "(lightness): grey where they start, rings for the reference, "
-         "solid discs at the current strength; area by share of pixels"),
-      NULL);
+  d->ctl.chroma = ui_dialog_colors_view_new (CHROMA_VIEW_SIZE);
   gtk_widget_set_halign (d->ctl.chroma, GTK_ALIGN_CENTER);
   gtk_box_pack_start (GTK_BOX (vbox), d->ctl.chroma, FALSE, FALSE, 0);
-  legend = gtk_label_new (_ ("● now   ○ reference   grey: before"));
-  gtk_box_pack_start (GTK_BOX (vbox), legend, FALSE, FALSE, 0);
-  gtk_box_pack_end (GTK_BOX (right), frame_with (_ ("Colors"), vbox), FALSE,
-                    FALSE, 0);
+  gtk_box_pack_start (GTK_BOX (vbox), ui_dialog_colors_legend_new (), FALSE,
+                      FALSE, 0);
+  gtk_box_pack_end (GTK_BOX (right), ui_dialog_frame_new (_ ("Colors"), vbox),
+                    FALSE, FALSE, 0);
 
   gtk_widget_show_all (main_hbox);
   update_method_rows (d);

@@ -1,0 +1,41 @@
+/* sobolev-transfer — the widgets the GIMP 2.10 and GIMP 3 dialogs make
+   alike: their frames, the reference's Layer and Palette choice, and the
+   picture of the colors with its legend.  Only GTK and libgimpui calls
+   that GTK 2 with libgimpui 2.0 and GTK 3 with libgimpui 3.0 share; each
+   dialog lays them out in its own boxes.  */
+#ifndef UI_DIALOG_WIDGETS_H
+#define UI_DIALOG_WIDGETS_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A GIMP frame titled title around child, shown.  */
+GtkWidget *ui_dialog_frame_new (const gchar *title, GtkWidget *child);
+
+/* The reference's "Layer:" and "Palette:" radio buttons, in
+   *layer_radio and *palette_radio, and the help of them and of the
+   pickers beside them: layer_combo (a layer of any open image) and
+   palette_combo (one of GIMP's palettes).  */
+void ui_dialog_reference_radios_new (GtkWidget *layer_combo,
+                                     GtkWidget *palette_combo,
+                                     GtkWidget **layer_radio,
+                                     GtkWidget **palette_radio);
+
+/* Layer or palette as the reference: the other's picker, and the
+   reference's selection toggle for a palette, greyed out.  */
+void ui_dialog_reference_set_sensitive (GtkWidget *layer_combo,
+                                        GtkWidget *selection,
+                                        GtkWidget *palette_combo,
+                                        gboolean palette);
+
+/* The picture of the colors (ui_chroma_view_new), size × size pixels,
+   with its help.  */
+GtkWidget *ui_dialog_colors_view_new (gint size);
+
+/* The line under the picture that says what its marks are.  */
+GtkWidget *ui_dialog_colors_legend_new (void);
+
+G_END_DECLS
+
+#endif
