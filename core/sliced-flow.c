@@ -509,7 +509,7 @@ sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
   SlicedDisplace job = { sf, points, out };
 
   memset (out, 0, n * sf->dim * sizeof (gdouble));
-  sobolev_parallel_for (n, 4096, 0, sliced_flow_displace_range, &job);
+  sobolev_parallel_for (n, 1024, 0, sliced_flow_displace_range, &job);
   if (sf->noise > 0.0)
     {
       /* Each call (particles, then passengers) draws its own noise,
