@@ -393,24 +393,47 @@ guard_solver_stage (GuardSolver *s, int stage, gdouble sums[3])
       sums[c] += s->partial[b * 3 + c];
 }
 
+/* Gives the solver its working vectors, once for all the rounds of a
+   stage: allocating them per solve cost more in page faults than a
+   sweep.  */
+static void
+guard_solver_init (GuardSolver *s, guint w, guint h, const gdouble *right,
+                   const gdouble *down, const gdouble *diag, guint n_threads)
+{
+  const gsize n = (gsize) w * h;
+
+  *s = (GuardSolver){ .w = w,
+                      .h = h,
+                      .right = right,
+                      .down = down,
+                      .diag = diag,
+                      .n_threads = n_threads };
+  s->z = g_new (gdouble, n * 3);
+  s->p = g_new (gdouble, n * 3);
+  s->q = g_new (gdouble, n * 3);
+  s->inverse = g_new (gdouble, n);
+  s->partial
+      = g_new (gdouble, ((h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS) * 3);
+}
+
+static void
+guard_solver_clear (GuardSolver *s)
+{
+  g_free (s->z), g_free (s->p), g_free (s->q), g_free (s->inverse);
+  g_free (s->partial);
+}
+
 /* A x = b for the three channels at once by Jacobi-preconditioned
    conjugate gradients, from x; b is overwritten.  */
 static void
 guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
 {
-  const gsize n = (gsize) s->w * s->h * 3;
   gdouble rz[3], pq[3], rz_next[3];
 
   s->x = x;
   s->r = b;
-  s->z = g_new (gdouble, n);
-  s->p = g_new (gdouble, n);
-  s->q = g_new (gdouble, n);
-  s->inverse = g_new (gdouble, n / 3);
-  for (gsize k = 0; k < n / 3; k++)
+  for (gsize k = 0; k < (gsize) s->w * s->h; k++)
     s->inverse[k] = 1.0 / s->diag[k];
-  s->partial
-      = g_new (gdouble, ((s->h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS) * 3);
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
   guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
@@ -427,8 +450,6 @@ guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
         }
       guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
     }
-  g_free (s->z), g_free (s->p), g_free (s->q), g_free (s->inverse);
-  g_free (s->partial);
 }
 
 /* The largest of each 3 × 3 neighborhood.  */
@@ -471,7 +492,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
              const SobolevLut *lut, gfloat **move_out, gfloat **mix_out)
 {
   const gsize n = g->n;
-  gdouble *map_move, *move, *grad, *ratio, *psi, *diag, *rhs, least;
+  gdouble *map_move, *move, *grad, *ratio, *psi, *diag, *rhs, *result, least;
   gdouble least_kept = 1.0;
   GuardSolver solver;
   int rounds = 0;
@@ -498,22 +519,16 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
   for (gsize k = 0; k < n; k++)
     psi[k] = 1.0;
-  solver = (GuardSolver){ .w = g->w,
-                          .h = g->h,
-                          .right = g->right,
-                          .down = g->down,
-                          .diag = diag,
-                          .n_threads = g->n_threads };
+  guard_solver_init (&solver, g->w, g->h, g->right, g->down, diag,
+                     g->n_threads);
   rhs = g_new (gdouble, n * 3);
+  result = g_new (gdouble, n * 3);
   for (int round = 0; round < GUARD_ROUNDS; round++)
     {
       {
-        gdouble *result = g_new (gdouble, n * 3);
-
         for (gsize k = 0; k < n * 3; k++)
           result[k] = lab_base[k] + move[k];
         sobolev_lab_gradient (result, g->w, g->h, grad);
-        g_free (result);
       }
       for (gsize k = 0; k < n; k++)
         grad[k] /= g->gain * g->grad_src[k] + g->floor;
@@ -570,7 +585,8 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   for (gsize k = 0; k < n; k++)
     least_kept = MIN (least_kept, psi[k]);
   g_free (map_move), g_free (move), g_free (grad), g_free (ratio);
-  g_free (psi), g_free (diag), g_free (rhs);
+  g_free (psi), g_free (diag), g_free (rhs), g_free (result);
+  guard_solver_clear (&solver);
   return least_kept;
 }
 
