@@ -455,6 +455,28 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
                           "applies a saved map as it is"));
       return CLI_EXIT_USAGE;
     }
+  if (options->reference_colors != 0
+      && (options->lut_in != NULL || options->palette != NULL))
+    {
+      cli_print_error (options->lut_in != NULL
+                           ? _ ("--reference-colors does not apply with "
+                                "--lut-in, which applies a saved map as it "
+                                "is")
+                           : _ ("--reference-colors sums up a REFERENCE "
+                                "image: a palette is used as it is"));
+      return CLI_EXIT_USAGE;
+    }
+  if (options->reference_colors != 0
+      && (options->reference_colors < 2
+          || options->reference_colors > SOBOLEV_SUMMARY_MAX_COLORS))
+    {
+      g_autofree gchar *m
+          = g_strdup_printf (_ ("--reference-colors must be between 2 and %d"),
+                             SOBOLEV_SUMMARY_MAX_COLORS);
+
+      cli_print_error (m);
+      return CLI_EXIT_USAGE;
+    }
   if (options->output_dir == NULL && n_args != n_files)
     {
       if (options->lut_in != NULL)
@@ -610,7 +632,10 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
                                    &error))
         goto failure;
       if (!sobolev_recolor_end_input (reference_colors,
-                                      SOBOLEV_RECOLOR_REFERENCE, &error))
+                                      SOBOLEV_RECOLOR_REFERENCE, &error)
+          || (options->reference_colors != 0
+              && !sobolev_recolor_summarize_reference (
+                  reference_colors, (guint) options->reference_colors, &error)))
         {
           g_prefix_error (&error, "“%s”: ", reference_path);
           goto failure;

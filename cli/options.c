@@ -63,6 +63,11 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("Match the colors of this GIMP palette instead of a REFERENCE "
           "image (then give no REFERENCE)"),
       N_ ("FILE.gpl") },
+    { "reference-colors", 0, 0, G_OPTION_ARG_INT, &options->reference_colors,
+      N_ ("Match REFERENCE's K main colors (k-means), each weighing its "
+          "share of the image, instead of all its colors: a palette made "
+          "from a photo (2 to 256)"),
+      N_ ("K") },
     { NULL },
   };
   GOptionEntry transfer[] = {

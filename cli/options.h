@@ -15,7 +15,8 @@ typedef struct
   SobolevParams params; /* the table's defaults until an option says else */
   gboolean *given;      /* per spec: was its option on the command line */
   gchar *output_dir;
-  gchar *palette; /* a .gpl reference instead of a REFERENCE image */
+  gchar *palette;        /* a .gpl reference instead of a REFERENCE image */
+  gint reference_colors; /* REFERENCE summed up in this many colors; 0: not */
   gchar *lut_out;
   gchar *hald_out;
   gchar *lut_in;             /* apply this .cube instead of a transport */

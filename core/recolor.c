@@ -2,6 +2,7 @@
    transfer run here or on a worker thread, the map out.  */
 #include "recolor.h"
 
+#include "color-summary.h"
 #include "semidiscrete.h"
 #include "sobolev-error.h"
 #include "transfer.h"
@@ -193,6 +194,34 @@ sobolev_recolor_set_palette (SobolevRecolor *recolor, const gdouble *colors,
   sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
   sobolev_cloud_normalize (palette);
   recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = palette;
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
+  return TRUE;
+}
+
+/* The histogram the reference is summed up from: at 5 bits a photo has
+   a few thousand occupied bins, which k-means goes through quickly, and
+   a bin (1/32 of the range) is finer than any palette's spacing.  */
+#define SUMMARY_BITS 5
+
+gboolean
+sobolev_recolor_summarize_reference (SobolevRecolor *recolor, guint k,
+                                     GError **error)
+{
+  g_autoptr (SobolevCloud) binned = NULL;
+  SobolevCloud *summary;
+
+  if (!sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_REFERENCE, error))
+    return FALSE;
+  binned = sobolev_cloud_rebin (
+      recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud, SUMMARY_BITS, error);
+  if (binned == NULL)
+    return FALSE;
+  summary = sobolev_cloud_summarize (binned, k, error);
+  if (summary == NULL)
+    return FALSE;
+  sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
+  sobolev_cloud_normalize (summary);
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = summary;
   recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
   return TRUE;
 }

@@ -79,6 +79,14 @@ gboolean sobolev_recolor_set_palette (SobolevRecolor *recolor,
                                       const gdouble *weights, gsize n,
                                       GError **error);
 
+/* Replaces the reference's colors, once all its pixels are in, by its k
+   main colors (sobolev_cloud_summarize), each weighing its share of the
+   reference, used from then on as a palette is: a palette made from a
+   photo.  Fails as the summary does (k out of 2 … 256, fewer distinct
+   colors than k) or when the reference is empty.  */
+gboolean sobolev_recolor_summarize_reference (SobolevRecolor *recolor, guint k,
+                                              GError **error);
+
 /* Forgets the colors of input so that new ones can be added (another
    reference layer); recolorings made with new_like keep theirs.  */
 void sobolev_recolor_clear (SobolevRecolor *recolor, SobolevRecolorInput input);

@@ -16,6 +16,7 @@
 #include "sinkhorn-flow.h"
 #include "semidiscrete.h"
 #include "palette-file.h"
+#include "color-summary.h"
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"

@@ -130,78 +130,26 @@ quality_run (const CliImage *src, const CliImage *ref,
   return out;
 }
 
-/* k colors of image by weighted k-means (Lloyd, k-means++ seeding from
-   a fixed seed) on its 5-bit cloud, equally weighted: a palette as GIMP's
-   "Import from image" makes one.  */
+/* k colors of image by weighted k-means on its 5-bit cloud
+   (sobolev_cloud_summarize), equally weighted and rounded to 8 bits: a
+   palette as GIMP's "Import from image" makes one.  */
 static SobolevCloud *
 quality_kmeans_palette (const CliImage *image, guint k)
 {
   g_autoptr (SobolevCloud) cloud = test_image_cloud (image, 5);
-  g_autoptr (GRand) rand = g_rand_new_with_seed (1);
-  g_autofree gdouble *centers = g_new0 (gdouble, k * 3);
-  g_autofree gdouble *d2 = g_new (gdouble, cloud->n);
-  g_autofree gdouble *sums = g_new (gdouble, k * 4);
-  g_autofree guint *label = g_new0 (guint, cloud->n);
-  gsize heaviest = 0;
+  g_autoptr (GError) error = NULL;
+  SobolevCloud *palette = sobolev_cloud_summarize (cloud, k, &error);
 
-  for (gsize i = 1; i < cloud->n; i++)
-    if (cloud->weights[i] > cloud->weights[heaviest])
-      heaviest = i;
-  memcpy (centers, cloud->points + heaviest * 3, 3 * sizeof (gdouble));
-  for (gsize i = 0; i < cloud->n; i++)
-    d2[i] = G_MAXDOUBLE;
-  for (guint c = 1; c < MIN (k, cloud->n); c++)
+  g_assert_no_error (error);
+  for (gsize i = 0; i < palette->n; i++)
     {
-      gdouble total = 0.0, u;
-      gsize pick = 0;
-
-      for (gsize i = 0; i < cloud->n; i++)
-        {
-          gdouble d = 0.0;
-
-          for (int a = 0; a < 3; a++)
-            d += (cloud->points[i * 3 + a] - centers[(c - 1) * 3 + a])
-                 * (cloud->points[i * 3 + a] - centers[(c - 1) * 3 + a]);
-          d2[i] = MIN (d2[i], d);
-          total += cloud->weights[i] * d2[i];
-        }
-      u = g_rand_double (rand) * total;
-      for (pick = 0; pick + 1 < cloud->n; pick++)
-        if ((u -= cloud->weights[pick] * d2[pick]) <= 0.0)
-          break;
-      memcpy (centers + c * 3, cloud->points + pick * 3, 3 * sizeof (gdouble));
+      palette->weights[i] = 1.0;
+      for (guint a = 0; a < 3; a++)
+        palette->points[i * 3 + a]
+            = rint (CLAMP (palette->points[i * 3 + a], 0.0, 1.0) * 255.0)
+              / 255.0;
     }
-  for (int it = 0; it < 50; it++)
-    {
-      memset (sums, 0, k * 4 * sizeof (gdouble));
-      for (gsize i = 0; i < cloud->n; i++)
-        {
-          gdouble best = G_MAXDOUBLE;
-
-          for (guint c = 0; c < k; c++)
-            {
-              gdouble d = 0.0;
-
-              for (int a = 0; a < 3; a++)
-                d += (cloud->points[i * 3 + a] - centers[c * 3 + a])
-                     * (cloud->points[i * 3 + a] - centers[c * 3 + a]);
-              if (d < best)
-                best = d, label[i] = c;
-            }
-          for (int a = 0; a < 3; a++)
-            sums[label[i] * 4 + a]
-                += cloud->weights[i] * cloud->points[i * 3 + a];
-          sums[label[i] * 4 + 3] += cloud->weights[i];
-        }
-      for (guint c = 0; c < k; c++)
-        if (sums[c * 4 + 3] > 0.0)
-          for (int a = 0; a < 3; a++)
-            centers[c * 3 + a] = sums[c * 4 + a] / sums[c * 4 + 3];
-    }
-  /* As a .gpl holds them: 8-bit values.  */
-  for (guint i = 0; i < k * 3; i++)
-    centers[i] = rint (CLAMP (centers[i], 0.0, 1.0) * 255.0) / 255.0;
-  return sobolev_cloud_new_from_data (3, k, centers, NULL, NULL);
+  return palette;
 }
 
 /* The palette as an image of one pixel a color: what MMD is measured

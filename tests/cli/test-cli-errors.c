@@ -300,6 +300,15 @@ test_palette_errors (void)
   EXPECT (1, "more than the image's 4 pixels", "--palette", five, tiny, output);
   /* In a batch, each source too small for the palette fails alone.  */
   EXPECT (1, "4 pixels", "-o", out_dir, "--palette", five, tiny);
+  /* A REFERENCE summed up in K colors.  */
+  EXPECT (2, "between 2 and 256", "--reference-colors", "1", source, reference,
+          output);
+  EXPECT (2, "between 2 and 256", "--reference-colors", "257", source,
+          reference, output);
+  EXPECT (2, "a palette is used as it is", "--reference-colors", "4",
+          "--palette", palette, source, output);
+  EXPECT (1, "only 1 distinct", "--reference-colors", "3", source, blank,
+          output);
   listing = cli_dir_listing (out_dir);
   g_assert_cmpstr (listing, ==, "");
   g_rmdir (out_dir);

@@ -376,6 +376,62 @@ test_batch_partial (void)
 }
 
 /* On a terminal the progress bar shows on stderr; --quiet hides it.  */
+/* --reference-colors: a reference of three flat colors, summed up in
+   three, is matched as the palette of those three would be, and the
+   palette method reaches it in seconds, not minutes (it costs in the
+   number of reference colors).  */
+static void
+test_reference_colors (void)
+{
+  static const gdouble colors[] = { 200, 30, 20, 40, 60, 160, 250, 230, 200 };
+  g_autofree gchar *src = g_build_filename (dir, "chelsea.png", NULL);
+  g_autofree gchar *ref = g_build_filename (dir, "three-colors.png", NULL);
+  g_autofree gchar *out = g_build_filename (dir, "reference-colors.png", NULL);
+  g_autofree gchar *named
+      = g_build_filename (dir, "reference-colors-palette.png", NULL);
+  g_autoptr (CliImage) three = cli_image_new (64, 64);
+  g_autoptr (CliImage) in = NULL;
+  g_autoptr (GError) error = NULL;
+  gdouble before, after;
+
+  /* Half red, a quarter blue, a quarter cream.  */
+  for (gsize i = 0; i < 64 * 64; i++)
+    {
+      guint j = i < 2048 ? 0 : i < 3072 ? 1 : 2;
+
+      for (guint c = 0; c < 3; c++)
+        three->pixels[i * 4 + c] = colors[j * 3 + c] / 255.0;
+      three->pixels[i * 4 + 3] = 1.0f;
+    }
+  g_assert_true (cli_image_save (three, ref, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("-q", "--reference-colors", "3", src, ref, out, NULL);
+    g_autoptr (CliRun) run2
+        = cli_run ("-q", "--method", "palette", "--reference-colors", "3", src,
+                   ref, named, NULL);
+
+    cli_assert_success (run);
+    cli_assert_success (run2);
+    g_assert_cmpstr (run->err, ==, "");
+  }
+  in = cli_load (src);
+  before = mean_distance_to (in, colors, 3);
+  {
+    g_autoptr (CliImage) result = cli_load (out);
+    g_autoptr (CliImage) by_palette = cli_load (named);
+
+    after = mean_distance_to (result, colors, 3);
+    g_test_message ("mean distance to the three colors: %.1f before, "
+                    "%.1f after, %.1f by the palette method",
+                    before, after, mean_distance_to (by_palette, colors, 3));
+    g_assert_cmpfloat (after, <, before * 0.6);
+    g_assert_cmpfloat (mean_distance_to (by_palette, colors, 3), <,
+                       before / 1.5);
+  }
+}
+
 static void
 test_progress_tty (void)
 {
@@ -469,6 +525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/batch", test_batch);
   g_test_add_func ("/cli/run/batch-partial", test_batch_partial);
   g_test_add_func ("/cli/run/palette", test_palette);
+  g_test_add_func ("/cli/run/reference-colors", test_reference_colors);
   g_test_add_func ("/cli/run/progress-tty", test_progress_tty);
   g_test_add_func ("/cli/run/morph", test_morph);
   status = g_test_run ();

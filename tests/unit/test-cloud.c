@@ -123,6 +123,75 @@ test_cloud_from_data (void)
   g_assert_cmpfloat (c->weights[1], ==, 2.0);
 }
 
+/* Three tight blobs weighing 0.5, 0.3 and 0.2: k-means with k = 3 finds
+   their means and their weights, the same twice; k out of range or
+   above the number of points is refused.  */
+static void
+test_summarize (void)
+{
+  static const gdouble means[3][3]
+      = { { 0.8, 0.1, 0.1 }, { 0.1, 0.2, 0.7 }, { 0.95, 0.9, 0.8 } };
+  static const gdouble shares[3] = { 0.5, 0.3, 0.2 };
+  g_autoptr (SobolevCloud) cloud = sobolev_cloud_new (3, 300);
+  g_autoptr (SobolevCloud) summary = NULL;
+  g_autoptr (SobolevCloud) again = NULL;
+  g_autoptr (GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr (GError) error = NULL;
+
+  for (gsize i = 0; i < 300; i++)
+    {
+      guint blob = i % 3;
+
+      for (guint c = 0; c < 3; c++)
+        cloud->points[i * 3 + c]
+            = means[blob][c] + g_rand_double_range (rand, -0.02, 0.02);
+      cloud->weights[i] = shares[blob];
+    }
+  summary = sobolev_cloud_summarize (cloud, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->n, ==, 3);
+  sobolev_cloud_normalize (summary);
+  for (guint blob = 0; blob < 3; blob++)
+    {
+      gboolean found = FALSE;
+
+      for (gsize j = 0; j < 3; j++)
+        {
+          gdouble d = 0.0;
+
+          for (guint c = 0; c < 3; c++)
+            d = MAX (d, fabs (summary->points[j * 3 + c] - means[blob][c]));
+          if (d < 0.01)
+            {
+              g_assert_cmpfloat_with_epsilon (summary->weights[j], shares[blob],
+                                              1e-12);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+  again = sobolev_cloud_summarize (cloud, 3, NULL);
+  sobolev_cloud_normalize (again);
+  g_assert_cmpmem (again->points, 9 * sizeof (gdouble), summary->points,
+                   9 * sizeof (gdouble));
+
+  g_assert_null (sobolev_cloud_summarize (cloud, 1, &error));
+  g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_null (sobolev_cloud_summarize (cloud, 257, &error));
+  g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  {
+    g_autoptr (SobolevCloud) two = sobolev_cloud_new (3, 2);
+
+    two->weights[0] = two->weights[1] = 1.0;
+    two->points[0] = 1.0;
+    g_assert_null (sobolev_cloud_summarize (two, 3, &error));
+    g_assert_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, "only 2 distinct"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -132,5 +201,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cloud/bounded-and-over-range",
                    test_bounded_and_over_range);
   g_test_add_func ("/cloud/from-data", test_cloud_from_data);
+  g_test_add_func ("/cloud/summarize", test_summarize);
   return g_test_run ();
 }
