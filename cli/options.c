@@ -30,6 +30,7 @@ cli_options_clear (CliOptions *options)
   g_clear_pointer (&options->lut_out, g_free);
   g_clear_pointer (&options->hald_out, g_free);
   g_clear_pointer (&options->lut_in, g_free);
+  g_clear_pointer (&options->texts, g_ptr_array_unref);
 }
 
 void
@@ -40,6 +41,19 @@ cli_options_default_params (CliOptions *options, const SobolevParams *defaults)
       sobolev_params_set (
           &options->params, &sobolev_param_specs[i],
           sobolev_params_get (defaults, &sobolev_param_specs[i]));
+}
+
+/* Keeps text for as long as options, and returns it: help texts with
+   numbers are formatted after translation, so that the catalogs hold
+   whole sentences with their placeholders (numbers pasted in at compile
+   time made messages that xgettext cut short, never translated).  */
+static const gchar *
+cli_options_keep (CliOptions *options, gchar *text)
+{
+  if (options->texts == NULL)
+    options->texts = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (options->texts, text);
+  return text;
 }
 
 GOptionContext *
@@ -75,8 +89,12 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("Recolor several SOURCEs into this folder (same file names)"),
       N_ ("DIR") },
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &options->jobs,
-      N_ ("With -o, recolor this many files at once (1 to " G_STRINGIFY (
-          CLI_MAX_JOBS) ", default 1)"),
+      cli_options_keep (
+          options,
+          g_strdup_printf (
+              _ ("With -o, recolor this many files at once (%d to %d, default "
+                 "%d)"),
+              1, CLI_MAX_JOBS, 1)),
       N_ ("N") },
     { "lut-out", 0, 0, G_OPTION_ARG_FILENAME, &options->lut_out,
       N_ ("Also save the map as a 3-D LUT (.cube), as applied to OUTPUT"),
@@ -93,30 +111,40 @@ cli_options_context_new (CliOptions *options, gboolean morph)
           "recolored version (OUTPUT is never allowed to be REFERENCE)"),
       NULL },
     { "hald-level", 0, 0, G_OPTION_ARG_INT, &options->hald_level,
-      N_ ("Level of the HALD CLUT: an image of level³ pixels square "
-          "(" G_STRINGIFY (SOBOLEV_HALD_MIN_LEVEL) " to " G_STRINGIFY (
-              SOBOLEV_HALD_MAX_LEVEL) ", default " G_STRINGIFY (SOBOLEV_HALD_DEFAULT_LEVEL) ")"),
+      cli_options_keep (
+          options,
+          g_strdup_printf (
+              _ ("Level of the HALD CLUT: an image of level³ pixels square (%d "
+                 "to %d, default %d)"),
+              SOBOLEV_HALD_MIN_LEVEL, SOBOLEV_HALD_MAX_LEVEL,
+              SOBOLEV_HALD_DEFAULT_LEVEL)),
       N_ ("N") },
     { NULL },
   };
   GOptionEntry morph_entries[] = {
     { "points", 0, 0, G_OPTION_ARG_INT, &options->points,
-      N_ ("Points sampled from each shape (" G_STRINGIFY (CLI_MORPH_MIN_POINTS) " to " G_STRINGIFY (
-          CLI_MORPH_MAX_POINTS) ", default " G_STRINGIFY (CLI_MORPH_DEFAULT_POINTS) ")"),
+      cli_options_keep (
+          options,
+          g_strdup_printf (
+              _ ("Points sampled from each shape (%d to %d, default %d)"),
+              CLI_MORPH_MIN_POINTS, CLI_MORPH_MAX_POINTS,
+              CLI_MORPH_DEFAULT_POINTS)),
       N_ ("N") },
     { "frames", 0, 0, G_OPTION_ARG_INT, &options->frames,
-      N_ ("States shown in the strip, first and last included; sets "
-          "--snapshots (" G_STRINGIFY (
-              CLI_MORPH_MIN_FRAMES) " to"
-                                    " " G_STRINGIFY (
-                                        CLI_MORPH_MAX_FRAMES) ", "
-                                                              "default"
-                                                              " " G_STRINGIFY (
-                                                                  CLI_MORPH_DEFAULT_FRAMES) ")"),
+      cli_options_keep (
+          options,
+          g_strdup_printf (
+              _ ("States shown in the strip, first and last included; sets "
+                 "--snapshots (%d to %d, default %d)"),
+              CLI_MORPH_MIN_FRAMES, CLI_MORPH_MAX_FRAMES,
+              CLI_MORPH_DEFAULT_FRAMES)),
       N_ ("N") },
     { "cell", 0, 0, G_OPTION_ARG_INT, &options->cell,
-      N_ ("Side of one state's square in pixels (" G_STRINGIFY (CLI_MORPH_MIN_CELL) " to " G_STRINGIFY (
-          CLI_MORPH_MAX_CELL) ", default " G_STRINGIFY (CLI_MORPH_DEFAULT_CELL) ")"),
+      cli_options_keep (
+          options,
+          g_strdup_printf (
+              _ ("Side of one state's square in pixels (%d to %d, default %d)"),
+              CLI_MORPH_MIN_CELL, CLI_MORPH_MAX_CELL, CLI_MORPH_DEFAULT_CELL)),
       N_ ("PIXELS") },
     { NULL },
   };

@@ -31,6 +31,7 @@ typedef struct
   gint points;
   gint frames;
   gint cell;
+  GPtrArray *texts; /* help texts formatted at run time */
 } CliOptions;
 
 /* The defaults of every option.  */

@@ -381,6 +381,8 @@ test_german (void)
 {
   g_autoptr (CliRun) bad_file = NULL;
   g_autoptr (CliRun) bad_jobs = NULL;
+  g_autoptr (CliRun) help = NULL;
+  g_autoptr (CliRun) morph_help = NULL;
 
   g_setenv ("LANG", "de_DE.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
@@ -388,6 +390,8 @@ test_german (void)
   g_unsetenv ("LC_MESSAGES");
   bad_file = cli_run ("--quiet", source, not_image, output, NULL);
   bad_jobs = cli_run ("--quiet", "-j", "0", "-o", dir, source, reference, NULL);
+  help = cli_run ("--help", NULL);
+  morph_help = cli_run ("morph", "--help", NULL);
   g_unsetenv ("LANGUAGE");
   g_setenv ("LANG", "C.UTF-8", TRUE);
 
@@ -398,6 +402,13 @@ test_german (void)
   cli_assert_one_line_error (bad_jobs, "--jobs: ungültiger Wert „0“");
   g_assert_cmpint (bad_jobs->status, ==, 2);
   assert_no_output ();
+  /* Help texts with numbers in them are translated whole.  */
+  g_assert_nonnull (strstr (
+      help->out, "Mit -o so viele Dateien gleichzeitig umfärben (1 bis 64, "
+                 "Vorgabe 1)"));
+  g_assert_nonnull (strstr (morph_help->out,
+                            "Seitenlänge des Quadrats eines Zustands in "
+                            "Pixeln (16 bis 1024, Vorgabe 128)"));
 }
 
 int
