@@ -12,6 +12,7 @@
 #include "gimp3-dialog.h"
 
 #include <libgimp/gimpui.h>
+#include <stdlib.h>
 #include <glib/gi18n-lib.h>
 
 #include "dialog-controller.h"
@@ -22,6 +23,9 @@
 #define CHROMA_VIEW_SIZE 200
 #define PREVIEW_SIZE 480
 #define ADVANCED_HEIGHT 260
+/* The right column's least width: without it the column is as narrow as
+   its longest label, and GIMP 3's sliders shrink to their knobs.  */
+#define RIGHT_COLUMN_WIDTH 400
 
 typedef struct
 {
@@ -337,14 +341,86 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
   ui_dialog_controller_param_changed (&d->ctl, spec);
 }
 
-/* The layers that can be a reference: not the one recolored, not a
-   group.  */
-static gboolean
-reference_fits (GimpImage *image, GimpItem *item, gpointer data)
+/* The picker's name of an image: its file's, or GIMP's name for an
+   image never saved.  */
+static gchar *
+reference_image_title (GimpImage *image)
 {
-  Dialog *d = data;
+  GFile *file = gimp_image_get_file (image);
+  gchar *title;
 
-  return item != GIMP_ITEM (d->drawable) && !gimp_item_is_group (item);
+  if (file)
+    {
+      title = g_file_get_basename (file);
+      g_object_unref (file);
+    }
+  else
+    title = gimp_image_get_name (image);
+  return title;
+}
+
+/* Every layer of layers (NULL-terminated) that can be a reference: not
+   the one being recolored, not a group (its layers are listed instead),
+   labelled "image — layer" as GIMP 2.10's picker does, not with GIMP 3's
+   item numbers.  */
+static void
+reference_add_layers (Dialog *d, GtkWidget *combo, const gchar *title,
+                      GimpItem **layers)
+{
+  for (gint j = 0; layers && layers[j]; j++)
+    {
+      if (gimp_item_is_group (layers[j]))
+        {
+          GimpItem **children = gimp_item_get_children (layers[j]);
+
+          reference_add_layers (d, combo, title, children);
+          g_free (children);
+          continue;
+        }
+      if (layers[j] == GIMP_ITEM (d->drawable))
+        continue;
+      {
+        g_autofree gchar *name = gimp_item_get_name (layers[j]);
+        /* TRANSLATORS: a reference in the picker: image, then layer.  */
+        g_autofree gchar *label = g_strdup_printf (_ ("%s — %s"), title, name);
+
+        gimp_int_combo_box_append (
+            GIMP_INT_COMBO_BOX (combo), GIMP_INT_STORE_VALUE,
+            gimp_item_get_id (layers[j]), GIMP_INT_STORE_LABEL, label, -1);
+      }
+    }
+}
+
+static gint
+reference_newest_first (gconstpointer a, gconstpointer b)
+{
+  return gimp_image_get_id (*(GimpImage *const *) b)
+         - gimp_image_get_id (*(GimpImage *const *) a);
+}
+
+/* The layers of every open image, the most recently opened image
+   first (image numbers grow as images are opened).  */
+static GtkWidget *
+reference_combo_new (Dialog *d)
+{
+  GtkWidget *combo = g_object_new (GIMP_TYPE_INT_COMBO_BOX, NULL);
+  GimpImage **images = gimp_get_images ();
+  guint n = 0;
+
+  while (images && images[n])
+    n++;
+  if (n > 1)
+    qsort (images, n, sizeof (GimpImage *), reference_newest_first);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree gchar *title = reference_image_title (images[i]);
+      GimpLayer **layers = gimp_image_get_layers (images[i]);
+
+      reference_add_layers (d, combo, title, (GimpItem **) layers);
+      g_free (layers);
+    }
+  g_free (images);
+  return combo;
 }
 
 /* The reference's widgets as the config says: Layer or Palette, the
@@ -648,6 +724,7 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
 
   /* Right: reference, result, advanced, colors.  */
   right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_size_request (right, RIGHT_COLUMN_WIDTH, -1);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
   /* The reference: a layer of any open image, or one of GIMP's
@@ -656,7 +733,7 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  d->reference_combo = gimp_layer_combo_box_new (reference_fits, d, NULL);
+  d->reference_combo = reference_combo_new (d);
   gtk_widget_set_hexpand (d->reference_combo, TRUE);
   d->palette_combo = palette_combo_new (d);
   ui_dialog_reference_radios_new (d->reference_combo, d->palette_combo,

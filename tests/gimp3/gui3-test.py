@@ -13,7 +13,8 @@ Last (Shift+Ctrl+F); the dialog's buttons are pressed by their mnemonics,
 the image's undo by Ctrl+Z.  GIMP's own Script-Fu server (on a loopback
 port) is used only to look: to save the layer to a PNG after each step.
 
-SCREENSHOT, if given, receives the PNG of the English dialog.
+SCREENSHOT, if given, receives the PNG of the English dialog, and
+SCREENSHOT with -de before .png the German one.
 """
 
 import os
@@ -377,6 +378,15 @@ def german_session(work, args, report, images):
         name = xdotool("getwindowname", dialog)
         print("# German dialog title: " + name)
         report.check("German title", name == TITLE_DE)
+        # The screenshot once the dialog is drawn and its preview done.
+        report.check("the German preview is drawn up to date",
+                     s.wait_log("preview up to date", 60))
+        wait_still(dialog, 30, s.dir)
+        shot = os.path.join(s.dir, "dialog-de.png")
+        report.check("screenshot of the German dialog",
+                     screenshot(dialog, shot))
+        if args.screenshot:
+            shutil.copy(shot, args.screenshot[:-4] + "-de.png")
         press(dialog, "Escape")
         report.check("closing the German dialog", wait_gone(dialog))
         s.wait_plugin_done(60)
