@@ -179,6 +179,17 @@ sobolev_recolor_add_pixels (SobolevRecolor *recolor, SobolevRecolorInput input,
   return TRUE;
 }
 
+/* Makes colors (taken) the reference, used exactly as given: a palette,
+   never rebinned.  */
+static void
+recolor_set_exact_reference (SobolevRecolor *recolor, SobolevCloud *colors)
+{
+  sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
+  sobolev_cloud_normalize (colors);
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = colors;
+  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
+}
+
 gboolean
 sobolev_recolor_set_palette (SobolevRecolor *recolor, const gdouble *colors,
                              const gdouble *weights, gsize n, GError **error)
@@ -191,10 +202,7 @@ sobolev_recolor_set_palette (SobolevRecolor *recolor, const gdouble *colors,
       sobolev_cloud_free (palette);
       return FALSE;
     }
-  sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
-  sobolev_cloud_normalize (palette);
-  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = palette;
-  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
+  recolor_set_exact_reference (recolor, palette);
   return TRUE;
 }
 
@@ -219,10 +227,7 @@ sobolev_recolor_summarize_reference (SobolevRecolor *recolor, guint k,
   summary = sobolev_cloud_summarize (binned, k, error);
   if (summary == NULL)
     return FALSE;
-  sobolev_recolor_clear (recolor, SOBOLEV_RECOLOR_REFERENCE);
-  sobolev_cloud_normalize (summary);
-  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->cloud = summary;
-  recolor->colors[SOBOLEV_RECOLOR_REFERENCE]->exact = TRUE;
+  recolor_set_exact_reference (recolor, summary);
   return TRUE;
 }
 
