@@ -14,6 +14,7 @@
 
 #include "dialog-controller.h"
 #include "dialog-widgets.h"
+#include "preview-fit.h"
 #include "drawable-io.h"
 #include "param-widgets.h"
 
@@ -521,6 +522,21 @@ show_help (const gchar *help_id, gpointer help_data)
   g_string_free (text, TRUE);
 }
 
+/* The preview's picture grows with the dialog, up to the pixels of the
+   region it shows.  */
+static void
+preview_follow_room (Dialog *d)
+{
+  gint x, y, width, height;
+
+  if (!gimp_drawable_mask_intersect (d->drawable_id, &x, &y, &width, &height))
+    {
+      width = gimp_drawable_width (d->drawable_id);
+      height = gimp_drawable_height (d->drawable_id);
+    }
+  ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
+}
+
 static void
 dialog_build (Dialog *d, const PlugInValues *values)
 {
@@ -704,6 +720,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
                                          "style \"sobolev-preview-style\"\n");
   d->ctl.preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
   gtk_widget_set_name (d->ctl.preview, "sobolev-preview");
+  preview_follow_room (d);
   gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
   gtk_box_reorder_child (GTK_BOX (left), d->ctl.preview, 0);
   g_signal_connect (d->ctl.preview, "invalidated",

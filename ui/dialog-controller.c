@@ -169,6 +169,14 @@ ui_dialog_controller_render_preview (UiDialogController *c)
       if (c->timing_since && g_getenv ("SOBOLEV_TIMING"))
         g_printerr ("sobolev-transfer: first preview drawn\n");
     }
+  /* What the GUI tests read: the picture's size follows the dialog's.  */
+  if (g_getenv ("SOBOLEV_UI_TRACE"))
+    {
+      gint width, height;
+
+      gimp_preview_get_size (preview, &width, &height);
+      g_printerr ("sobolev-transfer: preview picture %d %d\n", width, height);
+    }
   if (c->host->result_drawn)
     c->host->result_drawn (c->host_data);
 }

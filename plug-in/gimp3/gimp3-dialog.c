@@ -17,6 +17,7 @@
 
 #include "dialog-controller.h"
 #include "dialog-widgets.h"
+#include "preview-fit.h"
 #include "gimp3-args.h"
 #include "gimp3-drawable.h"
 
@@ -697,6 +698,7 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
 {
   GtkWidget *content, *main_hbox, *left, *right, *grid, *vbox;
   GtkWidget *expander, *scrolled;
+  gint x, y, width, height;
 
   d->ctl.dialog = gimp_procedure_dialog_new (procedure, d->config,
                                              _ ("Sobolev Color Transfer"));
@@ -711,6 +713,12 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
   d->ctl.preview = gimp_zoom_preview_new_from_drawable (d->drawable);
   preview_set_size (d->ctl.preview, PREVIEW_SIZE);
+  if (!gimp_drawable_mask_intersect (d->drawable, &x, &y, &width, &height))
+    {
+      width = gimp_drawable_get_width (d->drawable);
+      height = gimp_drawable_get_height (d->drawable);
+    }
+  ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
   gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
   g_signal_connect (d->ctl.preview, "invalidated",
                     G_CALLBACK (preview_invalidated), d);
@@ -725,6 +733,10 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   /* Right: reference, result, advanced, colors.  */
   right = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_size_request (right, RIGHT_COLUMN_WIDTH, -1);
+  /* GTK 3 would otherwise let the reference picker's expansion make the
+     whole column take a share of a larger dialog: the preview takes
+     it.  */
+  gtk_widget_set_hexpand (right, FALSE);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
   /* The reference: a layer of any open image, or one of GIMP's

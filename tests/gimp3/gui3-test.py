@@ -27,8 +27,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
-from gimpgui import (Failure, Gimp3, Session, differing_pixels,  # noqa: E402
-                     find_window, german_locale, open_by_action_search, press, screenshot,
+from gimpgui import (Failure, Gimp3, Session, check_preview_follows_room,  # noqa: E402
+                     differing_pixels, enlarged_photo, find_window,
+                     german_locale, open_by_action_search, press, screenshot,
                      start_x, visible_windows, wait_gone, wait_still, xdotool)
 
 TITLE_EN = "Sobolev Color Transfer"
@@ -387,6 +388,9 @@ def german_session(work, args, report, images):
                      screenshot(dialog, shot))
         if args.screenshot:
             shutil.copy(shot, args.screenshot[:-4] + "-de.png")
+        # The open photo is larger than the preview: the preview's
+        # picture grows when the dialog is enlarged.
+        check_preview_follows_room(s, dialog, report)
         press(dialog, "Escape")
         report.check("closing the German dialog", wait_gone(dialog))
         s.wait_plugin_done(60)
@@ -426,7 +430,8 @@ def main():
         print("# English session: %.0f s" % (time.time() - t0))
         t0 = time.time()
         german_locale(work)
-        german_session(work, args, report, images)
+        german_session(work, args, report,
+                       [images[0], enlarged_photo(images[1], work)])
         print("# German session: %.0f s" % (time.time() - t0))
     except Failure as e:
         report.check("the session went on (%s)" % e, False)

@@ -319,6 +319,64 @@ def find_window(pattern, limit, session=None):
     return None
 
 
+def preview_picture_size(session, mark=0):
+    """The size of the last up-to-date picture the dialog drew since
+    mark (SOBOLEV_UI_TRACE): (width, height), or None."""
+    found = re.findall(r"sobolev-transfer: preview picture (\d+) (\d+)",
+                       session.log_text()[mark:])
+    return tuple(int(v) for v in found[-1]) if found else None
+
+
+def resize_dialog(session, dialog, width, height, limit=60):
+    """Gives the dialog window width x height pixels, as a user dragging
+    its corner does; the size of the picture the preview then draws, or
+    None if it drew none."""
+    mark = len(session.log_text())
+    xdotool("windowsize", dialog, str(width), str(height))
+    if not session.wait_log_after(mark, "preview picture", limit):
+        return None
+    # A second layout may follow the first.
+    time.sleep(2)
+    return preview_picture_size(session, mark)
+
+
+def window_size(window):
+    """The window's width and height."""
+    found = re.search(r"Geometry: (\d+)x(\d+)",
+                      xdotool("getwindowgeometry", window))
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def enlarged_photo(path, work):
+    """A copy of the photo at path, twice as large, in work: larger than
+    the dialog's preview, so that the preview can grow."""
+    out = os.path.join(work, "large-" + os.path.basename(path))
+    subprocess.run(["convert", path, "-resize", "200%", out], check=True)
+    return out
+
+
+def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
+    """Enlarges the dialog by extra pixels, then gives it its size back:
+    the preview's picture must take most of the extra width, then be as
+    it was (a photo larger than the preview is open)."""
+    size = window_size(dialog)
+    first = preview_picture_size(session)
+    if not size or not first:
+        report.check("the dialog drew a preview to resize", False)
+        return
+    grown = resize_dialog(session, dialog, size[0] + extra[0],
+                          size[1] + extra[1])
+    print("# preview picture %s in a dialog of %s, %s in one %s larger"
+          % (first, size, grown, extra))
+    report.check("the preview's picture grows with the dialog (most of "
+                 "the extra width)",
+                 grown is not None and grown[0] - first[0] >= 0.7 * extra[0])
+    back = resize_dialog(session, dialog, size[0], size[1])
+    print("# preview picture %s when the dialog is as it was" % (back,))
+    report.check("... and shrinks with it",
+                 back is not None and abs(back[0] - first[0]) <= 2)
+
+
 def wait_gone(window, limit=60):
     end = time.time() + limit
     while time.time() < end:

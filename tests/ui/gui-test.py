@@ -25,7 +25,8 @@ import sys
 import tempfile
 import time
 
-from gimpgui import (Failure, Session, differing_pixels, find_window,
+from gimpgui import (Failure, Session, check_preview_follows_room,
+                     differing_pixels, enlarged_photo, find_window,
                      german_locale, open_by_action_search, press, screenshot,
                      start_x, visible_windows, wait_gone, wait_still, xdotool)
 
@@ -310,6 +311,9 @@ def german_session(work, args, report, images):
         screenshot(dialog, shot)
         if args.screenshot:
             shutil.copy(shot, args.screenshot[:-4] + "-de.png")
+        # The open photo is larger than the preview: the preview's
+        # picture grows when the dialog is enlarged.
+        check_preview_follows_room(s, dialog, report)
         # Escape closes a GtkDialog, like its close button.
         press(dialog, "Escape")
         if not wait_gone(dialog, 20):
@@ -391,7 +395,8 @@ def main():
         print("# English session: %.0f s" % (time.time() - t0))
         t0 = time.time()
         german_locale(work)
-        german_session(work, args, report, images)
+        german_session(work, args, report,
+                       [images[0], enlarged_photo(images[1], work)])
         print("# German session: %.0f s" % (time.time() - t0))
     except Failure as e:
         report.check("the session went on (%s)" % e, False)

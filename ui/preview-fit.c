@@ -1,0 +1,116 @@
+/* sobolev-transfer — a zoom preview whose picture fills the room the
+   dialog gives it.
+
+   A GimpZoomPreview draws its drawable at the size it was made with
+   (GimpPreview's "size" style property, at most 512 pixels), however
+   large its area is allocated: enlarging the dialog only adds grey
+   around the picture.  Here the preview's bounds (the picture's size at
+   zoom 1) and size follow the area's allocation, with the drawable's
+   proportions.  The change is made from an idle callback, after the
+   layout: changing sizes inside size-allocate would start a new layout
+   from within the current one.  */
+#include "preview-fit.h"
+
+#include <math.h>
+
+typedef struct
+{
+  GimpPreview *preview;
+  gint region_width, region_height; /* the pixels the preview shows */
+  gdouble aspect;                   /* their width / height */
+  gint min_width, min_height;       /* what the area first asked for, or 0 */
+  gint width, height;               /* the picture's size wanted, 0 if none */
+  guint idle_id;
+} PreviewFit;
+
+/* The picture's size at zoom 1 becomes width × height.  */
+static void
+preview_resize (PreviewFit *fit, gint width, gint height)
+{
+  GtkWidget *area = gimp_preview_get_area (fit->preview);
+
+  gimp_preview_set_bounds (fit->preview, 0, 0, width, height);
+#if GTK_CHECK_VERSION(3, 0, 0)
+  /* It also makes the size the area's smallest: that is undone below.  */
+  gimp_preview_set_size (fit->preview, width, height);
+#else
+  fit->preview->width = width;
+  fit->preview->height = height;
+#endif
+  gtk_widget_set_size_request (area, fit->min_width, fit->min_height);
+  /* A new layout, in which the zoom preview sets its scroll range for
+     the new size, then a new drawing.  */
+  gtk_widget_queue_resize (area);
+  gimp_preview_invalidate (fit->preview);
+}
+
+static gboolean
+preview_fit_idle (gpointer data)
+{
+  PreviewFit *fit = data;
+  gint width, height;
+
+  fit->idle_id = 0;
+  if (fit->min_width == 0)
+    gtk_widget_get_size_request (gimp_preview_get_area (fit->preview),
+                                 &fit->min_width, &fit->min_height);
+  gimp_preview_get_size (fit->preview, &width, &height);
+  if (fit->width > 0 && (fit->width != width || fit->height != height))
+    preview_resize (fit, fit->width, fit->height);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+area_size_allocate (GtkWidget *area, GtkAllocation *allocation, PreviewFit *fit)
+{
+  gdouble scale;
+  gint width, height, current_width, current_height;
+
+  (void) area;
+  if (allocation->width < 2 || allocation->height < 2)
+    return;
+  /* The largest picture of the region's proportions in the room, at
+     most one screen pixel a pixel: more would show the pixels
+     magnified, as at a zoom the user did not ask for.  */
+  scale = MIN (allocation->width, allocation->height * fit->aspect);
+  scale = MIN (scale, fit->region_width);
+  scale
+      = MIN (scale, fit->aspect >= 1.0 ? UI_PREVIEW_FIT_MAX_SIDE
+                                       : UI_PREVIEW_FIT_MAX_SIDE * fit->aspect);
+  width = MAX (1, (gint) floor (scale));
+  height = MAX (1, (gint) floor (scale / fit->aspect));
+  height = MIN (height, allocation->height);
+  fit->width = width;
+  fit->height = height;
+  /* The size is checked against the preview's own, which GIMP sets
+     back when the style changes.  */
+  gimp_preview_get_size (fit->preview, &current_width, &current_height);
+  if ((width != current_width || height != current_height) && fit->idle_id == 0)
+    fit->idle_id = g_idle_add (preview_fit_idle, fit);
+}
+
+static void
+preview_fit_free (gpointer data)
+{
+  PreviewFit *fit = data;
+
+  if (fit->idle_id)
+    g_source_remove (fit->idle_id);
+  g_free (fit);
+}
+
+void
+ui_preview_fit_follow_room (GimpPreview *preview, gint width, gint height)
+{
+  GtkWidget *area = gimp_preview_get_area (preview);
+  PreviewFit *fit = g_new0 (PreviewFit, 1);
+
+  fit->preview = preview;
+  fit->region_width = MAX (width, 1);
+  fit->region_height = MAX (height, 1);
+  fit->aspect = (gdouble) fit->region_width / fit->region_height;
+  g_signal_connect (area, "size-allocate", G_CALLBACK (area_size_allocate),
+                    fit);
+  g_object_set_data_full (G_OBJECT (preview), "sobolev-preview-fit", fit,
+                          preview_fit_free);
+}
