@@ -246,8 +246,10 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
    IDs name the same layer only within one session.  */
 #define LAST_REFERENCE_PARASITE "sobolev-transfer-last-reference"
 
+/* The last reference, or NULL with *gone TRUE when there was one that
+   no longer exists.  */
 static GimpLayer *
-last_reference (void)
+last_reference (gboolean *gone)
 {
   GimpParasite *parasite = gimp_get_parasite (LAST_REFERENCE_PARASITE);
   GimpLayer *layer = NULL;
@@ -255,6 +257,7 @@ last_reference (void)
   const gchar *data;
   gchar *text;
 
+  *gone = FALSE;
   if (!parasite)
     return NULL;
   data = gimp_parasite_get_data (parasite, &size);
@@ -262,6 +265,7 @@ last_reference (void)
   layer = gimp_layer_get_by_id ((gint32) g_ascii_strtoll (text, NULL, 10));
   g_free (text);
   gimp_parasite_free (parasite);
+  *gone = layer == NULL;
   return layer ? g_object_ref (layer) : NULL;
 }
 
@@ -285,6 +289,7 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
 {
   SobolevParams params;
   GimpLayer *reference = NULL;
+  gboolean reference_gone = FALSE;
   g_autoptr (SobolevRecolor) computed = NULL;
   RecolorTarget target = { NULL };
   gchar *palette = NULL;
@@ -302,7 +307,7 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
   g_object_get (config, "reference", &reference, NULL);
   if (!reference && run_mode != GIMP_RUN_NONINTERACTIVE)
     {
-      reference = last_reference ();
+      reference = last_reference (&reference_gone);
       if (reference)
         g_object_set (config, "reference", reference, NULL);
     }
@@ -325,7 +330,21 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
                 &target.new_layer, "lut-file", &target.lut_file, NULL);
   target.reference = GIMP_DRAWABLE (reference);
   target.palette = palette;
-  ok = recolor (drawables[0], &target, &params, computed, &error);
+  if (run_mode == GIMP_RUN_WITH_LAST_VALS && !reference
+      && !uses_palette (&target))
+    {
+      g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   reference_gone
+                       ? _ ("The reference layer used last time no longer "
+                            "exists: run Sobolev Color Transfer again and "
+                            "choose one")
+                       : _ ("There are no last values of Sobolev Color "
+                            "Transfer yet: run it once with a reference "
+                            "layer first"));
+      ok = FALSE;
+    }
+  else
+    ok = recolor (drawables[0], &target, &params, computed, &error);
   if (ok && reference && !uses_palette (&target))
     remember_reference (reference);
   g_clear_object (&reference);

@@ -55,6 +55,19 @@
          (error-text (car c)))
   (expect "changed" (cadr c) (caddr c) 0.5))
 
+; Repeat once its last reference is gone: refused with a message that
+; says what to do, the layer as it was.
+(let* ((gone-image (small-photo "coffee.png" 20 20))
+       (gone-layer (first-layer gone-image)))
+  (case-run "remembered" nothing RUN-NONINTERACTIVE gone-layer)
+  (gimp-image-delete gone-image)
+  (let ((c (case-run "repeat-gone" nothing RUN-WITH-LAST-VALS #f)))
+    (check "Repeat without its last reference says to choose one"
+           (and (failed? (car c))
+                (string-contains? (error-text (car c)) "no longer exists"))
+           (error-text (car c)))
+    (expect "same" (cadr c) (caddr c))))
+
 (define clear-image (small-photo "coffee.png" 20 20))
 (define clear-layer (first-layer clear-image))
 (gimp-layer-add-alpha clear-layer)
