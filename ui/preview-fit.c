@@ -55,7 +55,8 @@ preview_fit_idle (gpointer data)
     gtk_widget_get_size_request (gimp_preview_get_area (fit->preview),
                                  &fit->min_width, &fit->min_height);
   gimp_preview_get_size (fit->preview, &width, &height);
-  if (fit->width > 0 && (fit->width != width || fit->height != height))
+  if (fit->width > 0
+      && (ABS (fit->width - width) > 2 || ABS (fit->height - height) > 2))
     preview_resize (fit, fit->width, fit->height);
   return G_SOURCE_REMOVE;
 }
@@ -83,9 +84,11 @@ area_size_allocate (GtkWidget *area, GtkAllocation *allocation, PreviewFit *fit)
   fit->width = width;
   fit->height = height;
   /* The size is checked against the preview's own, which GIMP sets
-     back when the style changes.  */
+     back when the style changes.  A pixel or two more or less is not
+     worth reading and guarding the picture again.  */
   gimp_preview_get_size (fit->preview, &current_width, &current_height);
-  if ((width != current_width || height != current_height) && fit->idle_id == 0)
+  if ((ABS (width - current_width) > 2 || ABS (height - current_height) > 2)
+      && fit->idle_id == 0)
     fit->idle_id = g_idle_add (preview_fit_idle, fit);
 }
 

@@ -42,6 +42,17 @@ SobolevGimp3Layer *sobolev_gimp3_layer_read (GimpDrawable *drawable,
                                              SobolevGimp3Role role,
                                              GError **error);
 
+/* For a first look at a large layer: GIMP's downscaled copy of
+   drawable (checked for role first), at most 1024 pixels a side, in
+   8-bit R'G'B'(A), as *pixels (pointing into the bytes returned).  NULL
+   without an error when the layer is better read whole: below 4
+   megapixels (the read is quick, and the look exact), not RGB, or with
+   a selection that weighs its pixels.  */
+GBytes *sobolev_gimp3_layer_read_quick (GimpDrawable *drawable,
+                                        SobolevGimp3Role role,
+                                        SobolevGimp3Pixels *pixels,
+                                        GError **error);
+
 /* The pixels read, as the core's bridge takes them.  */
 void sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
                                  SobolevGimp3Pixels *pixels);

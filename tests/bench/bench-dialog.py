@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """sobolev-transfer: how long a photographer waits for the first preview.
 
-    bench-dialog.py PLUGIN LOCALE_BUILD_DIR DATA_DIR [MEGAPIXELS ...]
+    bench-dialog.py [--gimp3] PLUGIN LOCALE_BUILD_DIR DATA_DIR [MEGAPIXELS ...]
 
 For each size (default 24 MP), a sample photo scaled to that many pixels
-is opened in the real gimp-2.10 under Xvfb; the dialog is started from the
+is opened in the real gimp-2.10 under Xvfb (with --gimp3, gimp-3.0 and
+the GIMP 3 plug-in, inside the root of build-aux/gimp3-root:
+`build-aux/gimp3-root run python3 tests/bench/bench-dialog.py --gimp3
+$PWD/build-gimp3/plug-in/gimp3/sobolev-transfer $PWD/build-gimp3/po
+$PWD/data`); the dialog is started from the
 action search, as a user starts it, and the time from the keystroke to
 the first preview drawn with a result (the dialog's "first preview" line
 under SOBOLEV_TIMING) is printed beside the time to the dialog's window,
@@ -23,7 +27,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
-from gimpgui import (Failure, Session, find_window,  # noqa: E402
+from gimpgui import (Failure, Gimp3, Session, find_window,  # noqa: E402
                      open_by_action_search, press, start_x, wait_gone)
 
 TARGET_SECONDS = 1.5
@@ -40,12 +44,14 @@ def scaled_photo(data, work, megapixels):
     return path, width * height
 
 
-def measure(work, args, megapixels):
-    data = os.path.abspath(args[3])
+def measure(work, args, megapixels, gimp3):
+    data = os.path.abspath(args[2])
     photo, pixels = scaled_photo(data, work, megapixels)
     images = [os.path.join(data, "photos", "coffee.png"), photo]
-    s = Session(work, "mp%g" % megapixels, args[1], args[2], images,
-                "C.UTF-8", {"SOBOLEV_TIMING": "1"})
+    more = {"gimp": Gimp3} if gimp3 else {}
+    s = Session(work, "mp%g" % megapixels, os.path.abspath(args[0]),
+                os.path.abspath(args[1]), images, "C.UTF-8",
+                {"SOBOLEV_TIMING": "1"}, **more)
     try:
         mark = len(s.log_text())
         start = time.time()
@@ -78,16 +84,21 @@ def measure(work, args, megapixels):
 
 
 def main():
-    if len(sys.argv) < 4:
+    args = sys.argv[1:]
+    gimp3 = bool(args) and args[0] == "--gimp3"
+    if gimp3:
+        args = args[1:]
+    if len(args) < 3:
         sys.exit(__doc__)
-    sizes = [float(a) for a in sys.argv[4:]] or [24.0]
+    sizes = [float(a) for a in args[3:]] or [24.0]
     work = tempfile.mkdtemp(prefix="sobolev-bench-dialog.")
     xvfb = start_x(work)
     try:
+        print("# GIMP %s" % ("3" if gimp3 else "2.10"))
         print("%8s %14s %18s %8s" % ("MP", "window (s)", "first preview (s)",
                                       "target"))
         for mp in sizes:
-            pixels, window, first, _, stages = measure(work, sys.argv, mp)
+            pixels, window, first, _, stages = measure(work, args, mp, gimp3)
             print("%8.1f %14.2f %18.2f %8s" % (
                 pixels / 1e6, window, first,
                 "met" if first <= TARGET_SECONDS else "NOT met (%.1f×)"
