@@ -6,6 +6,7 @@
 #include <libgimp/gimpui.h>
 
 #include "chroma-view.h"
+#include "sobolev.h"
 
 GtkWidget *
 ui_dialog_frame_new (const gchar *title, GtkWidget *child)
@@ -71,4 +72,79 @@ GtkWidget *
 ui_dialog_colors_legend_new (void)
 {
   return gtk_label_new (_ ("● now   ○ reference   grey: before"));
+}
+
+static const gchar *
+dialog_translate (const gchar *text)
+{
+  return _ (text);
+}
+
+void
+ui_dialog_help_show (GtkWidget *parent)
+{
+  g_autofree gchar *params = NULL;
+  GtkWidget *help;
+  GtkWidget *label;
+  GtkWidget *scrolled;
+  GString *text = g_string_new (NULL);
+
+  g_string_append_printf (
+      text, "<b>%s</b>\n%s\n\n<b>%s</b>\n%s\n\n", _ ("Getting a good result"),
+      _ ("• Choose a reference whose colors you want: a photo, or a layer "
+         "of one. Only part of it? Select that part in its image and tick "
+         "“Use the reference's selection”.\n"
+         "• The result is too strong → lower Strength: half Strength is "
+         "half way along the same smooth path, not a fade.\n"
+         "• The light and shadows changed too much → raise Preserve "
+         "lightness.\n"
+         "• Colors bleed or edges look false → lower Fidelity; not close "
+         "enough to the reference → raise it.\n"
+         "• Only part of the photo should change → select it first: the "
+         "selection limits and weighs the change.\n"
+         "• To compare, tick Split view; to keep the original, tick "
+         "“Result on a new layer”.\n"
+         "• While a new result is computed the preview is dimmed; it "
+         "brightens when it is up to date."),
+      _ ("How it works"),
+      _ ("The colors move as particles along a smooth transport path "
+         "(Sobolev descent, Mroueh, Sercu and Raj, AISTATS 2019) until "
+         "they are distributed like the reference's. The path is computed "
+         "in the background while you edit; Strength moves along it at "
+         "once. The settings under Advanced, with the papers' symbols:"));
+  params = sobolev_params_help_markup (dialog_translate);
+  g_string_append (text, params);
+  g_string_append_printf (
+      text, "\n%s",
+      _ ("The picture of the colors shows them from above (hue and "
+         "colorfulness: greener to the left, redder to the right, bluer "
+         "down, yellower up) and from the side (darker down, lighter up): "
+         "grey where the colors start, rings for the reference, solid "
+         "discs at the current strength; the area of a point is its share "
+         "of the pixels."));
+
+  help = gtk_dialog_new_with_buttons (
+      _ ("Sobolev Color Transfer Help"), GTK_WINDOW (parent),
+      GTK_DIALOG_DESTROY_WITH_PARENT, _ ("_Close"), GTK_RESPONSE_CLOSE, NULL);
+  g_signal_connect (help, "response", G_CALLBACK (gtk_widget_destroy), NULL);
+  label = gtk_label_new (NULL);
+  gtk_label_set_markup (GTK_LABEL (label), text->str);
+  gtk_label_set_line_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_size_request (label, 440, -1);
+  scrolled = gtk_scrolled_window_new (NULL, NULL);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+#if GTK_CHECK_VERSION(3, 0, 0)
+  g_object_set (label, "margin", 12, NULL);
+  gtk_container_add (GTK_CONTAINER (scrolled), label);
+#else
+  gtk_misc_set_padding (GTK_MISC (label), 12, 12);
+  gtk_scrolled_window_add_with_viewport (GTK_SCROLLED_WINDOW (scrolled), label);
+#endif
+  gtk_widget_set_size_request (scrolled, 480, 420);
+  gtk_box_pack_start (GTK_BOX (gtk_dialog_get_content_area (GTK_DIALOG (help))),
+                      scrolled, TRUE, TRUE, 0);
+  gtk_widget_show_all (help);
+  g_string_free (text, TRUE);
 }

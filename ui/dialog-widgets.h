@@ -36,6 +36,12 @@ GtkWidget *ui_dialog_colors_view_new (gint size);
 /* The line under the picture that says what its marks are.  */
 GtkWidget *ui_dialog_colors_legend_new (void);
 
+/* The help window over parent: how to get a good result, task first,
+   then how it works and every parameter of the table with its help and
+   its symbol in the papers, then what the picture of the colors
+   shows.  */
+void ui_dialog_help_show (GtkWidget *parent);
+
 G_END_DECLS
 
 #endif

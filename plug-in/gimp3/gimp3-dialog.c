@@ -693,6 +693,14 @@ param_box (Dialog *d, const gchar *id, gboolean advanced)
   return box;
 }
 
+/* Help: how to get a good result, then every parameter (see
+   ui_dialog_help_show).  */
+static void
+show_help (const gchar *help_id, gpointer help_data)
+{
+  ui_dialog_help_show (help_data);
+}
+
 /* GimpPreview takes its first size from a style property: larger than
    the usual 200 pixels, since judging colors needs room.  */
 static void
@@ -718,8 +726,11 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   GtkWidget *expander, *scrolled;
   gint x, y, width, height;
 
-  d->ctl.dialog = gimp_procedure_dialog_new (procedure, d->config,
-                                             _ ("Sobolev Color Transfer"));
+  /* gimp_procedure_dialog_new, with the plug-in's own help page
+     instead of GIMP's help browser (which has no page for it).  */
+  d->ctl.dialog = g_object_new (
+      GIMP_TYPE_PROCEDURE_DIALOG, "procedure", procedure, "config", d->config,
+      "title", _ ("Sobolev Color Transfer"), "help-func", show_help, NULL);
   content = gtk_dialog_get_content_area (GTK_DIALOG (d->ctl.dialog));
 
   main_hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);

@@ -138,6 +138,15 @@ def english_session(work, args, report, images):
         report.check("the action search opens the dialog", dialog is not None)
         if not dialog:
             raise Failure("no dialog; GIMP said:\n" + s.log_tail())
+        # Help (F1) opens the plug-in's own help page, not GIMP's
+        # browser.
+        press(dialog, "F1")
+        help_window = find_window("^%s Help$" % TITLE_EN, 20, s)
+        report.check("Help opens its page", help_window is not None)
+        if help_window:
+            press(help_window, "Escape")
+            wait_gone(help_window)
+
         # While the first result is computed on the worker, the preview
         # is marked out of date; then it is drawn up to date.
         report.check("the preview is marked out of date, then up to date",
