@@ -1,6 +1,8 @@
 /* sobolev-transfer — the parameter table as command-line options.  */
 #include "param-options.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "sobolev-error.h"
 
 typedef struct
@@ -21,6 +23,13 @@ option_group_data_free (gpointer data)
   g_free (d);
 }
 
+/* The command line speaks the user's language.  */
+static const gchar *
+translate (const gchar *text)
+{
+  return g_dgettext (GETTEXT_PACKAGE, text);
+}
+
 static gboolean
 option_parse (const gchar *option_name, const gchar *value, gpointer data,
               GError **error)
@@ -35,10 +44,11 @@ option_parse (const gchar *option_name, const gchar *value, gpointer data,
   if (!sobolev_params_set_from_string (d->params, spec, value, &local))
     {
       /* Say what would have been right, so one line is enough.  */
-      g_autofree gchar *range = sobolev_param_range_text (spec);
+      g_autofree gchar *range = sobolev_param_range_text (spec, translate);
 
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "%s: bad value “%s” (%s)", option_name, value, range);
+                   translate (N_ ("%s: bad value “%s” (%s)")), option_name,
+                   value, range);
       return FALSE;
     }
   if (d->given)
@@ -65,8 +75,7 @@ sobolev_param_option_group (SobolevParams *params, gboolean *given)
       e->long_name = spec->name;
       e->arg = G_OPTION_ARG_CALLBACK;
       e->arg_data = (gpointer) option_parse;
-      e->description = sobolev_param_help (
-          spec, g_dgettext (GETTEXT_PACKAGE, spec->blurb));
+      e->description = sobolev_param_help (spec, spec->blurb, translate);
       g_ptr_array_add (d->strings, (gpointer) e->description);
       if (spec->type == SOBOLEV_PARAM_TYPE_ENUM)
         arg = sobolev_param_choices_text (spec, "|");

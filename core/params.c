@@ -116,8 +116,26 @@ sobolev_param_format (const SobolevParamSpec *spec, gdouble value)
     }
 }
 
+/* The frames of a range and of a help text, marked for translation and
+   translated by the caller's function (hosts bind the catalogs).  */
+/* TRANSLATORS: a parameter's range, as in "0.005 to 4".  */
+static const gchar range_format[] = N_ ("%s to %s");
+/* TRANSLATORS: a parameter's help, its range and its default, as in
+   "Detail (0.005 to 4, default 0.3)".  */
+static const gchar help_format[] = N_ ("%s (%s, default %s)");
+/* TRANSLATORS: a parameter's help, its choices and its default, as in
+   "How (kernel, neural, sliced; default sliced)".  */
+static const gchar choice_help_format[] = N_ ("%s (%s; default %s)");
+
+static const gchar *
+param_translate (const gchar *(*translate) (const gchar *), const gchar *text)
+{
+  return translate ? translate (text) : text;
+}
+
 gchar *
-sobolev_param_range_text (const SobolevParamSpec *spec)
+sobolev_param_range_text (const SobolevParamSpec *spec,
+                          const gchar *(*translate) (const gchar *) )
 {
   g_autofree gchar *lo = NULL, *hi = NULL;
 
@@ -125,18 +143,21 @@ sobolev_param_range_text (const SobolevParamSpec *spec)
     return sobolev_param_choices_text (spec, ", ");
   lo = sobolev_param_format (spec, spec->min);
   hi = sobolev_param_format (spec, spec->max);
-  return g_strdup_printf ("%s to %s", lo, hi);
+  return g_strdup_printf (param_translate (translate, range_format), lo, hi);
 }
 
 gchar *
-sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb)
+sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb,
+                    const gchar *(*translate) (const gchar *) )
 {
-  g_autofree gchar *range = sobolev_param_range_text (spec);
+  g_autofree gchar *range = sobolev_param_range_text (spec, translate);
   g_autofree gchar *def = sobolev_param_format (spec, spec->def);
 
-  return g_strdup_printf ("%s (%s%s default %s)", blurb, range,
-                          spec->type == SOBOLEV_PARAM_TYPE_ENUM ? ";" : ",",
-                          def);
+  return g_strdup_printf (
+      param_translate (translate, spec->type == SOBOLEV_PARAM_TYPE_ENUM
+                                      ? choice_help_format
+                                      : help_format),
+      param_translate (translate, blurb), range, def);
 }
 
 gchar *

@@ -280,13 +280,17 @@ gchar *sobolev_param_format (const SobolevParamSpec *spec, gdouble value);
 gchar *sobolev_param_choices_text (const SobolevParamSpec *spec,
                                    const gchar *separator);
 
-/* The values the parameter takes: "0.005 to 4" or "kernel, neural".  */
-gchar *sobolev_param_range_text (const SobolevParamSpec *spec);
+/* The values the parameter takes: "0.005 to 4" or "kernel, neural",
+   the words passed through translate (NULL: English).  */
+gchar *sobolev_param_range_text (const SobolevParamSpec *spec,
+                                 const gchar *(*translate) (const gchar *) );
 
 /* The help of a parameter for hosts without a widget for it (PDB, the
-   command line): blurb (translated or not, as the host wants), then
-   "(0.005 to 4, default 0.3)" or "(kernel, neural; default kernel)".  */
-gchar *sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb);
+   command line): blurb, then "(0.005 to 4, default 0.3)" or "(kernel,
+   neural; default kernel)", all passed through translate (NULL: as they
+   are, English).  */
+gchar *sobolev_param_help (const SobolevParamSpec *spec, const gchar *blurb,
+                           const gchar *(*translate) (const gchar *) );
 
 /* Every parameter as a line of a dialog's help, in Pango markup:
    "<b>Label</b> (σ): blurb", label and blurb passed through translate

@@ -88,7 +88,7 @@ query (void)
                   : spec->type == SOBOLEV_PARAM_TYPE_DOUBLE ? GIMP_PDB_FLOAT
                                                             : GIMP_PDB_STRING;
       def->name = (gchar *) spec->name;
-      def->description = sobolev_param_help (spec, spec->blurb);
+      def->description = sobolev_param_help (spec, spec->blurb, NULL);
     }
   args[n_args - 2] = (GimpParamDef){
     GIMP_PDB_STRING, "lut-file",

@@ -349,7 +349,7 @@ test_help (void)
     {
       const SobolevParamSpec *spec = &sobolev_param_specs[i];
       g_autofree gchar *opt = g_strdup_printf ("--%s=", spec->name);
-      g_autofree gchar *help = sobolev_param_help (spec, spec->blurb);
+      g_autofree gchar *help = sobolev_param_help (spec, spec->blurb, NULL);
 
       g_assert_nonnull (strstr (run->out, opt));
       g_assert_nonnull (strstr (morph->out, opt));
@@ -383,6 +383,7 @@ test_german (void)
   g_autoptr (CliRun) bad_jobs = NULL;
   g_autoptr (CliRun) help = NULL;
   g_autoptr (CliRun) morph_help = NULL;
+  g_autoptr (CliRun) bad_strength = NULL;
 
   g_setenv ("LANG", "de_DE.UTF-8", TRUE);
   g_setenv ("LANGUAGE", "de", TRUE);
@@ -392,6 +393,8 @@ test_german (void)
   bad_jobs = cli_run ("--quiet", "-j", "0", "-o", dir, source, reference, NULL);
   help = cli_run ("--help", NULL);
   morph_help = cli_run ("morph", "--help", NULL);
+  bad_strength
+      = cli_run ("--quiet", "--strength", "5", source, reference, output, NULL);
   g_unsetenv ("LANGUAGE");
   g_setenv ("LANG", "C.UTF-8", TRUE);
 
@@ -409,6 +412,13 @@ test_german (void)
   g_assert_nonnull (strstr (morph_help->out,
                             "Seitenlänge des Quadrats eines Zustands in "
                             "Pixeln (16 bis 1024, Vorgabe 128)"));
+  /* So are the parameter table's: its help, its ranges.  */
+  g_assert_nonnull (strstr (help->out, "Weg bis zur Referenz (0 bis 1, "
+                                       "Vorgabe 1)"));
+  g_assert_nonnull (strstr (help->out, "; Vorgabe sliced)"));
+  cli_assert_one_line_error (bad_strength,
+                             "--strength: ungültiger Wert „5“ (0 bis 1)");
+  g_assert_cmpint (bad_strength->status, ==, 2);
 }
 
 int

@@ -115,8 +115,8 @@ test_host_texts (void)
   const SobolevParamSpec *bandwidth = sobolev_param_spec_find ("bandwidth");
   const SobolevParamSpec *method = sobolev_param_spec_find ("method");
   const SobolevParamSpec *seed = sobolev_param_spec_find ("seed");
-  g_autofree gchar *help = sobolev_param_help (bandwidth, "Detail");
-  g_autofree gchar *choices = sobolev_param_help (method, "How");
+  g_autofree gchar *help = sobolev_param_help (bandwidth, "Detail", NULL);
+  g_autofree gchar *choices = sobolev_param_help (method, "How", NULL);
   g_autofree gchar *markup = sobolev_params_help_markup (NULL);
   g_autofree gchar *options = NULL;
   SobolevParams a, b;
