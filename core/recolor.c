@@ -260,17 +260,40 @@ sobolev_recolor_end_input (SobolevRecolor *recolor, SobolevRecolorInput input,
 }
 
 /* input's colors binned as a descent with params bins them.  */
+/* The palette method's cost grows with the number of reference colors:
+   a photo's thousands of histogram bins took minutes (chelsea →
+   astronaut: 219 s), its 64 main colors take seconds (6.7 s) and
+   matched it as closely (MMD 0.329 with 64, 0.329 with 256).  */
+#define PALETTE_PHOTO_COLORS 64
+
 static SobolevCloud *
 recolor_descent_colors (SobolevRecolor *recolor, SobolevRecolorInput input,
                         const SobolevParams *params, GError **error)
 {
   RecolorColors *colors = recolor->colors[input];
+  g_autoptr (SobolevCloud) binned = NULL;
 
   if (!sobolev_recolor_end_input (recolor, input, error))
     return NULL;
   if (colors->exact)
     return sobolev_cloud_copy (colors->cloud);
-  return sobolev_cloud_rebin (colors->cloud, (guint) params->bits, error);
+  binned = sobolev_cloud_rebin (colors->cloud, (guint) params->bits, error);
+  /* A photo as the palette method's reference is summed up in its main
+     colors, as sobolev_recolor_summarize_reference does.  */
+  if (binned != NULL && input == SOBOLEV_RECOLOR_REFERENCE
+      && params->method == SOBOLEV_METHOD_PALETTE
+      && binned->n > PALETTE_PHOTO_COLORS)
+    {
+      g_autoptr (SobolevCloud) coarse
+          = sobolev_cloud_rebin (colors->cloud, SUMMARY_BITS, error);
+
+      if (coarse == NULL)
+        return NULL;
+      if (coarse->n > PALETTE_PHOTO_COLORS)
+        return sobolev_cloud_summarize (coarse, PALETTE_PHOTO_COLORS, error);
+      return g_steal_pointer (&coarse);
+    }
+  return g_steal_pointer (&binned);
 }
 
 SobolevCloud *

@@ -214,6 +214,52 @@ test_palette (void)
   g_assert_cmpfloat (out[2] - in[2], >, 0.2);
 }
 
+/* A photo as the palette method's reference is summed up in its 64 main
+   colors, exactly as sobolev_recolor_summarize_reference makes them.  */
+static void
+test_palette_photo (void)
+{
+  g_autoptr (SobolevRecolor) summed = NULL;
+  g_autoptr (SobolevRecolor) given = NULL;
+  g_autoptr (SobolevCloud) reference = NULL;
+  g_autoptr (SobolevCloud) plain = NULL;
+  g_autoptr (SobolevLut) a = NULL;
+  g_autoptr (SobolevLut) b = NULL;
+  g_autoptr (GError) error = NULL;
+  SobolevParams params;
+
+  sobolev_params_init (&params);
+  params.method = SOBOLEV_METHOD_PALETTE;
+  /* A short run: what is compared is the reference it goes to.  */
+  params.steps = 5;
+  params.palette_iterations = 100;
+  summed = warm_to_cool (&params);
+  reference = sobolev_recolor_colors (summed, SOBOLEV_RECOLOR_REFERENCE, NULL);
+  g_assert_cmpuint (reference->n, ==, 64);
+  /* Another method moves toward every color of the photo.  */
+  params.method = SOBOLEV_METHOD_SLICED;
+  plain = sobolev_recolor_colors (summed, SOBOLEV_RECOLOR_REFERENCE, &params);
+  g_assert_cmpuint (plain->n, >, 64);
+
+  params.method = SOBOLEV_METHOD_PALETTE;
+  given = warm_to_cool (&params);
+  g_assert_true (sobolev_recolor_summarize_reference (given, 64, &error));
+  g_assert_true (sobolev_recolor_run (summed, NULL, NULL, NULL, &error));
+  g_assert_true (sobolev_recolor_run (given, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  a = sobolev_recolor_lut (summed);
+  b = sobolev_recolor_lut (given);
+  for (guint i = 0; i < 125; i++)
+    {
+      gfloat in[3] = { (i % 5) / 4.0f, (i / 5 % 5) / 4.0f, (i / 25) / 4.0f };
+      gfloat out_a[3], out_b[3];
+
+      sobolev_lut_eval (a, in, out_a);
+      sobolev_lut_eval (b, in, out_b);
+      g_assert_cmpmem (out_a, sizeof out_a, out_b, sizeof out_b);
+    }
+}
+
 static void
 test_cancel_mid_run (void)
 {
@@ -418,6 +464,7 @@ main (int argc, char **argv)
   g_test_add_func ("/recolor/strips-same-bytes", test_strips_same_bytes);
   g_test_add_func ("/recolor/selection-weights", test_selection_weights);
   g_test_add_func ("/recolor/palette", test_palette);
+  g_test_add_func ("/recolor/palette-photo", test_palette_photo);
   g_test_add_func ("/recolor/cancel-mid-run", test_cancel_mid_run);
   g_test_add_func ("/recolor/bad-params", test_bad_params);
   g_test_add_func ("/recolor/coarse-params", test_coarse_params);
