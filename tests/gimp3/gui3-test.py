@@ -27,10 +27,11 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
-from gimpgui import (Failure, Gimp3, Session, check_preview_follows_room,  # noqa: E402
-                     differing_pixels, enlarged_photo, find_window,
-                     german_locale, open_by_action_search, press, screenshot,
-                     start_x, visible_windows, wait_gone, wait_still, xdotool)
+from gimpgui import (Failure, Gimp3, Session, check_help_opens,  # noqa: E402
+                     check_preview_follows_room, differing_pixels,
+                     enlarged_photo, find_window, german_locale,
+                     open_by_action_search, press, screenshot, start_x,
+                     visible_windows, wait_gone, wait_still, xdotool)
 
 TITLE_EN = "Sobolev Color Transfer"
 TITLE_DE = "Sobolev-Farbübertragung"
@@ -140,12 +141,7 @@ def english_session(work, args, report, images):
             raise Failure("no dialog; GIMP said:\n" + s.log_tail())
         # Help (F1) opens the plug-in's own help page, not GIMP's
         # browser.
-        press(dialog, "F1")
-        help_window = find_window("^%s Help$" % TITLE_EN, 20, s)
-        report.check("Help opens its page", help_window is not None)
-        if help_window:
-            press(help_window, "Escape")
-            wait_gone(help_window)
+        check_help_opens(s, dialog, report, TITLE_EN + " Help")
 
         # While the first result is computed on the worker, the preview
         # is marked out of date; then it is drawn up to date.

@@ -355,6 +355,17 @@ def enlarged_photo(path, work):
     return out
 
 
+def check_help_opens(session, dialog, report, title):
+    """F1 in the dialog opens the plug-in's help window, titled title;
+    Escape closes it."""
+    press(dialog, "F1")
+    help_window = find_window("^%s$" % re.escape(title), 20, session)
+    report.check("Help opens its window", help_window is not None)
+    if help_window:
+        press(help_window, "Escape")
+        wait_gone(help_window)
+
+
 def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
     """Enlarges the dialog by extra pixels, then gives it its size back:
     the preview's picture must take most of the extra width, then be as

@@ -25,10 +25,11 @@ import sys
 import tempfile
 import time
 
-from gimpgui import (Failure, Session, check_preview_follows_room,
-                     differing_pixels, enlarged_photo, find_window,
-                     german_locale, open_by_action_search, press, screenshot,
-                     start_x, visible_windows, wait_gone, wait_still, xdotool)
+from gimpgui import (Failure, Session, check_help_opens,
+                     check_preview_follows_room, differing_pixels,
+                     enlarged_photo, find_window, german_locale,
+                     open_by_action_search, press, screenshot, start_x,
+                     visible_windows, wait_gone, wait_still, xdotool)
 
 TITLE_EN = "Sobolev Color Transfer"
 TITLE_DE = "Sobolev-Farbübertragung"
@@ -64,12 +65,7 @@ def english_session(work, args, report, images):
         if not dialog:
             raise Failure("no dialog; GIMP said:\n" + s.log_tail())
 
-        press(dialog, "F1")
-        help_window = find_window("^%s Help$" % TITLE_EN, 20, s)
-        report.check("Help opens its window", help_window is not None)
-        if help_window:
-            press(help_window, "Escape")
-            wait_gone(help_window)
+        check_help_opens(s, dialog, report, TITLE_EN + " Help")
 
         press(dialog, "alt+s")  # before | after split
         wait_still(dialog, 60, s.dir)
