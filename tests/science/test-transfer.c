@@ -67,6 +67,10 @@ mean_change (const CliImage *a, const CliImage *b)
   return s / (3 * n);
 }
 
+/* The run of the first pair, kept for the lightness test: a run is the
+   costly part of each test.  */
+static Job first_job;
+
 static void
 check_pair (gconstpointer data)
 {
@@ -119,7 +123,10 @@ check_pair (gconstpointer data)
     g_test_message ("  half way: path %.4f, blend %.4f", mmd_half, mmd_blend);
     g_assert_cmpfloat (mmd_half, <, mmd_blend);
   }
-  job_clear (&job);
+  if (pair == &test_pairs[0] && first_job.recolor == NULL)
+    first_job = job;
+  else
+    job_clear (&job);
 }
 
 /* Lightness preservation 1 keeps the source's lightness (SSIM near 1)
@@ -131,7 +138,14 @@ test_preserve_lightness (void)
   g_autoptr (CliImage) kept = NULL;
   gdouble ssim;
 
-  job_init (&job, &test_pairs[0]);
+  /* The first pair's run, unless that test was not run.  */
+  if (first_job.recolor != NULL)
+    {
+      job = first_job;
+      first_job = (Job){ NULL };
+    }
+  else
+    job_init (&job, &test_pairs[0]);
   kept = job_image_at (&job, 1.0, 1.0);
   ssim = sobolev_ssim_lightness (job.src->pixels, kept->pixels, 4,
                                  job.src->width, job.src->height);
