@@ -219,7 +219,7 @@ GtkWidget *
 ui_dialog_controller_split_new (UiDialogController *c)
 {
   c->split
-      = gtk_check_button_new_with_mnemonic (_ ("_Split view: before | after"));
+      = gtk_check_button_new_with_mnemonic (_ ("Split _view: before | after"));
   gimp_help_set_help_data (
       c->split, _ ("Show the original colors on the left half of the preview"),
       NULL);

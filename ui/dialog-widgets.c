@@ -24,7 +24,7 @@ ui_dialog_reference_radios_new (GtkWidget *layer_combo,
                                 GtkWidget **layer_radio,
                                 GtkWidget **palette_radio)
 {
-  *layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("_Layer:"));
+  *layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("La_yer:"));
   gimp_help_set_help_data (
       *layer_radio, _ ("Take the colors of a photo: a layer of any open image"),
       NULL);

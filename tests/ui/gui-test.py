@@ -67,7 +67,7 @@ def english_session(work, args, report, images):
 
         check_help_opens(s, dialog, report, TITLE_EN + " Help")
 
-        press(dialog, "alt+s")  # before | after split
+        press(dialog, "alt+v")  # before | after split
         wait_still(dialog, 60, s.dir)
         # While the first result computed, the preview was marked out of
         # date; it is up to date now.
