@@ -337,6 +337,36 @@ def english_session(work, args, report, images):
         report.check("... one undo removes the new layer",
                      s.source_layers() == layers)
 
+        # 10. GIMP's Save Settings keeps the values shown; Load Saved
+        # Settings brings them back into a later dialog.
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = dialog_window(s)
+        report.check("Re-Show opens the dialog to save settings",
+                     dialog is not None)
+        if dialog:
+            s.wait_log_after(mark, "preview strength", 60)
+            report.check("Strength 40 %", scrub(s, dialog, 40, 0.4))
+            press(dialog, "alt+s")
+            time.sleep(1)
+            press(dialog, "alt+c")
+            wait_gone(dialog)
+        s.wait_plugin_done(60)
+        mark = len(s.log_text())
+        s.keys_to_image("ctrl+shift+f")
+        dialog = dialog_window(s)
+        if dialog:
+            s.wait_log_after(mark, "preview strength", 60)
+            time.sleep(1)
+            mark = len(s.log_text())
+            press(dialog, "alt+l")
+            report.check("Load Saved Settings brings Strength 40 % back",
+                         s.wait_log_after(mark, "preview strength 0.4\n",
+                                          30))
+            press(dialog, "alt+c")
+            wait_gone(dialog)
+        s.wait_plugin_done(60)
+
         log = s.log_text()
         report.check("no crash",
                      not re.search(r"crash|segmentation|wire read|Too few",
