@@ -49,6 +49,7 @@ typedef struct
   GtkWidget *layer_radio, *palette_radio, *palette_combo;
   GtkWidget *reference_selection;
   GList *method_rows; /* (name, widget) of parameters only some use */
+  GtkWidget *left;    /* the preview's column */
 } Dialog;
 
 /* With SOBOLEV_UI_TRACE set, what the dialog does is printed for the GUI
@@ -719,12 +720,35 @@ preview_set_size (GtkWidget *preview, gint size)
   g_free (text);
 }
 
+/* The preview, on top of the left column: made last, as making it takes
+   a while (libgimp asks GIMP for the layer's bounds and settings) and
+   the first run computes meanwhile.  Until it exists, nothing is
+   drawn.  */
+static void
+dialog_add_preview (Dialog *d)
+{
+  gint x, y, width, height;
+
+  d->ctl.preview = gimp_zoom_preview_new_from_drawable (d->drawable);
+  preview_set_size (d->ctl.preview, PREVIEW_SIZE);
+  if (!gimp_drawable_mask_intersect (d->drawable, &x, &y, &width, &height))
+    {
+      width = gimp_drawable_get_width (d->drawable);
+      height = gimp_drawable_get_height (d->drawable);
+    }
+  ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
+  gtk_box_pack_start (GTK_BOX (d->left), d->ctl.preview, TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (d->left), d->ctl.preview, 0);
+  g_signal_connect (d->ctl.preview, "invalidated",
+                    G_CALLBACK (preview_invalidated), d);
+  gtk_widget_show (d->ctl.preview);
+}
+
 static void
 dialog_build (Dialog *d, GimpProcedure *procedure)
 {
   GtkWidget *content, *main_hbox, *left, *right, *grid, *vbox;
   GtkWidget *expander, *scrolled;
-  gint x, y, width, height;
 
   /* gimp_procedure_dialog_new, with the plug-in's own help page
      instead of GIMP's help browser (which has no page for it).  */
@@ -740,17 +764,7 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
      the split toggle and the status under it.  */
   left = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_pack_start (GTK_BOX (main_hbox), left, TRUE, TRUE, 0);
-  d->ctl.preview = gimp_zoom_preview_new_from_drawable (d->drawable);
-  preview_set_size (d->ctl.preview, PREVIEW_SIZE);
-  if (!gimp_drawable_mask_intersect (d->drawable, &x, &y, &width, &height))
-    {
-      width = gimp_drawable_get_width (d->drawable);
-      height = gimp_drawable_get_height (d->drawable);
-    }
-  ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
-  gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
-  g_signal_connect (d->ctl.preview, "invalidated",
-                    G_CALLBACK (preview_invalidated), d);
+  d->left = left;
 
   gtk_box_pack_start (GTK_BOX (left), ui_dialog_controller_split_new (&d->ctl),
                       FALSE, FALSE, 0);
@@ -866,12 +880,6 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   d.ctl.timing_since = started;
 
   dialog_build (&d, procedure);
-  gtk_widget_show (d.ctl.dialog);
-  ui_dialog_controller_timing (&d.ctl, "window built");
-  /* The preview's pixels now, not after GimpPreview's own delay: its
-     edge guard is then solved before the full run starts, not beside
-     it.  */
-  preview_invalidated (GIMP_PREVIEW (d.ctl.preview), &d);
 
   /* The source's colors first: then the reference's, and the run.  */
   ui_dialog_controller_set_status (&d.ctl, 0.0, _ ("Reading the layer…"));
@@ -889,6 +897,14 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   ui_dialog_controller_timing (&d.ctl, "reference read");
   g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
   ui_dialog_controller_start_job (&d.ctl);
+
+  dialog_add_preview (&d);
+  gtk_widget_show (d.ctl.dialog);
+  ui_dialog_controller_timing (&d.ctl, "window built");
+  /* The preview's pixels now, not after GimpPreview's own delay: its
+     edge guard is then solved before the full run starts, not beside
+     it.  */
+  preview_invalidated (GIMP_PREVIEW (d.ctl.preview), &d);
 
   for (;;)
     {
