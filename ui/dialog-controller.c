@@ -11,6 +11,7 @@
 #include <libgimp/gimpui.h>
 
 #include "chroma-view.h"
+#include "dialog-widgets.h"
 
 /* A parameter change restarts the descent after this quiet time, so a
    slider being dragged does not start a run per pixel moved.  */
@@ -168,6 +169,10 @@ ui_dialog_controller_render_preview (UiDialogController *c)
       c->first_preview_shown = TRUE;
       if (c->timing_since && g_getenv ("SOBOLEV_TIMING"))
         g_printerr ("sobolev-transfer: first preview drawn\n");
+      /* What the GUI tests read: every Alt+letter of the window does one
+         thing, GIMP's own buttons included.  */
+      if (g_getenv ("SOBOLEV_UI_TRACE"))
+        ui_dialog_trace_mnemonics (c->dialog);
     }
   /* What the GUI tests read: the picture's size follows the dialog's.  */
   if (g_getenv ("SOBOLEV_UI_TRACE"))

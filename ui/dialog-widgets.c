@@ -4,6 +4,7 @@
 
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
+#include <gdk/gdkkeysyms.h>
 
 #include "chroma-view.h"
 #include "sobolev.h"
@@ -147,4 +148,66 @@ ui_dialog_help_show (GtkWidget *parent)
                       scrolled, TRUE, TRUE, 0);
   gtk_widget_show_all (help);
   g_string_free (text, TRUE);
+}
+
+/* Adds the mnemonic labels of widget and its children (internal ones
+   too: a dialog's buttons) that are shown to labels, by key.  */
+static void
+collect_mnemonics (GtkWidget *widget, gpointer data)
+{
+  GHashTable *labels = data;
+
+  if (!gtk_widget_is_drawable (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      guint key = gtk_label_get_mnemonic_keyval (GTK_LABEL (widget));
+
+      if (key != GDK_KEY_VoidSymbol)
+        {
+          GPtrArray *texts = g_hash_table_lookup (
+              labels, GUINT_TO_POINTER (gdk_keyval_to_lower (key)));
+
+          if (!texts)
+            {
+              texts = g_ptr_array_new ();
+              g_hash_table_insert (
+                  labels, GUINT_TO_POINTER (gdk_keyval_to_lower (key)), texts);
+            }
+          g_ptr_array_add (texts,
+                           (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+        }
+    }
+  if (GTK_IS_CONTAINER (widget))
+    gtk_container_forall (GTK_CONTAINER (widget), collect_mnemonics, data);
+}
+
+void
+ui_dialog_trace_mnemonics (GtkWidget *window)
+{
+  GHashTable *labels = g_hash_table_new_full (
+      g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  collect_mnemonics (window, labels);
+  g_printerr ("sobolev-transfer: mnemonics %u\n", g_hash_table_size (labels));
+  g_hash_table_iter_init (&iter, labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *texts = value;
+
+      if (texts->len > 1)
+        {
+          GString *line = g_string_new (NULL);
+
+          for (guint i = 0; i < texts->len; i++)
+            g_string_append_printf (line, "%s“%s”", i ? ", " : "",
+                                    (const gchar *) texts->pdata[i]);
+          g_printerr ("sobolev-transfer: mnemonic clash: %s: %s\n",
+                      gdk_keyval_name (GPOINTER_TO_UINT (key)), line->str);
+          g_string_free (line, TRUE);
+        }
+    }
+  g_hash_table_unref (labels);
 }

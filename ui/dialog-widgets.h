@@ -42,6 +42,12 @@ GtkWidget *ui_dialog_colors_legend_new (void);
    shows.  */
 void ui_dialog_help_show (GtkWidget *parent);
 
+/* Prints, on stderr, "sobolev-transfer: mnemonics N" with the number
+   of Alt+letter keys that the shown widgets of window answer to, then a
+   line "sobolev-transfer: mnemonic clash: …" for each key that two of
+   them share (pressing it then only moves the focus between them).  */
+void ui_dialog_trace_mnemonics (GtkWidget *window);
+
 G_END_DECLS
 
 #endif

@@ -28,10 +28,10 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
 from gimpgui import (Failure, Gimp3, Session, check_help_opens,  # noqa: E402
-                     check_preview_follows_room, differing_pixels,
-                     enlarged_photo, find_window, german_locale,
-                     open_by_action_search, press, screenshot, start_x,
-                     visible_windows, wait_gone, wait_still, xdotool)
+                     check_mnemonics, check_preview_follows_room,
+                     differing_pixels, enlarged_photo, find_window,
+                     german_locale, open_by_action_search, press, screenshot,
+                     start_x, visible_windows, wait_gone, wait_still, xdotool)
 
 TITLE_EN = "Sobolev Color Transfer"
 TITLE_DE = "Sobolev-Farbübertragung"
@@ -152,6 +152,7 @@ def english_session(work, args, report, images):
         wait_still(dialog, 60, s.dir)
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
+        check_mnemonics(s, report, "English")
         if args.screenshot:
             shutil.copy(shot, args.screenshot)
         full = preview_picture(s, dialog, "preview-full")
@@ -423,6 +424,7 @@ def german_session(work, args, report, images):
                      screenshot(dialog, shot))
         if args.screenshot:
             shutil.copy(shot, args.screenshot[:-4] + "-de.png")
+        check_mnemonics(s, report, "German")
         # The open photo is larger than the preview: the preview's
         # picture grows when the dialog is enlarged.
         check_preview_follows_room(s, dialog, report)

@@ -335,8 +335,17 @@ def resize_dialog(session, dialog, width, height, limit=60):
     xdotool("windowsize", dialog, str(width), str(height))
     if not session.wait_log_after(mark, "preview picture", limit):
         return None
-    # A second layout may follow the first.
-    time.sleep(2)
+    # GIMP's preview may draw once at its own size before the picture
+    # is fitted to the room: the size that holds for 3 s is the one.
+    end = time.time() + limit
+    last = len(session.log_text())
+    quiet_since = time.time()
+    while time.time() < end and time.time() - quiet_since < 3:
+        time.sleep(0.3)
+        now = len(session.log_text())
+        if now != last and "preview picture" in session.log_text()[last:]:
+            quiet_since = time.time()
+        last = now
     return preview_picture_size(session, mark)
 
 
@@ -353,6 +362,21 @@ def enlarged_photo(path, work):
     out = os.path.join(work, "large-" + os.path.basename(path))
     subprocess.run(["convert", path, "-resize", "200%", out], check=True)
     return out
+
+
+def check_mnemonics(session, report, language):
+    """The dialog reported its Alt+letter keys (SOBOLEV_UI_TRACE, with
+    its first preview): each does one thing, GIMP's own buttons
+    included."""
+    log = session.log_text()
+    counted = re.search(r"sobolev-transfer: mnemonics (\d+)", log)
+    clashes = re.findall(r"sobolev-transfer: mnemonic clash: .*", log)
+    for line in clashes:
+        print("# " + line)
+    report.check("%s dialog: %s Alt+letter keys, none shared"
+                 % (language, counted.group(1) if counted else "no"),
+                 counted is not None and int(counted.group(1)) >= 5
+                 and not clashes)
 
 
 def check_help_opens(session, dialog, report, title):

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 
-from gimpgui import (Failure, Session, check_help_opens,
+from gimpgui import (Failure, Session, check_help_opens, check_mnemonics,
                      check_preview_follows_room, differing_pixels,
                      enlarged_photo, find_window, german_locale,
                      open_by_action_search, press, screenshot, start_x,
@@ -87,6 +87,7 @@ def english_session(work, args, report, images):
                      < log.find("preview up to date", waits))
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
+        check_mnemonics(s, report, "English")
         if args.screenshot:
             shutil.copy(shot, args.screenshot)
         press(dialog, "alt+o")
@@ -307,6 +308,7 @@ def german_session(work, args, report, images):
         screenshot(dialog, shot)
         if args.screenshot:
             shutil.copy(shot, args.screenshot[:-4] + "-de.png")
+        check_mnemonics(s, report, "German")
         # The open photo is larger than the preview: the preview's
         # picture grows when the dialog is enlarged.
         check_preview_follows_room(s, dialog, report)
