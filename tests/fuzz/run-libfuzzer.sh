@@ -19,7 +19,7 @@ mkdir -p "$out"
 # The parsers and what they call, instrumented; the rest of the core is
 # not needed by them.
 core="lut-io.c lut.c palette-file.c cloud.c colorspace.c parallel.c \
-  sobolev-error.c"
+  safe-file.c sobolev-error.c text-lines.c"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -DGETTEXT_PACKAGE=\"sobolev-transfer\" \
   -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -I$top/core $(pkg-config --cflags glib-2.0)"
