@@ -116,7 +116,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
   const gchar *p, *text_end;
   SobolevLut *lut = NULL;
   gsize n_nodes = 0, count = 0;
-  guint line_no = 0;
+  guint size = 0, line_no = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
@@ -126,6 +126,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
       const gchar *end, *rest;
       const gchar *line = sobolev_text_next_line (&p, text_end, &end);
       gdouble v[3];
+      gfloat node[3];
       gboolean is_min;
       gint n;
 
@@ -139,7 +140,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
 
       if (g_ascii_isalpha (*line))
         {
-          if (lut != NULL && count > 0)
+          if (size != 0 && count > 0)
             {
               g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                            "line %u: keyword after the table's values",
@@ -159,16 +160,26 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
                                SOBOLEV_CUBE_MAX_SIZE);
                   goto fail;
                 }
-              if (lut != NULL)
+              if (size != 0)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                                "line %u: LUT_3D_SIZE given twice", line_no);
                   goto fail;
                 }
-              lut = sobolev_lut_new_identity ((guint) v[0], error);
-              if (lut == NULL)
-                goto fail;
-              n_nodes = (gsize) lut->size * lut->size * lut->size;
+              size = (guint) v[0];
+              n_nodes = (gsize) size * size * size;
+              /* A node's line is at least "0 0 0", and lines are apart
+                 by at least a "\n": the table needs 6 n_nodes − 1 bytes
+                 after this line.  A text too short for that cannot hold
+                 it, and the table (200 MB for size 256) is not allocated
+                 for it; its values are still read and checked, so the
+                 error is the same one.  */
+              if (((gsize) (text_end - p) + 1) / 6 >= n_nodes)
+                {
+                  lut = sobolev_lut_new_identity (size, error);
+                  if (lut == NULL)
+                    goto fail;
+                }
             }
           else if (lut_io_keyword_is (line, end, "LUT_1D_SIZE", &rest))
             {
@@ -216,7 +227,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
           continue;
         }
 
-      if (lut == NULL)
+      if (size == 0)
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                        "line %u: values before LUT_3D_SIZE", line_no);
@@ -227,7 +238,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                        "line %u: more than %" G_GSIZE_FORMAT
                        " values for LUT_3D_SIZE %u",
-                       line_no, n_nodes, lut->size);
+                       line_no, n_nodes, size);
           goto fail;
         }
       n = lut_io_parse_numbers (line, end, v, 3);
@@ -237,32 +248,33 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
                        "line %u: expected three finite numbers", line_no);
           goto fail;
         }
-      lut->data[count * 3 + 0] = (gfloat) v[0];
-      lut->data[count * 3 + 1] = (gfloat) v[1];
-      lut->data[count * 3 + 2] = (gfloat) v[2];
-      if (!isfinite (lut->data[count * 3 + 0])
-          || !isfinite (lut->data[count * 3 + 1])
-          || !isfinite (lut->data[count * 3 + 2]))
+      node[0] = (gfloat) v[0];
+      node[1] = (gfloat) v[1];
+      node[2] = (gfloat) v[2];
+      if (!isfinite (node[0]) || !isfinite (node[1]) || !isfinite (node[2]))
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                        "line %u: value too large", line_no);
           goto fail;
         }
+      if (lut != NULL)
+        memcpy (lut->data + count * 3, node, sizeof node);
       count++;
     }
 
-  if (lut == NULL)
+  if (size == 0)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                    "no LUT_3D_SIZE line: not a 3-D .cube LUT");
       return NULL;
     }
-  if (count != n_nodes)
+  /* A text too short for the table never reaches its count.  */
+  if (count != n_nodes || lut == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
                    "%" G_GSIZE_FORMAT
                    " values where LUT_3D_SIZE %u needs %" G_GSIZE_FORMAT,
-                   count, lut->size, n_nodes);
+                   count, size, n_nodes);
       goto fail;
     }
   return lut;

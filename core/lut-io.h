@@ -27,7 +27,9 @@ gchar *sobolev_lut_to_cube (const SobolevLut *lut, const gchar *title);
    comments, blank lines, CRLF, TITLE and unknown keywords before the
    data; rejects 1-D LUTs, domains other than 0 … 1, sizes outside
    SOBOLEV_CUBE_MIN_SIZE … SOBOLEV_CUBE_MAX_SIZE, non-finite values and a
-   node count other than size³.  Messages name the line.  */
+   node count other than size³.  Messages name the line.  The table is
+   allocated only when the text is long enough to hold it, so a short
+   hostile text costs no more memory than its length.  */
 SobolevLut *sobolev_lut_from_cube (const gchar *text, gssize length,
                                    GError **error);
 
