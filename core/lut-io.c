@@ -429,18 +429,20 @@ sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
     return NULL;
   n = (gsize) width * height;
   for (i = 0; i < n; i++)
-    for (guint c = 0; c < 3; c++)
-      {
-        gfloat v = pixels[i * channels + c];
+    {
+      const gfloat *pixel = pixels + i * channels;
+      gfloat *node = lut->data + i * 3;
 
-        if (!isfinite (v))
-          {
-            g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                         "the HALD image has a value that is not finite");
-            sobolev_lut_free (lut);
-            return NULL;
-          }
-        lut->data[i * 3 + c] = v;
-      }
+      if (!isfinite (pixel[0]) || !isfinite (pixel[1]) || !isfinite (pixel[2]))
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                       "the HALD image has a value that is not finite");
+          sobolev_lut_free (lut);
+          return NULL;
+        }
+      node[0] = pixel[0];
+      node[1] = pixel[1];
+      node[2] = pixel[2];
+    }
   return lut;
 }
