@@ -116,6 +116,20 @@ def scrub(s, dialog, percent, strength):
     return shown and "preview out of date" not in s.log_text()[mark:]
 
 
+def reshow(s, report=None, name=None):
+    """Filters > Re-Show Last (Shift+Ctrl+F): the dialog once its
+    preview is drawn, or None; checked as name if given."""
+    mark = len(s.log_text())
+    s.keys_to_image("ctrl+shift+f")
+    dialog = dialog_window(s)
+    if name:
+        report.check(name, dialog is not None)
+    if dialog:
+        s.wait_log_after(mark, "preview strength", 60)
+        s.wait_log_quiet()
+    return dialog
+
+
 def guarded_off_main_thread(s, mark):
     """TRUE when, since mark, the preview waited for the edge guard, the
     guard was solved on a worker thread and the preview then drawn."""
@@ -236,6 +250,9 @@ def english_session(work, args, report, images):
         report.check("Re-Show opens the dialog again", dialog is not None)
         if dialog:
             s.wait_log_after(mark, "preview strength 1", 60)
+            # The full run after the coarse one, and its guard, done: the
+            # change below is then the only thing the dialog works on.
+            s.wait_log_quiet()
             mark = len(s.log_text())
             report.check("Strength 50 % in the dialog",
                          scrub(s, dialog, 50, 0.5))
@@ -275,14 +292,9 @@ def english_session(work, args, report, images):
         # 8. Re-Show, Palette (Alt+E: GIMP's current palette) as the
         # reference, OK: the layer recolored otherwise than with the
         # reference layer; one undo takes it back.
-        mark = len(s.log_text())
-        s.keys_to_image("ctrl+shift+f")
-        dialog = dialog_window(s)
-        report.check("Re-Show opens the dialog for a palette",
-                     dialog is not None)
+        dialog = reshow(s, report,
+                        "Re-Show opens the dialog for a palette")
         if dialog:
-            s.wait_log_after(mark, "preview strength", 60)
-            time.sleep(1)
             mark = len(s.log_text())
             press(dialog, "alt+e")
             report.check("Palette (Alt+E) makes GIMP's palette the "
@@ -340,25 +352,17 @@ def english_session(work, args, report, images):
 
         # 10. GIMP's Save Settings keeps the values shown; Load Saved
         # Settings brings them back into a later dialog.
-        mark = len(s.log_text())
-        s.keys_to_image("ctrl+shift+f")
-        dialog = dialog_window(s)
-        report.check("Re-Show opens the dialog to save settings",
-                     dialog is not None)
+        dialog = reshow(s, report,
+                        "Re-Show opens the dialog to save settings")
         if dialog:
-            s.wait_log_after(mark, "preview strength", 60)
             report.check("Strength 40 %", scrub(s, dialog, 40, 0.4))
             press(dialog, "alt+s")
             time.sleep(1)
             press(dialog, "alt+c")
             wait_gone(dialog)
         s.wait_plugin_done(60)
-        mark = len(s.log_text())
-        s.keys_to_image("ctrl+shift+f")
-        dialog = dialog_window(s)
+        dialog = reshow(s)
         if dialog:
-            s.wait_log_after(mark, "preview strength", 60)
-            time.sleep(1)
             mark = len(s.log_text())
             press(dialog, "alt+l")
             report.check("Load Saved Settings brings Strength 40 % back",

@@ -245,6 +245,20 @@ class Session:
             time.sleep(0.3)
         return False
 
+    def wait_log_quiet(self, seconds=2, limit=60):
+        """Waits until GIMP's log has said nothing new for seconds: the
+        dialog's runs and solves are over."""
+        end = time.time() + limit
+        last = len(self.log_text())
+        quiet_since = time.time()
+        while time.time() < end and time.time() - quiet_since < seconds:
+            time.sleep(0.2)
+            now = len(self.log_text())
+            if now != last:
+                quiet_since = time.time()
+                last = now
+        return time.time() - quiet_since >= seconds
+
     def keys_to_image(self, *keys):
         press(self.image_window, *keys)
 
