@@ -45,11 +45,6 @@ typedef struct
   GtkWidget *new_layer;           /* write to a new layer */
   UiParamWidgets *widgets;
 
-  gdouble preview_factor; /* the zoom of the pixels read last, or 0 */
-  gint preview_view[4];   /* their position and size in the preview */
-  /* Some colors came from GIMP's downscaled copy of a large layer: the
-     result shown is a preview, and OK computes the real one.  */
-  gboolean quick_colors;
 } Dialog;
 
 /* ---- clouds -------------------------------------------------------- */
@@ -109,7 +104,7 @@ dialog_read (Dialog *d, gint32 drawable_id, SobolevRecolorInput input)
   if (plug_in_pixels_read_quick (drawable_id, input, d->ctl.colors,
                                  use_selection, &error))
     {
-      d->quick_colors = TRUE;
+      d->ctl.colors_downscaled = TRUE;
       return NULL;
     }
   if (error)
@@ -169,38 +164,6 @@ dialog_build_reference (Dialog *d)
     }
   ui_dialog_controller_show_colors (&d->ctl);
   ui_dialog_controller_timing (&d->ctl, "colors shown");
-}
-
-/* ---- preview ------------------------------------------------------- */
-
-static void
-preview_invalidated (GimpPreview *preview, Dialog *d)
-{
-  gint w, h, bpp, view[4];
-  gdouble factor = gimp_zoom_preview_get_factor (GIMP_ZOOM_PREVIEW (preview));
-  guchar *src;
-
-  /* The same view as the pixels read last: the same pixels (GimpPreview
-     asks again once it is shown, and reading a large layer's view from
-     GIMP takes a good fraction of a second).  */
-  gimp_preview_get_position (preview, &view[0], &view[1]);
-  gimp_preview_get_size (preview, &view[2], &view[3]);
-  if (d->preview_factor == factor
-      && memcmp (view, d->preview_view, sizeof view) == 0)
-    {
-      ui_dialog_controller_timing (&d->ctl, "preview source kept");
-      ui_dialog_controller_render_preview (&d->ctl);
-      return;
-    }
-  d->preview_factor = factor;
-  memcpy (d->preview_view, view, sizeof view);
-  src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w, &h,
-                                      &bpp);
-  ui_dialog_controller_timing (&d->ctl, "preview source read");
-  /* The same pixels as before (the dialog reads them once before
-     GimpPreview first asks) keep the guard's solve.  */
-  ui_dialog_controller_set_preview_source (&d->ctl, src, w, h, bpp);
-  g_free (src);
 }
 
 /* ---- controls ------------------------------------------------------ */
@@ -658,8 +621,9 @@ dialog_build (Dialog *d, const PlugInValues *values)
   preview_follow_room (d);
   gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
   gtk_box_reorder_child (GTK_BOX (left), d->ctl.preview, 0);
-  g_signal_connect (d->ctl.preview, "invalidated",
-                    G_CALLBACK (preview_invalidated), d);
+  g_signal_connect_swapped (d->ctl.preview, "invalidated",
+                            G_CALLBACK (ui_dialog_controller_read_preview),
+                            &d->ctl);
 
   gtk_widget_show_all (d->ctl.dialog);
   ui_param_widgets_update_visibility (d->widgets);
@@ -667,7 +631,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
   /* Its pixels now, not after GimpPreview's own delay: the source shows
      (dimmed) with the window, and the first result as soon as it is
      in.  */
-  preview_invalidated (GIMP_PREVIEW (d->ctl.preview), d);
+  ui_dialog_controller_read_preview (&d->ctl);
 }
 
 static void
@@ -721,14 +685,6 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
       if (response != GTK_RESPONSE_OK)
         break;
 
-      /* Colors read from GIMP's downscaled copy of a large layer: the
-         plug-in computes the result again from every pixel, so the
-         dialog's run is not waited for.  */
-      if (d.quick_colors)
-        {
-          ok = TRUE;
-          break;
-        }
       if (ui_dialog_controller_ok_waits (&d.ctl))
         continue;
       ok = TRUE;
@@ -748,8 +704,7 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
           GTK_TOGGLE_BUTTON (d.reference_selection));
       values->new_layer
           = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d.new_layer));
-      if (ui_dialog_controller_result_is_current (&d.ctl) && !d.quick_colors)
-        *computed = sobolev_live_recolor_take_result (d.ctl.live);
+      *computed = ui_dialog_controller_take_result (&d.ctl);
     }
 
   ui_dialog_controller_clear (&d.ctl);

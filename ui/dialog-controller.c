@@ -55,17 +55,19 @@ controller_has_reference (UiDialogController *c)
   return controller_reference (c, NULL) == UI_REFERENCE_CHOSEN;
 }
 
-gboolean
-ui_dialog_controller_result_is_current (UiDialogController *c)
+SobolevRecolor *
+ui_dialog_controller_take_result (UiDialogController *c)
 {
   gint reference;
   SobolevRecolor *result
       = sobolev_live_recolor_result (c->live, &reference, NULL);
 
-  return result && !sobolev_live_recolor_running (c->live) && !c->restart_id
-         && reference == controller_reference_tag (c)
-         && sobolev_params_same_descent (sobolev_recolor_params (result),
-                                         &c->params);
+  if (result && !c->colors_downscaled && !sobolev_live_recolor_running (c->live)
+      && !c->restart_id && reference == controller_reference_tag (c)
+      && sobolev_params_same_descent (sobolev_recolor_params (result),
+                                      &c->params))
+    return sobolev_live_recolor_take_result (c->live);
+  return NULL;
 }
 
 /* ---- status -------------------------------------------------------- */
@@ -187,12 +189,33 @@ ui_dialog_controller_render_preview (UiDialogController *c)
 }
 
 void
-ui_dialog_controller_set_preview_source (UiDialogController *c,
-                                         const guint8 *pixels, gint width,
-                                         gint height, gint channels)
+ui_dialog_controller_read_preview (UiDialogController *c)
 {
+  GimpPreview *preview = GIMP_PREVIEW (c->preview);
+  gdouble factor = gimp_zoom_preview_get_factor (GIMP_ZOOM_PREVIEW (preview));
+  gint width, height, channels, view[4];
+  guchar *pixels;
+
+  /* The same view as the pixels read last: the same pixels (GimpPreview
+     asks again once it is shown, and reading a large layer's view from
+     GIMP takes a good fraction of a second).  */
+  gimp_preview_get_position (preview, &view[0], &view[1]);
+  gimp_preview_get_size (preview, &view[2], &view[3]);
+  if (c->preview_factor == factor
+      && memcmp (view, c->preview_view, sizeof view) == 0)
+    {
+      ui_dialog_controller_timing (c, "preview source kept");
+      ui_dialog_controller_render_preview (c);
+      return;
+    }
+  c->preview_factor = factor;
+  memcpy (c->preview_view, view, sizeof view);
+  pixels = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &width,
+                                         &height, &channels);
+  ui_dialog_controller_timing (c, "preview source read");
   /* The same pixels as before keep the guard's solve.  */
   ui_preview_render_set_source (c->render, pixels, width, height, channels);
+  g_free (pixels);
   mark_stale (c);
   ui_dialog_controller_render_preview (c);
 }
@@ -447,6 +470,8 @@ ui_dialog_controller_param_changed (UiDialogController *c,
 gboolean
 ui_dialog_controller_ok_waits (UiDialogController *c)
 {
+  if (c->colors_downscaled)
+    return FALSE;
   if (c->restart_id)
     ui_dialog_controller_start_job (c);
   if (c->refine_after_guard)

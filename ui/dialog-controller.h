@@ -90,8 +90,16 @@ typedef struct
   /* Set by the host: with SOBOLEV_TIMING in the environment, when each
      stage of the first preview ends is printed, in seconds since this
      monotonic time (0: never).  */
+  gdouble preview_factor; /* the zoom of the pixels read last, or 0 */
+  gint preview_view[4];   /* their position and size in the preview */
+
   gint64 timing_since;
   gboolean first_preview_shown;
+
+  /* Set by the host when it read some colors from GIMP's downscaled
+     copy of a large layer: OK neither waits for the dialog's run nor
+     takes it, the plug-in computes the result from every pixel.  */
+  gboolean colors_downscaled;
 } UiDialogController;
 
 /* Starts controller for a dialog over params (the defaults instead when
@@ -135,24 +143,25 @@ void ui_dialog_controller_param_changed (UiDialogController *controller,
 /* Shows the finished result at the current strength and lightness.  */
 void ui_dialog_controller_update_result (UiDialogController *controller);
 
-/* The preview's new pixels (copied; see ui_preview_render_set_source),
-   drawn through the current result.  */
-void ui_dialog_controller_set_preview_source (UiDialogController *controller,
-                                              const guint8 *pixels, gint width,
-                                              gint height, gint channels);
+/* The preview's pixels read from GIMP for its view (unless they are
+   those of the view read last), drawn through the current result: what
+   the preview's "invalidated" signal calls.  */
+void ui_dialog_controller_read_preview (UiDialogController *controller);
 
 /* Draws the preview again, if it is made and updating.  */
 void ui_dialog_controller_render_preview (UiDialogController *controller);
 
 /* OK was pressed.  TRUE when it waits for the run under way, for the
    current values: OK is greyed out, and pressed again when the run
-   ends.  FALSE when it can be applied now.  */
+   ends.  FALSE when it can be applied now (always, with colors read
+   downscaled).  */
 gboolean ui_dialog_controller_ok_waits (UiDialogController *controller);
 
-/* TRUE when the finished run is the one for the current values and
-   reference.  */
-gboolean
-ui_dialog_controller_result_is_current (UiDialogController *controller);
+/* The finished run, handed over to be applied, when it is the one for
+   the current values and reference and was made from every pixel;
+   else NULL (the plug-in then runs again).  */
+SobolevRecolor *
+ui_dialog_controller_take_result (UiDialogController *controller);
 
 G_END_DECLS
 

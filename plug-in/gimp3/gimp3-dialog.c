@@ -41,9 +41,6 @@ typedef struct
      or -1; for a palette, a number no layer ID reaches (palette_key).  */
   gint reference_id;
   gint palette_reads; /* palettes read so far, for their keys */
-  /* Some colors were read from GIMP's downscaled copy of a large layer:
-     OK has the plug-in compute the result again from every pixel.  */
-  gboolean quick_colors;
 
   GtkWidget *reference_combo;
   GtkWidget *layer_radio, *palette_radio, *palette_combo;
@@ -155,7 +152,7 @@ dialog_read (Dialog *d, GimpDrawable *drawable, SobolevGimp3Role role)
     {
       if (sobolev_gimp3_recolor_add (d->ctl.colors, input, &pixels, &error))
         {
-          d->quick_colors = TRUE;
+          d->ctl.colors_downscaled = TRUE;
           return NULL;
         }
     }
@@ -252,19 +249,6 @@ dialog_build_reference (Dialog *d)
                                        : SOBOLEV_GIMP3_REFERENCE);
     }
   ui_dialog_controller_show_colors (&d->ctl);
-}
-
-/* ---- preview ------------------------------------------------------- */
-
-static void
-preview_invalidated (GimpPreview *preview, Dialog *d)
-{
-  gint w, h, bpp;
-  guchar *src = gimp_zoom_preview_get_source (GIMP_ZOOM_PREVIEW (preview), &w,
-                                              &h, &bpp);
-
-  ui_dialog_controller_set_preview_source (&d->ctl, src, w, h, bpp);
-  g_free (src);
 }
 
 /* ---- values -------------------------------------------------------- */
@@ -739,8 +723,9 @@ dialog_add_preview (Dialog *d)
   ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
   gtk_box_pack_start (GTK_BOX (d->left), d->ctl.preview, TRUE, TRUE, 0);
   gtk_box_reorder_child (GTK_BOX (d->left), d->ctl.preview, 0);
-  g_signal_connect (d->ctl.preview, "invalidated",
-                    G_CALLBACK (preview_invalidated), d);
+  g_signal_connect_swapped (d->ctl.preview, "invalidated",
+                            G_CALLBACK (ui_dialog_controller_read_preview),
+                            &d->ctl);
   gtk_widget_show (d->ctl.preview);
 }
 
@@ -904,19 +889,12 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   /* The preview's pixels now, not after GimpPreview's own delay: its
      edge guard is then solved before the full run starts, not beside
      it.  */
-  preview_invalidated (GIMP_PREVIEW (d.ctl.preview), &d);
+  ui_dialog_controller_read_preview (&d.ctl);
 
   for (;;)
     {
       if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (d.ctl.dialog)))
         break;
-      /* Colors from a downscaled copy: the plug-in computes the result
-         again from every pixel, so the dialog's run is not waited for.  */
-      if (d.quick_colors)
-        {
-          ok = TRUE;
-          break;
-        }
       if (ui_dialog_controller_ok_waits (&d.ctl))
         {
           trace ("OK waits for the run");
@@ -927,8 +905,8 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
     }
   g_signal_handlers_disconnect_by_func (config, config_notify, &d);
 
-  if (ok && ui_dialog_controller_result_is_current (&d.ctl) && !d.quick_colors)
-    *computed = sobolev_live_recolor_take_result (d.ctl.live);
+  if (ok)
+    *computed = ui_dialog_controller_take_result (&d.ctl);
 
   ui_dialog_controller_clear (&d.ctl);
   gtk_widget_destroy (d.ctl.dialog);
