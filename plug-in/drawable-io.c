@@ -133,29 +133,23 @@ pixels_explain_error (gint32 drawable_id, gboolean selected, GError *local,
   g_free (name);
 }
 
-/* Layers up to this many pixels are read whole even for a first look:
-   below it the read is quick anyway, and the look is exact.  */
-#define QUICK_MIN_PIXELS (4 * 1000 * 1000)
-#define QUICK_SIDE 1024
-
 gboolean
 plug_in_pixels_read_quick (gint32 drawable_id, SobolevRecolorInput role,
                            SobolevRecolor *recolor, gboolean use_selection,
                            GError **error)
 {
   gint32 image_id;
-  gint width = QUICK_SIDE, height = QUICK_SIDE, bpp = 0;
+  gint width = PLUG_IN_QUICK_SIDE, height = PLUG_IN_QUICK_SIDE, bpp = 0;
   g_autofree guchar *data = NULL;
   GError *local = NULL;
 
   if (!plug_in_drawable_check (drawable_id, role, error))
     return FALSE;
   image_id = gimp_item_get_image (drawable_id);
-  if ((gint64) gimp_drawable_width (drawable_id)
-              * gimp_drawable_height (drawable_id)
-          < QUICK_MIN_PIXELS
-      || !gimp_drawable_is_rgb (drawable_id)
-      || (use_selection && !gimp_selection_is_empty (image_id)))
+  if (!plug_in_layer_quick_look (
+          gimp_drawable_width (drawable_id), gimp_drawable_height (drawable_id),
+          gimp_drawable_is_rgb (drawable_id),
+          use_selection && !gimp_selection_is_empty (image_id)))
     return FALSE;
   data = gimp_drawable_get_thumbnail_data (drawable_id, &width, &height, &bpp);
   if (!data || (bpp != 3 && bpp != 4) || width <= 0 || height <= 0)

@@ -1,4 +1,5 @@
-/* sobolev-transfer — what both GIMP hosts require of a layer.  */
+/* sobolev-transfer — what both GIMP hosts require of a layer, and the
+   rules they share.  */
 #include "layer-rules.h"
 
 #include <glib/gi18n-lib.h>
@@ -99,4 +100,22 @@ plug_in_save_finish (gboolean whole, const gchar *tmp, const gchar *target,
       return FALSE;
     }
   return sobolev_safe_file_commit (tmp, target, output, error);
+}
+
+/* Layers below this many pixels are read whole even for a first look.  */
+#define QUICK_MIN_PIXELS (4 * 1000 * 1000)
+
+gboolean
+plug_in_layer_quick_look (gint64 width, gint64 height, gboolean rgb,
+                          gboolean selection_weighs)
+{
+  return width * height >= QUICK_MIN_PIXELS && rgb && !selection_weighs;
+}
+
+void
+plug_in_gegl_without_modules (void)
+{
+  if (g_getenv ("GEGL_PATH") == NULL)
+    g_setenv ("GEGL_PATH", "/nonexistent/sobolev-transfer/no-gegl-modules",
+              TRUE);
 }

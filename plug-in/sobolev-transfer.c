@@ -711,14 +711,7 @@ run (const gchar *name, gint nparams, const GimpParam *param,
   /* Before any message: errors raised before the dialog exists are read
      by the user too, from wherever the catalogs were installed.  */
   sobolev_i18n_init ();
-  /* The plug-in uses GEGL's buffers and none of its operations, and
-     loading every operation module GEGL has (video, PDF, SVG, raw…)
-     took about 0.3 s of each run's start-up: unless the user chose
-     modules, GEGL searches a folder that does not exist and loads
-     none.  */
-  if (g_getenv ("GEGL_PATH") == NULL)
-    g_setenv ("GEGL_PATH", "/nonexistent/sobolev-transfer/no-gegl-modules",
-              TRUE);
+  plug_in_gegl_without_modules ();
   gegl_init (NULL, NULL);
 
   if (nparams < 1)

@@ -79,10 +79,6 @@ read_selection (SobolevGimp3Layer *layer)
   return mask;
 }
 
-/* Layers up to this many pixels are read whole even for a first look.  */
-#define QUICK_MIN_PIXELS (4 * 1000 * 1000)
-#define QUICK_SIDE 1024
-
 GBytes *
 sobolev_gimp3_layer_read_quick (GimpDrawable *drawable, SobolevGimp3Role role,
                                 SobolevGimp3Pixels *pixels, GError **error)
@@ -90,20 +86,17 @@ sobolev_gimp3_layer_read_quick (GimpDrawable *drawable, SobolevGimp3Role role,
   GimpImage *image;
   GBytes *bytes;
   gint width = 0, height = 0, bpp = 0;
-  gboolean selected;
 
   if (!sobolev_gimp3_drawable_check (drawable, role, error))
     return NULL;
   image = gimp_item_get_image (GIMP_ITEM (drawable));
-  selected
-      = role != SOBOLEV_GIMP3_REFERENCE && !gimp_selection_is_empty (image);
-  if ((gint64) gimp_drawable_get_width (drawable)
-              * gimp_drawable_get_height (drawable)
-          < QUICK_MIN_PIXELS
-      || !gimp_drawable_is_rgb (drawable) || selected)
+  if (!plug_in_layer_quick_look (
+          gimp_drawable_get_width (drawable),
+          gimp_drawable_get_height (drawable), gimp_drawable_is_rgb (drawable),
+          role != SOBOLEV_GIMP3_REFERENCE && !gimp_selection_is_empty (image)))
     return NULL;
-  bytes = gimp_drawable_get_thumbnail_data (drawable, QUICK_SIDE, QUICK_SIDE,
-                                            &width, &height, &bpp);
+  bytes = gimp_drawable_get_thumbnail_data (
+      drawable, PLUG_IN_QUICK_SIDE, PLUG_IN_QUICK_SIDE, &width, &height, &bpp);
   if (!bytes || (bpp != 3 && bpp != 4) || width <= 0 || height <= 0
       || g_bytes_get_size (bytes) < (gsize) width * height * bpp)
     {

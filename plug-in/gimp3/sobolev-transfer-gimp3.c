@@ -35,18 +35,12 @@ GType sobolev_plug_in_get_type (void) G_GNUC_CONST;
 
 G_DEFINE_TYPE (SobolevPlugIn, sobolev_plug_in, GIMP_TYPE_PLUG_IN)
 
-/* GIMP_MAIN, with one setting first.  The plug-in uses GEGL's buffers
-   and none of its operations, and loading every operation module GEGL
-   has (video, PDF, SVG, raw…) is a visible part of each run's start-up:
-   unless the user chose modules, GEGL searches a folder that does not
-   exist and loads none.  libgimp starts GEGL before any procedure
-   runs, hence here.  */
+/* GIMP_MAIN, with GEGL told to load no operation module first: libgimp
+   starts GEGL before any procedure runs.  */
 int
 main (int argc, char *argv[])
 {
-  if (g_getenv ("GEGL_PATH") == NULL)
-    g_setenv ("GEGL_PATH", "/nonexistent/sobolev-transfer/no-gegl-modules",
-              TRUE);
+  plug_in_gegl_without_modules ();
   return gimp_main (sobolev_plug_in_get_type (), argc, argv);
 }
 

@@ -350,16 +350,8 @@ def resize_dialog(session, dialog, width, height, limit=60):
     if not session.wait_log_after(mark, "preview picture", limit):
         return None
     # GIMP's preview may draw once at its own size before the picture
-    # is fitted to the room: the size that holds for 3 s is the one.
-    end = time.time() + limit
-    last = len(session.log_text())
-    quiet_since = time.time()
-    while time.time() < end and time.time() - quiet_since < 3:
-        time.sleep(0.3)
-        now = len(session.log_text())
-        if now != last and "preview picture" in session.log_text()[last:]:
-            quiet_since = time.time()
-        last = now
+    # is fitted to the room: the last one, once the dialog is quiet.
+    session.wait_log_quiet(3, limit)
     return preview_picture_size(session, mark)
 
 
