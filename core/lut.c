@@ -176,6 +176,23 @@ sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
         }
 }
 
+SobolevLut *
+sobolev_lut_look_at (const SobolevLut *lut, gdouble strength,
+                     gdouble preserve_lightness)
+{
+  SobolevLut *look = sobolev_lut_new_identity (lut->size, NULL);
+
+  /* The identity's own nodes at strength 0, lut's bytes at 1: no
+     rounding through the mix at either end.  */
+  if (strength >= 1.0)
+    memcpy (look->data, lut->data,
+            (gsize) lut->size * lut->size * lut->size * 3 * sizeof (gfloat));
+  else if (strength > 0.0)
+    sobolev_lut_mix (look, lut, strength, look);
+  sobolev_lut_preserve_lightness (look, preserve_lightness);
+  return look;
+}
+
 /* A node read as four floats (the fourth is the next node's red, or the
    LUT's padding, and is ignored): one 16-byte load, and the blend of four
    nodes is four vector multiply-adds.  */

@@ -69,6 +69,14 @@ SobolevCloud *sobolev_lut_map_cloud (const SobolevLut *lut,
    preservation at no per-pixel cost.  */
 void sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount);
 
+/* A saved look (a LUT read from a file) applied part way, as the dialog's
+   Strength and Preserve lightness apply a transport's map: mixed node by
+   node with the identity at strength (0 the identity, 1 lut itself), then
+   preserve_lightness of each input's lightness kept.  A new LUT of lut's
+   size; at strength 1 and no lightness kept, a copy of lut.  */
+SobolevLut *sobolev_lut_look_at (const SobolevLut *lut, gdouble strength,
+                                 gdouble preserve_lightness);
+
 /* Tetrahedral interpolation at one color.  Inputs outside [0, 1] are
    clamped to the cube and the excess is added back to the output, so the
    map's displacement at the border carries on outside it (float layers

@@ -188,6 +188,30 @@ test_mix_and_lightness (void)
     }
 }
 
+/* A saved look part way: the identity at 0, the file's nodes to the byte
+   at 1, the mix between, and the lightness kept as for a transport.  */
+static void
+test_look_at (void)
+{
+  g_autoptr (SobolevLut) id = sobolev_lut_new_identity (7, NULL);
+  g_autoptr (SobolevLut) aff = affine_lut (7);
+  g_autoptr (SobolevLut) none = sobolev_lut_look_at (aff, 0.0, 0.0);
+  g_autoptr (SobolevLut) full = sobolev_lut_look_at (aff, 1.0, 0.0);
+  g_autoptr (SobolevLut) part = sobolev_lut_look_at (aff, 0.25, 0.0);
+  g_autoptr (SobolevLut) kept = sobolev_lut_look_at (aff, 0.25, 0.6);
+  g_autoptr (SobolevLut) expected = sobolev_lut_copy (id);
+  gsize bytes = 7 * 7 * 7 * 3 * sizeof (gfloat);
+
+  g_assert_cmpuint (full->size, ==, 7);
+  g_assert_true (memcmp (none->data, id->data, bytes) == 0);
+  g_assert_true (memcmp (full->data, aff->data, bytes) == 0);
+  sobolev_lut_mix (id, aff, 0.25, expected);
+  g_assert_true (memcmp (part->data, expected->data, bytes) == 0);
+  sobolev_lut_preserve_lightness (expected, 0.6);
+  g_assert_true (memcmp (kept->data, expected->data, bytes) == 0);
+  g_assert_true (memcmp (kept->data, part->data, bytes) != 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -197,5 +221,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lut/out-of-range", test_out_of_range);
   g_test_add_func ("/lut/apply-types", test_apply_types);
   g_test_add_func ("/lut/mix-and-lightness", test_mix_and_lightness);
+  g_test_add_func ("/lut/look-at", test_look_at);
   return g_test_run ();
 }
