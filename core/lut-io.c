@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "safe-file.h"
@@ -143,7 +144,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
           if (size != 0 && count > 0)
             {
               g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                           "line %u: keyword after the table's values",
+                           _ ("line %u: keyword after the table's values"),
                            line_no);
               goto fail;
             }
@@ -154,8 +155,8 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
                   || v[0] > SOBOLEV_CUBE_MAX_SIZE)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                               "line %u: LUT_3D_SIZE must be a whole "
-                               "number from %d to %d",
+                               _ ("line %u: LUT_3D_SIZE must be a whole "
+                                  "number from %d to %d"),
                                line_no, SOBOLEV_CUBE_MIN_SIZE,
                                SOBOLEV_CUBE_MAX_SIZE);
                   goto fail;
@@ -163,7 +164,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
               if (size != 0)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                               "line %u: LUT_3D_SIZE given twice", line_no);
+                               _ ("line %u: LUT_3D_SIZE given twice"), line_no);
                   goto fail;
                 }
               size = (guint) v[0];
@@ -184,8 +185,8 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
           else if (lut_io_keyword_is (line, end, "LUT_1D_SIZE", &rest))
             {
               g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                           "line %u: 1-D LUTs are not supported, only 3-D "
-                           "ones",
+                           _ ("line %u: 1-D LUTs are not supported, only 3-D "
+                              "ones"),
                            line_no);
               goto fail;
             }
@@ -198,15 +199,15 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
               if (n != 3)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                               "line %u: %s needs three numbers", line_no,
+                               _ ("line %u: %s needs three numbers"), line_no,
                                is_min ? "DOMAIN_MIN" : "DOMAIN_MAX");
                   goto fail;
                 }
               if (v[0] != want || v[1] != want || v[2] != want)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                               "line %u: only the domain 0 … 1 is "
-                               "supported",
+                               _ ("line %u: only the domain 0 … 1 is "
+                                  "supported"),
                                line_no);
                   goto fail;
                 }
@@ -217,8 +218,8 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
               if (n != 2 || v[0] != 0.0 || v[1] != 1.0)
                 {
                   g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                               "line %u: only the input range 0 … 1 is "
-                               "supported",
+                               _ ("line %u: only the input range 0 … 1 is "
+                                  "supported"),
                                line_no);
                   goto fail;
                 }
@@ -230,22 +231,22 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
       if (size == 0)
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                       "line %u: values before LUT_3D_SIZE", line_no);
+                       _ ("line %u: values before LUT_3D_SIZE"), line_no);
           goto fail;
         }
       if (count == n_nodes)
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                       "line %u: more than %" G_GSIZE_FORMAT
-                       " values for LUT_3D_SIZE %u",
-                       line_no, n_nodes, size);
+                       _ ("line %u: more values than LUT_3D_SIZE %u "
+                          "holds"),
+                       line_no, size);
           goto fail;
         }
       n = lut_io_parse_numbers (line, end, v, 3);
       if (n != 3)
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                       "line %u: expected three finite numbers", line_no);
+                       _ ("line %u: expected three finite numbers"), line_no);
           goto fail;
         }
       node[0] = (gfloat) v[0];
@@ -254,7 +255,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
       if (!isfinite (node[0]) || !isfinite (node[1]) || !isfinite (node[2]))
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                       "line %u: value too large", line_no);
+                       _ ("line %u: value too large"), line_no);
           goto fail;
         }
       if (lut != NULL)
@@ -265,7 +266,7 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
   if (size == 0)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "no LUT_3D_SIZE line: not a 3-D .cube LUT");
+                   _ ("no LUT_3D_SIZE line: not a 3-D .cube LUT"));
       return NULL;
     }
   /* A text too short for the table never reaches its count.  */
@@ -316,26 +317,27 @@ sobolev_lut_load_cube (const gchar *path, GError **error)
       int saved = errno;
 
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", path, g_strerror (saved));
+                   _ ("cannot read “%s”: %s"), path, g_strerror (saved));
       return NULL;
     }
   if (!S_ISREG (st.st_mode) || st.st_size > LUT_IO_MAX_CUBE_BYTES)
     {
-      g_set_error (
-          error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot read “%s”: %s", path,
-          S_ISDIR (st.st_mode) ? "it is a folder" : "not a .cube LUT file");
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("cannot read “%s”: %s"), path,
+                   S_ISDIR (st.st_mode) ? _ ("it is a folder")
+                                        : _ ("not a .cube LUT file"));
       return NULL;
     }
   if (!g_file_get_contents (path, &text, &length, &local))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "cannot read “%s”: %s", path, local->message);
+                   _ ("cannot read “%s”: %s"), path, local->message);
       return NULL;
     }
   lut = sobolev_lut_from_cube (text, length, &local);
   if (lut == NULL)
-    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, "cannot read “%s”: %s",
-                 path, local->message);
+    g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                 _ ("cannot read “%s”: %s"), path, local->message);
   return lut;
 }
 
@@ -380,7 +382,7 @@ sobolev_lut_to_hald (const SobolevLut *lut, guint level, guint *side,
   if (level < SOBOLEV_HALD_MIN_LEVEL || level > SOBOLEV_HALD_MAX_LEVEL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "HALD level %u is out of range (%d to %d)", level,
+                   _ ("HALD level %u is out of range (%d to %d)"), level,
                    SOBOLEV_HALD_MIN_LEVEL, SOBOLEV_HALD_MAX_LEVEL);
       return NULL;
     }
@@ -409,7 +411,7 @@ sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
   if (channels != 3 && channels != 4)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "a HALD image has 3 or 4 channels, not %u", channels);
+                   _ ("a HALD image has 3 or 4 channels, not %u"), channels);
       return NULL;
     }
   for (level = SOBOLEV_HALD_MIN_LEVEL; level <= SOBOLEV_HALD_MAX_LEVEL; level++)
@@ -418,8 +420,8 @@ sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
   if (width != height || level > SOBOLEV_HALD_MAX_LEVEL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                   "a %u × %u image is not a HALD CLUT (it must be a "
-                   "square of side level³, level %d to %d)",
+                   _ ("a %u × %u image is not a HALD CLUT (it must be a "
+                      "square of side level³, level %d to %d)"),
                    width, height, SOBOLEV_HALD_MIN_LEVEL,
                    SOBOLEV_HALD_MAX_LEVEL);
       return NULL;
@@ -436,7 +438,7 @@ sobolev_lut_from_hald (const gfloat *pixels, guint channels, guint width,
       if (!isfinite (pixel[0]) || !isfinite (pixel[1]) || !isfinite (pixel[2]))
         {
           g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                       "the HALD image has a value that is not finite");
+                       _ ("the HALD image has a value that is not finite"));
           sobolev_lut_free (lut);
           return NULL;
         }

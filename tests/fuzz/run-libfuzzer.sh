@@ -33,7 +33,10 @@ for target in $targets; do
   clang $flags -o "$exe" "$top/tests/fuzz/fuzz-$target.c" $sources $libs
   mkdir -p "$out/corpus-$target"
   echo "== $target: $runs runs"
+  # Crashes and slow inputs are written beside the build, not wherever
+  # the script was started.
   "$exe" -runs="$runs" -max_len=4096 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$out/" \
     "$out/corpus-$target" "$top/tests/fuzz/corpus/$target" 2>&1 \
     | grep -v '^#[0-9]*	\(NEW\|REDUCE\|pulse\)'
 done
