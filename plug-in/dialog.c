@@ -33,14 +33,16 @@ typedef struct
      params are what the widgets show.  */
   UiDialogController ctl;
   gint32 reference_id;  /* -1: none */
-  gboolean use_palette; /* the reference is a GIMP palette, not a layer */
-  gchar *palette;       /* its name; NULL: none chosen */
+  UiReferenceKind kind; /* a layer, a GIMP palette, or a saved look */
+  gchar *palette;       /* the palette's name; NULL: none chosen */
   gint palette_reads;   /* how many times a palette was read */
 
   GtkWidget *lut_entry;
   GtkWidget *reference_combo;
   GtkWidget *palette_combo;
-  GtkWidget *layer_radio, *palette_radio;
+  GtkWidget *look_row, *look_entry;
+  GtkWidget *radios[UI_N_REFERENCE_KINDS];
+  GtkWidget *advanced;            /* the transport's settings: not for a look */
   GtkWidget *reference_selection; /* use the reference's selection */
   GtkWidget *new_layer;           /* write to a new layer */
   UiParamWidgets *widgets;
@@ -55,7 +57,8 @@ typedef struct
 static gint32
 dialog_reference_tag (Dialog *d)
 {
-  return d->use_palette ? -3 - d->palette_reads : d->reference_id;
+  return d->kind == UI_REFERENCE_PALETTE ? -3 - d->palette_reads
+                                         : d->reference_id;
 }
 
 static UiReferenceChoice
@@ -64,7 +67,7 @@ dialog_reference (gpointer data, gint *tag)
   Dialog *d = data;
 
   *tag = dialog_reference_tag (d);
-  if (d->use_palette)
+  if (d->kind == UI_REFERENCE_PALETTE)
     return d->palette ? UI_REFERENCE_CHOSEN : UI_REFERENCE_NO_PALETTE;
   return d->reference_id >= 0 ? UI_REFERENCE_CHOSEN : UI_REFERENCE_NO_LAYER;
 }
@@ -138,7 +141,7 @@ static void
 dialog_build_reference (Dialog *d)
 {
   ui_dialog_controller_forget_reference (&d->ctl);
-  if (d->use_palette)
+  if (d->kind == UI_REFERENCE_PALETTE)
     {
       GError *error = NULL;
 
@@ -154,7 +157,7 @@ dialog_build_reference (Dialog *d)
         g_printerr ("sobolev-transfer: reference palette \"%s\"\n", d->palette);
     }
   d->ctl.read_reference = dialog_reference_tag (d);
-  if (!d->use_palette && d->reference_id >= 0)
+  if (d->kind == UI_REFERENCE_LAYER && d->reference_id >= 0)
     {
       ui_dialog_controller_set_status (&d->ctl, 0.0,
                                        _ ("Reading the reference layer…"));
@@ -272,7 +275,7 @@ reference_changed (GtkWidget *combo, Dialog *d)
   if (id == d->reference_id && id == d->ctl.read_reference)
     return;
   d->reference_id = id;
-  if (d->use_palette)
+  if (d->kind != UI_REFERENCE_LAYER)
     return; /* kept for when the layer is the reference again */
   if (d->ctl.read_reference != d->reference_id)
     dialog_build_reference (d);
@@ -311,22 +314,45 @@ palette_changed (GtkComboBox *combo, Dialog *d)
 
   g_free (d->palette);
   d->palette = name;
-  if (!d->use_palette)
+  if (d->kind != UI_REFERENCE_PALETTE)
     return;
   dialog_build_reference (d);
   ui_dialog_controller_start_job (&d->ctl);
 }
 
-/* Layer or palette: the other's picker and the selection toggle are
-   greyed out, and the reference's colors are read again.  */
+/* Layer, palette or saved look: the others' pickers, and the settings
+   that do not apply, are greyed out; the reference's colors are read
+   again, or the look is.  Called for the button turned on and for the
+   one turned off: the first call does it.  */
 static void
-reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
+reference_kind_toggled (GtkToggleButton *radio, Dialog *d)
 {
-  d->use_palette = gtk_toggle_button_get_active (palette_radio);
+  UiReferenceKind kind = ui_dialog_reference_kind (d->radios);
+
+  if (kind == d->kind && d->ctl.use_look == (kind == UI_REFERENCE_LOOK))
+    return;
+  d->kind = kind;
   ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
-                                     d->palette_combo, d->use_palette);
+                                     d->palette_combo, d->look_row, kind);
+  gtk_widget_set_sensitive (d->advanced, kind != UI_REFERENCE_LOOK);
+  if (kind == UI_REFERENCE_LOOK)
+    {
+      ui_dialog_controller_use_look (
+          &d->ctl, gtk_entry_get_text (GTK_ENTRY (d->look_entry)));
+      return;
+    }
+  ui_dialog_controller_use_look (&d->ctl, NULL);
   dialog_build_reference (d);
   ui_dialog_controller_start_job (&d->ctl);
+}
+
+/* Another file for the look: read at once (a .cube file takes a moment
+   at most).  */
+static void
+look_entry_changed (GtkEntry *entry, Dialog *d)
+{
+  if (d->kind == UI_REFERENCE_LOOK)
+    ui_dialog_controller_use_look (&d->ctl, gtk_entry_get_text (entry));
 }
 
 /* The reference's colors again, with or without its selection.  */
@@ -378,40 +404,6 @@ pick_reference (Dialog *d)
   return found;
 }
 
-static void
-lut_browse_clicked (GtkWidget *button, Dialog *d)
-{
-  GtkWidget *chooser;
-  GtkFileFilter *filter;
-  const gchar *current = gtk_entry_get_text (GTK_ENTRY (d->lut_entry));
-
-  chooser = gtk_file_chooser_dialog_new (
-      _ ("Save the Color Map as a .cube LUT"), GTK_WINDOW (d->ctl.dialog),
-      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Cancel"), GTK_RESPONSE_CANCEL,
-      _ ("_Save"), GTK_RESPONSE_ACCEPT, NULL);
-  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser),
-                                                  TRUE);
-  filter = gtk_file_filter_new ();
-  gtk_file_filter_set_name (filter, _ ("3-D LUT (*.cube)"));
-  gtk_file_filter_add_pattern (filter, "*.cube");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  if (*current)
-    gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
-  else
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
-                                       "sobolev-transfer.cube");
-
-  if (gtk_dialog_run (GTK_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)
-    {
-      gchar *path = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
-
-      if (path)
-        gtk_entry_set_text (GTK_ENTRY (d->lut_entry), path);
-      g_free (path);
-    }
-  gtk_widget_destroy (chooser);
-}
-
 /* Help: how to get a good result, then every parameter (see
    ui_dialog_help_show).  */
 static void
@@ -439,7 +431,7 @@ static void
 dialog_build (Dialog *d, const PlugInValues *values)
 {
   GtkWidget *main_hbox, *left, *right, *table, *combo, *expander, *vbox;
-  GtkWidget *hbox, *button, *scrolled, *result;
+  GtkWidget *hbox, *scrolled, *result;
 
   d->ctl.dialog = gimp_dialog_new (
       _ ("Sobolev Color Transfer"), PLUG_IN_ROLE, NULL, 0, show_help, HELP_ID,
@@ -475,22 +467,28 @@ dialog_build (Dialog *d, const PlugInValues *values)
   /* The reference: a layer of any open image, or one of GIMP's
      palettes.  */
   vbox = gtk_vbox_new (FALSE, 4);
-  table = gtk_table_new (2, 2, FALSE);
+  table = gtk_table_new (3, 2, FALSE);
   gtk_table_set_col_spacings (GTK_TABLE (table), 6);
   gtk_table_set_row_spacings (GTK_TABLE (table), 4);
   combo = d->reference_combo = reference_combo_new (d);
   d->palette_combo
       = palette_combo_new (values->palette[0] ? values->palette : NULL);
-  ui_dialog_reference_radios_new (combo, d->palette_combo, &d->layer_radio,
-                                  &d->palette_radio);
-  gtk_table_attach (GTK_TABLE (table), d->layer_radio, 0, 1, 0, 1, GTK_FILL,
-                    GTK_FILL, 0, 0);
-  gtk_table_attach (GTK_TABLE (table), combo, 1, 2, 0, 1, GTK_EXPAND | GTK_FILL,
-                    GTK_FILL, 0, 0);
-  gtk_table_attach (GTK_TABLE (table), d->palette_radio, 0, 1, 1, 2, GTK_FILL,
-                    GTK_FILL, 0, 0);
-  gtk_table_attach (GTK_TABLE (table), d->palette_combo, 1, 2, 1, 2,
-                    GTK_EXPAND | GTK_FILL, GTK_FILL, 0, 0);
+  d->look_row
+      = ui_dialog_cube_row_new (FALSE, values->look_path, &d->look_entry);
+  ui_dialog_reference_radios_new (combo, d->palette_combo, d->look_row,
+                                  d->radios);
+  {
+    GtkWidget *pickers[UI_N_REFERENCE_KINDS]
+        = { combo, d->palette_combo, d->look_row };
+
+    for (guint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+      {
+        gtk_table_attach (GTK_TABLE (table), d->radios[kind], 0, 1, kind,
+                          kind + 1, GTK_FILL, GTK_FILL, 0, 0);
+        gtk_table_attach (GTK_TABLE (table), pickers[kind], 1, 2, kind,
+                          kind + 1, GTK_EXPAND | GTK_FILL, GTK_FILL, 0, 0);
+      }
+  }
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
   d->reference_selection = gtk_check_button_new_with_mnemonic (
       _ ("_Use the reference's selection"));
@@ -531,24 +529,20 @@ dialog_build (Dialog *d, const PlugInValues *values)
 
   expander = gtk_expander_new_with_mnemonic (_ ("_Advanced"));
   vbox = gtk_vbox_new (FALSE, 6);
-  gtk_box_pack_start (
-      GTK_BOX (vbox),
-      ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_ADVANCED), FALSE,
-      FALSE, 0);
+  d->advanced = ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_ADVANCED);
+  gtk_box_pack_start (GTK_BOX (vbox), d->advanced, FALSE, FALSE, 0);
   hbox = gtk_hbox_new (FALSE, 6);
   gtk_box_pack_start (GTK_BOX (hbox), gtk_label_new (_ ("Save LUT as:")), FALSE,
                       FALSE, 0);
-  d->lut_entry = gtk_entry_new ();
-  gtk_entry_set_text (GTK_ENTRY (d->lut_entry), values->lut_path);
+  gtk_box_pack_start (
+      GTK_BOX (hbox),
+      ui_dialog_cube_row_new (TRUE, values->lut_path, &d->lut_entry), TRUE,
+      TRUE, 0);
   gimp_help_set_help_data (
       d->lut_entry,
       _ ("Also write the color map as a .cube 3-D LUT to this file when OK "
          "is pressed (leave empty for none)"),
       NULL);
-  gtk_box_pack_start (GTK_BOX (hbox), d->lut_entry, TRUE, TRUE, 0);
-  button = gtk_button_new_with_label ("…");
-  g_signal_connect (button, "clicked", G_CALLBACK (lut_browse_clicked), d);
-  gtk_box_pack_start (GTK_BOX (hbox), button, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (vbox), hbox, FALSE, FALSE, 0);
   /* The advanced rows are many: they scroll, so the dialog still fits a
      laptop's screen when the expander is open.  */
@@ -592,17 +586,28 @@ dialog_build (Dialog *d, const PlugInValues *values)
       GTK_COMBO_BOX_TEXT (d->palette_combo));
   g_signal_connect (d->palette_combo, "changed", G_CALLBACK (palette_changed),
                     d);
-  d->use_palette = values->use_palette;
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->palette_radio),
-                                d->use_palette);
+  d->kind = values->use_look      ? UI_REFERENCE_LOOK
+            : values->use_palette ? UI_REFERENCE_PALETTE
+                                  : UI_REFERENCE_LAYER;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->radios[d->kind]), TRUE);
   ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
-                                     d->palette_combo, d->use_palette);
-  g_signal_connect (d->palette_radio, "toggled",
-                    G_CALLBACK (reference_kind_toggled), d);
-  if (d->ctl.read_reference != dialog_reference_tag (d))
-    dialog_build_reference (d);
-  if (!sobolev_live_recolor_running (d->ctl.live))
-    ui_dialog_controller_start_job (&d->ctl);
+                                     d->palette_combo, d->look_row, d->kind);
+  gtk_widget_set_sensitive (d->advanced, d->kind != UI_REFERENCE_LOOK);
+  for (guint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+    g_signal_connect (d->radios[kind], "toggled",
+                      G_CALLBACK (reference_kind_toggled), d);
+  g_signal_connect (d->look_entry, "changed", G_CALLBACK (look_entry_changed),
+                    d);
+  if (d->kind == UI_REFERENCE_LOOK)
+    ui_dialog_controller_use_look (
+        &d->ctl, gtk_entry_get_text (GTK_ENTRY (d->look_entry)));
+  else
+    {
+      if (d->ctl.read_reference != dialog_reference_tag (d))
+        dialog_build_reference (d);
+      if (!sobolev_live_recolor_running (d->ctl.live))
+        ui_dialog_controller_start_job (&d->ctl);
+    }
 
   /* The preview last: making it takes a while (libgimp asks GIMP for the
      layer's bounds and settings), and the first run computes meanwhile.
@@ -695,7 +700,11 @@ plug_in_dialog_run (gint32 image_id, gint32 drawable_id, PlugInValues *values,
     {
       values->params = d.ctl.params;
       values->reference_id = d.reference_id;
-      values->use_palette = d.use_palette && d.palette;
+      values->use_palette = d.kind == UI_REFERENCE_PALETTE && d.palette;
+      values->use_look = d.kind == UI_REFERENCE_LOOK;
+      g_strlcpy (values->look_path,
+                 gtk_entry_get_text (GTK_ENTRY (d.look_entry)),
+                 sizeof values->look_path);
       g_strlcpy (values->palette, d.palette ? d.palette : "",
                  sizeof values->palette);
       g_strlcpy (values->lut_path, gtk_entry_get_text (GTK_ENTRY (d.lut_entry)),

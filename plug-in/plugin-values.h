@@ -31,9 +31,13 @@ typedef struct
      name is kept either way, so a dialog offers it again.  */
   gint32 use_palette;
   gchar palette[PLUG_IN_PALETTE_NAME_MAX];
+  /* A saved look (.cube file) applied instead of any reference, when
+     use_look; the path is kept either way.  */
+  gint32 use_look;
+  gchar look_path[PLUG_IN_LUT_PATH_MAX];
 } PlugInValues;
 
-/* No reference, the table's defaults, no LUT file, no palette.  */
+/* No reference, the table's defaults, no LUT file, no palette, no look.  */
 void plug_in_values_init (PlugInValues *values);
 
 /* Restores the values stored by the last successful run.  Returns FALSE

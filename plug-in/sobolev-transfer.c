@@ -24,7 +24,7 @@ enum
   ARG_REFERENCE,
   N_FIXED_ARGS
 };
-#define N_TRAILING_ARGS 2 /* lut-file, reference-palette */
+#define N_TRAILING_ARGS 3 /* lut-file, reference-palette, look-file */
 
 /* Fractions of the progress bar given to each stage.  */
 #define PROGRESS_SOURCE 0.08
@@ -90,15 +90,21 @@ query (void)
       def->name = (gchar *) spec->name;
       def->description = sobolev_param_help (spec, spec->blurb, NULL);
     }
-  args[n_args - 2] = (GimpParamDef){
+  args[n_args - 3] = (GimpParamDef){
     GIMP_PDB_STRING, "lut-file",
     "If not empty, also write the color map as a .cube 3-D LUT to this file"
   };
-  args[n_args - 1] = (GimpParamDef){
+  args[n_args - 2] = (GimpParamDef){
     GIMP_PDB_STRING, "reference-palette",
     "If not empty, the name of a GIMP palette whose colors to match, "
     "equally weighted, instead of the reference layer's (reference is then "
     "ignored: pass -1)"
+  };
+  args[n_args - 1] = (GimpParamDef){
+    GIMP_PDB_STRING, "look-file",
+    "If not empty, a saved look (a .cube 3-D LUT) to apply instead of "
+    "matching a reference: strength, preserve-lightness and fidelity apply "
+    "to it, reference and the other parameters are ignored"
   };
 
   gimp_install_procedure (
@@ -110,9 +116,10 @@ query (void)
       "reference's, then maps every pixel through the resulting 3-D LUT.  "
       "The selection, if any, weights the source colors and limits the "
       "change; the reference may be any layer of any open image, or a "
-      "GIMP palette (reference-palette).  Enumerated parameters are "
-      "strings (an empty string means the default).  lut-file and "
-      "reference-palette may be left out.",
+      "GIMP palette (reference-palette); or a saved look is applied "
+      "instead (look-file).  Enumerated parameters are strings (an empty "
+      "string means the default).  lut-file, reference-palette and "
+      "look-file may be left out.",
       "sobolev-transfer authors", "sobolev-transfer authors", "2025",
       N_ ("Sobolev Color _Transfer..."), "RGB*", GIMP_PLUGIN, n_args, 0, args,
       NULL);
@@ -269,14 +276,31 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
   g_autoptr (PlugInPixels) reference = NULL;
   Progress progress = { 0.0, PROGRESS_SOURCE, 0.0 };
 
-  if (computed)
+  if (computed || values->use_look)
     {
+      g_autoptr (SobolevLut) look = NULL;
+
+      if (values->use_look)
+        {
+          if (!values->look_path[0])
+            {
+              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                           _ ("No saved look is chosen: choose its .cube "
+                              "file"));
+              return NULL;
+            }
+          look = sobolev_lut_load_cube (values->look_path, error);
+          if (!look)
+            return NULL;
+        }
       *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, NULL,
                                      FALSE, TRUE, NULL, NULL, error);
-      return *pixels
-                 ? sobolev_recolor_lut_at (computed, values->params.strength,
-                                           values->params.preserve_lightness)
-                 : NULL;
+      if (!*pixels)
+        return NULL;
+      return look ? sobolev_lut_look_at (look, values->params.strength,
+                                         values->params.preserve_lightness)
+                  : sobolev_recolor_lut_at (computed, values->params.strength,
+                                            values->params.preserve_lightness);
     }
   recolor = sobolev_recolor_new (&values->params, error);
   if (!recolor)
@@ -422,8 +446,9 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
         {
           gchar *msg = g_strdup_printf (
               _ ("%s takes %d arguments (%d with lut-file, %d with "
-                 "reference-palette too), not %d"),
-              PLUG_IN_PROC, n_table, n_table + 1, n_table + 2, nparams);
+                 "reference-palette too, %d with look-file too), not %d"),
+              PLUG_IN_PROC, n_table, n_table + 1, n_table + 2, n_table + 3,
+              nparams);
 
           set_return (GIMP_PDB_CALLING_ERROR, msg, nreturn_vals, return_vals);
           g_free (msg);
@@ -442,6 +467,13 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
           g_strlcpy (values.palette, param[n_table + 1].data.d_string,
                      sizeof values.palette);
         }
+      if (nparams > n_table + 2 && param[n_table + 2].data.d_string
+          && param[n_table + 2].data.d_string[0])
+        {
+          values.use_look = TRUE;
+          g_strlcpy (values.look_path, param[n_table + 2].data.d_string,
+                     sizeof values.look_path);
+        }
       break;
 
     case GIMP_RUN_WITH_LAST_VALS:
@@ -449,7 +481,8 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
         g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                      _ ("There are no last values of Sobolev Color Transfer "
                         "yet: run it once with a reference layer first"));
-      else if (!values.use_palette && (stale || values.reference_id < 0))
+      else if (!values.use_palette && !values.use_look
+               && (stale || values.reference_id < 0))
         g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                      _ ("The reference layer used last time no longer exists: "
                         "run Sobolev Color Transfer again and choose one"));
@@ -473,14 +506,22 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
           && param[ARG_REFERENCE].data.d_drawable != drawable_id)
         {
           values.reference_id = param[ARG_REFERENCE].data.d_drawable;
-          values.use_palette = FALSE;
+          values.use_palette = values.use_look = FALSE;
         }
       if (nparams > n_table + 1 && param[n_table + 1].data.d_string
           && param[n_table + 1].data.d_string[0])
         {
           values.use_palette = TRUE;
+          values.use_look = FALSE;
           g_strlcpy (values.palette, param[n_table + 1].data.d_string,
                      sizeof values.palette);
+        }
+      if (nparams > n_table + 2 && param[n_table + 2].data.d_string
+          && param[n_table + 2].data.d_string[0])
+        {
+          values.use_look = TRUE;
+          g_strlcpy (values.look_path, param[n_table + 2].data.d_string,
+                     sizeof values.look_path);
         }
 
       /* On OK the values hold the reference, parameters and LUT path,

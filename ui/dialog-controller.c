@@ -62,8 +62,9 @@ ui_dialog_controller_take_result (UiDialogController *c)
   SobolevRecolor *result
       = sobolev_live_recolor_result (c->live, &reference, NULL);
 
-  if (result && !c->colors_downscaled && !sobolev_live_recolor_running (c->live)
-      && !c->restart_id && reference == controller_reference_tag (c)
+  if (result && !c->use_look && !c->colors_downscaled
+      && !sobolev_live_recolor_running (c->live) && !c->restart_id
+      && reference == controller_reference_tag (c)
       && sobolev_params_same_descent (sobolev_recolor_params (result),
                                       &c->params))
     return sobolev_live_recolor_take_result (c->live);
@@ -106,6 +107,12 @@ show_idle_status (UiDialogController *c)
 
   if (c->source_error)
     ui_dialog_controller_set_status (c, 0.0, c->source_error);
+  else if (c->use_look)
+    ui_dialog_controller_set_status (
+        c, c->look ? 1.0 : 0.0,
+        c->look_error ? c->look_error
+        : c->look     ? _ ("Preview up to date")
+                      : _ ("Choose the .cube file of a saved look"));
   else if (reference == UI_REFERENCE_NO_PALETTE)
     ui_dialog_controller_set_status (c, 0.0, _ ("Choose a palette"));
   else if (reference == UI_REFERENCE_NO_LAYER)
@@ -265,7 +272,22 @@ show_result (UiDialogController *c, gboolean refined)
   SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL, NULL);
 
   g_clear_pointer (&c->lut, sobolev_lut_free);
-  if (result)
+  if (c->use_look)
+    {
+      g_autoptr (SobolevCloud) source = NULL;
+      g_autoptr (SobolevCloud) current = NULL;
+
+      if (c->look)
+        c->lut = sobolev_lut_look_at (c->look, c->params.strength,
+                                      c->params.preserve_lightness);
+      if (c->lut && !c->source_error)
+        source = sobolev_recolor_colors (c->colors, SOBOLEV_RECOLOR_SOURCE,
+                                         &c->params);
+      if (source)
+        current = sobolev_lut_map_cloud (c->lut, source);
+      ui_chroma_view_set_current (c->chroma, current);
+    }
+  else if (result)
     {
       SobolevCloud *current;
 
@@ -312,7 +334,7 @@ ui_dialog_controller_show_colors (UiDialogController *c)
   if (!c->source_error)
     source = sobolev_recolor_colors (c->colors, SOBOLEV_RECOLOR_SOURCE,
                                      &c->params);
-  if (controller_has_reference (c) && !c->reference_error)
+  if (!c->use_look && controller_has_reference (c) && !c->reference_error)
     reference = sobolev_recolor_colors (c->colors, SOBOLEV_RECOLOR_REFERENCE,
                                         &c->params);
   ui_chroma_view_set_source (c->chroma, source);
@@ -407,7 +429,14 @@ ui_dialog_controller_start_job (UiDialogController *c)
   c->coarse_running = c->refining = c->refine_after_guard = FALSE;
   g_clear_pointer (&c->job_error, g_free);
   ui_dialog_controller_show_colors (c);
-  if (!c->source_error && controller_has_reference (c) && !c->reference_error)
+  if (c->use_look)
+    {
+      /* The look is the result: nothing to compute.  */
+      c->result_coarse = c->refined_solving = FALSE;
+      show_result (c, FALSE);
+    }
+  else if (!c->source_error && controller_has_reference (c)
+           && !c->reference_error)
     {
       SobolevParams run = c->params;
 
@@ -454,7 +483,7 @@ void
 ui_dialog_controller_param_changed (UiDialogController *c,
                                     const SobolevParamSpec *spec)
 {
-  if (spec->flags & SOBOLEV_PARAM_APPLY_ONLY)
+  if ((spec->flags & SOBOLEV_PARAM_APPLY_ONLY) || c->use_look)
     {
       ui_dialog_controller_update_result (c); /* instant: the path is kept */
       return;
@@ -470,7 +499,7 @@ ui_dialog_controller_param_changed (UiDialogController *c,
 gboolean
 ui_dialog_controller_ok_waits (UiDialogController *c)
 {
-  if (c->colors_downscaled)
+  if (c->colors_downscaled || c->use_look)
     return FALSE;
   if (c->restart_id)
     ui_dialog_controller_start_job (c);
@@ -483,6 +512,31 @@ ui_dialog_controller_ok_waits (UiDialogController *c)
   gtk_dialog_set_response_sensitive (GTK_DIALOG (c->dialog), GTK_RESPONSE_OK,
                                      FALSE);
   return TRUE;
+}
+
+void
+ui_dialog_controller_use_look (UiDialogController *c, const gchar *path)
+{
+  GError *error = NULL;
+
+  g_clear_pointer (&c->look, sobolev_lut_free);
+  g_clear_pointer (&c->look_error, g_free);
+  c->use_look = path != NULL;
+  if (path && path[0])
+    {
+      c->look = sobolev_lut_load_cube (path, &error);
+      if (!c->look)
+        {
+          c->look_error = g_strdup (error->message);
+          g_error_free (error);
+        }
+      /* What the GUI tests read to know the look was read.  */
+      if (g_getenv ("SOBOLEV_UI_TRACE"))
+        g_printerr ("sobolev-transfer: saved look \"%s\" %s\n", path,
+                    c->look ? "read" : "not read");
+    }
+  if (c->use_look)
+    ui_dialog_controller_start_job (c);
 }
 
 /* ---- life ---------------------------------------------------------- */
@@ -520,6 +574,8 @@ ui_dialog_controller_clear (UiDialogController *c)
   g_clear_pointer (&c->render, ui_preview_render_free);
 
   g_clear_pointer (&c->lut, sobolev_lut_free);
+  g_clear_pointer (&c->look, sobolev_lut_free);
+  g_clear_pointer (&c->look_error, g_free);
   g_clear_pointer (&c->colors, sobolev_recolor_free);
   g_clear_pointer (&c->source_error, g_free);
   g_clear_pointer (&c->reference_error, g_free);

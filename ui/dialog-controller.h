@@ -100,6 +100,13 @@ typedef struct
      copy of a large layer: OK neither waits for the dialog's run nor
      takes it, the plug-in computes the result from every pixel.  */
   gboolean colors_downscaled;
+
+  /* The reference is a saved look (ui_dialog_controller_use_look): its
+     map is shown at once, without a run.  look is NULL until a file is
+     read, look_error says why it was not.  */
+  gboolean use_look;
+  SobolevLut *look;
+  gchar *look_error;
 } UiDialogController;
 
 /* Starts controller for a dialog over params (the defaults instead when
@@ -129,6 +136,14 @@ void ui_dialog_controller_forget_reference (UiDialogController *controller);
 
 /* Shows the colors as the descent at the current values sees them.  */
 void ui_dialog_controller_show_colors (UiDialogController *controller);
+
+/* path non-NULL: the reference is the saved look (.cube file) there,
+   read now, or none yet for ""; the run under way is cancelled, and the
+   look is the result, at the current strength and lightness, until path
+   is NULL again.  Then the host reads the reference's colors and starts
+   a run.  */
+void ui_dialog_controller_use_look (UiDialogController *controller,
+                                    const gchar *path);
 
 /* Cancels the run under way and starts one for the current values and
    reference, if the colors were read.  */

@@ -21,20 +21,28 @@ ui_dialog_frame_new (const gchar *title, GtkWidget *child)
 
 void
 ui_dialog_reference_radios_new (GtkWidget *layer_combo,
-                                GtkWidget *palette_combo,
-                                GtkWidget **layer_radio,
-                                GtkWidget **palette_radio)
+                                GtkWidget *palette_combo, GtkWidget *look_row,
+                                GtkWidget *radios[UI_N_REFERENCE_KINDS])
 {
-  *layer_radio = gtk_radio_button_new_with_mnemonic (NULL, _ ("La_yer:"));
+  radios[UI_REFERENCE_LAYER]
+      = gtk_radio_button_new_with_mnemonic (NULL, _ ("La_yer:"));
   gimp_help_set_help_data (
-      *layer_radio, _ ("Take the colors of a photo: a layer of any open image"),
-      NULL);
-  *palette_radio = gtk_radio_button_new_with_mnemonic_from_widget (
-      GTK_RADIO_BUTTON (*layer_radio), _ ("Pal_ette:"));
+      radios[UI_REFERENCE_LAYER],
+      _ ("Take the colors of a photo: a layer of any open image"), NULL);
+  radios[UI_REFERENCE_PALETTE]
+      = gtk_radio_button_new_with_mnemonic_from_widget (
+          GTK_RADIO_BUTTON (radios[UI_REFERENCE_LAYER]), _ ("Pal_ette:"));
   gimp_help_set_help_data (
-      *palette_radio,
+      radios[UI_REFERENCE_PALETTE],
       _ ("Take the colors of one of GIMP's palettes, each color weighing "
          "the same"),
+      NULL);
+  radios[UI_REFERENCE_LOOK] = gtk_radio_button_new_with_mnemonic_from_widget (
+      GTK_RADIO_BUTTON (radios[UI_REFERENCE_LAYER]), _ ("Saved _look:"));
+  gimp_help_set_help_data (
+      radios[UI_REFERENCE_LOOK],
+      _ ("Apply a look saved before as a .cube 3-D LUT (by “Save LUT as”, "
+         "or by another program) instead of matching a reference"),
       NULL);
   gimp_help_set_help_data (
       layer_combo,
@@ -44,15 +52,94 @@ ui_dialog_reference_radios_new (GtkWidget *layer_combo,
       _ ("The palette whose colors to take (Windows ▸ Dockable Dialogs ▸ "
          "Palettes edits them)"),
       NULL);
+  gimp_help_set_help_data (
+      look_row,
+      _ ("The .cube file of the look: Strength, Preserve lightness and "
+         "Fidelity apply to it; the advanced settings do not"),
+      NULL);
+}
+
+UiReferenceKind
+ui_dialog_reference_kind (GtkWidget *radios[UI_N_REFERENCE_KINDS])
+{
+  for (gint kind = UI_REFERENCE_PALETTE; kind < UI_N_REFERENCE_KINDS; kind++)
+    if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (radios[kind])))
+      return kind;
+  return UI_REFERENCE_LAYER;
 }
 
 void
 ui_dialog_reference_set_sensitive (GtkWidget *layer_combo, GtkWidget *selection,
-                                   GtkWidget *palette_combo, gboolean palette)
+                                   GtkWidget *palette_combo,
+                                   GtkWidget *look_row, UiReferenceKind kind)
 {
-  gtk_widget_set_sensitive (layer_combo, !palette);
-  gtk_widget_set_sensitive (selection, !palette);
-  gtk_widget_set_sensitive (palette_combo, palette);
+  gtk_widget_set_sensitive (layer_combo, kind == UI_REFERENCE_LAYER);
+  gtk_widget_set_sensitive (selection, kind == UI_REFERENCE_LAYER);
+  gtk_widget_set_sensitive (palette_combo, kind == UI_REFERENCE_PALETTE);
+  gtk_widget_set_sensitive (look_row, kind == UI_REFERENCE_LOOK);
+}
+
+static void
+cube_browse_clicked (GtkWidget *button, GtkWidget *entry)
+{
+  gboolean save = GPOINTER_TO_INT (
+      g_object_get_data (G_OBJECT (button), "sobolev-cube-save"));
+  GtkWidget *window = gtk_widget_get_toplevel (button);
+  const gchar *current = gtk_entry_get_text (GTK_ENTRY (entry));
+  GtkWidget *chooser;
+  GtkFileFilter *filter;
+
+  chooser = gtk_file_chooser_dialog_new (
+      save ? _ ("Save the Color Map as a .cube LUT")
+           : _ ("Open a Saved Look (.cube LUT)"),
+      GTK_IS_WINDOW (window) ? GTK_WINDOW (window) : NULL,
+      save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+      _ ("_Cancel"), GTK_RESPONSE_CANCEL, save ? _ ("_Save") : _ ("_Open"),
+      GTK_RESPONSE_ACCEPT, NULL);
+  gtk_file_chooser_set_do_overwrite_confirmation (GTK_FILE_CHOOSER (chooser),
+                                                  save);
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("3-D LUT (*.cube)"));
+  gtk_file_filter_add_pattern (filter, "*.cube");
+  gtk_file_filter_add_pattern (filter, "*.CUBE");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (*current)
+    gtk_file_chooser_set_filename (GTK_FILE_CHOOSER (chooser), current);
+  else if (save)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                       "sobolev-transfer.cube");
+
+  if (gtk_dialog_run (GTK_DIALOG (chooser)) == GTK_RESPONSE_ACCEPT)
+    {
+      g_autofree gchar *path
+          = gtk_file_chooser_get_filename (GTK_FILE_CHOOSER (chooser));
+
+      if (path)
+        gtk_entry_set_text (GTK_ENTRY (entry), path);
+    }
+  gtk_widget_destroy (chooser);
+}
+
+GtkWidget *
+ui_dialog_cube_row_new (gboolean save, const gchar *path, GtkWidget **entry)
+{
+#if GTK_CHECK_VERSION(3, 0, 0)
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+#else
+  GtkWidget *row = gtk_hbox_new (FALSE, 6);
+#endif
+  GtkWidget *button = gtk_button_new_with_label ("…");
+
+  *entry = gtk_entry_new ();
+  gtk_entry_set_text (GTK_ENTRY (*entry), path ? path : "");
+  gtk_box_pack_start (GTK_BOX (row), *entry, TRUE, TRUE, 0);
+  g_object_set_data (G_OBJECT (button), "sobolev-cube-save",
+                     GINT_TO_POINTER (save));
+  g_signal_connect (button, "clicked", G_CALLBACK (cube_browse_clicked),
+                    *entry);
+  gtk_box_pack_start (GTK_BOX (row), button, FALSE, FALSE, 0);
+  gtk_widget_show_all (row);
+  return row;
 }
 
 GtkWidget *

@@ -13,21 +13,43 @@ G_BEGIN_DECLS
 /* A GIMP frame titled title around child, shown.  */
 GtkWidget *ui_dialog_frame_new (const gchar *title, GtkWidget *child);
 
-/* The reference's "Layer:" and "Palette:" radio buttons, in
-   *layer_radio and *palette_radio, and the help of them and of the
-   pickers beside them: layer_combo (a layer of any open image) and
-   palette_combo (one of GIMP's palettes).  */
+/* What the photo's colors are matched to: a layer's colors, a GIMP
+   palette's, or none: a saved look, a .cube file applied as the map
+   without a run.  */
+typedef enum
+{
+  UI_REFERENCE_LAYER,
+  UI_REFERENCE_PALETTE,
+  UI_REFERENCE_LOOK,
+  UI_N_REFERENCE_KINDS
+} UiReferenceKind;
+
+/* The reference's "Layer:", "Palette:" and "Saved look:" radio buttons,
+   radios[kind], and the help of them and of the pickers beside them:
+   layer_combo (a layer of any open image), palette_combo (one of GIMP's
+   palettes) and look_row (ui_dialog_cube_row_new).  */
 void ui_dialog_reference_radios_new (GtkWidget *layer_combo,
                                      GtkWidget *palette_combo,
-                                     GtkWidget **layer_radio,
-                                     GtkWidget **palette_radio);
+                                     GtkWidget *look_row,
+                                     GtkWidget *radios[UI_N_REFERENCE_KINDS]);
 
-/* Layer or palette as the reference: the other's picker, and the
-   reference's selection toggle for a palette, greyed out.  */
+/* The kind whose radio button is active.  */
+UiReferenceKind
+ui_dialog_reference_kind (GtkWidget *radios[UI_N_REFERENCE_KINDS]);
+
+/* The pickers of the kinds not chosen, and the reference's selection
+   toggle unless a layer is, greyed out.  */
 void ui_dialog_reference_set_sensitive (GtkWidget *layer_combo,
                                         GtkWidget *selection,
                                         GtkWidget *palette_combo,
-                                        gboolean palette);
+                                        GtkWidget *look_row,
+                                        UiReferenceKind kind);
+
+/* An entry for a .cube file's path, in *entry, holding path, and a "…"
+   button beside it that opens a file chooser over the window: to save a
+   new file (save) or to open one.  */
+GtkWidget *ui_dialog_cube_row_new (gboolean save, const gchar *path,
+                                   GtkWidget **entry);
 
 /* The picture of the colors (ui_chroma_view_new), size × size pixels,
    with its help.  */

@@ -6,8 +6,8 @@
 (define (load-image path) (car (gimp-file-load RUN-NONINTERACTIVE path path)))
 (define (active-layer image) (car (gimp-image-get-active-layer image)))
 
-; The table's values with some replaced by name, then the lut-file and
-; the reference-palette.
+; The table's values with some replaced by name, then the lut-file, the
+; reference-palette and the look-file.
 ; (sobolev-args "strength" 0.5 "lut-file" "/tmp/x.cube")
 (define (sobolev-args . overrides)
   (define (lookup name default)
@@ -16,7 +16,8 @@
             ((string=? (car o) name) (cadr o))
             (else (loop (cddr o))))))
   (append (map lookup sobolev-param-names sobolev-param-defaults)
-          (list (lookup "lut-file" "") (lookup "reference-palette" ""))))
+          (list (lookup "lut-file" "") (lookup "reference-palette" "")
+                (lookup "look-file" ""))))
 
 (define (sobolev mode image drawable reference . overrides)
   (try (lambda ()

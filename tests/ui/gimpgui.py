@@ -418,6 +418,83 @@ def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
                  back is not None and abs(back[0] - first[0]) <= 2)
 
 
+def write_invert_cube(path):
+    """A saved look that inverts every color: the 2-node .cube a program
+    other than this one could have written."""
+    with open(path, "w") as out:
+        out.write("# inverts\r\nTITLE \"invert\"\r\nLUT_3D_SIZE 2\r\n")
+        for b in (0, 1):
+            for g in (0, 1):
+                for r in (0, 1):
+                    out.write("%d %d %d\r\n" % (1 - r, 1 - g, 1 - b))
+
+
+def check_saved_look(session, report, open_dialog, base):
+    """A saved look applied from the dialog opened by open_dialog (its
+    window, or None): Saved look (Alt+L), Tab to its file's entry, the
+    path of an inverting .cube typed in, OK.  The layer, saved as base
+    before, must come out inverted (within 3 % on all but 1 % of its
+    pixels: the edge guard at the default fidelity may touch a few), and
+    Repeat must apply the look again.  Then a look that cannot be read:
+    OK leaves the layer as it was, with GIMP showing why."""
+    cube = os.path.join(session.dir, "invert.cube")
+    write_invert_cube(cube)
+    expected = os.path.join(session.dir, "inverted.png")
+    subprocess.run(["convert", base, "-channel", "RGB", "-negate", expected],
+                   check=True)
+    mark = len(session.log_text())
+    dialog = open_dialog()
+    report.check("the dialog opens for a saved look", dialog is not None)
+    if not dialog:
+        return
+    press(dialog, "alt+l", "Tab", "ctrl+a")
+    type_into(dialog, cube)
+    report.check("the dialog reads the saved look typed in",
+                 session.wait_log_after(mark, 'saved look "%s" read' % cube,
+                                        30))
+    report.check("... and previews it without a run",
+                 session.wait_log_after(mark, "preview up to date", 30))
+    press(dialog, "alt+o")
+    report.check("OK with a saved look closes the dialog",
+                 wait_gone(dialog, 60))
+    session.wait_plugin_done(60)
+    looked = session.save_layer("look")
+    base_pixels = differing_pixels(base, expected) or 1
+    off = differing_pixels(looked, expected, fuzz="3%")
+    print("# saved look: %d pixels of %d more than 3 %% off the inverse"
+          % (off, base_pixels))
+    report.check("the saved look inverted the layer",
+                 differing_pixels(base, looked) > 0
+                 and off < 0.01 * base_pixels)
+    session.keys_to_image("ctrl+z")
+    session.keys_to_image("ctrl+f")
+    time.sleep(0.5)
+    session.wait_plugin_done(60)
+    report.check("Repeat applies the saved look again",
+                 differing_pixels(looked, session.save_layer("look-repeat"))
+                 == 0)
+    session.keys_to_image("ctrl+z")
+
+    # A look that cannot be read: the dialog says so, OK changes nothing.
+    with open(cube, "w") as out:
+        out.write("LUT_3D_SIZE 2\n0 0 0\n")
+    mark = len(session.log_text())
+    dialog = open_dialog()
+    if not dialog:
+        report.check("the dialog opens again for a saved look", False)
+        return
+    report.check("a damaged saved look is not read",
+                 session.wait_log_after(mark, 'saved look "%s" not read'
+                                        % cube, 30))
+    press(dialog, "alt+o")
+    wait_gone(dialog, 60)
+    session.wait_plugin_done(60)
+    report.check("... OK says why",
+                 session.wait_log_after(mark, "cannot read", 30))
+    report.check("... and leaves the layer as it was",
+                 differing_pixels(base, session.save_layer("look-bad")) == 0)
+
+
 def wait_gone(window, limit=60):
     end = time.time() + limit
     while time.time() < end:
@@ -448,8 +525,11 @@ def screenshot(window, path):
     return os.path.exists(path) and os.path.getsize(path) > 0
 
 
-def differing_pixels(a, b):
-    out = subprocess.run(["compare", "-metric", "AE", a, b, "null:"],
+def differing_pixels(a, b, fuzz=None):
+    """The number of pixels of a and b that differ (by more than fuzz, a
+    percentage, if given)."""
+    out = subprocess.run(["compare", "-metric", "AE"]
+                         + (["-fuzz", fuzz] if fuzz else []) + [a, b, "null:"],
                          capture_output=True, text=True)
     text = out.stderr.strip()
     try:

@@ -26,7 +26,8 @@ import tempfile
 import time
 
 from gimpgui import (Failure, Session, check_help_opens, check_mnemonics,
-                     check_preview_follows_room, differing_pixels,
+                     check_preview_follows_room, check_saved_look,
+                     differing_pixels,
                      enlarged_photo, find_window, german_locale,
                      open_by_action_search, press, screenshot, start_x,
                      visible_windows, wait_gone, wait_still, xdotool)
@@ -241,6 +242,13 @@ def english_session(work, args, report, images):
                      differing_pixels(with_palette,
                                       s.save_layer("palette-repeat")) == 0)
         s.keys_to_image("ctrl+z")
+
+        # 9. Re-Show with a saved look (.cube) instead of a reference.
+        def reshow():
+            s.keys_to_image("ctrl+shift+f")
+            return find_window("^%s$" % TITLE_EN, 60, s)
+
+        check_saved_look(s, report, reshow, s.save_layer("before-look"))
 
         log = s.log_text()
         report.check("no crash",
