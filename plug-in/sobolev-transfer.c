@@ -412,6 +412,40 @@ recolor (gint32 drawable_id, const PlugInValues *values,
   return ok;
 }
 
+/* The trailing argument at index past the table's, or NULL when it is
+   left out or empty.  */
+static const gchar *
+trailing_string (gint nparams, const GimpParam *param, gint index)
+{
+  gint n = N_FIXED_ARGS + sobolev_n_param_specs + index;
+
+  return nparams > n && param[n].data.d_string && param[n].data.d_string[0]
+             ? param[n].data.d_string
+             : NULL;
+}
+
+/* A reference-palette or look-file given by the caller: the reference
+   instead of the layer (a look wins over a palette).  */
+static void
+values_from_trailing_args (PlugInValues *values, gint nparams,
+                           const GimpParam *param)
+{
+  const gchar *palette = trailing_string (nparams, param, 1);
+  const gchar *look = trailing_string (nparams, param, 2);
+
+  if (palette)
+    {
+      values->use_palette = TRUE;
+      values->use_look = FALSE;
+      g_strlcpy (values->palette, palette, sizeof values->palette);
+    }
+  if (look)
+    {
+      values->use_look = TRUE;
+      g_strlcpy (values->look_path, look, sizeof values->look_path);
+    }
+}
+
 static void
 run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
               GimpParam **return_vals)
@@ -460,20 +494,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
       if (nparams > n_table && param[n_table].data.d_string)
         g_strlcpy (values.lut_path, param[n_table].data.d_string,
                    sizeof values.lut_path);
-      if (nparams > n_table + 1 && param[n_table + 1].data.d_string
-          && param[n_table + 1].data.d_string[0])
-        {
-          values.use_palette = TRUE;
-          g_strlcpy (values.palette, param[n_table + 1].data.d_string,
-                     sizeof values.palette);
-        }
-      if (nparams > n_table + 2 && param[n_table + 2].data.d_string
-          && param[n_table + 2].data.d_string[0])
-        {
-          values.use_look = TRUE;
-          g_strlcpy (values.look_path, param[n_table + 2].data.d_string,
-                     sizeof values.look_path);
-        }
+      values_from_trailing_args (&values, nparams, param);
       break;
 
     case GIMP_RUN_WITH_LAST_VALS:
@@ -508,21 +529,7 @@ run_transfer (gint nparams, const GimpParam *param, gint *nreturn_vals,
           values.reference_id = param[ARG_REFERENCE].data.d_drawable;
           values.use_palette = values.use_look = FALSE;
         }
-      if (nparams > n_table + 1 && param[n_table + 1].data.d_string
-          && param[n_table + 1].data.d_string[0])
-        {
-          values.use_palette = TRUE;
-          values.use_look = FALSE;
-          g_strlcpy (values.palette, param[n_table + 1].data.d_string,
-                     sizeof values.palette);
-        }
-      if (nparams > n_table + 2 && param[n_table + 2].data.d_string
-          && param[n_table + 2].data.d_string[0])
-        {
-          values.use_look = TRUE;
-          g_strlcpy (values.look_path, param[n_table + 2].data.d_string,
-                     sizeof values.look_path);
-        }
+      values_from_trailing_args (&values, nparams, param);
 
       /* On OK the values hold the reference, parameters and LUT path,
          and computed the finished run, so it is not run again.  */

@@ -193,7 +193,10 @@ ui_dialog_help_show (GtkWidget *parent)
          "• To compare, tick Split view; to keep the original, tick "
          "“Result on a new layer”.\n"
          "• While a new result is computed the preview is dimmed; it "
-         "brightens when it is up to date."),
+         "brightens when it is up to date.\n"
+         "• To give other photos the same look, save its LUT (a .cube "
+         "file) under Advanced; then choose that file as the Saved "
+         "look."),
       _ ("How it works"),
       _ ("The colors move as particles along a smooth transport path "
          "(Sobolev descent, Mroueh, Sercu and Raj, AISTATS 2019) until "

@@ -24,8 +24,8 @@
 
 #include "sobolev.h"
 
-/* The table's defaults as Script-Fu arguments, then an empty lut-file
-   and reference-palette.
+/* The table's defaults as Script-Fu arguments, then an empty lut-file,
+   reference-palette and look-file.
    With floor, one descent step and no refinement: what is left is the
    host's own work (start-up, reading, clouds, apply, write, merge).  */
 static gchar *
@@ -60,7 +60,7 @@ plugin_args (gboolean floor)
           break;
         }
     }
-  g_string_append (s, " \"\" \"\"");
+  g_string_append (s, " \"\" \"\" \"\"");
   return g_string_free (s, FALSE);
 }
 

@@ -1,7 +1,8 @@
 ; A GIMP palette as the reference, by name (the reference-palette
 ; argument): the colors read through the PDB, any method on them, last
 ; values, and palettes that cannot be used, each refused with the image
-; exactly as it was.
+; exactly as it was.  Then a saved look (the look-file argument) instead
+; of a reference, and looks that cannot be read.
 
 ; Palettes made here, so the test knows their colors.
 (define (make-palette name colors)
@@ -127,3 +128,66 @@
          (error-text r))
   (check "... and leave the image unchanged"
          (= pal-victim-digest (digest (active-layer pal-victim)))))
+
+; A saved look (look-file) instead of a reference: a .cube written here
+; that inverts every color, applied at the strength and fidelity given.
+(define (write-lines path lines)
+  (let ((port (open-output-file path)))
+    (for-each (lambda (line) (display line port) (newline port)) lines)
+    (close-output-port port)))
+(define invert-cube (out-file "invert.cube"))
+(write-lines invert-cube
+             '("TITLE \"invert\"" "LUT_3D_SIZE 2" "1 1 1" "0 1 1" "1 0 1"
+               "0 0 1" "1 1 0" "0 1 0" "1 0 0" "0 0 0"))
+
+; The largest difference, over the color channels, between b's pixels
+; and f of a's.
+(define (worst-channel a b f)
+  (let* ((pa (pixel-bytes a)) (bpp (cadr pa)) (va (caddr pa))
+         (vb (caddr (pixel-bytes b))) (n (vector-length va)))
+    (let loop ((i 0) (worst 0))
+      (cond ((= i n) worst)
+            ((= (modulo i bpp) 3) (loop (+ i 1) worst))
+            (else (loop (+ i 1)
+                        (max worst (abs (- (vector-ref vb i)
+                                           (f (vector-ref va i)))))))))))
+
+(define look-original (small-photo "chelsea.png" W H))
+(define (look-copy) (car (gimp-image-duplicate look-original)))
+(define look-a (look-copy))
+(define look-b (look-copy))
+(define look-c (look-copy))
+(let ((r (sobolev RUN-NONINTERACTIVE look-a (active-layer look-a) ref-layer
+                  "fidelity" 1.0 "look-file" invert-cube)))
+  (check "a saved look applies" (not (failed? r)) (error-text r))
+  (check "... as its file says, instead of the reference layer given"
+         (<= (worst-channel (active-layer look-original) (active-layer look-a)
+                            (lambda (v) (- 255 v)))
+             1)))
+(sobolev RUN-NONINTERACTIVE look-b (active-layer look-b) -1
+         "strength" 0.5 "fidelity" 1.0 "look-file" invert-cube)
+(check "a saved look at half strength goes half way (mid-grey)"
+       (<= (worst-channel (active-layer look-original) (active-layer look-b)
+                          (lambda (v) 127.5))
+           1))
+(let ((r (sobolev RUN-WITH-LAST-VALS look-c (active-layer look-c) -1)))
+  (check "last values keep the saved look" (not (failed? r)) (error-text r))
+  (check "... and give the same pixels"
+         (= (digest (active-layer look-b)) (digest (active-layer look-c)))))
+
+; Looks that cannot be read: the file named, the image unchanged.
+(define (expect-look-error name path)
+  (let* ((before (digest (active-layer pal-victim)))
+         (r (sobolev RUN-NONINTERACTIVE pal-victim (active-layer pal-victim) -1
+                     "look-file" path)))
+    (check (string-append "bad saved look fails: " name)
+           (and (failed? r) (string-contains? (error-text r) "cannot read")
+                (string-contains? (error-text r) path))
+           (error-text r))
+    (check (string-append "bad saved look leaves the image unchanged: " name)
+           (= before (digest (active-layer pal-victim))))))
+(define damaged-cube (out-file "damaged.cube"))
+(write-lines damaged-cube '("LUT_3D_SIZE 2" "0 0 0"))
+(expect-look-error "no such file" (out-file "nowhere.cube"))
+(expect-look-error "too few values" damaged-cube)
+(expect-look-error "an image, not a .cube" (data-file "chelsea.png"))

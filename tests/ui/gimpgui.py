@@ -429,14 +429,15 @@ def write_invert_cube(path):
                     out.write("%d %d %d\r\n" % (1 - r, 1 - g, 1 - b))
 
 
-def check_saved_look(session, report, open_dialog, base):
+def check_saved_look(session, report, open_dialog, base, shot=None):
     """A saved look applied from the dialog opened by open_dialog (its
     window, or None): Saved look (Alt+L), Tab to its file's entry, the
     path of an inverting .cube typed in, OK.  The layer, saved as base
     before, must come out inverted (within 3 % on all but 1 % of its
     pixels: the edge guard at the default fidelity may touch a few), and
     Repeat must apply the look again.  Then a look that cannot be read:
-    OK leaves the layer as it was, with GIMP showing why."""
+    OK leaves the layer as it was, with GIMP showing why.  shot, if
+    given, receives a screenshot of the dialog showing the look."""
     cube = os.path.join(session.dir, "invert.cube")
     write_invert_cube(cube)
     expected = os.path.join(session.dir, "inverted.png")
@@ -454,6 +455,9 @@ def check_saved_look(session, report, open_dialog, base):
                                         30))
     report.check("... and previews it without a run",
                  session.wait_log_after(mark, "preview up to date", 30))
+    if shot:
+        session.wait_log_quiet()
+        screenshot(dialog, shot)
     press(dialog, "alt+o")
     report.check("OK with a saved look closes the dialog",
                  wait_gone(dialog, 60))

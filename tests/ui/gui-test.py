@@ -248,7 +248,9 @@ def english_session(work, args, report, images):
             s.keys_to_image("ctrl+shift+f")
             return find_window("^%s$" % TITLE_EN, 60, s)
 
-        check_saved_look(s, report, reshow, s.save_layer("before-look"))
+        check_saved_look(s, report, reshow, s.save_layer("before-look"),
+                         args.screenshot
+                         and args.screenshot.replace(".png", "-look.png"))
 
         log = s.log_text()
         report.check("no crash",

@@ -130,7 +130,7 @@ test_cube_errors (void)
       "line 3: keyword after the table's values" },
     { "LUT_3D_SIZE 2\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n0 0 0\n"
       "0 0 0\n0 0 0\n",
-      "line 10: more than 8 values" },
+      "line 10: more values than LUT_3D_SIZE 2 holds" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
