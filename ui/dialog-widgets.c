@@ -41,8 +41,9 @@ ui_dialog_reference_radios_new (GtkWidget *layer_combo,
       GTK_RADIO_BUTTON (radios[UI_REFERENCE_LAYER]), _ ("Saved _look:"));
   gimp_help_set_help_data (
       radios[UI_REFERENCE_LOOK],
-      _ ("Apply a look saved before as a .cube 3-D LUT (by “Save LUT as”, "
-         "or by another program) instead of matching a reference"),
+      _ ("Apply a look saved before as a .cube 3-D LUT (the LUT file "
+         "written under Advanced, or one from another program) instead of "
+         "matching a reference"),
       NULL);
   gimp_help_set_help_data (
       layer_combo,
