@@ -105,6 +105,22 @@ plug_in_save_finish (gboolean whole, const gchar *tmp, const gchar *target,
 /* Layers below this many pixels are read whole even for a first look.  */
 #define QUICK_MIN_PIXELS (4 * 1000 * 1000)
 
+SobolevLut *
+plug_in_look_map (const gchar *path, gdouble strength,
+                  gdouble preserve_lightness, GError **error)
+{
+  g_autoptr (SobolevLut) look = NULL;
+
+  if (!path || !path[0])
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("No saved look is chosen: choose its .cube file"));
+      return NULL;
+    }
+  look = sobolev_lut_load_cube (path, error);
+  return look ? sobolev_lut_look_at (look, strength, preserve_lightness) : NULL;
+}
+
 gboolean
 plug_in_layer_quick_look (gint64 width, gint64 height, gboolean rgb,
                           gboolean selection_weighs)

@@ -42,6 +42,13 @@ gboolean plug_in_save_finish (gboolean whole, const gchar *tmp,
                               const gchar *target, const gchar *output,
                               GError **error);
 
+/* The map of the saved look at path (a .cube file) at strength, with
+   preserve_lightness of each color's lightness kept
+   (sobolev_lut_look_at); NULL with the message when path is empty or the
+   file cannot be read.  */
+SobolevLut *plug_in_look_map (const gchar *path, gdouble strength,
+                              gdouble preserve_lightness, GError **error);
+
 /* The longest side of GIMP's downscaled copy through which a dialog
    first sees a large layer.  */
 #define PLUG_IN_QUICK_SIDE 1024

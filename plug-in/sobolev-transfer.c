@@ -280,16 +280,12 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     {
       g_autoptr (SobolevLut) look = NULL;
 
+      /* The look first: a file that cannot be read stops the run before
+         the layer is read.  */
       if (values->use_look)
         {
-          if (!values->look_path[0])
-            {
-              g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
-                           _ ("No saved look is chosen: choose its .cube "
-                              "file"));
-              return NULL;
-            }
-          look = sobolev_lut_load_cube (values->look_path, error);
+          look = plug_in_look_map (values->look_path, values->params.strength,
+                                   values->params.preserve_lightness, error);
           if (!look)
             return NULL;
         }
@@ -297,8 +293,7 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
                                      FALSE, TRUE, NULL, NULL, error);
       if (!*pixels)
         return NULL;
-      return look ? sobolev_lut_look_at (look, values->params.strength,
-                                         values->params.preserve_lightness)
+      return look ? g_steal_pointer (&look)
                   : sobolev_recolor_lut_at (computed, values->params.strength,
                                             values->params.preserve_lightness);
     }
