@@ -94,6 +94,7 @@ typedef struct
   gboolean reference_selection; /* the reference image's selection weighs */
   gboolean new_layer;           /* the result goes to a new layer above */
   GFile *lut_file;              /* also write the map here, or NULL */
+  GFile *look_file; /* a saved look applied instead of any reference */
 } RecolorTarget;
 
 static gboolean
@@ -167,7 +168,8 @@ write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
 /* Recolors source toward the target's reference with params: reads
    both, runs the core (unless computed, the dialog's finished run for
    these values, is given), and writes the result with one undo step.
-   The image is untouched when this fails.  */
+   With a saved look, the look is the map instead.  The image is
+   untouched when this fails.  */
 static gboolean
 recolor (GimpDrawable *source, const RecolorTarget *target,
          const SobolevParams *params, SobolevRecolor *computed, GError **error)
@@ -180,7 +182,24 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   SobolevGimp3Reference reference = { NULL, NULL, 0, target->palette };
   gdouble gain = sobolev_fidelity_gain (params->fidelity);
 
-  if (!uses_palette (target) && !target->reference)
+  if (target->look_file)
+    {
+      g_autofree gchar *path = g_file_get_path (target->look_file);
+
+      /* The look first: a file that cannot be read stops the run before
+         the layer is read.  */
+      if (!path)
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       _ ("The saved look must be a local file"));
+          return FALSE;
+        }
+      lut = plug_in_look_map (path, params->strength,
+                              params->preserve_lightness, error);
+      if (!lut)
+        return FALSE;
+    }
+  else if (!uses_palette (target) && !target->reference)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    _ ("No reference layer was given"));
@@ -190,10 +209,10 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   if (!src)
     return FALSE;
   gimp_progress_init (_ ("Sobolev color transfer"));
-  if (computed)
+  if (!lut && computed)
     lut = sobolev_recolor_lut_at (computed, params->strength,
                                   params->preserve_lightness);
-  else
+  else if (!lut)
     {
       if (uses_palette (target))
         {
@@ -334,11 +353,12 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     }
   g_object_get (config, "reference", &reference, "reference-palette", &palette,
                 "reference-selection", &target.reference_selection, "new-layer",
-                &target.new_layer, "lut-file", &target.lut_file, NULL);
+                &target.new_layer, "lut-file", &target.lut_file, "look-file",
+                &target.look_file, NULL);
   target.reference = GIMP_DRAWABLE (reference);
   target.palette = palette;
   if (run_mode == GIMP_RUN_WITH_LAST_VALS && !reference
-      && !uses_palette (&target))
+      && !uses_palette (&target) && !target.look_file)
     {
       g_set_error (&error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    reference_gone
@@ -352,10 +372,11 @@ run_layer (GimpProcedure *procedure, GimpRunMode run_mode, GimpImage *image,
     }
   else
     ok = recolor (drawables[0], &target, &params, computed, &error);
-  if (ok && reference && !uses_palette (&target))
+  if (ok && reference && !uses_palette (&target) && !target.look_file)
     remember_reference (reference);
   g_clear_object (&reference);
   g_clear_object (&target.lut_file);
+  g_clear_object (&target.look_file);
   g_free (palette);
   if (!ok)
     return failure (procedure, error);
@@ -640,7 +661,9 @@ create_layer_procedure (GimpPlugIn *plug_in, const gchar *name)
       "descent, Mroueh et al. 2019) until they are distributed like the "
       "reference's, then maps every pixel through the resulting 3-D LUT.  "
       "The selection, if any, weights the source colors and limits the "
-      "change; the reference may be any layer of any open image.",
+      "change; the reference may be any layer of any open image, or a "
+      "GIMP palette (reference-palette); or a saved look is applied "
+      "instead (look-file).",
       name);
   gimp_procedure_set_attribution (procedure, "sobolev-transfer authors",
                                   "sobolev-transfer authors", "2025");
@@ -672,6 +695,13 @@ create_layer_procedure (GimpPlugIn *plug_in, const gchar *name)
       _ ("Put the recolored copy above the layer and leave the layer as it "
          "is"),
       FALSE, G_PARAM_READWRITE);
+  /* Last: calls written for the arguments before still work.  */
+  gimp_procedure_add_file_argument (
+      procedure, "look-file", _ ("Saved look"),
+      _ ("If set, a saved look (a .cube 3-D LUT) to apply instead of "
+         "matching a reference: strength, preserve-lightness and fidelity "
+         "apply to it; reference and the other parameters are ignored"),
+      GIMP_FILE_CHOOSER_ACTION_OPEN, TRUE, NULL, G_PARAM_READWRITE);
   return procedure;
 }
 

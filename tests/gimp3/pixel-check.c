@@ -4,6 +4,8 @@
      same A B              every pixel equal (RGBA)
      changed A B F         at least a fraction F of the pixels' colors differ
      alpha A B             the alpha of every pixel equal
+     inverse A B           every pixel of B is A's negative: each of R G B
+                           one minus A's, alpha equal
      rect A B X Y W H      pixels outside the rectangle equal, and at least
                            half of those inside changed
      fill A X Y W H R G B  every pixel of A in the rectangle opaque and
@@ -173,6 +175,20 @@ run_check (gchar **f, guint n, GString *why)
           g_string_append_printf (why, "pixel (%d, %d) differs", x, y);
           return FALSE;
         }
+      if (strcmp (kind, "inverse") == 0)
+        {
+          const gfloat negative[4]
+              = { 1.0f - pa[0], 1.0f - pa[1], 1.0f - pa[2], pa[3] };
+
+          if (differs (negative, pb, 0, 4))
+            {
+              g_string_append_printf (
+                  why, "pixel (%d, %d): %.0f %.0f %.0f -> %.0f %.0f %.0f", x, y,
+                  pa[0] * 255.0, pa[1] * 255.0, pa[2] * 255.0, pb[0] * 255.0,
+                  pb[1] * 255.0, pb[2] * 255.0);
+              return FALSE;
+            }
+        }
       if (strcmp (kind, "alpha") == 0 && differs (pa, pb, 3, 4))
         {
           g_string_append_printf (why, "alpha at (%d, %d): %g -> %g", x, y,
@@ -211,7 +227,8 @@ run_check (gchar **f, guint n, GString *why)
       return n_outside_changed == 0 && n_inside > 0
              && 2 * n_changed >= n_inside;
     }
-  if (strcmp (kind, "same") == 0 || strcmp (kind, "alpha") == 0)
+  if (strcmp (kind, "same") == 0 || strcmp (kind, "alpha") == 0
+      || strcmp (kind, "inverse") == 0)
     return TRUE;
   g_string_append_printf (why, "unknown check %s", kind);
   return FALSE;

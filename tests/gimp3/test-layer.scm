@@ -87,6 +87,36 @@
            (gimp-image-select-rectangle image CHANNEL-OP-REPLACE 30 20 10 10))
          ref-layer "selection")
 
+; A saved look (look-file) instead of a reference: a .cube that inverts
+; every color (2 nodes, red fastest), at Strength 1, no lightness kept
+; and Fidelity 1 (no edge guard), gives each value's negative exactly.
+(define (write-text path text)
+  (let ((port (open-output-file path)))
+    (display text port)
+    (close-output-port port)))
+
+(define invert-cube (out-file "invert.cube"))
+(write-text invert-cube
+            (string-append "LUT_3D_SIZE 2\n"
+                           "1 1 1\n0 1 1\n1 0 1\n0 0 1\n"
+                           "1 1 0\n0 1 0\n1 0 0\n0 0 0\n"))
+(let ((c (case-run "look" nothing RUN-NONINTERACTIVE #f
+                   #:look-file invert-cube #:strength 1.0
+                   #:preserve-lightness 0.0 #:fidelity 1.0)))
+  (check "applies a saved look without a reference" (not (failed? (car c)))
+         (error-text (car c)))
+  (expect "inverse" (cadr c) (caddr c)))
+
+; A look that cannot be read: refused before the layer is touched.
+; GIMP itself refuses a file that does not exist for look-file (an
+; argument for a file to open), naming the argument.
+(define damaged-cube (out-file "damaged.cube"))
+(write-text damaged-cube "LUT_3D_SIZE 2\n0 0 0\n")
+(refused "a saved look that does not exist" nothing ref-layer "look-file"
+         #:look-file (out-file "no-such-look.cube"))
+(refused "a damaged saved look" nothing ref-layer "cannot read"
+         #:look-file damaged-cube)
+
 ; The file procedure with the defaults on the sample photo; the result
 ; is scored after GIMP quits.
 (let ((r (try (lambda ()
