@@ -38,7 +38,9 @@ ui_dialog_reference_radios_new (GtkWidget *layer_combo,
          "the same"),
       NULL);
   radios[UI_REFERENCE_LOOK] = gtk_radio_button_new_with_mnemonic_from_widget (
-      GTK_RADIO_BUTTON (radios[UI_REFERENCE_LAYER]), _ ("Saved _look:"));
+      GTK_RADIO_BUTTON (radios[UI_REFERENCE_LAYER]),
+      /* Not Alt+L: GIMP 3's Load Saved Settings button takes it.  */
+      _ ("Save_d look:"));
   gimp_help_set_help_data (
       radios[UI_REFERENCE_LOOK],
       _ ("Apply a look saved before as a .cube 3-D LUT (the LUT file "

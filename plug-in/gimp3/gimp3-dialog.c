@@ -41,12 +41,19 @@ typedef struct
      or -1; for a palette, a number no layer ID reaches (palette_key).  */
   gint reference_id;
   gint palette_reads; /* palettes read so far, for their keys */
+  /* A layer or a palette, as the config's reference-palette says, or a
+     saved look: the config's look-file is set only on OK, as the entry
+     may hold no path yet.  */
+  UiReferenceKind kind;
 
   GtkWidget *reference_combo;
-  GtkWidget *layer_radio, *palette_radio, *palette_combo;
+  GtkWidget *radios[UI_N_REFERENCE_KINDS];
+  GtkWidget *palette_combo;
+  GtkWidget *look_row, *look_entry;
   GtkWidget *reference_selection;
-  GList *method_rows; /* (name, widget) of parameters only some use */
-  GtkWidget *left;    /* the preview's column */
+  GList *method_rows;   /* (name, widget) of parameters only some use */
+  GList *advanced_rows; /* the transport's settings: not for a look */
+  GtkWidget *left;      /* the preview's column */
 } Dialog;
 
 /* With SOBOLEV_UI_TRACE set, what the dialog does is printed for the GUI
@@ -283,8 +290,9 @@ config_reference_id (Dialog *d)
 }
 
 static void dialog_sync_reference_kind (Dialog *d);
+static void dialog_look_from_config (Dialog *d);
 static void palette_changed (GtkComboBox *combo, Dialog *d);
-static void reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d);
+static void reference_kind_toggled (GtkToggleButton *radio, Dialog *d);
 
 /* A value of the config changed (a widget, Reset, a preset): the result
    follows at once when the kept path allows, else a new run starts when
@@ -297,10 +305,17 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
   SobolevParams params;
   GError *error = NULL;
 
+  if (g_strcmp0 (name, "look-file") == 0)
+    {
+      dialog_look_from_config (d);
+      return;
+    }
   if (g_strcmp0 (name, "reference-palette") == 0
       || g_strcmp0 (name, "reference-selection") == 0)
     {
       dialog_sync_reference_kind (d);
+      if (d->kind == UI_REFERENCE_LOOK)
+        return; /* kept for when the look is left */
       dialog_build_reference (d);
       ui_dialog_controller_start_job (&d->ctl);
       return;
@@ -308,9 +323,8 @@ config_notify (GObject *config, GParamSpec *pspec, Dialog *d)
   if (g_strcmp0 (name, "reference") == 0)
     {
       gint id = config_reference_id (d);
-      g_autofree gchar *palette = config_palette (d);
 
-      if (palette)
+      if (d->kind != UI_REFERENCE_LAYER)
         {
           /* Kept for when the layer is the reference again.  */
           if (id >= 0)
@@ -428,8 +442,8 @@ reference_combo_new (Dialog *d)
 }
 
 /* The reference's widgets as the config says: Layer or Palette, the
-   palette chosen; the other's picker and the selection toggle greyed
-   out.  */
+   palette chosen, unless a saved look is; the others' pickers, and the
+   settings that do not apply, greyed out.  */
 static void
 dialog_sync_reference_kind (Dialog *d)
 {
@@ -440,10 +454,13 @@ dialog_sync_reference_kind (Dialog *d)
   gboolean more;
   gint i;
 
-  g_signal_handlers_block_by_func (d->palette_radio, reference_kind_toggled, d);
+  if (d->kind != UI_REFERENCE_LOOK)
+    d->kind = palette ? UI_REFERENCE_PALETTE : UI_REFERENCE_LAYER;
+  for (gint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+    g_signal_handlers_block_by_func (d->radios[kind], reference_kind_toggled,
+                                     d);
   g_signal_handlers_block_by_func (d->palette_combo, palette_changed, d);
-  gtk_toggle_button_set_active (
-      GTK_TOGGLE_BUTTON (palette ? d->palette_radio : d->layer_radio), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->radios[d->kind]), TRUE);
   for (i = 0, more = gtk_tree_model_get_iter_first (model, &iter);
        palette && more; i++, more = gtk_tree_model_iter_next (model, &iter))
     {
@@ -455,10 +472,13 @@ dialog_sync_reference_kind (Dialog *d)
       g_free (text);
     }
   g_signal_handlers_unblock_by_func (d->palette_combo, palette_changed, d);
-  g_signal_handlers_unblock_by_func (d->palette_radio, reference_kind_toggled,
-                                     d);
+  for (gint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+    g_signal_handlers_unblock_by_func (d->radios[kind], reference_kind_toggled,
+                                       d);
   ui_dialog_reference_set_sensitive (d->reference_combo, d->reference_selection,
-                                     d->palette_combo, palette != NULL);
+                                     d->palette_combo, d->look_row, d->kind);
+  for (GList *l = d->advanced_rows; l; l = l->next)
+    gtk_widget_set_sensitive (l->data, d->kind != UI_REFERENCE_LOOK);
 }
 
 /* The chosen palette is the reference when Palette is chosen.  */
@@ -468,23 +488,80 @@ palette_changed (GtkComboBox *combo, Dialog *d)
   g_autofree gchar *name
       = gtk_combo_box_text_get_active_text (GTK_COMBO_BOX_TEXT (combo));
 
-  if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (d->palette_radio)))
+  if (d->kind == UI_REFERENCE_PALETTE)
     g_object_set (d->config, "reference-palette", name ? name : "", NULL);
 }
 
-/* Layer or Palette: the config's reference-palette is the palette chosen,
-   or empty for the layer.  */
+/* Layer, Palette or Saved look: a look is read and shown at once; else
+   the config's reference-palette is the palette chosen, or empty for the
+   layer, and the reference's colors are read again.  Called for the
+   button turned on and for the one turned off: the first call does
+   it.  */
 static void
-reference_kind_toggled (GtkToggleButton *palette_radio, Dialog *d)
+reference_kind_toggled (GtkToggleButton *radio, Dialog *d)
 {
+  UiReferenceKind kind = ui_dialog_reference_kind (d->radios);
   g_autofree gchar *name = NULL;
 
-  if (gtk_toggle_button_get_active (palette_radio))
+  if (kind == d->kind && d->ctl.use_look == (kind == UI_REFERENCE_LOOK))
+    return;
+  d->kind = kind;
+  if (kind == UI_REFERENCE_LOOK)
+    {
+      dialog_sync_reference_kind (d);
+      ui_dialog_controller_use_look (
+          &d->ctl, gtk_entry_get_text (GTK_ENTRY (d->look_entry)));
+      return;
+    }
+  ui_dialog_controller_use_look (&d->ctl, NULL);
+  if (kind == UI_REFERENCE_PALETTE)
     name = gtk_combo_box_text_get_active_text (
         GTK_COMBO_BOX_TEXT (d->palette_combo));
+  /* The config's notification would do what follows only when the
+     palette's name changes.  */
+  g_signal_handlers_block_by_func (d->config, config_notify, d);
   g_object_set (d->config, "reference-palette", name ? name : "", NULL);
+  g_signal_handlers_unblock_by_func (d->config, config_notify, d);
   /* No palette to choose: the layer stays the reference.  */
   dialog_sync_reference_kind (d);
+  dialog_build_reference (d);
+  ui_dialog_controller_start_job (&d->ctl);
+}
+
+/* Another file for the look: read at once (a .cube file takes a moment
+   at most).  */
+static void
+look_entry_changed (GtkEntry *entry, Dialog *d)
+{
+  if (d->kind == UI_REFERENCE_LOOK)
+    ui_dialog_controller_use_look (&d->ctl, gtk_entry_get_text (entry));
+}
+
+/* The config's look-file changed under the dialog (Reset, a preset):
+   its look is the reference, or, with none, the layer or palette.  */
+static void
+dialog_look_from_config (Dialog *d)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autofree gchar *path = NULL;
+  g_autofree gchar *palette = config_palette (d);
+
+  g_object_get (d->config, "look-file", &file, NULL);
+  path = file ? g_file_get_path (file) : NULL;
+  if (path)
+    {
+      /* Re-read through the entry in look mode, else when its radio
+         button is turned on.  */
+      gtk_entry_set_text (GTK_ENTRY (d->look_entry), path);
+      gtk_toggle_button_set_active (
+          GTK_TOGGLE_BUTTON (d->radios[UI_REFERENCE_LOOK]), TRUE);
+      return;
+    }
+  gtk_toggle_button_set_active (
+      GTK_TOGGLE_BUTTON (
+          d->radios[palette ? UI_REFERENCE_PALETTE : UI_REFERENCE_LAYER]),
+      TRUE);
+  gtk_entry_set_text (GTK_ENTRY (d->look_entry), "");
 }
 
 /* GIMP's palettes, by name, in GIMP's order.  The active one is the
@@ -665,6 +742,8 @@ param_box (Dialog *d, const gchar *id, gboolean advanced)
         continue;
       widget = param_widget (d, spec);
       names = g_list_append (names, (gpointer) spec->name);
+      if (advanced)
+        d->advanced_rows = g_list_append (d->advanced_rows, widget);
       if (sobolev_param_owner (spec))
         d->method_rows = g_list_append (d->method_rows, widget);
     }
@@ -767,8 +846,8 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   gtk_widget_set_hexpand (right, FALSE);
   gtk_box_pack_start (GTK_BOX (main_hbox), right, FALSE, FALSE, 0);
 
-  /* The reference: a layer of any open image, or one of GIMP's
-     palettes.  */
+  /* The reference: a layer of any open image, one of GIMP's palettes,
+     or a saved look.  */
   vbox = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (grid), 6);
@@ -776,12 +855,28 @@ dialog_build (Dialog *d, GimpProcedure *procedure)
   d->reference_combo = reference_combo_new (d);
   gtk_widget_set_hexpand (d->reference_combo, TRUE);
   d->palette_combo = palette_combo_new (d);
+  {
+    g_autoptr (GFile) look = NULL;
+    g_autofree gchar *path = NULL;
+
+    g_object_get (d->config, "look-file", &look, NULL);
+    path = look ? g_file_get_path (look) : NULL;
+    d->look_row = ui_dialog_cube_row_new (FALSE, path, &d->look_entry);
+    if (path)
+      d->kind = UI_REFERENCE_LOOK;
+  }
   ui_dialog_reference_radios_new (d->reference_combo, d->palette_combo,
-                                  &d->layer_radio, &d->palette_radio);
-  gtk_grid_attach (GTK_GRID (grid), d->layer_radio, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), d->reference_combo, 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), d->palette_radio, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), d->palette_combo, 1, 1, 1, 1);
+                                  d->look_row, d->radios);
+  {
+    GtkWidget *pickers[UI_N_REFERENCE_KINDS]
+        = { d->reference_combo, d->palette_combo, d->look_row };
+
+    for (gint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+      {
+        gtk_grid_attach (GTK_GRID (grid), d->radios[kind], 0, kind, 1, 1);
+        gtk_grid_attach (GTK_GRID (grid), pickers[kind], 1, kind, 1, 1);
+      }
+  }
   gtk_box_pack_start (GTK_BOX (vbox), grid, FALSE, FALSE, 0);
   d->reference_selection
       = gimp_procedure_dialog_get_widget (GIMP_PROCEDURE_DIALOG (d->ctl.dialog),
@@ -874,14 +969,23 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
                               d.reference_id,
                               G_CALLBACK (reference_combo_changed), &d, NULL);
   dialog_sync_reference_kind (&d);
-  g_signal_connect (d.palette_radio, "toggled",
-                    G_CALLBACK (reference_kind_toggled), &d);
+  for (gint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
+    g_signal_connect (d.radios[kind], "toggled",
+                      G_CALLBACK (reference_kind_toggled), &d);
   g_signal_connect (d.palette_combo, "changed", G_CALLBACK (palette_changed),
                     &d);
-  dialog_build_reference (&d);
-  ui_dialog_controller_timing (&d.ctl, "reference read");
+  g_signal_connect (d.look_entry, "changed", G_CALLBACK (look_entry_changed),
+                    &d);
   g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
-  ui_dialog_controller_start_job (&d.ctl);
+  if (d.kind == UI_REFERENCE_LOOK)
+    ui_dialog_controller_use_look (
+        &d.ctl, gtk_entry_get_text (GTK_ENTRY (d.look_entry)));
+  else
+    {
+      dialog_build_reference (&d);
+      ui_dialog_controller_timing (&d.ctl, "reference read");
+      ui_dialog_controller_start_job (&d.ctl);
+    }
 
   dialog_add_preview (&d);
   gtk_widget_show (d.ctl.dialog);
@@ -895,6 +999,13 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
     {
       if (!gimp_procedure_dialog_run (GIMP_PROCEDURE_DIALOG (d.ctl.dialog)))
         break;
+      /* A saved look with no file: the status says to choose one.  */
+      if (d.kind == UI_REFERENCE_LOOK
+          && !gtk_entry_get_text (GTK_ENTRY (d.look_entry))[0])
+        {
+          trace ("OK waits for a saved look");
+          continue;
+        }
       if (ui_dialog_controller_ok_waits (&d.ctl))
         {
           trace ("OK waits for the run");
@@ -906,10 +1017,20 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
   g_signal_handlers_disconnect_by_func (config, config_notify, &d);
 
   if (ok)
-    *computed = ui_dialog_controller_take_result (&d.ctl);
+    {
+      const gchar *path = gtk_entry_get_text (GTK_ENTRY (d.look_entry));
+      g_autoptr (GFile) look
+          = d.kind == UI_REFERENCE_LOOK ? g_file_new_for_path (path) : NULL;
+
+      /* The look is kept as last values only while it is the reference:
+         then the dialog opens with it again, and Repeat applies it.  */
+      g_object_set (config, "look-file", look, NULL);
+      *computed = ui_dialog_controller_take_result (&d.ctl);
+    }
 
   ui_dialog_controller_clear (&d.ctl);
   gtk_widget_destroy (d.ctl.dialog);
   g_list_free (d.method_rows);
+  g_list_free (d.advanced_rows);
   return ok;
 }

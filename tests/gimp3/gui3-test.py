@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
 from gimpgui import (Failure, Gimp3, Session, check_help_opens,  # noqa: E402
                      check_mnemonics, check_preview_follows_room,
+                     check_saved_look,
                      differing_pixels, enlarged_photo, find_window,
                      german_locale, open_by_action_search, press, screenshot,
                      start_x, visible_windows, wait_gone, wait_still, xdotool)
@@ -371,6 +372,21 @@ def english_session(work, args, report, images):
             press(dialog, "alt+c")
             wait_gone(dialog)
         s.wait_plugin_done(60)
+
+        # 11. Re-Show with a saved look (.cube) instead of a reference,
+        # at Strength 100 % (step 6 left 50 %); GIMP 3's Load Saved
+        # Settings takes Alt+L, Saved look Alt+D.
+        def reshow_for_look():
+            s.keys_to_image("ctrl+shift+f")
+            dialog = dialog_window(s)
+            if dialog:
+                s.wait_log_quiet()
+                type_value(s, dialog, "strength", "100")
+                s.wait_log_quiet()
+            return dialog
+
+        check_saved_look(s, report, reshow_for_look,
+                         s.save_layer("before-look"))
 
         log = s.log_text()
         report.check("no crash",

@@ -431,7 +431,7 @@ def write_invert_cube(path):
 
 def check_saved_look(session, report, open_dialog, base, shot=None):
     """A saved look applied from the dialog opened by open_dialog (its
-    window, or None): Saved look (Alt+L), Tab to its file's entry, the
+    window, or None): Saved look (Alt+D), Tab to its file's entry, the
     path of an inverting .cube typed in, OK.  The layer, saved as base
     before, must come out inverted (within 3 % on all but 1 % of its
     pixels: the edge guard at the default fidelity may touch a few), and
@@ -448,7 +448,7 @@ def check_saved_look(session, report, open_dialog, base, shot=None):
     report.check("the dialog opens for a saved look", dialog is not None)
     if not dialog:
         return
-    press(dialog, "alt+l", "Tab", "ctrl+a")
+    press(dialog, "alt+d", "Tab", "ctrl+a")
     type_into(dialog, cube)
     report.check("the dialog reads the saved look typed in",
                  session.wait_log_after(mark, 'saved look "%s" read' % cube,
