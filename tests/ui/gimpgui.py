@@ -62,6 +62,9 @@ class Gimp3:
     # GIMP 3.0.4 itself logs GLib criticals (one when it quits): they
     # cannot be fatal.  The tests look for the plug-in's own in the log.
     unset_env = ("G_DEBUG",)
+    # No session bus in the root: GTK 3's file chooser keeps its settings
+    # in memory instead of failing to reach dconf, with a warning.
+    env = {"GSETTINGS_BACKEND": "memory"}
     options = ["--batch-interpreter", "plug-in-script-fu-eval"]
     @staticmethod
     def gimprc():
@@ -122,6 +125,7 @@ class Session:
         env[gimp.profile_var] = self.profile
         for name in gimp.unset_env:
             env.pop(name, None)
+        env.update(getattr(gimp, "env", {}))
         env.update(extra_env or {})
         server = ('(plug-in-script-fu-server RUN-NONINTERACTIVE "127.0.0.1" '
                   '%d "%s")' % (self.port, os.path.join(self.dir, "sf.log")))
@@ -435,9 +439,10 @@ def check_saved_look(session, report, open_dialog, base, shot=None):
     path of an inverting .cube typed in, OK.  The layer, saved as base
     before, must come out inverted (within 3 % on all but 1 % of its
     pixels: the edge guard at the default fidelity may touch a few), and
-    Repeat must apply the look again.  Then a look that cannot be read:
-    OK leaves the layer as it was, with GIMP showing why.  shot, if
-    given, receives a screenshot of the dialog showing the look."""
+    Repeat must apply the look again.  Then a look that cannot be read,
+    picked with the file chooser: OK leaves the layer as it was, with
+    GIMP showing why.  shot, if given, receives a screenshot of the
+    dialog showing the look."""
     cube = os.path.join(session.dir, "invert.cube")
     write_invert_cube(cube)
     expected = os.path.join(session.dir, "inverted.png")
@@ -479,17 +484,27 @@ def check_saved_look(session, report, open_dialog, base, shot=None):
                  == 0)
     session.keys_to_image("ctrl+z")
 
-    # A look that cannot be read: the dialog says so, OK changes nothing.
-    with open(cube, "w") as out:
+    # A look that cannot be read, picked with the file chooser ("…",
+    # after the entry): the dialog says so, OK changes nothing.
+    damaged = os.path.join(session.dir, "damaged.cube")
+    with open(damaged, "w") as out:
         out.write("LUT_3D_SIZE 2\n0 0 0\n")
     mark = len(session.log_text())
     dialog = open_dialog()
     if not dialog:
         report.check("the dialog opens again for a saved look", False)
         return
-    report.check("a damaged saved look is not read",
+    press(dialog, "alt+d", "Tab", "Tab", "space")
+    chooser = find_window("^Open a Saved Look", 20, session)
+    report.check("… opens a file chooser for the look", chooser is not None)
+    if chooser:
+        press(chooser, "ctrl+l", "ctrl+a")
+        type_into(chooser, damaged)
+        press(chooser, "Return")
+        report.check("... which closes on Return", wait_gone(chooser, 20))
+    report.check("a damaged saved look chosen there is not read",
                  session.wait_log_after(mark, 'saved look "%s" not read'
-                                        % cube, 30))
+                                        % damaged, 30))
     press(dialog, "alt+o")
     wait_gone(dialog, 60)
     session.wait_plugin_done(60)
