@@ -63,8 +63,8 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
   return cli_save (image, path, error);
 }
 
-/* The first reading of a source: its colors for the recoloring and its
-   local colors for the edge guard.  */
+/* The first reading of a source: its colors for the recoloring (unless
+   recolor is NULL) and its local colors for the edge guard.  */
 typedef struct
 {
   CliJob *job;
@@ -79,9 +79,10 @@ cli_gather_strip (const CliImageInfo *info, guint y, guint n_rows,
   CliGather *gather = user_data;
   gsize stride = (gsize) info->width * 4 * sizeof (gfloat);
 
-  if (!sobolev_recolor_add_pixels (gather->recolor, SOBOLEV_RECOLOR_SOURCE,
-                                   pixels, SOBOLEV_PIXEL_FLOAT, 4, info->width,
-                                   n_rows, stride, NULL, error))
+  if (gather->recolor != NULL
+      && !sobolev_recolor_add_pixels (gather->recolor, SOBOLEV_RECOLOR_SOURCE,
+                                      pixels, SOBOLEV_PIXEL_FLOAT, 4,
+                                      info->width, n_rows, stride, NULL, error))
     {
       g_prefix_error (error, "“%s”: ", gather->job->source);
       return FALSE;
@@ -115,8 +116,8 @@ cli_apply_strip (const CliImageInfo *info, guint y, guint n_rows,
   return TRUE;
 }
 
-/* Applies lut through guard (solved or not: a plain LUT, as a loaded
-   .cube is applied) to the source read by decoder, and saves it.  The
+/* Applies lut through guard (solved or not: unsolved at --fidelity 1,
+   the plain LUT) to the source read by decoder, and saves it.  The
    output waits in memory in its file's format, never as floats.  */
 static gboolean
 cli_apply_and_save (CliJob *job, const SobolevLut *lut,
@@ -140,87 +141,87 @@ cli_apply_and_save (CliJob *job, const SobolevLut *lut,
 
 /* Recolors one source reading it twice, so that no more than a strip of
    it is ever held as floats: once for its colors (the cloud and the
-   guard's grid), once to apply the map.  */
+   guard's grid), once to apply the map.  A saved look (--lut-in) needs
+   no colors: the first reading is for the guard alone, and is skipped
+   at --fidelity 1, where there is no guard.  */
 static gboolean
 cli_recolor (CliJob *job, GError **error)
 {
   const CliOptions *options = job->batch->options;
+  gdouble gain = sobolev_fidelity_gain (options->params.fidelity);
   g_autoptr (CliDecoder) decoder = NULL;
   g_autoptr (SobolevRecolor) recolor = NULL;
-  g_autoptr (SobolevLut) lut = NULL;
+  g_autoptr (SobolevLut) computed = NULL;
   g_autoptr (SobolevEdgeGuard) guard = NULL;
+  const SobolevLut *lut = job->batch->lut;
   CliStage stage = { job->batch->progress, job->index, 0.05, 0.95 };
   CliImageInfo first;
   CliGather gather = { job };
+  g_autofree gchar *title = NULL;
 
   decoder = cli_decoder_open (job->source, error);
   if (decoder == NULL)
     return FALSE;
   first = *cli_decoder_info (decoder);
   guard = sobolev_edge_guard_new (first.width, first.height);
-  if (job->batch->lut != NULL)
+  if (lut == NULL)
     {
-      if (options->hald_out != NULL
-          && !cli_save_hald (job->batch->lut, options->hald_out,
-                             options->hald_level, error))
+      recolor = sobolev_recolor_new_like (job->batch->reference,
+                                          &options->params, error);
+      if (recolor == NULL)
+        {
+          g_prefix_error (error, "“%s”: ", job->source);
+          return FALSE;
+        }
+    }
+  if (recolor != NULL || gain > 0.0)
+    {
+      gather.recolor = recolor;
+      gather.guard = guard;
+      if (!cli_decoder_each_strip (decoder, cli_gather_strip, &gather, error))
         return FALSE;
-      if (options->lut_out != NULL
-          && !sobolev_lut_save_cube (job->batch->lut, options->lut_out,
-                                     "sobolev-transfer", error))
-        return FALSE;
-      /* No solve: the plain LUT.  */
-      return cli_apply_and_save (job, job->batch->lut, guard, decoder, error);
+      g_clear_pointer (&decoder, cli_decoder_free);
     }
-  recolor = sobolev_recolor_new_like (job->batch->reference, &options->params,
-                                      error);
-  if (recolor == NULL)
-    {
-      g_prefix_error (error, "“%s”: ", job->source);
-      return FALSE;
-    }
-  gather.recolor = recolor;
-  gather.guard = guard;
-  if (!cli_decoder_each_strip (decoder, cli_gather_strip, &gather, error))
-    return FALSE;
-  g_clear_pointer (&decoder, cli_decoder_free);
-  cli_progress_set (job->batch->progress, job->index, stage.from);
-  if (!sobolev_recolor_run (recolor, cli_stage_progress, cli_cancel, &stage,
-                            error))
-    {
-      if (!g_error_matches (*error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
-        g_prefix_error (error, "“%s”: ", job->source);
-      return FALSE;
-    }
-  lut = sobolev_recolor_lut (recolor);
-  g_clear_pointer (&recolor, sobolev_recolor_free);
-  if (options->lut_out != NULL)
+  if (recolor != NULL)
     {
       g_autofree gchar *src = g_path_get_basename (job->source);
       g_autofree gchar *ref = g_path_get_basename (job->batch->reference_path);
-      g_autofree gchar *title
-          = g_strdup_printf ("sobolev-transfer %s to %s", src, ref);
 
-      if (!sobolev_lut_save_cube (lut, options->lut_out, title, error))
-        return FALSE;
+      cli_progress_set (job->batch->progress, job->index, stage.from);
+      if (!sobolev_recolor_run (recolor, cli_stage_progress, cli_cancel, &stage,
+                                error))
+        {
+          if (!g_error_matches (*error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED))
+            g_prefix_error (error, "“%s”: ", job->source);
+          return FALSE;
+        }
+      lut = computed = sobolev_recolor_lut (recolor);
+      g_clear_pointer (&recolor, sobolev_recolor_free);
+      title = g_strdup_printf ("sobolev-transfer %s to %s", src, ref);
     }
+  if (options->lut_out != NULL
+      && !sobolev_lut_save_cube (lut, options->lut_out,
+                                 title ? title : "sobolev-transfer", error))
+    return FALSE;
   if (options->hald_out != NULL
       && !cli_save_hald (lut, options->hald_out, options->hald_level, error))
     return FALSE;
-  sobolev_edge_guard_solve (guard, lut,
-                            sobolev_fidelity_gain (options->params.fidelity),
-                            job->batch->n_threads);
+  sobolev_edge_guard_solve (guard, lut, gain, job->batch->n_threads);
 
-  decoder = cli_decoder_open (job->source, error);
   if (decoder == NULL)
-    return FALSE;
-  if (cli_decoder_info (decoder)->width != first.width
-      || cli_decoder_info (decoder)->height != first.height)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   _ ("cannot read “%s”: the file changed while it was "
-                      "being recolored"),
-                   job->source);
-      return FALSE;
+      decoder = cli_decoder_open (job->source, error);
+      if (decoder == NULL)
+        return FALSE;
+      if (cli_decoder_info (decoder)->width != first.width
+          || cli_decoder_info (decoder)->height != first.height)
+        {
+          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                       _ ("cannot read “%s”: the file changed while it was "
+                          "being recolored"),
+                       job->source);
+          return FALSE;
+        }
     }
   return cli_apply_and_save (job, lut, guard, decoder, error);
 }
@@ -401,12 +402,14 @@ cli_check_outputs_apart (const CliOptions *options, CliJob *jobs, guint n_jobs,
 }
 
 /* A parameter of the transport given with --lut-in, which has none
-   (NULL when there is none).  */
+   (NULL when there is none): only those that apply to any map
+   (strength, lightness, fidelity) apply to a saved look.  */
 static const gchar *
 cli_transport_option_given (const CliOptions *options)
 {
   for (guint i = 0; i < sobolev_n_param_specs; i++)
-    if (options->given[i])
+    if (options->given[i]
+        && !(sobolev_param_specs[i].flags & SOBOLEV_PARAM_APPLY_ONLY))
       return sobolev_param_specs[i].name;
   return NULL;
 }
@@ -514,7 +517,8 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
     {
       g_autofree gchar *m
           = g_strdup_printf (_ ("--%s does not apply with --lut-in, which "
-                                "applies a saved map as it is"),
+                                "applies a saved look: only --strength, "
+                                "--preserve-lightness and --fidelity do"),
                              given);
       cli_print_error (m);
       return CLI_EXIT_USAGE;
@@ -592,10 +596,15 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
 
   if (options->lut_in != NULL)
     {
-      /* A saved look: no reference, no descent.  */
-      lut_in = sobolev_lut_load_cube (options->lut_in, &error);
-      if (lut_in == NULL)
+      g_autoptr (SobolevLut) file_lut = NULL;
+
+      /* A saved look: no reference, no descent; the map is the file's
+         at the strength and lightness given, as in the dialog.  */
+      file_lut = sobolev_lut_load_cube (options->lut_in, &error);
+      if (file_lut == NULL)
         goto failure;
+      lut_in = sobolev_lut_look_at (file_lut, options->params.strength,
+                                    options->params.preserve_lightness);
     }
   else if (options->palette != NULL)
     {

@@ -103,8 +103,10 @@ cli_options_context_new (CliOptions *options, gboolean morph)
       N_ ("Also save the map as a HALD CLUT image (16-bit .png or .tif)"),
       N_ ("FILE.png") },
     { "lut-in", 0, 0, G_OPTION_ARG_FILENAME, &options->lut_in,
-      N_ ("Apply this 3-D LUT (.cube, e.g. saved with --lut-out) to each "
-          "SOURCE instead of matching a REFERENCE, which is then not given"),
+      N_ ("Apply this saved look (a .cube 3-D LUT, e.g. saved with "
+          "--lut-out) to each SOURCE instead of matching a REFERENCE, which "
+          "is then not given; --strength, --preserve-lightness and "
+          "--fidelity apply to it"),
       N_ ("FILE.cube") },
     { "overwrite-source", 0, 0, G_OPTION_ARG_NONE, &options->overwrite_source,
       N_ ("Allow OUTPUT to be SOURCE itself, replacing it with its "

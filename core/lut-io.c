@@ -273,9 +273,8 @@ sobolev_lut_from_cube (const gchar *text, gssize length, GError **error)
   if (count != n_nodes || lut == NULL)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   "%" G_GSIZE_FORMAT
-                   " values where LUT_3D_SIZE %u needs %" G_GSIZE_FORMAT,
-                   count, size, n_nodes);
+                   _ ("%u values where LUT_3D_SIZE %u needs %u"), (guint) count,
+                   size, (guint) n_nodes);
       goto fail;
     }
   return lut;

@@ -1,7 +1,10 @@
 /* --lut-in: a saved look (.cube) applied to SOURCE without a reference.
-   The map applied is the file's, to the 8-bit rounding of OUTPUT; a bad
-   file or a command line that mixes it with a transport is refused with
-   one line and leaves every file as it was.  */
+   At --fidelity 1 the map applied is the file's, to the 8-bit rounding
+   of OUTPUT; --strength and --preserve-lightness apply to it as in the
+   dialog, and at the default fidelity the edge guard cleans a look that
+   paints false edges.  A bad file or a command line that mixes it with a
+   transport is refused with one line and leaves every file as it
+   was.  */
 #include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
@@ -51,8 +54,8 @@ test_affine_maps (void)
   g_autofree gchar *after = NULL;
 
   {
-    g_autoptr (CliRun) run
-        = cli_run ("-q", "--lut-in", invert, source, out, NULL);
+    g_autoptr (CliRun) run = cli_run ("-q", "--lut-in", invert, "--fidelity",
+                                      "1", source, out, NULL);
     g_autoptr (CliImage) result = NULL;
 
     cli_assert_success (run);
@@ -61,9 +64,21 @@ test_affine_maps (void)
     g_assert_cmpfloat (affine_error (in, result, minus, one), <=, 0.5 + 1e-3);
   }
   {
-    /* A file with CRLF lines and no newline at its end: out = (r/2, g, b).  */
+    /* Half strength: half way from each color to its inverse.  */
+    static const gdouble none[3] = { 0 }, half[3] = { 0.5, 0.5, 0.5 };
     g_autoptr (CliRun) run
-        = cli_run ("-q", "--lut-in", crlf, source, out, NULL);
+        = cli_run ("-q", "--lut-in", invert, "--strength", "0.5", "--fidelity",
+                   "1", source, out, NULL);
+    g_autoptr (CliImage) result = NULL;
+
+    cli_assert_success (run);
+    result = cli_load (out);
+    g_assert_cmpfloat (affine_error (in, result, none, half), <=, 0.5 + 1e-3);
+  }
+  {
+    /* A file with CRLF lines and no newline at its end: out = (r/2, g, b).  */
+    g_autoptr (CliRun) run = cli_run ("-q", "--lut-in", crlf, "--fidelity", "1",
+                                      source, out, NULL);
     g_autoptr (CliImage) result = NULL;
 
     cli_assert_success (run);
@@ -74,6 +89,52 @@ test_affine_maps (void)
   after = cli_file_sha1 (source);
   g_assert_cmpstr (after, ==, before);
   g_unlink (out);
+}
+
+/* A look that paints edges the photo does not have (every channel
+   stretched tenfold around its middle): at the default fidelity the edge
+   guard takes most of them out, as it does for a transfer; at
+   --fidelity 1 they stay.  */
+static void
+test_guarded (void)
+{
+  g_autofree gchar *steep = g_build_filename (dir, "steep.cube", NULL);
+  g_autofree gchar *plain = g_build_filename (dir, "steep-plain.png", NULL);
+  g_autofree gchar *guarded = g_build_filename (dir, "steep-guarded.png", NULL);
+  g_autoptr (SobolevLut) lut = sobolev_lut_new_identity (17, NULL);
+  g_autoptr (CliImage) in = cli_load (source);
+  g_autoptr (CliImage) a = NULL;
+  g_autoptr (CliImage) b = NULL;
+  gdouble fe_plain, fe_guarded;
+
+  for (guint i = 0; i < 17 * 17 * 17 * 3; i++)
+    lut->data[i] = CLAMP ((lut->data[i] - 0.5f) * 10.0f + 0.5f, 0.0f, 1.0f);
+  g_assert_true (sobolev_lut_save_cube (lut, steep, "steep", NULL));
+  {
+    g_autoptr (CliRun) run = cli_run ("-q", "--lut-in", steep, "--fidelity",
+                                      "1", source, plain, NULL);
+
+    cli_assert_success (run);
+  }
+  {
+    g_autoptr (CliRun) run
+        = cli_run ("-q", "--lut-in", steep, source, guarded, NULL);
+
+    cli_assert_success (run);
+  }
+  a = cli_load (plain);
+  b = cli_load (guarded);
+  fe_plain
+      = sobolev_false_edges (in->pixels, a->pixels, 4, in->width, in->height);
+  fe_guarded
+      = sobolev_false_edges (in->pixels, b->pixels, 4, in->width, in->height);
+  g_test_message ("false edges of a steep look: %.4f as it is, %.4f guarded",
+                  fe_plain, fe_guarded);
+  g_assert_cmpfloat (fe_plain, >, 0.02);
+  g_assert_cmpfloat (fe_guarded, <, 0.5 * fe_plain);
+  g_unlink (steep);
+  g_unlink (plain);
+  g_unlink (guarded);
 }
 
 /* What --lut-out saved, --lut-in applies the same way.  */
@@ -96,8 +157,8 @@ test_round_trip (void)
     cli_assert_success (run);
   }
   {
-    g_autoptr (CliRun) run
-        = cli_run ("-q", "--lut-in", cube, source, second, NULL);
+    g_autoptr (CliRun) run = cli_run ("-q", "--lut-in", cube, "--fidelity", "1",
+                                      source, second, NULL);
 
     cli_assert_success (run);
   }
@@ -125,8 +186,9 @@ test_batch_and_hald (void)
   g_autoptr (GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
-  run = cli_run ("-q", "--lut-in", invert, "--hald-out", hald, "--hald-level",
-                 "4", "-o", out_dir, source, reference, NULL);
+  run = cli_run ("-q", "--lut-in", invert, "--fidelity", "1", "--hald-out",
+                 hald, "--hald-level", "4", "-o", out_dir, source, reference,
+                 NULL);
   cli_assert_success (run);
   listing = cli_dir_listing (out_dir);
   g_assert_cmpstr (listing, ==, "reference.png source.png");
@@ -198,8 +260,7 @@ test_refused (void)
   REFUSED (1, "it is a folder", "--lut-in", dir, source, out);
   REFUSED (2, "no REFERENCE", "--lut-in", invert, source, reference, out);
   REFUSED (2, "SOURCE OUTPUT", "--lut-in", invert, source);
-  REFUSED (2, "--strength", "--lut-in", invert, "--strength", "0.5", source,
-           out);
+  REFUSED (2, "--steps", "--lut-in", invert, "--steps", "5", source, out);
   REFUSED (2, "--method", "--lut-in", invert, "--method", "sliced", source,
            out);
   REFUSED (2, "SOURCE…", "--lut-in", invert, "-o", dir);
@@ -225,6 +286,7 @@ main (int argc, char **argv)
   }
 
   g_test_add_func ("/cli/lut-in/affine-maps", test_affine_maps);
+  g_test_add_func ("/cli/lut-in/guarded", test_guarded);
   g_test_add_func ("/cli/lut-in/round-trip", test_round_trip);
   g_test_add_func ("/cli/lut-in/batch-and-hald", test_batch_and_hald);
   g_test_add_func ("/cli/lut-in/refused", test_refused);
