@@ -346,15 +346,6 @@ reference_kind_toggled (GtkToggleButton *radio, Dialog *d)
   ui_dialog_controller_start_job (&d->ctl);
 }
 
-/* Another file for the look: read at once (a .cube file takes a moment
-   at most).  */
-static void
-look_entry_changed (GtkEntry *entry, Dialog *d)
-{
-  if (d->kind == UI_REFERENCE_LOOK)
-    ui_dialog_controller_use_look (&d->ctl, gtk_entry_get_text (entry));
-}
-
 /* The reference's colors again, with or without its selection.  */
 static void
 reference_selection_toggled (GtkToggleButton *button, Dialog *d)
@@ -596,8 +587,9 @@ dialog_build (Dialog *d, const PlugInValues *values)
   for (guint kind = 0; kind < UI_N_REFERENCE_KINDS; kind++)
     g_signal_connect (d->radios[kind], "toggled",
                       G_CALLBACK (reference_kind_toggled), d);
-  g_signal_connect (d->look_entry, "changed", G_CALLBACK (look_entry_changed),
-                    d);
+  g_signal_connect (d->look_entry, "changed",
+                    G_CALLBACK (ui_dialog_controller_look_path_changed),
+                    &d->ctl);
   if (d->kind == UI_REFERENCE_LOOK)
     ui_dialog_controller_use_look (
         &d->ctl, gtk_entry_get_text (GTK_ENTRY (d->look_entry)));

@@ -539,6 +539,13 @@ ui_dialog_controller_use_look (UiDialogController *c, const gchar *path)
     ui_dialog_controller_start_job (c);
 }
 
+void
+ui_dialog_controller_look_path_changed (GtkEntry *entry, UiDialogController *c)
+{
+  if (c->use_look)
+    ui_dialog_controller_use_look (c, gtk_entry_get_text (entry));
+}
+
 /* ---- life ---------------------------------------------------------- */
 
 void

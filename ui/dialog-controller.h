@@ -145,6 +145,12 @@ void ui_dialog_controller_show_colors (UiDialogController *controller);
 void ui_dialog_controller_use_look (UiDialogController *controller,
                                     const gchar *path);
 
+/* The "changed" signal of the entry holding the saved look's path: while
+   a saved look is the reference, the file now named is read (a .cube
+   file takes a moment at most).  */
+void ui_dialog_controller_look_path_changed (GtkEntry *entry,
+                                             UiDialogController *controller);
+
 /* Cancels the run under way and starts one for the current values and
    reference, if the colors were read.  */
 void ui_dialog_controller_start_job (UiDialogController *controller);

@@ -528,15 +528,6 @@ reference_kind_toggled (GtkToggleButton *radio, Dialog *d)
   ui_dialog_controller_start_job (&d->ctl);
 }
 
-/* Another file for the look: read at once (a .cube file takes a moment
-   at most).  */
-static void
-look_entry_changed (GtkEntry *entry, Dialog *d)
-{
-  if (d->kind == UI_REFERENCE_LOOK)
-    ui_dialog_controller_use_look (&d->ctl, gtk_entry_get_text (entry));
-}
-
 /* The config's look-file changed under the dialog (Reset, a preset):
    its look is the reference, or, with none, the layer or palette.  */
 static void
@@ -974,8 +965,9 @@ sobolev_gimp3_dialog_run (GimpProcedure *procedure, GimpProcedureConfig *config,
                       G_CALLBACK (reference_kind_toggled), &d);
   g_signal_connect (d.palette_combo, "changed", G_CALLBACK (palette_changed),
                     &d);
-  g_signal_connect (d.look_entry, "changed", G_CALLBACK (look_entry_changed),
-                    &d);
+  g_signal_connect (d.look_entry, "changed",
+                    G_CALLBACK (ui_dialog_controller_look_path_changed),
+                    &d.ctl);
   g_signal_connect (config, "notify", G_CALLBACK (config_notify), &d);
   if (d.kind == UI_REFERENCE_LOOK)
     ui_dialog_controller_use_look (
