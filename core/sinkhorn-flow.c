@@ -10,7 +10,9 @@
    toward the target minus the pull toward the cloud itself, which is
    what keeps the flow from collapsing the cloud onto the target's
    modes.  The potentials are solved in the log domain (stable at small
-   ε) with ε-scaling, from scratch at every step.
+   ε) with ε-scaling, from scratch at every step, between the two clouds
+   summarized at the blur's scale; β's own potential, which the
+   velocity does not involve, is not solved for.
 
    "nsgf" fits a small MLP potential φ by regression of ∇φ on those
    velocities at the current particles, warm-started from the previous
@@ -24,6 +26,7 @@
 
 #include "mlp.h"
 #include "parallel.h"
+#include "simd-exp.h"
 #include "sobolev-error.h"
 
 /* ε-scaling's ratio of successive blurs, as GeomLoss's default.  */
@@ -41,59 +44,114 @@
    φ, in the network's input units (error O(width²)).  */
 #define NSGF_DIFFERENCE 1e-3
 
+/* The points y_j of a softmin, laid out for the vector loops: each
+   coordinate in its own array, padded to whole vectors (padding weighs
+   exp (−∞) = 0), with h_j = log w_j + g_j / ε.  */
+typedef struct
+{
+  gsize m, padded;
+  guint dim;
+  gdouble *coords; /* dim × padded */
+  gdouble *h;      /* padded */
+} SoftPoints;
+
+static void
+soft_points_init (SoftPoints *sp, const SobolevCloud *y, const gdouble *log_w,
+                  const gdouble *potential, gdouble epsilon)
+{
+  sp->m = y->n;
+  sp->dim = y->dim;
+  sp->padded = (y->n + SIMD_WIDTH - 1) / SIMD_WIDTH * SIMD_WIDTH;
+  sp->coords = g_aligned_alloc0 (sp->padded * sp->dim, sizeof (gdouble),
+                                 sizeof (SimdDouble));
+  sp->h = g_aligned_alloc (sp->padded, sizeof (gdouble), sizeof (SimdDouble));
+  for (gsize j = 0; j < sp->padded; j++)
+    {
+      sp->h[j] = -INFINITY;
+      if (j < y->n)
+        {
+          sp->h[j] = log_w[j] + (potential ? potential[j] / epsilon : 0.0);
+          for (guint a = 0; a < sp->dim; a++)
+            sp->coords[a * sp->padded + j] = y->points[j * sp->dim + a];
+        }
+    }
+}
+
+static void
+soft_points_clear (SoftPoints *sp)
+{
+  g_aligned_free (sp->coords);
+  g_aligned_free (sp->h);
+}
+
+/* z_j = h_j − ½ ‖x − y_j‖² / ε for every point of sp, into z (aligned,
+   sp->padded long); returns the largest.  */
+static inline gdouble
+soft_exponents (const SoftPoints *sp, const gdouble *x, gdouble epsilon,
+                gdouble *z)
+{
+  const gdouble half_inverse = 0.5 / epsilon;
+  SimdDouble top = { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+
+  for (gsize j = 0; j < sp->padded; j += SIMD_WIDTH)
+    {
+      SimdDouble d2 = { 0.0, 0.0, 0.0, 0.0 }, zj;
+
+      for (guint a = 0; a < sp->dim; a++)
+        {
+          SimdDouble d
+              = x[a] - *(const SimdDouble *) (sp->coords + a * sp->padded + j);
+
+          d2 += d * d;
+        }
+      zj = *(const SimdDouble *) (sp->h + j) - d2 * half_inverse;
+      *(SimdDouble *) (z + j) = zj;
+      top = simd_max (top, zj);
+    }
+  return simd_max_lane (top);
+}
+
 /* −ε log Σ_j exp(h_j − ½ ‖x_i − y_j‖² / ε) for each x_i.  */
 typedef struct
 {
-  const gdouble *x, *y, *h;
-  gsize m;
-  guint dim;
+  const gdouble *x;
+  const SoftPoints *y;
   gdouble epsilon;
   gdouble *out;
 } Softmin;
 
-static void
+SOBOLEV_HOT_LOOP static void
 softmin_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   const Softmin *s = data;
-  gdouble *z = g_new (gdouble, s->m);
+  const SoftPoints *y = s->y;
+  gdouble *z
+      = g_aligned_alloc (y->padded, sizeof (gdouble), sizeof (SimdDouble));
 
   (void) chunk;
   for (gsize i = start; i < end; i++)
     {
-      const gdouble *xi = s->x + i * s->dim;
-      gdouble top = -G_MAXDOUBLE, sum = 0.0;
+      gdouble top = soft_exponents (y, s->x + i * y->dim, s->epsilon, z);
+      SimdDouble sum = { 0.0, 0.0, 0.0, 0.0 };
 
-      for (gsize j = 0; j < s->m; j++)
-        {
-          const gdouble *yj = s->y + j * s->dim;
-          gdouble d2 = 0.0;
-
-          for (guint a = 0; a < s->dim; a++)
-            d2 += (xi[a] - yj[a]) * (xi[a] - yj[a]);
-          z[j] = s->h[j] - 0.5 * d2 / s->epsilon;
-          top = MAX (top, z[j]);
-        }
-      for (gsize j = 0; j < s->m; j++)
-        sum += exp (z[j] - top);
-      s->out[i] = -s->epsilon * (top + log (sum));
+      for (gsize j = 0; j < y->padded; j += SIMD_WIDTH)
+        sum += simd_exp (*(const SimdDouble *) (z + j) - top);
+      s->out[i] = -s->epsilon * (top + log (simd_sum (sum)));
     }
-  g_free (z);
+  g_aligned_free (z);
 }
 
-/* out (on x) = softmin over y of log_w + potential / ε (potential may be
-   NULL: zero).  */
 static void
 softmin (gdouble epsilon, const SobolevCloud *x, const SobolevCloud *y,
          const gdouble *log_w, const gdouble *potential, gdouble *out)
 {
-  gdouble *h = g_new (gdouble, y->n);
-  Softmin s = { x->points, y->points, h, y->n, x->dim, epsilon, out };
+  SoftPoints sp;
+  Softmin s = { x->points, &sp, epsilon, out };
 
-  for (gsize j = 0; j < y->n; j++)
-    h[j] = log_w[j] + (potential ? potential[j] / epsilon : 0.0);
+  soft_points_init (&sp, y, log_w, potential, epsilon);
   sobolev_parallel_for (x->n, MAX (1, 20000 / MAX (y->n, 1)), 0, softmin_range,
                         &s);
-  g_free (h);
+  soft_points_clear (&sp);
 }
 
 /* log of the normalized weights (−∞ for zero weights, which the
@@ -157,20 +215,23 @@ sinkhorn_update (SobolevSinkhornPotentials *pot, const SobolevCloud *a,
   softmin (epsilon, a, b, log_b, pot->g_ab, ft_ab);
   softmin (epsilon, b, a, log_a, pot->f_ab, gt_ab);
   softmin (epsilon, a, a, log_a, pot->f_aa, ft_aa);
-  softmin (epsilon, b, b, log_b, pot->g_bb, gt_bb);
+  if (pot->g_bb)
+    softmin (epsilon, b, b, log_b, pot->g_bb, gt_bb);
   if (extrapolate)
     {
       memcpy (pot->f_ab, ft_ab, a->n * sizeof (gdouble));
       memcpy (pot->g_ab, gt_ab, b->n * sizeof (gdouble));
       memcpy (pot->f_aa, ft_aa, a->n * sizeof (gdouble));
-      memcpy (pot->g_bb, gt_bb, b->n * sizeof (gdouble));
+      if (pot->g_bb)
+        memcpy (pot->g_bb, gt_bb, b->n * sizeof (gdouble));
     }
   else
     {
       average_into (pot->f_ab, ft_ab, a->n);
       average_into (pot->g_ab, gt_ab, b->n);
       average_into (pot->f_aa, ft_aa, a->n);
-      average_into (pot->g_bb, gt_bb, b->n);
+      if (pot->g_bb)
+        average_into (pot->g_bb, gt_bb, b->n);
     }
   g_free (ft_ab);
   g_free (gt_ab);
@@ -178,9 +239,13 @@ sinkhorn_update (SobolevSinkhornPotentials *pot, const SobolevCloud *a,
   g_free (gt_bb);
 }
 
-SobolevSinkhornPotentials *
-sobolev_sinkhorn_solve (const SobolevCloud *a, const SobolevCloud *b,
-                        gdouble blur)
+/* The potentials; without with_bb, g_bb stays NULL: the flow's velocity
+   does not involve β's own potential, and with a photo's reference of
+   thousands of colors against a few hundred particles, solving for it
+   was most of each step.  */
+static SobolevSinkhornPotentials *
+sinkhorn_solve (const SobolevCloud *a, const SobolevCloud *b, gdouble blur,
+                gboolean with_bb)
 {
   SobolevSinkhornPotentials *pot = g_new0 (SobolevSinkhornPotentials, 1);
   g_autofree gdouble *log_a = log_weights (a);
@@ -194,12 +259,15 @@ sobolev_sinkhorn_solve (const SobolevCloud *a, const SobolevCloud *b,
   pot->f_ab = g_new (gdouble, a->n);
   pot->g_ab = g_new (gdouble, b->n);
   pot->f_aa = g_new (gdouble, a->n);
-  pot->g_bb = g_new (gdouble, b->n);
   /* At ε = diameter² every potential is nearly its c-transform of zero.  */
   softmin (eps, a, b, log_b, NULL, pot->f_ab);
   softmin (eps, b, a, log_a, NULL, pot->g_ab);
   softmin (eps, a, a, log_a, NULL, pot->f_aa);
-  softmin (eps, b, b, log_b, NULL, pot->g_bb);
+  if (with_bb)
+    {
+      pot->g_bb = g_new (gdouble, b->n);
+      softmin (eps, b, b, log_b, NULL, pot->g_bb);
+    }
   for (;;)
     {
       sinkhorn_update (pot, a, b, log_a, log_b, eps, FALSE);
@@ -209,6 +277,13 @@ sobolev_sinkhorn_solve (const SobolevCloud *a, const SobolevCloud *b,
     }
   sinkhorn_update (pot, a, b, log_a, log_b, target, TRUE);
   return pot;
+}
+
+SobolevSinkhornPotentials *
+sobolev_sinkhorn_solve (const SobolevCloud *a, const SobolevCloud *b,
+                        gdouble blur)
+{
+  return sinkhorn_solve (a, b, blur, TRUE);
 }
 
 void
@@ -231,6 +306,7 @@ sobolev_sinkhorn_value (const SobolevSinkhornPotentials *pot,
   gdouble tb = sobolev_cloud_total_weight (b);
   gdouble s = 0.0;
 
+  g_return_val_if_fail (pot->g_bb != NULL, NAN);
   for (gsize i = 0; i < a->n; i++)
     s += a->weights[i] / ta * (pot->f_ab[i] - pot->f_aa[i]);
   for (gsize j = 0; j < b->n; j++)
@@ -254,47 +330,41 @@ sobolev_sinkhorn_divergence (const SobolevCloud *a, const SobolevCloud *b,
 typedef struct
 {
   const gdouble *points;
-  const SobolevCloud *y;
-  const gdouble *h; /* log w_j + g_j / ε */
+  const SoftPoints *y;
   gdouble epsilon, sign;
   gdouble *out;
 } Barycentric;
 
-static void
+SOBOLEV_HOT_LOOP static void
 barycentric_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   const Barycentric *b = data;
-  const guint dim = b->y->dim;
-  gdouble *z = g_new (gdouble, b->y->n);
+  const SoftPoints *y = b->y;
+  const guint dim = y->dim;
+  gdouble *z
+      = g_aligned_alloc (y->padded, sizeof (gdouble), sizeof (SimdDouble));
 
   (void) chunk;
   for (gsize i = start; i < end; i++)
     {
-      const gdouble *xi = b->points + i * dim;
-      gdouble top = -G_MAXDOUBLE, sum = 0.0, acc[16] = { 0 };
+      gdouble top = soft_exponents (y, b->points + i * dim, b->epsilon, z);
+      SimdDouble sum = { 0.0, 0.0, 0.0, 0.0 }, acc[16];
+      gdouble total;
 
-      for (gsize j = 0; j < b->y->n; j++)
+      memset (acc, 0, sizeof acc);
+      for (gsize j = 0; j < y->padded; j += SIMD_WIDTH)
         {
-          const gdouble *yj = b->y->points + j * dim;
-          gdouble d2 = 0.0;
-
-          for (guint a = 0; a < dim; a++)
-            d2 += (xi[a] - yj[a]) * (xi[a] - yj[a]);
-          z[j] = b->h[j] - 0.5 * d2 / b->epsilon;
-          top = MAX (top, z[j]);
-        }
-      for (gsize j = 0; j < b->y->n; j++)
-        {
-          gdouble e = exp (z[j] - top);
+          SimdDouble e = simd_exp (*(const SimdDouble *) (z + j) - top);
 
           sum += e;
           for (guint a = 0; a < dim; a++)
-            acc[a] += e * b->y->points[j * dim + a];
+            acc[a] += e * *(const SimdDouble *) (y->coords + a * y->padded + j);
         }
+      total = simd_sum (sum);
       for (guint a = 0; a < dim; a++)
-        b->out[i * dim + a] += b->sign * acc[a] / sum;
+        b->out[i * dim + a] += b->sign * simd_sum (acc[a]) / total;
     }
-  g_free (z);
+  g_aligned_free (z);
 }
 
 static void
@@ -302,13 +372,14 @@ add_barycentric (const gdouble *points, gsize n, const SobolevCloud *y,
                  const gdouble *potential, gdouble epsilon, gdouble sign,
                  gdouble *out)
 {
-  g_autofree gdouble *h = log_weights (y);
-  Barycentric b = { points, y, h, epsilon, sign, out };
+  g_autofree gdouble *log_w = log_weights (y);
+  SoftPoints sp;
+  Barycentric b = { points, &sp, epsilon, sign, out };
 
-  for (gsize j = 0; j < y->n; j++)
-    h[j] += potential[j] / epsilon;
+  soft_points_init (&sp, y, log_w, potential, epsilon);
   sobolev_parallel_for (n, MAX (1, 20000 / MAX (y->n, 1)), 0, barycentric_range,
                         &b);
+  soft_points_clear (&sp);
 }
 
 void
@@ -326,15 +397,87 @@ sobolev_sinkhorn_velocity (const SobolevSinkhornPotentials *pot,
 
 /* The method.  */
 
+/* The solve sees both clouds summarized on a grid whose cells are this
+   fraction of the blur wide: colors closer than the blur are matched
+   softly anyway.  The solve costs the product of the clouds' sizes at
+   every ε, and a photo's thousands of particles and reference colors
+   made one step take a second.  */
+#define SINKHORN_SUMMARY_CELL 1.0
+
+typedef struct
+{
+  const gint32 *cells;
+  guint dim;
+} CellOrder;
+
+static gint
+cell_compare (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const CellOrder *o = data;
+  const gint32 *ca = o->cells + *(const gsize *) a * o->dim;
+  const gint32 *cb = o->cells + *(const gsize *) b * o->dim;
+
+  for (guint k = 0; k < o->dim; k++)
+    if (ca[k] != cb[k])
+      return ca[k] < cb[k] ? -1 : 1;
+  return 0;
+}
+
+/* c summarized on a grid of cells of side `cell`: per occupied cell,
+   its points' weighted mean weighing their sum (points of no weight are
+   left out).  */
+static SobolevCloud *
+sinkhorn_summary (const SobolevCloud *c, gdouble cell)
+{
+  const guint dim = c->dim;
+  g_autofree gint32 *cells = NULL;
+  g_autofree gsize *order = NULL;
+  SobolevCloud *out;
+  gsize n = 0, n_cells = 0;
+  CellOrder o;
+
+  cells = g_new (gint32, c->n * dim);
+  order = g_new (gsize, c->n);
+  for (gsize i = 0; i < c->n; i++)
+    {
+      if (!(c->weights[i] > 0.0))
+        continue;
+      order[n++] = i;
+      for (guint k = 0; k < dim; k++)
+        cells[i * dim + k]
+            = (gint32) floor (CLAMP (c->points[i * dim + k] / cell, -1e9, 1e9));
+    }
+  o = (CellOrder){ cells, dim };
+  g_qsort_with_data (order, (gint) n, sizeof (gsize), cell_compare, &o);
+  for (gsize i = 0; i < n; i++)
+    if (i == 0 || cell_compare (&order[i - 1], &order[i], &o) != 0)
+      n_cells++;
+  out = sobolev_cloud_new (dim, n_cells);
+  for (gsize i = 0, j = 0; i < n; i++)
+    {
+      gsize p = order[i];
+
+      if (i > 0 && cell_compare (&order[i - 1], &order[i], &o) != 0)
+        j++;
+      out->weights[j] += c->weights[p];
+      for (guint k = 0; k < dim; k++)
+        out->points[j * dim + k] += c->weights[p] * c->points[p * dim + k];
+    }
+  for (gsize j = 0; j < n_cells; j++)
+    for (guint k = 0; k < dim; k++)
+      out->points[j * dim + k] /= out->weights[j];
+  return out;
+}
+
 typedef struct
 {
   gboolean learned;
   gdouble blur, step;
   guint32 seed;
-  const SobolevCloud *target;
+  /* The target and the particles as the solve sees them: their
+     summaries.  */
+  SobolevCloud *target;
   guint dim;
-  /* The cloud the potentials were solved on (a copy: the engine moves
-     the particles after asking for their displacement).  */
   SobolevCloud *current;
   SobolevSinkhornPotentials *pot;
   /* NSGF.  */
@@ -367,7 +510,7 @@ sinkhorn_flow_new (const SobolevParams *params, const SobolevCloud *target,
   sf->blur = params->sinkhorn_blur;
   sf->step = params->sinkhorn_step;
   sf->seed = (guint32) params->seed;
-  sf->target = target;
+  sf->target = sinkhorn_summary (target, SINKHORN_SUMMARY_CELL * sf->blur);
   sf->dim = target->dim;
   if (learned)
     {
@@ -375,6 +518,7 @@ sinkhorn_flow_new (const SobolevParams *params, const SobolevCloud *target,
                                  SOBOLEV_ACTIVATION_TANH, sf->seed, error);
       if (sf->mlp == NULL)
         {
+          sobolev_cloud_free (sf->target);
           g_free (sf);
           return NULL;
         }
@@ -416,8 +560,8 @@ sinkhorn_flow_solve (SinkhornFlow *sf, const SobolevCloud *current)
 {
   sobolev_sinkhorn_potentials_free (sf->pot);
   sobolev_cloud_free (sf->current);
-  sf->current = sobolev_cloud_copy (current);
-  sf->pot = sobolev_sinkhorn_solve (sf->current, sf->target, sf->blur);
+  sf->current = sinkhorn_summary (current, SINKHORN_SUMMARY_CELL * sf->blur);
+  sf->pot = sinkhorn_solve (sf->current, sf->target, sf->blur, FALSE);
 }
 
 /* One Adam step (descent) on the network's parameters.  */
@@ -508,7 +652,7 @@ sinkhorn_flow_fit (gpointer state, const SobolevCloud *current, guint step,
   if (!sobolev_cloud_check (current, "the source", error))
     return FALSE;
   sinkhorn_flow_solve (sf, current);
-  for (gsize i = 0; i < current->n; i++)
+  for (gsize i = 0; i < sf->current->n; i++)
     if (!isfinite (sf->pot->f_ab[i]) || !isfinite (sf->pot->f_aa[i]))
       {
         g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
@@ -519,9 +663,10 @@ sinkhorn_flow_fit (gpointer state, const SobolevCloud *current, guint step,
       }
   if (sf->learned)
     {
-      sf->velocity = g_renew (gdouble, sf->velocity, current->n * sf->dim);
+      sf->velocity = g_renew (gdouble, sf->velocity, sf->current->n * sf->dim);
       sobolev_sinkhorn_velocity (sf->pot, sf->current, sf->target,
-                                 sf->current->points, current->n, sf->velocity);
+                                 sf->current->points, sf->current->n,
+                                 sf->velocity);
       nsgf_train (sf, first ? NSGF_FIRST_STEPS : NSGF_STEPS);
     }
   return TRUE;
@@ -562,6 +707,7 @@ sinkhorn_flow_destroy (gpointer state)
 
   sobolev_sinkhorn_potentials_free (sf->pot);
   sobolev_cloud_free (sf->current);
+  sobolev_cloud_free (sf->target);
   if (sf->learned)
     {
       sobolev_mlp_free (sf->mlp);
