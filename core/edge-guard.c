@@ -728,7 +728,47 @@ guard_cell_position (guint v, guint scale, guint cells, guint *a, guint *b,
   *t = f - *a;
 }
 
+/* A stage's moves and mixes along one image row: the grid's rows a and
+   b mixed with weight t of b, per grid column move (3) then mix (1), so
+   that each pixel of the row has only its two columns to mix.  */
 static void
+guard_row_moves (const gfloat *move, const gfloat *mix, guint grid_width,
+                 guint a, guint b, gfloat t, gfloat *out)
+{
+  const gfloat *move_a = move + (gsize) a * grid_width * 3;
+  const gfloat *move_b = move + (gsize) b * grid_width * 3;
+  const gfloat *mix_a = mix + (gsize) a * grid_width;
+  const gfloat *mix_b = mix + (gsize) b * grid_width;
+
+  for (guint i = 0; i < grid_width; i++)
+    {
+      for (int c = 0; c < 3; c++)
+        out[i * 4 + c] = (1.0f - t) * move_a[i * 3 + c] + t * move_b[i * 3 + c];
+      out[i * 4 + 3] = (1.0f - t) * mix_a[i] + t * mix_b[i];
+    }
+}
+
+/* Blends one stage into res: map (the stage's LUT at base) moved toward
+   base + the stage's move by its mix, both from the row's moves.  */
+static inline void
+guard_row_blend (const GuardApplyJob *job, const gfloat *row_moves,
+                 const guint *xa, const gfloat *tx, const gfloat *map,
+                 const gfloat *base, gfloat *res)
+{
+  for (guint i = 0; i < job->width; i++)
+    {
+      const gfloat *a = row_moves + (gsize) xa[i] * 4;
+      const gfloat *b = a + (xa[i] + 1 < job->guard->grid_width ? 4 : 0);
+      gfloat m = a[3] + tx[i] * (b[3] - a[3]);
+
+      for (int c = 0; c < 3; c++)
+        res[(gsize) i * 3 + c]
+            = guard_blend (map[(gsize) i * 3 + c], base[(gsize) i * 3 + c],
+                           a[c] + tx[i] * (b[c] - a[c]), m);
+    }
+}
+
+SOBOLEV_HOT_LOOP static void
 guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
 {
   const GuardApplyJob *job = data;
@@ -739,9 +779,20 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
   gfloat *map = g_new (gfloat, (gsize) w * 3);
   gfloat *res = g_new (gfloat, (gsize) w * 3);
   gfloat *alpha = g_new (gfloat, w);
-  gsize *cells = g_new (gsize, (gsize) w * 4);
+  gfloat *row_moves = g_new (gfloat, (gsize) g->grid_width * 4);
+  gfloat *second_row_moves
+      = g->second_move ? g_new (gfloat, (gsize) g->grid_width * 4) : NULL;
+  guint *xa = g_new (guint, w);
   gfloat *tx = g_new (gfloat, w);
 
+  (void) chunk;
+  for (guint i = 0; i < w; i++)
+    {
+      guint xb;
+
+      guard_cell_position (job->x + i, g->scale, g->grid_width, &xa[i], &xb,
+                           &tx[i]);
+    }
   for (gsize row = start; row < end; row++)
     {
       const guint8 *in = job->in + row * job->in_stride;
@@ -751,18 +802,9 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
 
       guard_cell_position (job->y + row, g->scale, g->grid_height, &ya, &yb,
                            &ty);
+      guard_row_moves (g->move, g->mix, g->grid_width, ya, yb, ty, row_moves);
       for (guint i = 0; i < w; i++)
-        {
-          guint xa, xb;
-
-          guard_read (job->type, job->channels, in, i, src + (gsize) i * 3);
-          guard_cell_position (job->x + i, g->scale, g->grid_width, &xa, &xb,
-                               &tx[i]);
-          cells[(gsize) i * 4] = (gsize) ya * g->grid_width + xa;
-          cells[(gsize) i * 4 + 1] = (gsize) ya * g->grid_width + xb;
-          cells[(gsize) i * 4 + 2] = (gsize) yb * g->grid_width + xa;
-          cells[(gsize) i * 4 + 3] = (gsize) yb * g->grid_width + xb;
-        }
+        guard_read (job->type, job->channels, in, i, src + (gsize) i * 3);
       if (job->channels == 4)
         for (guint i = 0; i < w; i++)
           switch (job->type)
@@ -777,21 +819,9 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
               alpha[i] = ((const gfloat *) in)[(gsize) i * 4 + 3];
               break;
             }
-#define GUARD_LERP(a, k)                                                       \
-  ((1.0f - ty) * ((1.0f - tx[i]) * (a)[cell[0] k] + tx[i] * (a)[cell[1] k])    \
-   + ty * ((1.0f - tx[i]) * (a)[cell[2] k] + tx[i] * (a)[cell[3] k]))
       sobolev_lut_applier_apply (job->applier, SOBOLEV_PIXEL_FLOAT, 3, src,
                                  row_bytes, map, row_bytes, w, 1, NULL, 1);
-      for (guint i = 0; i < w; i++)
-        {
-          const gsize *cell = cells + (gsize) i * 4;
-          gfloat m = GUARD_LERP (g->mix, );
-
-          for (int c = 0; c < 3; c++)
-            res[(gsize) i * 3 + c]
-                = guard_blend (map[(gsize) i * 3 + c], src[(gsize) i * 3 + c],
-                               GUARD_LERP (g->move, *3 + c), m);
-        }
+      guard_row_blend (job, row_moves, xa, tx, map, src, res);
       if (g->second_applier)
         {
           /* The second stage starts where the first ended.  */
@@ -800,20 +830,14 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
           sobolev_lut_applier_apply (g->second_applier, SOBOLEV_PIXEL_FLOAT, 3,
                                      res, row_bytes, map, row_bytes, w, 1, NULL,
                                      1);
-          if (g->second_move)
-            for (guint i = 0; i < w; i++)
-              {
-                const gsize *cell = cells + (gsize) i * 4;
-                gfloat m = GUARD_LERP (g->second_mix, );
-
-                for (int c = 0; c < 3; c++)
-                  map[(gsize) i * 3 + c] = guard_blend (
-                      map[(gsize) i * 3 + c], res[(gsize) i * 3 + c],
-                      GUARD_LERP (g->second_move, *3 + c), m);
-              }
+          if (second_row_moves)
+            {
+              guard_row_moves (g->second_move, g->second_mix, g->grid_width, ya,
+                               yb, ty, second_row_moves);
+              guard_row_blend (job, second_row_moves, xa, tx, map, res, map);
+            }
           memcpy (res, map, row_bytes);
         }
-#undef GUARD_LERP
       for (guint i = 0; i < w; i++)
         {
           guard_write (job->type, job->channels, out, i, res + (gsize) i * 3);
@@ -833,7 +857,7 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
         }
     }
   g_free (src), g_free (map), g_free (res), g_free (alpha);
-  g_free (cells), g_free (tx);
+  g_free (row_moves), g_free (second_row_moves), g_free (xa), g_free (tx);
 }
 
 void
