@@ -1,5 +1,5 @@
 /* The plug-in inside GIMP against GIMP's own curves, on the same drawable
-   in the same run (issue 3, item 9).
+   in the same run.
 
      bench-plugin [--plugin PATH] [--repeat N] [MEGAPIXELS...]
 
