@@ -425,7 +425,9 @@ cell_compare (gconstpointer a, gconstpointer b, gpointer data)
 
 /* c summarized on a grid of cells of side `cell`: per occupied cell,
    its points' weighted mean weighing their sum (points of no weight are
-   left out).  */
+   left out).  Not sobolev_cloud_rebin: that bins 3-D colors in [0, 1]
+   by powers of two, and the method takes clouds of any dimension and
+   cells as wide as the blur.  */
 static SobolevCloud *
 sinkhorn_summary (const SobolevCloud *c, gdouble cell)
 {
