@@ -222,12 +222,13 @@ lut_tetrahedral_cell (const gfloat *nodes, gsize n, guint i, guint j, guint k,
   gfloat mid = fr + fg + fb - hi - lo;
   /* The axis of the largest fraction (ties in r, g, b order) and of the
      smallest (ties in b, g, r order), so the two always differ.  */
-  gboolean r_hi = fr >= fg && fr >= fb;
-  gboolean g_hi = !r_hi && fg >= fb;
-  gboolean b_lo = fb <= fg && fb <= fr;
-  gboolean g_lo = !b_lo && fg <= fr;
-  gsize first = r_hi ? sr : (g_hi ? sg : sb);
-  gsize last = b_lo ? sb : (g_lo ? sg : sr);
+  gsize r_hi = (gsize) 0 - ((fr >= fg) & (fr >= fb));
+  gsize g_hi = ~r_hi & ((gsize) 0 - (fg >= fb));
+  gsize b_lo = (gsize) 0 - ((fb <= fg) & (fb <= fr));
+  gsize g_lo = ~b_lo & ((gsize) 0 - (fg <= fr));
+  /* Selected by masks, not by ?:, which the compiler makes branches.  */
+  gsize first = (sr & r_hi) | (sg & g_hi) | (sb & ~(r_hi | g_hi));
+  gsize last = (sb & b_lo) | (sg & g_lo) | (sr & ~(b_lo | g_lo));
   gsize both = sr + sg + sb - last;
 
   return lut_node (c) * (1.0f - hi) + lut_node (c + first) * (hi - mid)
@@ -336,91 +337,147 @@ typedef struct
   const gfloat *mask;
 } ApplyJob;
 
-static inline gfloat
-lut_quantize (gfloat v, gfloat max)
+/* Whether every lane of rgb is in [0, 1] (FALSE for NaN), in one test.  */
+static inline gboolean
+lut_in_unit_cube (LutNode rgb)
 {
+  const LutNode zero = { 0.0f, 0.0f, 0.0f, 0.0f };
+  const LutNode one = { 1.0f, 1.0f, 1.0f, 1.0f };
+  LutCell inside = (rgb >= zero) & (rgb <= one);
+
+  return (inside[0] & inside[1] & inside[2] & inside[3]) != 0;
+}
+
+/* v scaled to [0, max], rounded to the nearest integer, on every lane:
+   the clamp is done on the floats, so no lane ever converts a value out
+   of the integers' range.  */
+static inline LutCell
+lut_quantize (LutNode v, gfloat max)
+{
+  const LutNode zero = { 0.0f, 0.0f, 0.0f, 0.0f };
+  const LutNode top = { max, max, max, max };
+  LutCell below, above;
+
   v = v * max + 0.5f;
-  return v < 0.0f ? 0.0f : (v > max ? max : v);
+  below = v < zero;
+  v = (LutNode) ((LutCell) v & ~below);
+  above = v > top;
+  v = (LutNode) (((LutCell) v & ~above) | ((LutCell) top & above));
+  return __builtin_convertvector(v, LutCell);
 }
 
 /* Rows [start, end) for one pixel type and channel count; called with
-   constants so the compiler specializes the inner loop.  */
+   constants so the compiler specializes the inner loop.  The color stays
+   on vector lanes from the interpolation to the store.  */
 static inline __attribute__ ((always_inline)) void
 lut_apply_rows_typed (const ApplyJob *job, gsize start, gsize end,
                       SobolevPixelType type, const guint nc)
 {
+  /* Held in locals: the pixels' bytes may alias anything, so fields read
+     through ap or job would be loaded again after every store.  */
   const SobolevLutApplier *ap = job->ap;
+  const gfloat *const nodes = ap->nodes;
+  const gsize size = ap->size;
+  const guint16 *const u8_cell = ap->u8_cell;
+  const gfloat *const u8_frac = ap->u8_frac;
+  const guint width = job->width;
 
   for (gsize y = start; y < end; y++)
     {
       const guint8 *src = job->in + y * job->in_stride;
       guint8 *dst = job->out + y * job->out_stride;
-      const gfloat *mask = job->mask ? job->mask + y * job->width : NULL;
+      const gfloat *mask = job->mask ? job->mask + y * width : NULL;
 
-      for (guint x = 0; x < job->width; x++)
+      for (guint x = 0; x < width; x++)
         {
-          gfloat in[4] = { 0.0f, 0.0f, 0.0f, 1.0f }, res[3];
-          LutNode v;
+          LutNode in = { 0.0f, 0.0f, 0.0f, 1.0f }, v;
 
           if (type == SOBOLEV_PIXEL_U8)
             {
               const guint8 *p = src + (gsize) x * nc;
 
-              v = lut_tetrahedral_cell (ap->nodes, ap->size, ap->u8_cell[p[0]],
-                                        ap->u8_cell[p[1]], ap->u8_cell[p[2]],
-                                        ap->u8_frac[p[0]], ap->u8_frac[p[1]],
-                                        ap->u8_frac[p[2]]);
-              res[0] = v[0], res[1] = v[1], res[2] = v[2];
+              v = lut_tetrahedral_cell (
+                  nodes, size, u8_cell[p[0]], u8_cell[p[1]], u8_cell[p[2]],
+                  u8_frac[p[0]], u8_frac[p[1]], u8_frac[p[2]]);
               if (mask)
                 for (int c = 0; c < 3; c++)
                   in[c] = p[c] * (1.0f / 255.0f);
             }
           else
             {
-              for (guint c = 0; c < nc; c++)
-                in[c] = type == SOBOLEV_PIXEL_U16
-                            ? ((const guint16 *) src)[x * nc + c]
-                                  * (1.0f / 65535.0f)
-                            : ((const gfloat *) src)[x * nc + c];
-              if (type == SOBOLEV_PIXEL_U16
-                  || (in[0] >= 0.0f && in[0] <= 1.0f && in[1] >= 0.0f
-                      && in[1] <= 1.0f && in[2] >= 0.0f && in[2] <= 1.0f))
+              const LutCell rgb_lanes = { -1, -1, -1, 0 };
+              LutNode rgb;
+
+              /* Built whole, not lane by lane through memory, which
+                 would stall the vector's load on the lanes' stores.  */
+              if (type == SOBOLEV_PIXEL_FLOAT && nc == 4)
+                memcpy (&in, src + (gsize) x * 4 * sizeof (gfloat), sizeof in);
+              else if (type == SOBOLEV_PIXEL_FLOAT)
                 {
-                  v = lut_tetrahedral (ap->nodes, ap->size,
-                                       (LutNode){ in[0], in[1], in[2], 0.0f });
-                  res[0] = v[0], res[1] = v[1], res[2] = v[2];
+                  const gfloat *p = (const gfloat *) src + (gsize) x * 3;
+
+                  in = (LutNode){ p[0], p[1], p[2], 1.0f };
                 }
               else
-                sobolev_lut_eval (ap->lut, in, res);
+                {
+                  const guint16 *p = (const guint16 *) src + (gsize) x * nc;
+
+                  in = (LutNode){ p[0], p[1], p[2], 65535.0f }
+                       * (1.0f / 65535.0f);
+                }
+              /* The color without its alpha, which may hold anything.  */
+              rgb = (LutNode) ((LutCell) in & rgb_lanes);
+              if (type == SOBOLEV_PIXEL_U16 || lut_in_unit_cube (rgb))
+                v = lut_tetrahedral (nodes, size, rgb);
+              else
+                {
+                  gfloat color[3] = { in[0], in[1], in[2] }, res[3];
+
+                  sobolev_lut_eval (ap->lut, color, res);
+                  v = (LutNode){ res[0], res[1], res[2], 0.0f };
+                }
             }
           if (mask)
             {
               gfloat m = CLAMP (mask[x], 0.0f, 1.0f);
 
-              for (int c = 0; c < 3; c++)
-                res[c] = in[c] + m * (res[c] - in[c]);
+              v = in + m * (v - in);
             }
 
-          for (int c = 0; c < 3; c++)
+          if (type == SOBOLEV_PIXEL_U8)
             {
-              if (type == SOBOLEV_PIXEL_U8)
-                dst[x * nc + c] = (guint8) lut_quantize (res[c], 255.0f);
-              else if (type == SOBOLEV_PIXEL_U16)
-                ((guint16 *) dst)[x * nc + c]
-                    = (guint16) lut_quantize (res[c], 65535.0f);
+              LutCell q = lut_quantize (v, 255.0f);
+
+              if (nc == 4)
+                {
+                  /* One 4-byte store; the bytes in memory order.  */
+                  guint8 px[4] = { (guint8) q[0], (guint8) q[1], (guint8) q[2],
+                                   src[x * 4 + 3] };
+
+                  memcpy (dst + (gsize) x * 4, px, 4);
+                }
               else
-                ((gfloat *) dst)[x * nc + c] = res[c];
+                for (int c = 0; c < 3; c++)
+                  dst[x * nc + c] = (guint8) q[c];
             }
-          if (nc == 4)
+          else if (type == SOBOLEV_PIXEL_U16)
             {
-              if (type == SOBOLEV_PIXEL_U8)
-                dst[x * nc + 3] = src[x * nc + 3];
-              else if (type == SOBOLEV_PIXEL_U16)
+              LutCell q = lut_quantize (v, 65535.0f);
+
+              for (int c = 0; c < 3; c++)
+                ((guint16 *) dst)[x * nc + c] = (guint16) q[c];
+              if (nc == 4)
                 ((guint16 *) dst)[x * nc + 3]
                     = ((const guint16 *) src)[x * nc + 3];
-              else
-                ((gfloat *) dst)[x * nc + 3] = in[3];
             }
+          else if (nc == 4)
+            {
+              v[3] = in[3];
+              memcpy (dst + (gsize) x * 4 * sizeof (gfloat), &v, sizeof v);
+            }
+          else
+            for (int c = 0; c < 3; c++)
+              ((gfloat *) dst)[x * nc + c] = v[c];
         }
     }
 }
