@@ -101,53 +101,96 @@ atom_key (gdouble t)
   return (v.u >> 63) ? ~v.u : v.u ^ (G_GUINT64_CONSTANT (1) << 63);
 }
 
-static inline gdouble
-atom_position (guint64 key)
-{
-  union
-  {
-    gdouble d;
-    guint64 u;
-  } v;
-
-  v.u = (key >> 63) ? key ^ (G_GUINT64_CONSTANT (1) << 63) : ~key;
-  return v.d;
-}
-
+/* The sort orders atoms by the upper half of their keys first: a radix
+   sort on 32 bits, in three passes of at most 11, over (prefix, index)
+   pairs of 8 bytes, half what a pass over whole keys and weights moves
+   and half the passes.  The upper half holds the sign, the exponent and
+   20 bits of mantissa, so atoms that share it lie within a millionth of
+   each other; those few runs are then ordered by their whole keys.  */
 #define ATOM_RADIX_BITS 11
-#define ATOM_RADIX_PASSES ((64 + ATOM_RADIX_BITS - 1) / ATOM_RADIX_BITS)
+#define ATOM_RADIX_PASSES ((32 + ATOM_RADIX_BITS - 1) / ATOM_RADIX_BITS)
 #define ATOM_RADIX_SIZE (1u << ATOM_RADIX_BITS)
+
+/* Runs of equal prefixes longer than this are sorted by
+   g_qsort_with_data, not by insertion.  */
+#define ATOM_INSERTION_RUN 16
 
 typedef struct
 {
-  guint64 key;
-  gdouble w;
-} KeyedAtom;
+  guint32 prefix; /* the upper half of the position's key */
+  guint32 index;  /* of the atom in the input */
+} PrefixAtom;
+
+/* Whether a goes after b: by whole key, then by input order, which is
+   what keeps the sort stable.  */
+static inline gboolean
+atom_after (const Atom *atoms, const PrefixAtom *a, const PrefixAtom *b)
+{
+  guint64 ka = atom_key (atoms[a->index].t), kb = atom_key (atoms[b->index].t);
+
+  return ka > kb || (ka == kb && a->index > b->index);
+}
+
+static gint
+atom_compare (gconstpointer a, gconstpointer b, gpointer atoms)
+{
+  if (atom_after (atoms, a, b))
+    return 1;
+  return atom_after (atoms, b, a) ? -1 : 0;
+}
+
+/* Orders a run of equal prefixes by whole key, stably.  */
+static void
+atoms_sort_run (const Atom *atoms, PrefixAtom *run, gsize n)
+{
+  if (n > ATOM_INSERTION_RUN)
+    {
+      g_qsort_with_data (run, (gint) n, sizeof *run, atom_compare,
+                         (gpointer) atoms);
+      return;
+    }
+  for (gsize i = 1; i < n; i++)
+    {
+      PrefixAtom item = run[i];
+      gsize j = i;
+
+      while (j > 0 && atom_after (atoms, &run[j - 1], &item))
+        {
+          run[j] = run[j - 1];
+          j--;
+        }
+      run[j] = item;
+    }
+}
 
 /* Sorts atoms by position, stably (atoms at the same position keep their
    order, as a merge sort would leave them): a least-significant-digit
-   radix sort on the positions' bits.  The sort runs twice per direction
-   and step on tens of thousands of atoms, where a comparison sort's
-   n log n calls through a function pointer were a fifth of a run.  */
+   radix sort on the upper half of the positions' keys, then each run
+   that shares it by whole key.  The sort runs twice per direction and
+   step on tens of thousands of atoms, where a comparison sort's n log n
+   calls through a function pointer were a fifth of a run.  */
 static void
 atoms_sort (Atom *atoms, gsize n)
 {
-  g_autofree KeyedAtom *keyed = NULL;
+  g_autofree PrefixAtom *keyed = NULL;
   g_autofree gsize *counts = NULL;
-  KeyedAtom *from, *to;
+  g_autofree Atom *sorted = NULL;
+  PrefixAtom *from, *to;
 
   if (n == 0)
     return;
-  keyed = g_new (KeyedAtom, 2 * n);
+  g_assert (n <= G_MAXUINT32);
+  keyed = g_new (PrefixAtom, 2 * n);
   counts = g_new0 (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
   from = keyed;
   to = keyed + n;
   for (gsize i = 0; i < n; i++)
     {
-      from[i] = (KeyedAtom){ atom_key (atoms[i].t), atoms[i].w };
+      from[i] = (PrefixAtom){ (guint32) (atom_key (atoms[i].t) >> 32),
+                              (guint32) i };
       for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
         counts[p * ATOM_RADIX_SIZE
-               + ((from[i].key >> (p * ATOM_RADIX_BITS))
+               + ((from[i].prefix >> (p * ATOM_RADIX_BITS))
                   & (ATOM_RADIX_SIZE - 1))]++;
     }
   for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
@@ -156,7 +199,7 @@ atoms_sort (Atom *atoms, gsize n)
       guint shift = p * ATOM_RADIX_BITS;
 
       /* A digit every key shares orders nothing.  */
-      if (count[(from[0].key >> shift) & (ATOM_RADIX_SIZE - 1)] == n)
+      if (count[(from[0].prefix >> shift) & (ATOM_RADIX_SIZE - 1)] == n)
         continue;
       for (guint d = 0; d < ATOM_RADIX_SIZE; d++)
         {
@@ -166,16 +209,34 @@ atoms_sort (Atom *atoms, gsize n)
           start += c;
         }
       for (gsize i = 0; i < n; i++)
-        to[count[(from[i].key >> shift) & (ATOM_RADIX_SIZE - 1)]++] = from[i];
+        to[count[(from[i].prefix >> shift) & (ATOM_RADIX_SIZE - 1)]++]
+            = from[i];
       {
-        KeyedAtom *swap = from;
+        PrefixAtom *swap = from;
 
         from = to;
         to = swap;
       }
     }
+  for (gsize i = 0; i < n;)
+    {
+      gsize end = i + 1;
+
+      while (end < n && from[end].prefix == from[i].prefix)
+        end++;
+      if (end - i > 1)
+        atoms_sort_run (atoms, from + i, end - i);
+      i = end;
+    }
+  sorted = g_new (Atom, n);
   for (gsize i = 0; i < n; i++)
-    atoms[i] = (Atom){ atom_position (from[i].key), from[i].w };
+    {
+      const Atom *a = &atoms[from[i].index];
+
+      /* −0 becomes +0, as the key has it.  */
+      sorted[i] = (Atom){ a->t + 0.0, a->w };
+    }
+  memcpy (atoms, sorted, n * sizeof *atoms);
 }
 
 /* Sorts atoms by position and turns weights into cumulative fractions

@@ -99,6 +99,49 @@ test_one_step_weighted (void)
   g_assert_cmpfloat_with_epsilon (bary[1], 40.0 / 3.0, 1e-12);
 }
 
+/* Positions closer than a millionth of each other, in shuffled order,
+   still go to the targets of their own ranks: 200 within 2e-10 of 1 (a
+   run the sort orders by qsort) and 10 within 1e-11 of 2 (by
+   insertion), sent onto the equally weighted targets 0, 1, …, 209.  */
+static void
+test_close_positions (void)
+{
+  const gsize n_far = 200, n_near = 10, n = n_far + n_near;
+  g_autofree gdouble *t = g_new (gdouble, n), *w = g_new (gdouble, n);
+  g_autofree gdouble *s = g_new (gdouble, n), *b = g_new (gdouble, n);
+  g_autofree gdouble *out = g_new (gdouble, n);
+  g_autofree gsize *rank = g_new (gsize, n);
+  GRand *rand = g_rand_new_with_seed (5);
+
+  for (gsize i = 0; i < n; i++)
+    rank[i] = i;
+  /* Shuffle the ranks within each group.  */
+  for (gsize i = n_far - 1; i > 0; i--)
+    {
+      gsize j = g_rand_int_range (rand, 0, (gint32) i + 1), r = rank[i];
+
+      rank[i] = rank[j], rank[j] = r;
+    }
+  for (gsize i = n - 1; i > n_far; i--)
+    {
+      gsize j = n_far + g_rand_int_range (rand, 0, (gint32) (i - n_far) + 1);
+      gsize r = rank[i];
+
+      rank[i] = rank[j], rank[j] = r;
+    }
+  g_rand_free (rand);
+  for (gsize i = 0; i < n; i++)
+    {
+      t[i] = rank[i] < n_far ? 1.0 + rank[i] * 1e-12
+                             : 2.0 + (rank[i] - n_far) * 1e-12;
+      w[i] = b[i] = 1.0;
+      s[i] = (gdouble) i;
+    }
+  sobolev_monotone_barycenters (t, w, n, s, b, n, out);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (out[i], (gdouble) rank[i], 1e-9);
+}
+
 /* 3-D: a Gaussian blob flows onto a weighted uniform box; the sliced W₂
    falls at every step and ends below 0.005 (measured: 0.0037).  */
 static void
@@ -212,6 +255,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sliced/one-step-sorts", test_one_step_sorts);
   g_test_add_func ("/sliced/one-step-weighted", test_one_step_weighted);
+  g_test_add_func ("/sliced/close-positions", test_close_positions);
   g_test_add_func ("/sliced/sliced-w2-decreases", test_sliced_w2_decreases);
   g_test_add_func ("/sliced/deterministic", test_deterministic);
   g_test_add_func ("/sliced/bad-parameters", test_bad_parameters);
