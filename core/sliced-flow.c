@@ -69,6 +69,13 @@ typedef struct
   gdouble *knot_move;
   guint32 *knot_buckets;
   Knots *knots;
+  /* The particles of the last fit (fitted_n × dim) and, along direction
+     k, each one's move (row k of n_directions × fitted_n, in the
+     particles' order): the field at the fitted particles themselves is
+     read there instead of searched for among the knots.  */
+  gdouble *fitted_points;
+  gsize fitted_n;
+  gdouble *particle_moves;
 } SlicedFlow;
 
 /* One step's fit, shared by the threads that fit its directions.  */
@@ -83,6 +90,8 @@ typedef struct
 {
   const SlicedFlow *flow;
   const gdouble *points;
+  const gdouble *moves; /* the fitted particles' moves, when points are
+                           those particles; else NULL */
   gdouble *out;
 } SlicedDisplace;
 
@@ -170,7 +179,7 @@ atoms_sort_run (const Atom *atoms, PrefixAtom *run, gsize n)
    step on tens of thousands of atoms, where a comparison sort's n log n
    calls through a function pointer were a fifth of a run.  */
 static void
-atoms_sort (Atom *atoms, gsize n)
+atoms_sort (Atom *atoms, gsize n, guint32 *order)
 {
   g_autofree PrefixAtom *keyed = NULL;
   g_autofree gsize *counts = NULL;
@@ -235,18 +244,21 @@ atoms_sort (Atom *atoms, gsize n)
 
       /* −0 becomes +0, as the key has it.  */
       sorted[i] = (Atom){ a->t + 0.0, a->w };
+      if (order)
+        order[i] = from[i].index;
     }
   memcpy (atoms, sorted, n * sizeof *atoms);
 }
 
 /* Sorts atoms by position and turns weights into cumulative fractions
-   (the last exactly 1).  Returns the total weight.  */
+   (the last exactly 1); order (NULL or n), if given, receives the input
+   index of each sorted atom.  Returns the total weight.  */
 static gdouble
-atoms_sort_cumulate (Atom *atoms, gsize n)
+atoms_sort_cumulate (Atom *atoms, gsize n, guint32 *order)
 {
   gdouble total = 0.0, run = 0.0;
 
-  atoms_sort (atoms, n);
+  atoms_sort (atoms, n, order);
   for (gsize i = 0; i < n; i++)
     total += atoms[i].w;
   for (gsize i = 0; i < n; i++)
@@ -370,6 +382,26 @@ knots_eval (const Knots *knots, gdouble t)
                / (knot_t[hi] - knot_t[lo]);
 }
 
+/* The move of each sorted atom, written at its input index (order): the
+   knot at its position, which is where knots_eval would find it, or the
+   field between knots for an atom without mass, which has no knot.  */
+static void
+knots_at_atoms (const Knots *knots, const Atom *atoms, const guint32 *order,
+                gsize n, gdouble *moves)
+{
+  gsize k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gdouble t = atoms[i].t;
+
+      while (k + 1 < knots->n && knots->t[k + 1] <= t)
+        k++;
+      moves[order[i]]
+          = knots->t[k] == t ? knots->move[k] : knots_eval (knots, t);
+    }
+}
+
 void
 sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
                               const gdouble *s, const gdouble *b, gsize m,
@@ -384,8 +416,8 @@ sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
     src[i] = (Atom){ t[i], w[i] };
   for (gsize j = 0; j < m; j++)
     dst[j] = (Atom){ s[j], b[j] };
-  atoms_sort_cumulate (src, n);
-  atoms_sort_cumulate (dst, m);
+  atoms_sort_cumulate (src, n, NULL);
+  atoms_sort_cumulate (dst, m, NULL);
   knots_index (&knots, knot_t, knot_move,
                monotone_knots (src, n, dst, m, knot_t, knot_move), buckets);
   for (gsize i = 0; i < n; i++)
@@ -449,6 +481,7 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
   const guint dim = sf->dim;
   g_autofree Atom *source_atoms = g_new (Atom, current->n);
   g_autofree Atom *target_atoms = g_new (Atom, p->n);
+  g_autofree guint32 *order = g_new (guint32, current->n);
 
   (void) chunk;
   for (gsize k = start; k < end; k++)
@@ -471,8 +504,8 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
             s += theta[a] * p->points[j * dim + a];
           target_atoms[j] = (Atom){ s, p->weights[j] };
         }
-      atoms_sort_cumulate (source_atoms, current->n);
-      atoms_sort_cumulate (target_atoms, p->n);
+      atoms_sort_cumulate (source_atoms, current->n, order);
+      atoms_sort_cumulate (target_atoms, p->n, NULL);
       gdouble *knot_t = sf->knot_t + k * sf->capacity;
       gdouble *knot_move = sf->knot_move + k * sf->capacity;
 
@@ -480,6 +513,8 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
                    monotone_knots (source_atoms, current->n, target_atoms, p->n,
                                    knot_t, knot_move),
                    sf->knot_buckets + k * (sf->capacity + 1));
+      knots_at_atoms (&sf->knots[k], source_atoms, order, current->n,
+                      sf->particle_moves + k * current->n);
     }
 }
 
@@ -504,7 +539,14 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
       sf->knot_t = g_new (gdouble, sf->capacity * sf->n_directions);
       sf->knot_move = g_new (gdouble, sf->capacity * sf->n_directions);
       sf->knot_buckets = g_new (guint32, (sf->capacity + 1) * sf->n_directions);
+      g_free (sf->fitted_points);
+      g_free (sf->particle_moves);
+      sf->fitted_points = g_new (gdouble, sf->capacity * dim);
+      sf->particle_moves = g_new (gdouble, sf->capacity * sf->n_directions);
     }
+  sf->fitted_n = current->n;
+  memcpy (sf->fitted_points, current->points,
+          current->n * dim * sizeof (gdouble));
   sf->fitted_step = step;
   sf->noise_calls = 0;
 
@@ -549,6 +591,19 @@ sliced_flow_displace_range (gsize start, gsize end, guint chunk, gpointer data)
       const gdouble *theta = sf->directions + (gsize) k * dim;
       const Knots *knots = &sf->knots[k];
 
+      if (job->moves)
+        {
+          const gdouble *moves = job->moves + (gsize) k * sf->fitted_n;
+
+          for (gsize i = start; i < end; i++)
+            {
+              gdouble move = scale * moves[i];
+
+              for (guint a = 0; a < dim; a++)
+                job->out[i * dim + a] += move * theta[a];
+            }
+          continue;
+        }
       for (gsize i = start; i < end; i++)
         {
           gdouble t = 0.0, move;
@@ -567,8 +622,14 @@ sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
                           gdouble *out)
 {
   SlicedFlow *sf = state;
-  SlicedDisplace job = { sf, points, out };
+  SlicedDisplace job = { sf, points, NULL, out };
 
+  /* At the fitted particles (the flow's first call of every step), the
+     moves the fit found for them.  */
+  if (n == sf->fitted_n
+      && memcmp (points, sf->fitted_points, n * sf->dim * sizeof (gdouble))
+             == 0)
+    job.moves = sf->particle_moves;
   memset (out, 0, n * sf->dim * sizeof (gdouble));
   sobolev_parallel_for (n, 1024, 0, sliced_flow_displace_range, &job);
   if (sf->noise > 0.0)
@@ -595,6 +656,8 @@ sliced_flow_destroy (gpointer state)
   g_free (sf->knot_buckets);
   g_free (sf->knot_t);
   g_free (sf->knot_move);
+  g_free (sf->fitted_points);
+  g_free (sf->particle_moves);
   g_free (sf);
 }
 

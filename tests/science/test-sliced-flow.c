@@ -99,6 +99,33 @@ test_one_step_weighted (void)
   g_assert_cmpfloat_with_epsilon (bary[1], 40.0 / 3.0, 1e-12);
 }
 
+/* The field at the fitted particles, which the fit keeps for them, is
+   the field the knots give anywhere else: the particles' moves are the
+   same, bit for bit, when they come with one more point (and so are
+   searched for), for particles with weight and without.  */
+static void
+test_fitted_particles (void)
+{
+  g_autoptr (SobolevCloud) q = test_normal_cloud (3, 500, 0.4, 0.1, 1, 1, 21);
+  g_autoptr (SobolevCloud) p = test_uniform_cloud (3, 300, 0.2, 0.9, 1, 2, 22);
+  const gsize n = q->n;
+  g_autofree gdouble *more = g_new (gdouble, (n + 1) * 3);
+  g_autofree gdouble *at_fitted = g_new (gdouble, n * 3);
+  g_autofree gdouble *searched = g_new (gdouble, (n + 1) * 3);
+  gpointer state = sliced_new (p, 0.5, 12, 0.0);
+
+  for (gsize i = 0; i < n; i += 7)
+    q->weights[i] = 0.0;
+  g_assert_true (sobolev_sliced_flow_class.fit (state, q, 0, 1, NULL));
+  memcpy (more, q->points, n * 3 * sizeof (gdouble));
+  more[n * 3] = more[n * 3 + 1] = more[n * 3 + 2] = 0.5;
+  sobolev_sliced_flow_class.displacement (state, q->points, n, at_fitted);
+  sobolev_sliced_flow_class.displacement (state, more, n + 1, searched);
+  for (gsize i = 0; i < n * 3; i++)
+    g_assert_cmpfloat (at_fitted[i], ==, searched[i]);
+  sobolev_sliced_flow_class.destroy (state);
+}
+
 /* Positions closer than a millionth of each other, in shuffled order,
    still go to the targets of their own ranks: 200 within 2e-10 of 1 (a
    run the sort orders by qsort) and 10 within 1e-11 of 2 (by
@@ -256,6 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sliced/one-step-sorts", test_one_step_sorts);
   g_test_add_func ("/sliced/one-step-weighted", test_one_step_weighted);
   g_test_add_func ("/sliced/close-positions", test_close_positions);
+  g_test_add_func ("/sliced/fitted-particles", test_fitted_particles);
   g_test_add_func ("/sliced/sliced-w2-decreases", test_sliced_w2_decreases);
   g_test_add_func ("/sliced/deterministic", test_deterministic);
   g_test_add_func ("/sliced/bad-parameters", test_bad_parameters);
