@@ -163,7 +163,9 @@ bake_grid_blur (BakeGrid *grid, gdouble sigma)
   g_free (line);
 }
 
-/* Trilinear read of the grid at a color (cell centers at (i + ½)/side).  */
+/* Trilinear read of the grid at a color (cell centers at (i + ½)/side).
+   The corners are unrolled so that the sums stay in registers instead
+   of going through out at every corner.  */
 static void
 bake_grid_read (const BakeGrid *grid, const gdouble *color, gdouble out[4])
 {
@@ -178,8 +180,6 @@ bake_grid_read (const BakeGrid *grid, const gdouble *color, gdouble out[4])
       i1[a] = MIN (i0[a] + 1, s - 1);
       f[a] = u - i0[a];
     }
-    /* Unrolled, the sums stay in registers instead of going through out
-       at every corner.  */
 #pragma GCC unroll 8
   for (int corner = 0; corner < 8; corner++)
     {
