@@ -353,36 +353,38 @@ metrics_reflect (gint i, gint n)
 void
 sobolev_lab_gradient (const gdouble *lab, guint w, guint h, gdouble *g)
 {
+  static const gdouble smooth[3] = { 1.0, 2.0, 1.0 };
+
+  /* Reflection at the borders is clamping for a window of 3.  */
   for (gint y = 0; y < (gint) h; y++)
-    for (gint x = 0; x < (gint) w; x++)
-      {
-        gint xs[3], ys[3];
-        gdouble s = 0.0;
+    {
+      const gdouble *rows[3] = {
+        lab + (gsize) MAX (y - 1, 0) * w * 3,
+        lab + (gsize) y * w * 3,
+        lab + (gsize) MIN (y + 1, (gint) h - 1) * w * 3,
+      };
 
-        for (int k = 0; k < 3; k++)
-          {
-            xs[k] = metrics_reflect (x + k - 1, w);
-            ys[k] = metrics_reflect (y + k - 1, h);
-          }
-        for (int c = 0; c < 3; c++)
-          {
-            gdouble dx = 0.0, dy = 0.0;
-            static const gdouble smooth[3] = { 1.0, 2.0, 1.0 };
+      for (gint x = 0; x < (gint) w; x++)
+        {
+          const gsize xs[3] = { (gsize) MAX (x - 1, 0) * 3, (gsize) x * 3,
+                                (gsize) MIN (x + 1, (gint) w - 1) * 3 };
+          gdouble s = 0.0;
 
-            for (int k = 0; k < 3; k++)
-              {
-                dx += smooth[k]
-                      * (lab[((gsize) ys[k] * w + xs[2]) * 3 + c]
-                         - lab[((gsize) ys[k] * w + xs[0]) * 3 + c]);
-                dy += smooth[k]
-                      * (lab[((gsize) ys[2] * w + xs[k]) * 3 + c]
-                         - lab[((gsize) ys[0] * w + xs[k]) * 3 + c]);
-              }
-            s += (dx * dx + dy * dy) / 64.0;
-          }
-        /* CIELAB / 100 in, ΔE out.  */
-        g[(gsize) y * w + x] = 100.0 * sqrt (s);
-      }
+          for (int c = 0; c < 3; c++)
+            {
+              gdouble dx = 0.0, dy = 0.0;
+
+              for (int k = 0; k < 3; k++)
+                {
+                  dx += smooth[k] * (rows[k][xs[2] + c] - rows[k][xs[0] + c]);
+                  dy += smooth[k] * (rows[2][xs[k] + c] - rows[0][xs[k] + c]);
+                }
+              s += (dx * dx + dy * dy) / 64.0;
+            }
+          /* CIELAB / 100 in, ΔE out.  */
+          g[(gsize) y * w + x] = 100.0 * sqrt (s);
+        }
+    }
 }
 
 /* The CIELAB gradient magnitude of an image, per pixel.  */
