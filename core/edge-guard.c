@@ -214,22 +214,31 @@ guard_distance (const gdouble *a, const gdouble *b)
 #define GUARD_BLOCK_ROWS 8
 
 /* The fit's system, shared by the three channels: A = diag (ψ + tiny)
-   + L, L the weighted graph Laplacian of the grid.  Vectors hold the
-   three channels interleaved.  */
+   + L, L the weighted graph Laplacian of the grid.  The solver keeps
+   each channel in its own plane, in single precision, with a margin of
+   zeros of more than a row on either side: a cell's product with A is
+   then the same five terms everywhere (a missing neighbor has weight
+   zero), and a block of rows is one run of cells the compiler can
+   vectorize.  A fixed count of iterations from the previous round's fit
+   is far from converged to float's rounding.  Sums are taken in double,
+   in a fixed order.  */
 typedef struct
 {
   guint w, h;
-  const gdouble *right; /* weight of the edge to the right neighbor */
-  const gdouble *down;  /* weight of the edge to the neighbor below */
-  const gdouble *diag;  /* A's diagonal */
+  gsize n;       /* cells */
+  gsize stride;  /* floats from one plane to the next */
+  gfloat *right; /* weight of the edge to the right neighbor (0 at a border) */
+  gfloat *down;  /* weight of the edge to the neighbor below (0 at a border) */
+  gfloat *diag;  /* A's diagonal */
   guint n_threads;
-  /* The state of the solve: z = r / diag is the preconditioned residual
-     and q = A p.  */
-  gdouble *inverse; /* 1 / diag */
-  gdouble *x, *r, *z, *p, *q;
-  gdouble alpha[3], beta[3];
+  /* The state of the solve, three planes each: z = r / diag is the
+     preconditioned residual and q = A p.  */
+  gfloat *inverse; /* 1 / diag */
+  gfloat *x, *r, *z, *p, *q;
+  gfloat alpha[3], beta[3];
   gdouble *partial; /* per block: 3 sums */
   int stage;
+  gboolean warm; /* x holds the last solve's result, as it was handed out */
 } GuardSolver;
 
 /* The passes of the solve.  Each is one sweep over the grid; the
@@ -244,137 +253,112 @@ enum
   GUARD_STAGE_DIRECTION /* p = z + β p, q = A z + β q; sums of p·q */
 };
 
-/* y = A v on cells [i0, i1) of row j, y[0] for cell i0.  */
-static inline void
-guard_multiply_segment (const GuardSolver *s, const gdouble *v, guint j,
-                        guint i0, guint i1, gdouble *y)
-{
-  const guint w = s->w, h = s->h;
+/* Cells taken together, as one vector of single-precision lanes.  A
+   pass covers whole vectors: the last block reaches into the zero
+   margin after the grid, where every plane stays zero.  */
+#define GUARD_LANES 8
 
-  for (guint i = i0; i < i1; i++)
-    {
-      gsize k = (gsize) j * w + i;
-      const gdouble *vk = v + 3 * k;
-      gdouble *yk = y + 3 * (i - i0);
-      gdouble d = s->diag[k];
-      gdouble y0 = d * vk[0], y1 = d * vk[1], y2 = d * vk[2];
+/* A vector of lanes, which may be loaded from and stored to any float
+   (unaligned, and aliasing the floats it covers).  */
+typedef gfloat GuardLanes
+    __attribute__ ((vector_size (GUARD_LANES * 4), aligned (4)));
+typedef gdouble GuardWideLanes
+    __attribute__ ((vector_size (GUARD_LANES / 2 * 8)));
 
-      if (i + 1 < w)
-        {
-          gdouble e = s->right[k];
+#define guard_load(p) (*(const GuardLanes *) (p))
+#define guard_store(p, v) (*(GuardLanes *) (p) = (v))
 
-          y0 -= e * vk[3], y1 -= e * vk[4], y2 -= e * vk[5];
-        }
-      if (i > 0)
-        {
-          gdouble e = s->right[k - 1];
+/* The lanes' products a·b, in double, added pairwise into half as many
+   lanes.  */
+#define guard_products(a, b)                                                   \
+  (__builtin_convertvector(__builtin_shufflevector (a, a, 0, 1, 2, 3),         \
+                           GuardWideLanes)                                     \
+       * __builtin_convertvector(__builtin_shufflevector (b, b, 0, 1, 2, 3),   \
+                                 GuardWideLanes)                               \
+   + __builtin_convertvector(__builtin_shufflevector (a, a, 4, 5, 6, 7),       \
+                             GuardWideLanes)                                   \
+         * __builtin_convertvector(__builtin_shufflevector (b, b, 4, 5, 6, 7), \
+                                   GuardWideLanes))
 
-          y0 -= e * vk[-3], y1 -= e * vk[-2], y2 -= e * vk[-1];
-        }
-      if (j + 1 < h)
-        {
-          gdouble e = s->down[k];
-          const gdouble *vb = v + 3 * (k + w);
+/* (A v) at cells k… of one plane v, from A's diagonal d and the edge
+   weights e (right) and f (down) on a grid w cells wide.  */
+#define GUARD_PRODUCT(v, k)                                                    \
+  (guard_load (d + (k)) * guard_load (v + (k))                                 \
+   - guard_load (e + (k)) * guard_load (v + (k) + 1)                           \
+   - guard_load (e + (k) -1) * guard_load (v + (k) -1)                         \
+   - guard_load (f + (k)) * guard_load (v + (k) + w)                           \
+   - guard_load (f + (k) -w) * guard_load (v + (k) -w))
 
-          y0 -= e * vb[0], y1 -= e * vb[1], y2 -= e * vb[2];
-        }
-      if (j > 0)
-        {
-          gdouble e = s->down[k - w];
-          const gdouble *va = v + 3 * (k - w);
-
-          y0 -= e * va[0], y1 -= e * va[1], y2 -= e * va[2];
-        }
-      yk[0] = y0, yk[1] = y1, yk[2] = y2;
+/* The loop of one pass over the cells [k0, k1) of a plane: the body
+   sets a and b, whose products are summed.  */
+#define GUARD_SWEEP(body)                                                      \
+  for (gsize i = k0; i < k1; i += GUARD_LANES)                                 \
+    {                                                                          \
+      GuardLanes a, b;                                                         \
+                                                                               \
+      body;                                                                    \
+      sums += guard_products (a, b);                                           \
     }
-}
 
-/* Cells of a row segment in the solver's scratch.  */
-#define GUARD_SEGMENT 512
-
-/* One pass of the solve over the cells [i0, i1) of row j, adding to
-   the pass's sums; az is scratch for the segment's product.  */
-static inline void
-guard_solver_segment (GuardSolver *s, guint j, guint i0, guint i1, gdouble *az,
-                      gdouble sum[3])
+/* One pass of the solve over the cells [k0, k1) of channel c, a whole
+   number of vectors; returns the pass's sum over them.  */
+static inline __attribute__ ((always_inline)) gdouble
+guard_solver_run (GuardSolver *s, int c, gsize k0, gsize k1)
 {
-  const gsize k0 = (gsize) j * s->w + i0, k1 = k0 + (i1 - i0);
+  const gsize o = c * s->stride;
+  gfloat *restrict x = s->x + o, *restrict r = s->r + o, *restrict z = s->z + o,
+                   *restrict p = s->p + o, *restrict q = s->q + o;
+  const gfloat *restrict inverse = s->inverse, *restrict d = s->diag,
+                         *restrict e = s->right, *restrict f = s->down;
+  const gsize w = s->w;
+  const gfloat alpha = s->alpha[c], beta = s->beta[c];
+  GuardWideLanes sums = { 0.0 };
+  gdouble sum = 0.0;
 
   switch (s->stage)
     {
     case GUARD_STAGE_RESIDUAL:
-      guard_multiply_segment (s, s->x, j, i0, i1, az);
-      for (gsize k = k0; k < k1; k++)
-        for (int c = 0; c < 3; c++)
-          {
-            gdouble r = s->r[3 * k + c] - az[3 * (k - k0) + c];
-            gdouble z = r * s->inverse[k];
-
-            s->r[3 * k + c] = r;
-            s->z[3 * k + c] = z;
-            sum[c] += r * z;
-          }
+      GUARD_SWEEP (a = guard_load (r + i) - GUARD_PRODUCT (x, i);
+                   b = a * guard_load (inverse + i); guard_store (r + i, a);
+                   guard_store (z + i, b));
       break;
     case GUARD_STAGE_FIRST:
-      guard_multiply_segment (s, s->z, j, i0, i1, az);
-      for (gsize k = k0; k < k1; k++)
-        for (int c = 0; c < 3; c++)
-          {
-            gdouble p = s->z[3 * k + c], q = az[3 * (k - k0) + c];
-
-            s->p[3 * k + c] = p;
-            s->q[3 * k + c] = q;
-            sum[c] += p * q;
-          }
+      GUARD_SWEEP (a = guard_load (z + i); b = GUARD_PRODUCT (z, i);
+                   guard_store (p + i, a); guard_store (q + i, b));
       break;
     case GUARD_STAGE_UPDATE:
-      for (gsize k = k0; k < k1; k++)
-        for (int c = 0; c < 3; c++)
-          {
-            gdouble r = s->r[3 * k + c] - s->alpha[c] * s->q[3 * k + c];
-            gdouble z = r * s->inverse[k];
-
-            s->x[3 * k + c] += s->alpha[c] * s->p[3 * k + c];
-            s->r[3 * k + c] = r;
-            s->z[3 * k + c] = z;
-            sum[c] += r * z;
-          }
+      GUARD_SWEEP (
+          guard_store (x + i, guard_load (x + i) + alpha * guard_load (p + i));
+          a = guard_load (r + i) - alpha * guard_load (q + i);
+          b = a * guard_load (inverse + i); guard_store (r + i, a);
+          guard_store (z + i, b));
       break;
     default:
-      guard_multiply_segment (s, s->z, j, i0, i1, az);
-      for (gsize k = k0; k < k1; k++)
-        for (int c = 0; c < 3; c++)
-          {
-            gdouble p = s->z[3 * k + c] + s->beta[c] * s->p[3 * k + c];
-            gdouble q = az[3 * (k - k0) + c] + s->beta[c] * s->q[3 * k + c];
-
-            s->p[3 * k + c] = p;
-            s->q[3 * k + c] = q;
-            sum[c] += p * q;
-          }
+      GUARD_SWEEP (a = guard_load (z + i) + beta * guard_load (p + i);
+                   b = GUARD_PRODUCT (z, i) + beta * guard_load (q + i);
+                   guard_store (p + i, a); guard_store (q + i, b));
       break;
     }
+  for (guint l = 0; l < GUARD_LANES / 2; l++)
+    sum += sums[l];
+  return sum;
 }
 
-static void
+SOBOLEV_HOT_LOOP static void
 guard_solver_blocks (gsize start, gsize end, guint chunk, gpointer data)
 {
   GuardSolver *s = data;
-  gdouble az[3 * GUARD_SEGMENT];
 
   (void) chunk;
   for (gsize block = start; block < end; block++)
     {
-      guint j0 = block * GUARD_BLOCK_ROWS;
-      guint j1 = MIN (s->h, j0 + GUARD_BLOCK_ROWS);
-      gdouble sum[3] = { 0.0, 0.0, 0.0 };
+      const gsize k0 = block * GUARD_BLOCK_ROWS * s->w;
+      const gsize k1
+          = MIN ((s->n + GUARD_LANES - 1) / GUARD_LANES * GUARD_LANES,
+                 k0 + GUARD_BLOCK_ROWS * s->w);
 
-      for (guint j = j0; j < j1; j++)
-        for (guint i0 = 0; i0 < s->w; i0 += GUARD_SEGMENT)
-          guard_solver_segment (s, j, i0, MIN (s->w, i0 + GUARD_SEGMENT), az,
-                                sum);
       for (int c = 0; c < 3; c++)
-        s->partial[block * 3 + c] = sum[c];
+        s->partial[block * 3 + c] = guard_solver_run (s, c, k0, k1);
     }
 }
 
@@ -393,25 +377,54 @@ guard_solver_stage (GuardSolver *s, int stage, gdouble sums[3])
       sums[c] += s->partial[b * 3 + c];
 }
 
-/* Gives the solver its working vectors, once for all the rounds of a
-   stage: allocating them per solve cost more in page faults than a
-   sweep.  */
+/* planes planes of the solver's layout, their margins zero; returns the
+   first cell of the first plane.  */
+static gfloat *
+guard_solver_planes (const GuardSolver *s, int planes)
+{
+  const gsize margin = (s->stride - s->n) / 2;
+  gfloat *all = g_new (gfloat, s->stride * planes);
+
+  for (int i = 0; i < planes; i++)
+    {
+      memset (all + i * s->stride, 0, margin * sizeof (gfloat));
+      memset (all + i * s->stride + margin + s->n, 0,
+              (s->stride - s->n - margin) * sizeof (gfloat));
+    }
+  return all + margin;
+}
+
+static void
+guard_solver_planes_free (const GuardSolver *s, gfloat *planes)
+{
+  g_free (planes - (s->stride - s->n) / 2);
+}
+
+/* Gives the solver the grid's edge weights and its working vectors, once
+   for all the rounds of both stages: allocating them per solve cost more
+   in page faults than a sweep.  */
 static void
 guard_solver_init (GuardSolver *s, guint w, guint h, const gdouble *right,
-                   const gdouble *down, const gdouble *diag, guint n_threads)
+                   const gdouble *down, guint n_threads)
 {
   const gsize n = (gsize) w * h;
 
   *s = (GuardSolver){ .w = w,
                       .h = h,
-                      .right = right,
-                      .down = down,
-                      .diag = diag,
+                      .n = n,
+                      .stride = n + 2 * ((gsize) w + GUARD_LANES),
                       .n_threads = n_threads };
-  s->z = g_new (gdouble, n * 3);
-  s->p = g_new (gdouble, n * 3);
-  s->q = g_new (gdouble, n * 3);
-  s->inverse = g_new (gdouble, n);
+  s->right = guard_solver_planes (s, 1);
+  s->down = guard_solver_planes (s, 1);
+  for (gsize k = 0; k < n; k++)
+    s->right[k] = (gfloat) right[k], s->down[k] = (gfloat) down[k];
+  s->diag = guard_solver_planes (s, 1);
+  s->inverse = guard_solver_planes (s, 1);
+  s->x = guard_solver_planes (s, 3);
+  s->r = guard_solver_planes (s, 3);
+  s->z = guard_solver_planes (s, 3);
+  s->p = guard_solver_planes (s, 3);
+  s->q = guard_solver_planes (s, 3);
   s->partial
       = g_new (gdouble, ((h + GUARD_BLOCK_ROWS - 1) / GUARD_BLOCK_ROWS) * 3);
 }
@@ -419,53 +432,86 @@ guard_solver_init (GuardSolver *s, guint w, guint h, const gdouble *right,
 static void
 guard_solver_clear (GuardSolver *s)
 {
-  g_free (s->z), g_free (s->p), g_free (s->q), g_free (s->inverse);
+  gfloat *planes[] = { s->right, s->down, s->diag, s->inverse, s->x,
+                       s->r,     s->z,    s->p,    s->q };
+
+  for (guint i = 0; i < G_N_ELEMENTS (planes); i++)
+    guard_solver_planes_free (s, planes[i]);
   g_free (s->partial);
 }
 
 /* A x = b for the three channels at once by Jacobi-preconditioned
-   conjugate gradients, from x; b is overwritten.  */
+   conjugate gradients, from x; A's diagonal is diag, and b and x hold
+   the channels interleaved.  x must be the last solve's result, if any
+   (the solver goes on from its own copy).  */
 static void
-guard_solve_system (GuardSolver *s, gdouble *b, gdouble *x)
+guard_solve_system (GuardSolver *s, const gdouble *diag, const gdouble *b,
+                    gdouble *x)
 {
+  const gsize n = s->n;
   gdouble rz[3], pq[3], rz_next[3];
 
-  s->x = x;
-  s->r = b;
-  for (gsize k = 0; k < (gsize) s->w * s->h; k++)
-    s->inverse[k] = 1.0 / s->diag[k];
+  for (gsize k = 0; k < n; k++)
+    {
+      s->diag[k] = (gfloat) diag[k];
+      s->inverse[k] = (gfloat) (1.0 / diag[k]);
+    }
+  for (gsize k = 0; k < n; k++)
+    for (int c = 0; c < 3; c++)
+      {
+        if (!s->warm)
+          s->x[c * s->stride + k] = (gfloat) x[3 * k + c];
+        s->r[c * s->stride + k] = (gfloat) b[3 * k + c];
+      }
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
   guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
     {
       for (int c = 0; c < 3; c++)
-        s->alpha[c] = pq[c] > 0.0 && rz[c] > 1e-300 ? rz[c] / pq[c] : 0.0;
+        s->alpha[c]
+            = (gfloat) (pq[c] > 0.0 && rz[c] > 1e-300 ? rz[c] / pq[c] : 0.0);
       guard_solver_stage (s, GUARD_STAGE_UPDATE, rz_next);
       if (it + 1 == GUARD_CG_ITERATIONS)
         break;
       for (int c = 0; c < 3; c++)
         {
-          s->beta[c] = rz[c] > 1e-300 ? rz_next[c] / rz[c] : 0.0;
+          s->beta[c] = (gfloat) (rz[c] > 1e-300 ? rz_next[c] / rz[c] : 0.0);
           rz[c] = rz_next[c];
         }
       guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
     }
+  for (gsize k = 0; k < n; k++)
+    for (int c = 0; c < 3; c++)
+      x[3 * k + c] = s->x[c * s->stride + k];
+  s->warm = TRUE;
 }
 
-/* The largest of each 3 × 3 neighborhood.  */
+/* The largest of each 3 × 3 neighborhood: of each row's three, then of
+   three rows.  */
 static void
 guard_dilate (const gdouble *in, gdouble *out, guint w, guint h)
 {
-  for (guint j = 0; j < h; j++)
-    for (guint i = 0; i < w; i++)
-      {
-        gdouble m = 0.0;
+  gdouble *rows = g_new (gdouble, (gsize) w * h);
 
-        for (guint y = j > 0 ? j - 1 : 0; y <= MIN (j + 1, h - 1); y++)
-          for (guint x = i > 0 ? i - 1 : 0; x <= MIN (i + 1, w - 1); x++)
-            m = MAX (m, in[(gsize) y * w + x]);
-        out[(gsize) j * w + i] = m;
-      }
+  for (guint j = 0; j < h; j++)
+    {
+      const gdouble *a = in + (gsize) j * w;
+      gdouble *m = rows + (gsize) j * w;
+
+      for (guint i = 0; i < w; i++)
+        m[i] = MAX (MAX (a[i > 0 ? i - 1 : 0], a[i]), a[MIN (i + 1, w - 1)]);
+    }
+  for (guint j = 0; j < h; j++)
+    {
+      const gdouble *above = rows + (gsize) (j > 0 ? j - 1 : 0) * w,
+                    *row = rows + (gsize) j * w,
+                    *below = rows + (gsize) MIN (j + 1, h - 1) * w;
+      gdouble *o = out + (gsize) j * w;
+
+      for (guint i = 0; i < w; i++)
+        o[i] = MAX (MAX (above[i], row[i]), below[i]);
+    }
+  g_free (rows);
 }
 
 /* What every stage of a solve shares: the source on the grid.  */
@@ -478,7 +524,7 @@ typedef struct
   const gdouble *lab_src;  /* the source, CIELAB */
   const gdouble *grad_src; /* its gradient */
   const gdouble *right, *down;
-  guint n_threads;
+  GuardSolver *solver; /* the fit's, on this grid */
 } GuardGrid;
 
 /* One stage: base (encoded sRGB, and lab_base, its CIELAB) through lut.
@@ -494,7 +540,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   const gsize n = g->n;
   gdouble *map_move, *move, *grad, *ratio, *psi, *diag, *rhs, *result, least;
   gdouble least_kept = 1.0;
-  GuardSolver solver;
+  GuardSolver *solver = g->solver;
   int rounds = 0;
 
   map_move = g_new (gdouble, n * 3);
@@ -519,8 +565,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
   for (gsize k = 0; k < n; k++)
     psi[k] = 1.0;
-  guard_solver_init (&solver, g->w, g->h, g->right, g->down, diag,
-                     g->n_threads);
+  solver->warm = FALSE;
   rhs = g_new (gdouble, n * 3);
   result = g_new (gdouble, n * 3);
   for (int round = 0; round < GUARD_ROUNDS; round++)
@@ -534,31 +579,32 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
         grad[k] /= g->gain * g->grad_src[k] + g->floor;
       guard_dilate (grad, ratio, g->w, g->h);
       least = 1.0;
-      for (gsize k = 0; k < n; k++)
-        {
-          gsize i = k % g->w, j = k / g->w;
-          gdouble trust = guard_trust (ratio[k]), d;
+      for (guint j = 0; j < g->h; j++)
+        for (guint i = 0; i < g->w; i++)
+          {
+            gsize k = (gsize) j * g->w + i;
+            gdouble trust = guard_trust (ratio[k]), d;
 
-          least = MIN (least, trust);
-          psi[k] *= trust;
-          d = psi[k] + 1e-4;
-          if (i + 1 < g->w)
-            d += g->right[k];
-          if (i > 0)
-            d += g->right[k - 1];
-          if (j + 1 < g->h)
-            d += g->down[k];
-          if (j > 0)
-            d += g->down[k - g->w];
-          diag[k] = d;
-        }
+            least = MIN (least, trust);
+            psi[k] *= trust;
+            d = psi[k] + 1e-4;
+            if (i + 1 < g->w)
+              d += g->right[k];
+            if (i > 0)
+              d += g->right[k - 1];
+            if (j + 1 < g->h)
+              d += g->down[k];
+            if (j > 0)
+              d += g->down[k - g->w];
+            diag[k] = d;
+          }
       /* Nothing (more) to distrust: a clean map is left exactly as it
          is, and a fit that paints no false edge is kept.  */
       if (least > GUARD_TRUSTED)
         break;
       for (gsize k = 0; k < n * 3; k++)
         rhs[k] = psi[k / 3] * map_move[k];
-      guard_solve_system (&solver, rhs, move);
+      guard_solve_system (solver, diag, rhs, move);
       rounds++;
     }
 
@@ -586,7 +632,6 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
     least_kept = MIN (least_kept, psi[k]);
   g_free (map_move), g_free (move), g_free (grad), g_free (ratio);
   g_free (psi), g_free (diag), g_free (rhs), g_free (result);
-  guard_solver_clear (&solver);
   return least_kept;
 }
 
@@ -605,6 +650,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   const guint w = guard->grid_width, h = guard->grid_height;
   const gsize n = (gsize) w * h;
   gdouble *src, *lab, *grad_src, *right, *down;
+  GuardSolver solver;
   GuardGrid grid;
   gdouble least_kept;
 
@@ -643,6 +689,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                     / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
                        + GUARD_EDGE_SOFTNESS);
       }
+  guard_solver_init (&solver, w, h, right, down, n_threads);
   grid = (GuardGrid){ .w = w,
                       .h = h,
                       .n = n,
@@ -652,7 +699,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .grad_src = grad_src,
                       .right = right,
                       .down = down,
-                      .n_threads = n_threads };
+                      .solver = &solver };
   least_kept = guard_stage (&grid, src, lab, lut, &guard->move, &guard->mix);
   guard->solved = guard->move != NULL;
 
@@ -697,6 +744,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       g_free (first), g_free (weight), g_free (first_d);
     }
 
+  guard_solver_clear (&solver);
   g_free (src), g_free (lab), g_free (grad_src);
   g_free (right), g_free (down);
 }
