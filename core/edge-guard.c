@@ -514,6 +514,99 @@ guard_dilate (const gdouble *in, gdouble *out, guint w, guint h)
   g_free (rows);
 }
 
+/* Cells per piece of the guard's loops that run on threads.  */
+#define GUARD_PIECE 8192
+
+/* n colors from encoded sRGB to CIELAB (or back), split over threads.  */
+typedef struct
+{
+  gboolean to_lab;
+  const gdouble *in;
+  gdouble *out;
+} GuardConvertJob;
+
+static void
+guard_convert_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardConvertJob *job = data;
+
+  (void) chunk;
+  if (job->to_lab)
+    sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
+                                  job->out + 3 * start, end - start);
+  else
+    sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
+                                job->out + 3 * start, end - start);
+}
+
+static void
+guard_convert (gboolean to_lab, const gdouble *in, gdouble *out, gsize n,
+               guint n_threads)
+{
+  GuardConvertJob job = { to_lab, in, out };
+
+  sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_convert_range, &job);
+}
+
+/* The lightness gradient of a w × h CIELAB image, split over threads by
+   rows.  */
+typedef struct
+{
+  const gdouble *lab;
+  guint w, h;
+  gdouble *gradient;
+} GuardGradientJob;
+
+static void
+guard_gradient_rows (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardGradientJob *job = data;
+
+  (void) chunk;
+  sobolev_lab_gradient_rows (job->lab, job->w, job->h, start, end,
+                             job->gradient);
+}
+
+static void
+guard_gradient (const gdouble *lab, guint w, guint h, gdouble *gradient,
+                guint n_threads)
+{
+  GuardGradientJob job = { lab, w, h, gradient };
+
+  sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
+                        guard_gradient_rows, &job);
+}
+
+/* A map's moves at the cells: lut at base, in CIELAB, less lab_base.  */
+typedef struct
+{
+  const SobolevLut *lut;
+  const gdouble *base, *lab_base;
+  gdouble *move;
+} GuardMapJob;
+
+static void
+guard_map_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardMapJob *job = data;
+
+  (void) chunk;
+  for (gsize k = start; k < end; k++)
+    {
+      gfloat in[3], out[3];
+
+      for (int c = 0; c < 3; c++)
+        in[c] = job->base[k * 3 + c];
+      sobolev_lut_eval (job->lut, in, out);
+      for (int c = 0; c < 3; c++)
+        job->move[k * 3 + c] = out[c];
+    }
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->move + 3 * start,
+                                job->move + 3 * start, end - start);
+  for (gsize k = start * 3; k < end * 3; k++)
+    job->move[k] -= job->lab_base[k];
+}
+
 /* What every stage of a solve shares: the source on the grid.  */
 typedef struct
 {
@@ -524,6 +617,7 @@ typedef struct
   const gdouble *lab_src;  /* the source, CIELAB */
   const gdouble *grad_src; /* its gradient */
   const gdouble *right, *down;
+  guint n_threads;
   GuardSolver *solver; /* the fit's, on this grid */
 } GuardGrid;
 
@@ -544,19 +638,8 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   int rounds = 0;
 
   map_move = g_new (gdouble, n * 3);
-  for (gsize k = 0; k < n; k++)
-    {
-      gfloat in[3], out[3];
-
-      for (int c = 0; c < 3; c++)
-        in[c] = base[k * 3 + c];
-      sobolev_lut_eval (lut, in, out);
-      for (int c = 0; c < 3; c++)
-        map_move[k * 3 + c] = out[c];
-    }
-  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, map_move, map_move, n);
-  for (gsize k = 0; k < n * 3; k++)
-    map_move[k] -= lab_base[k];
+  sobolev_parallel_for (n, GUARD_PIECE, g->n_threads, guard_map_range,
+                        &(GuardMapJob){ lut, base, lab_base, map_move });
 
   grad = g_new (gdouble, n);
   ratio = g_new (gdouble, n);
@@ -573,7 +656,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
       {
         for (gsize k = 0; k < n * 3; k++)
           result[k] = lab_base[k] + move[k];
-        sobolev_lab_gradient (result, g->w, g->h, grad);
+        guard_gradient (result, g->w, g->h, grad, g->n_threads);
       }
       for (gsize k = 0; k < n; k++)
         grad[k] /= g->gain * g->grad_src[k] + g->floor;
@@ -617,7 +700,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
 
       for (gsize k = 0; k < n * 3; k++)
         move[k] += lab_base[k];
-      sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, move, move, n);
+      guard_convert (FALSE, move, move, n, g->n_threads);
       for (gsize k = 0; k < n * 3; k++)
         move_srgb[k] = (gfloat) (move[k] - base[k]);
       for (gsize k = 0; k < n; k++)
@@ -669,12 +752,12 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   lab = g_new (gdouble, n * 3);
   for (gsize k = 0; k < n * 3; k++)
     src[k] = guard->count[k / 3] ? guard->sum[k] / guard->count[k / 3] : 0.0;
-  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, src, lab, n);
+  guard_convert (TRUE, src, lab, n, n_threads);
 
   grad_src = g_new (gdouble, n);
   right = g_new0 (gdouble, n);
   down = g_new0 (gdouble, n);
-  sobolev_lab_gradient (lab, w, h, grad_src);
+  guard_gradient (lab, w, h, grad_src, n_threads);
   for (guint j = 0; j < h; j++)
     for (guint i = 0; i < w; i++)
       {
@@ -699,6 +782,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .grad_src = grad_src,
                       .right = right,
                       .down = down,
+                      .n_threads = n_threads,
                       .solver = &solver };
   least_kept = guard_stage (&grid, src, lab, lut, &guard->move, &guard->mix);
   guard->solved = guard->move != NULL;
@@ -734,8 +818,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       if (guard->second_lut)
         {
           first_lab = g_new (gdouble, n * 3);
-          sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, first_d,
-                                        first_lab, n);
+          guard_convert (TRUE, first_d, first_lab, n, n_threads);
           guard_stage (&grid, first_d, first_lab, guard->second_lut,
                        &guard->second_move, &guard->second_mix);
           guard->second_applier = sobolev_lut_applier_new (guard->second_lut);

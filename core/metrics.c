@@ -353,10 +353,17 @@ metrics_reflect (gint i, gint n)
 void
 sobolev_lab_gradient (const gdouble *lab, guint w, guint h, gdouble *g)
 {
+  sobolev_lab_gradient_rows (lab, w, h, 0, h, g);
+}
+
+void
+sobolev_lab_gradient_rows (const gdouble *lab, guint w, guint h, guint y0,
+                           guint y1, gdouble *g)
+{
   static const gdouble smooth[3] = { 1.0, 2.0, 1.0 };
 
   /* Reflection at the borders is clamping for a window of 3.  */
-  for (gint y = 0; y < (gint) h; y++)
+  for (gint y = (gint) y0; y < (gint) y1; y++)
     {
       const gdouble *rows[3] = {
         lab + (gsize) MAX (y - 1, 0) * w * 3,

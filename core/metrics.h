@@ -54,6 +54,11 @@ gdouble sobolev_false_edges (const gfloat *source, const gfloat *result,
    sobolev_colorspace_from_srgb gives them), into g (w × h).  */
 void sobolev_lab_gradient (const gdouble *lab, guint w, guint h, gdouble *g);
 
+/* sobolev_lab_gradient for the rows [y0, y1) only (the image is still
+   w × h, and g the whole image's).  */
+void sobolev_lab_gradient_rows (const gdouble *lab, guint w, guint h, guint y0,
+                                guint y1, gdouble *g);
+
 /* SSIM of Rec. 709 luma (0.2126 R + 0.7152 G + 0.0722 B on the encoded
    values) between two images as above: Gaussian window σ = 1.5 (11
    taps, borders reflected), data range 1, the mean taken away from a
