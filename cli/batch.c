@@ -64,12 +64,14 @@ cli_save_hald (const SobolevLut *lut, const gchar *path, guint level,
 }
 
 /* The first reading of a source: its colors for the recoloring (unless
-   recolor is NULL) and its local colors for the edge guard.  */
+   recolor is NULL) and its local colors for the edge guard.  A source
+   read in one strip is kept, as that strip, for the second reading.  */
 typedef struct
 {
   CliJob *job;
   SobolevRecolor *recolor;
   SobolevEdgeGuard *guard;
+  gfloat *kept;
 } CliGather;
 
 static gboolean
@@ -89,6 +91,8 @@ cli_gather_strip (const CliImageInfo *info, guint y, guint n_rows,
     }
   sobolev_edge_guard_add_pixels (gather->guard, SOBOLEV_PIXEL_FLOAT, 4, pixels,
                                  stride, 0, y, info->width, n_rows);
+  if (y == 0 && n_rows == info->height)
+    gather->kept = g_memdup2 (pixels, stride * n_rows);
   return TRUE;
 }
 
@@ -117,22 +121,24 @@ cli_apply_strip (const CliImageInfo *info, guint y, guint n_rows,
 }
 
 /* Applies lut through guard (solved or not: unsolved at --fidelity 1,
-   the plain LUT) to the source read by decoder, and saves it.  The
-   output waits in memory in its file's format, never as floats.  */
+   the plain LUT) to the source, info, read by decoder or kept whole in
+   one strip, and saves it.  The output waits in memory in its file's
+   format, never as floats.  */
 static gboolean
 cli_apply_and_save (CliJob *job, const SobolevLut *lut,
-                    const SobolevEdgeGuard *guard, CliDecoder *decoder,
-                    GError **error)
+                    const SobolevEdgeGuard *guard, const CliImageInfo *info,
+                    CliDecoder *decoder, gfloat *kept, GError **error)
 {
   g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
   g_autoptr (CliImageWriter) writer = NULL;
   CliApply apply = { job, guard, applier, NULL };
 
-  writer = cli_writer_new (job->output, cli_decoder_info (decoder), error);
+  writer = cli_writer_new (job->output, info, error);
   if (writer == NULL)
     return FALSE;
   apply.writer = writer;
-  if (!cli_decoder_each_strip (decoder, cli_apply_strip, &apply, error)
+  if (!(kept ? cli_apply_strip (info, 0, info->height, kept, &apply, error)
+             : cli_decoder_each_strip (decoder, cli_apply_strip, &apply, error))
       || !cli_writer_commit (writer, error))
     return FALSE;
   cli_progress_set (job->batch->progress, job->index, 1.0);
@@ -141,9 +147,10 @@ cli_apply_and_save (CliJob *job, const SobolevLut *lut,
 
 /* Recolors one source reading it twice, so that no more than a strip of
    it is ever held as floats: once for its colors (the cloud and the
-   guard's grid), once to apply the map.  A saved look (--lut-in) needs
-   no colors: the first reading is for the guard alone, and is skipped
-   at --fidelity 1, where there is no guard.  */
+   guard's grid), once to apply the map.  A source that is one strip is
+   read once, and its strip kept between the two.  A saved look
+   (--lut-in) needs no colors: the first reading is for the guard alone,
+   and is skipped at --fidelity 1, where there is no guard.  */
 static gboolean
 cli_recolor (CliJob *job, GError **error)
 {
@@ -157,6 +164,7 @@ cli_recolor (CliJob *job, GError **error)
   CliStage stage = { job->batch->progress, job->index, 0.05, 0.95 };
   CliImageInfo first;
   CliGather gather = { job };
+  g_autofree gfloat *kept = NULL;
   g_autofree gchar *title = NULL;
 
   decoder = cli_decoder_open (job->source, error);
@@ -176,9 +184,13 @@ cli_recolor (CliJob *job, GError **error)
     }
   if (recolor != NULL || gain > 0.0)
     {
+      gboolean read;
+
       gather.recolor = recolor;
       gather.guard = guard;
-      if (!cli_decoder_each_strip (decoder, cli_gather_strip, &gather, error))
+      read = cli_decoder_each_strip (decoder, cli_gather_strip, &gather, error);
+      kept = g_steal_pointer (&gather.kept);
+      if (!read)
         return FALSE;
       g_clear_pointer (&decoder, cli_decoder_free);
     }
@@ -208,7 +220,7 @@ cli_recolor (CliJob *job, GError **error)
     return FALSE;
   sobolev_edge_guard_solve (guard, lut, gain, job->batch->n_threads);
 
-  if (decoder == NULL)
+  if (decoder == NULL && kept == NULL)
     {
       decoder = cli_decoder_open (job->source, error);
       if (decoder == NULL)
@@ -223,7 +235,7 @@ cli_recolor (CliJob *job, GError **error)
           return FALSE;
         }
     }
-  return cli_apply_and_save (job, lut, guard, decoder, error);
+  return cli_apply_and_save (job, lut, guard, &first, decoder, kept, error);
 }
 
 static void
