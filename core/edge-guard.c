@@ -174,25 +174,44 @@ guard_write (SobolevPixelType type, guint channels, guint8 *row, guint i,
       }
 }
 
-void
-sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
-                               guint channels, const void *pixels, gsize stride,
-                               guint x, guint y, guint width, guint height)
+/* A strip of pixels to sum into the guard's cells.  */
+typedef struct
 {
-  g_return_if_fail (guard != NULL && (channels == 3 || channels == 4));
-  g_return_if_fail (x + width <= guard->width && y + height <= guard->height);
+  SobolevEdgeGuard *guard;
+  SobolevPixelType type;
+  guint channels;
+  const guint8 *pixels;
+  gsize stride;
+  guint x, y, width, height;
+} GuardAddJob;
 
-  for (guint j = 0; j < height; j++)
+/* Sums the strip's rows that fall in the cell rows [start, end) counted
+   from the strip's first: no two pieces share a cell.  */
+static void
+guard_add_rows (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardAddJob *job = data;
+  SobolevEdgeGuard *guard = job->guard;
+  const guint scale = guard->scale, first = job->y / scale;
+  const guint j0 = MAX (job->y, (first + start) * scale) - job->y;
+  const guint j1 = MIN (job->y + job->height, (first + end) * scale) - job->y;
+
+  (void) chunk;
+  for (guint j = j0; j < j1; j++)
     {
-      const guint8 *row = (const guint8 *) pixels + (gsize) j * stride;
-      gsize cell_row = (gsize) ((y + j) / guard->scale) * guard->grid_width;
+      const guint8 *row = job->pixels + (gsize) j * job->stride;
+      gsize cell
+          = (gsize) ((job->y + j) / scale) * guard->grid_width + job->x / scale;
+      /* The first pixel of the row in the next cell.  */
+      guint next = (job->x / scale + 1) * scale - job->x;
 
-      for (guint i = 0; i < width; i++)
+      for (guint i = 0; i < job->width; i++)
         {
-          gsize cell = cell_row + (x + i) / guard->scale;
           gfloat rgb[3];
 
-          guard_read (type, channels, row, i, rgb);
+          if (i == next)
+            cell++, next += scale;
+          guard_read (job->type, job->channels, row, i, rgb);
           if (!isfinite (rgb[0]) || !isfinite (rgb[1]) || !isfinite (rgb[2]))
             continue;
           for (int c = 0; c < 3; c++)
@@ -200,6 +219,23 @@ sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
           guard->count[cell]++;
         }
     }
+}
+
+void
+sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
+                               guint channels, const void *pixels, gsize stride,
+                               guint x, guint y, guint width, guint height)
+{
+  GuardAddJob job
+      = { guard, type, channels, pixels, stride, x, y, width, height };
+
+  g_return_if_fail (guard != NULL && (channels == 3 || channels == 4));
+  g_return_if_fail (x + width <= guard->width && y + height <= guard->height);
+  if (width == 0 || height == 0)
+    return;
+  sobolev_parallel_for ((y + height - 1) / guard->scale - y / guard->scale + 1,
+                        MAX (1u, 65536 / ((gsize) width * guard->scale)), 0,
+                        guard_add_rows, &job);
 }
 
 static inline gdouble

@@ -234,6 +234,73 @@ test_strips_and_threads (void)
   g_assert_cmpint (memcmp (whole, strips, W * H * 4 * sizeof (gfloat)), ==, 0);
 }
 
+/* On a grid coarser than the image (4 × 4 pixels a cell), pixels fed in
+   tiles that cut across cells, rows and columns, in any order, give the
+   guard of the whole image fed at once (which is summed on threads, by
+   bands of cell rows), byte for byte.  */
+static void
+test_tiles_across_cells (void)
+{
+  enum
+  {
+    TW = 40,
+    TH = 3300
+  };
+  const gsize stride = TW * 4 * sizeof (gfloat);
+  const guint cuts_x[] = { 0, 7, 13, 33, TW },
+              cuts_y[] = { 0, 3, 1001, 1002, 2999, TH };
+  g_autofree gfloat *src = g_new (gfloat, TW * TH * 4);
+  g_autofree gfloat *want = g_new (gfloat, TW * TH * 4);
+  g_autofree gfloat *got = g_new (gfloat, TW * TH * 4);
+  g_autofree gfloat *unguarded = g_new (gfloat, TW * TH * 4);
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
+  g_autoptr (SobolevEdgeGuard) whole
+      = sobolev_edge_guard_new_with_grid (TW, TH, (TW / 4) * (TH / 4));
+  g_autoptr (SobolevEdgeGuard) tiled
+      = sobolev_edge_guard_new_with_grid (TW, TH, (TW / 4) * (TH / 4));
+  g_autoptr (SobolevEdgeGuard) banded
+      = sobolev_edge_guard_new_with_grid (TW, TH, (TW / 4) * (TH / 4));
+
+  for (guint y = 0; y < TH; y++)
+    for (guint x = 0; x < TW; x++)
+      {
+        gfloat *p = src + ((gsize) y * TW + x) * 4;
+
+        p[0] = p[1] = p[2] = 0.2f + 0.3f * x / TW + 0.3f * y / TH;
+        p[3] = 1.0f;
+      }
+  sobolev_edge_guard_add_pixels (whole, SOBOLEV_PIXEL_FLOAT, 4, src, stride, 0,
+                                 0, TW, TH);
+  for (gint b = G_N_ELEMENTS (cuts_y) - 2; b >= 0; b--)
+    for (guint a = 0; a + 1 < G_N_ELEMENTS (cuts_x); a++)
+      sobolev_edge_guard_add_pixels (
+          tiled, SOBOLEV_PIXEL_FLOAT, 4,
+          src + ((gsize) cuts_y[b] * TW + cuts_x[a]) * 4, stride, cuts_x[a],
+          cuts_y[b], cuts_x[a + 1] - cuts_x[a], cuts_y[b + 1] - cuts_y[b]);
+  /* Two full strips, the second (summed on threads) starting mid-cell.  */
+  sobolev_edge_guard_add_pixels (banded, SOBOLEV_PIXEL_FLOAT, 4,
+                                 src + 3 * TW * 4, stride, 0, 3, TW, TH - 3);
+  sobolev_edge_guard_add_pixels (banded, SOBOLEV_PIXEL_FLOAT, 4, src, stride, 0,
+                                 0, TW, 3);
+  sobolev_edge_guard_solve (whole, lut, 3.0, 2);
+  sobolev_edge_guard_solve (banded, lut, 3.0, 2);
+  sobolev_edge_guard_solve (tiled, lut, 3.0, 1);
+  sobolev_edge_guard_apply (whole, applier, SOBOLEV_PIXEL_FLOAT, 4, src, stride,
+                            want, stride, 0, 0, TW, TH, 1);
+  sobolev_edge_guard_apply (tiled, applier, SOBOLEV_PIXEL_FLOAT, 4, src, stride,
+                            got, stride, 0, 0, TW, TH, 2);
+  /* The guard did work here: the result is not the map alone.  */
+  sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, src, stride, unguarded,
+                     stride, TW, TH, NULL, 1);
+  g_assert_cmpint (memcmp (want, unguarded, TW * TH * 4 * sizeof (gfloat)), !=,
+                   0);
+  g_assert_cmpint (memcmp (want, got, TW * TH * 4 * sizeof (gfloat)), ==, 0);
+  sobolev_edge_guard_apply (banded, applier, SOBOLEV_PIXEL_FLOAT, 4, src,
+                            stride, got, stride, 0, 0, TW, TH, 2);
+  g_assert_cmpint (memcmp (want, got, TW * TH * 4 * sizeof (gfloat)), ==, 0);
+}
+
 /* 8-bit pixels with alpha: alpha is kept, colors are the float path's
    on the same 8-bit colors, rounded.  */
 static void
@@ -271,6 +338,7 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-guard/rainbow-removed", test_rainbow_removed);
   g_test_add_func ("/edge-guard/refine", test_refine);
   g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
+  g_test_add_func ("/edge-guard/tiles-across-cells", test_tiles_across_cells);
   g_test_add_func ("/edge-guard/u8-alpha", test_u8_alpha);
   return g_test_run ();
 }
