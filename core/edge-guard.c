@@ -553,64 +553,58 @@ guard_dilate (const gdouble *in, gdouble *out, guint w, guint h)
 /* Cells per piece of the guard's loops that run on threads.  */
 #define GUARD_PIECE 8192
 
-/* n colors from encoded sRGB to CIELAB (or back), split over threads.  */
+/* Work on a grid's colors, split over threads: the conversions by
+   cells, the gradient by rows.  */
+typedef enum
+{
+  GUARD_TO_LAB,  /* encoded sRGB to CIELAB */
+  GUARD_TO_SRGB, /* and back */
+  GUARD_GRADIENT /* sobolev_lab_gradient of CIELAB colors */
+} GuardGridOp;
+
 typedef struct
 {
-  gboolean to_lab;
+  GuardGridOp op;
   const gdouble *in;
   gdouble *out;
-} GuardConvertJob;
-
-static void
-guard_convert_range (gsize start, gsize end, guint chunk, gpointer data)
-{
-  const GuardConvertJob *job = data;
-
-  (void) chunk;
-  if (job->to_lab)
-    sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
-                                  job->out + 3 * start, end - start);
-  else
-    sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
-                                job->out + 3 * start, end - start);
-}
-
-static void
-guard_convert (gboolean to_lab, const gdouble *in, gdouble *out, gsize n,
-               guint n_threads)
-{
-  GuardConvertJob job = { to_lab, in, out };
-
-  sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_convert_range, &job);
-}
-
-/* The lightness gradient of a w × h CIELAB image, split over threads by
-   rows.  */
-typedef struct
-{
-  const gdouble *lab;
   guint w, h;
-  gdouble *gradient;
-} GuardGradientJob;
+} GuardGridJob;
 
 static void
-guard_gradient_rows (gsize start, gsize end, guint chunk, gpointer data)
+guard_grid_range (gsize start, gsize end, guint chunk, gpointer data)
 {
-  const GuardGradientJob *job = data;
+  const GuardGridJob *job = data;
 
   (void) chunk;
-  sobolev_lab_gradient_rows (job->lab, job->w, job->h, start, end,
-                             job->gradient);
+  switch (job->op)
+    {
+    case GUARD_TO_LAB:
+      sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
+                                    job->out + 3 * start, end - start);
+      break;
+    case GUARD_TO_SRGB:
+      sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
+                                  job->out + 3 * start, end - start);
+      break;
+    default:
+      sobolev_lab_gradient_rows (job->in, job->w, job->h, start, end, job->out);
+      break;
+    }
 }
 
+/* op on the w × h colors in, into out.  */
 static void
-guard_gradient (const gdouble *lab, guint w, guint h, gdouble *gradient,
-                guint n_threads)
+guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
+                guint h, guint n_threads)
 {
-  GuardGradientJob job = { lab, w, h, gradient };
+  GuardGridJob job = { op, in, out, w, h };
 
-  sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
-                        guard_gradient_rows, &job);
+  if (op == GUARD_GRADIENT)
+    sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
+                          guard_grid_range, &job);
+  else
+    sobolev_parallel_for ((gsize) w * h, GUARD_PIECE, n_threads,
+                          guard_grid_range, &job);
 }
 
 /* A map's moves at the cells: lut at base, in CIELAB, less lab_base.  */
@@ -692,7 +686,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
       {
         for (gsize k = 0; k < n * 3; k++)
           result[k] = lab_base[k] + move[k];
-        guard_gradient (result, g->w, g->h, grad, g->n_threads);
+        guard_grid_run (GUARD_GRADIENT, result, grad, g->w, g->h, g->n_threads);
       }
       for (gsize k = 0; k < n; k++)
         grad[k] /= g->gain * g->grad_src[k] + g->floor;
@@ -736,7 +730,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
 
       for (gsize k = 0; k < n * 3; k++)
         move[k] += lab_base[k];
-      guard_convert (FALSE, move, move, n, g->n_threads);
+      guard_grid_run (GUARD_TO_SRGB, move, move, g->w, g->h, g->n_threads);
       for (gsize k = 0; k < n * 3; k++)
         move_srgb[k] = (gfloat) (move[k] - base[k]);
       for (gsize k = 0; k < n; k++)
@@ -788,12 +782,12 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   lab = g_new (gdouble, n * 3);
   for (gsize k = 0; k < n * 3; k++)
     src[k] = guard->count[k / 3] ? guard->sum[k] / guard->count[k / 3] : 0.0;
-  guard_convert (TRUE, src, lab, n, n_threads);
+  guard_grid_run (GUARD_TO_LAB, src, lab, w, h, n_threads);
 
   grad_src = g_new (gdouble, n);
   right = g_new0 (gdouble, n);
   down = g_new0 (gdouble, n);
-  guard_gradient (lab, w, h, grad_src, n_threads);
+  guard_grid_run (GUARD_GRADIENT, lab, grad_src, w, h, n_threads);
   for (guint j = 0; j < h; j++)
     for (guint i = 0; i < w; i++)
       {
@@ -854,7 +848,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       if (guard->second_lut)
         {
           first_lab = g_new (gdouble, n * 3);
-          guard_convert (TRUE, first_d, first_lab, n, n_threads);
+          guard_grid_run (GUARD_TO_LAB, first_d, first_lab, w, h, n_threads);
           guard_stage (&grid, first_d, first_lab, guard->second_lut,
                        &guard->second_move, &guard->second_mix);
           guard->second_applier = sobolev_lut_applier_new (guard->second_lut);
