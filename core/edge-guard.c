@@ -297,7 +297,7 @@ enum
 /* A vector of lanes, which may be loaded from and stored to any float
    (unaligned, and aliasing the floats it covers).  */
 typedef gfloat GuardLanes
-    __attribute__ ((vector_size (GUARD_LANES * 4), aligned (4)));
+    __attribute__ ((vector_size (GUARD_LANES * 4), aligned (4), may_alias));
 typedef gdouble GuardWideLanes
     __attribute__ ((vector_size (GUARD_LANES / 2 * 8)));
 
