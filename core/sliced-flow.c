@@ -51,6 +51,8 @@ typedef struct
   gdouble per_unit;
 } Knots;
 
+typedef struct AtomScratch AtomScratch;
+
 typedef struct
 {
   guint dim;
@@ -76,6 +78,11 @@ typedef struct
   gdouble *fitted_points;
   gsize fitted_n;
   gdouble *particle_moves;
+  /* Whether the knots of the current fit are indexed.  */
+  gboolean indexed;
+  /* One set of sorting buffers per piece of the fit's parallel loop.  */
+  AtomScratch *scratch;
+  guint n_scratch;
 } SlicedFlow;
 
 /* One step's fit, shared by the threads that fit its directions.  */
@@ -130,6 +137,21 @@ typedef struct
   guint32 index;  /* of the atom in the input */
 } PrefixAtom;
 
+/* The buffers one thread's sorts reuse from direction to direction and
+   step to step (allocating them per sort had the kernel clear fresh pages
+   for every one).  */
+struct AtomScratch
+{
+  gsize capacity;     /* atoms each buffer holds */
+  Atom *source_atoms; /* projections, in the particles' order */
+  Atom *target_atoms; /* projections, in the target's order */
+  Atom *source_sorted;
+  Atom *target_sorted;
+  guint32 *order;    /* input index of each sorted source atom */
+  PrefixAtom *keyed; /* 2 × capacity: the radix sort's two arrays */
+  gsize *counts;     /* ATOM_RADIX_PASSES × ATOM_RADIX_SIZE */
+};
+
 /* Whether a goes after b: by whole key, then by input order, which is
    what keeps the sort stable.  */
 static inline gboolean
@@ -172,31 +194,31 @@ atoms_sort_run (const Atom *atoms, PrefixAtom *run, gsize n)
     }
 }
 
-/* Sorts atoms by position, stably (atoms at the same position keep their
-   order, as a merge sort would leave them): a least-significant-digit
-   radix sort on the upper half of the positions' keys, then each run
-   that shares it by whole key.  The sort runs twice per direction and
-   step on tens of thousands of atoms, where a comparison sort's n log n
-   calls through a function pointer were a fifth of a run.  */
+/* Writes atoms in[0 … n − 1] to out sorted by position, stably (atoms at
+   the same position keep their order, as a merge sort would leave them):
+   a least-significant-digit radix sort on the upper half of the
+   positions' keys, then each run that shares it by whole key.  The sort
+   runs twice per direction and step on tens of thousands of atoms, where
+   a comparison sort's n log n calls through a function pointer were a
+   fifth of a run.  order (NULL or n), if given, receives the input index
+   of each sorted atom; scratch holds at least n atoms.  */
 static void
-atoms_sort (Atom *atoms, gsize n, guint32 *order)
+atoms_sort (const Atom *in, gsize n, Atom *out, guint32 *order,
+            AtomScratch *scratch)
 {
-  g_autofree PrefixAtom *keyed = NULL;
-  g_autofree gsize *counts = NULL;
-  g_autofree Atom *sorted = NULL;
+  gsize *counts = scratch->counts;
   PrefixAtom *from, *to;
 
   if (n == 0)
     return;
-  g_assert (n <= G_MAXUINT32);
-  keyed = g_new (PrefixAtom, 2 * n);
-  counts = g_new0 (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
-  from = keyed;
-  to = keyed + n;
+  g_assert (n <= G_MAXUINT32 && n <= scratch->capacity);
+  memset (counts, 0, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE * sizeof *counts);
+  from = scratch->keyed;
+  to = scratch->keyed + n;
   for (gsize i = 0; i < n; i++)
     {
-      from[i] = (PrefixAtom){ (guint32) (atom_key (atoms[i].t) >> 32),
-                              (guint32) i };
+      from[i]
+          = (PrefixAtom){ (guint32) (atom_key (in[i].t) >> 32), (guint32) i };
       for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
         counts[p * ATOM_RADIX_SIZE
                + ((from[i].prefix >> (p * ATOM_RADIX_BITS))
@@ -234,40 +256,74 @@ atoms_sort (Atom *atoms, gsize n, guint32 *order)
       while (end < n && from[end].prefix == from[i].prefix)
         end++;
       if (end - i > 1)
-        atoms_sort_run (atoms, from + i, end - i);
+        atoms_sort_run (in, from + i, end - i);
       i = end;
     }
-  sorted = g_new (Atom, n);
   for (gsize i = 0; i < n; i++)
     {
-      const Atom *a = &atoms[from[i].index];
+      const Atom *a = &in[from[i].index];
 
       /* −0 becomes +0, as the key has it.  */
-      sorted[i] = (Atom){ a->t + 0.0, a->w };
+      out[i] = (Atom){ a->t + 0.0, a->w };
       if (order)
         order[i] = from[i].index;
     }
-  memcpy (atoms, sorted, n * sizeof *atoms);
 }
 
-/* Sorts atoms by position and turns weights into cumulative fractions
-   (the last exactly 1); order (NULL or n), if given, receives the input
-   index of each sorted atom.  Returns the total weight.  */
+/* Sorts atoms as atoms_sort does and turns their weights into cumulative
+   fractions (the last exactly 1).  Returns the total weight.  */
 static gdouble
-atoms_sort_cumulate (Atom *atoms, gsize n, guint32 *order)
+atoms_sort_cumulate (const Atom *in, gsize n, Atom *out, guint32 *order,
+                     AtomScratch *scratch)
 {
   gdouble total = 0.0, run = 0.0;
 
-  atoms_sort (atoms, n, order);
+  atoms_sort (in, n, out, order, scratch);
   for (gsize i = 0; i < n; i++)
-    total += atoms[i].w;
+    total += out[i].w;
   for (gsize i = 0; i < n; i++)
     {
-      run += atoms[i].w;
-      atoms[i].w = run / total;
+      run += out[i].w;
+      out[i].w = run / total;
     }
-  atoms[n - 1].w = 1.0;
+  out[n - 1].w = 1.0;
   return total;
+}
+
+/* Makes scratch hold at least n atoms.  */
+static void
+atom_scratch_reserve (AtomScratch *scratch, gsize n)
+{
+  if (n <= scratch->capacity)
+    return;
+  g_free (scratch->source_atoms);
+  g_free (scratch->target_atoms);
+  g_free (scratch->source_sorted);
+  g_free (scratch->target_sorted);
+  g_free (scratch->order);
+  g_free (scratch->keyed);
+  scratch->capacity = n;
+  scratch->source_atoms = g_new (Atom, n);
+  scratch->target_atoms = g_new (Atom, n);
+  scratch->source_sorted = g_new (Atom, n);
+  scratch->target_sorted = g_new (Atom, n);
+  scratch->order = g_new (guint32, n);
+  scratch->keyed = g_new (PrefixAtom, 2 * n);
+  if (scratch->counts == NULL)
+    scratch->counts = g_new (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
+}
+
+static void
+atom_scratch_clear (AtomScratch *scratch)
+{
+  g_free (scratch->source_atoms);
+  g_free (scratch->target_atoms);
+  g_free (scratch->source_sorted);
+  g_free (scratch->target_sorted);
+  g_free (scratch->order);
+  g_free (scratch->keyed);
+  g_free (scratch->counts);
+  memset (scratch, 0, sizeof *scratch);
 }
 
 /* The monotone plan from sorted, cumulated source atoms to sorted,
@@ -383,22 +439,29 @@ knots_eval (const Knots *knots, gdouble t)
 }
 
 /* The move of each sorted atom, written at its input index (order): the
-   knot at its position, which is where knots_eval would find it, or the
-   field between knots for an atom without mass, which has no knot.  */
+   knot at its position, or for an atom without mass, which has no knot,
+   the field between the knots around it, as knots_eval would give it.
+   The atoms come in order, so the knots are walked, not searched.  */
 static void
-knots_at_atoms (const Knots *knots, const Atom *atoms, const guint32 *order,
-                gsize n, gdouble *moves)
+knots_at_atoms (const gdouble *knot_t, const gdouble *knot_move, gsize n_knots,
+                const Atom *atoms, const guint32 *order, gsize n,
+                gdouble *moves)
 {
   gsize k = 0;
 
   for (gsize i = 0; i < n; i++)
     {
-      gdouble t = atoms[i].t;
+      gdouble t = atoms[i].t, move;
 
-      while (k + 1 < knots->n && knots->t[k + 1] <= t)
+      while (k + 1 < n_knots && knot_t[k + 1] <= t)
         k++;
-      moves[order[i]]
-          = knots->t[k] == t ? knots->move[k] : knots_eval (knots, t);
+      if (knot_t[k] == t || t < knot_t[k] || k + 1 == n_knots)
+        move = knot_move[k];
+      else
+        move = knot_move[k]
+               + (knot_move[k + 1] - knot_move[k]) * (t - knot_t[k])
+                     / (knot_t[k + 1] - knot_t[k]);
+      moves[order[i]] = move;
     }
 }
 
@@ -407,26 +470,30 @@ sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
                               const gdouble *s, const gdouble *b, gsize m,
                               gdouble *out)
 {
-  Atom *src = g_new (Atom, n), *dst = g_new (Atom, m);
+  AtomScratch scratch = { 0 };
   gdouble *knot_t = g_new (gdouble, n), *knot_move = g_new (gdouble, n);
   guint32 *buckets = g_new (guint32, n + 1);
   Knots knots;
 
+  atom_scratch_reserve (&scratch, MAX (n, m));
   for (gsize i = 0; i < n; i++)
-    src[i] = (Atom){ t[i], w[i] };
+    scratch.source_atoms[i] = (Atom){ t[i], w[i] };
   for (gsize j = 0; j < m; j++)
-    dst[j] = (Atom){ s[j], b[j] };
-  atoms_sort_cumulate (src, n, NULL);
-  atoms_sort_cumulate (dst, m, NULL);
+    scratch.target_atoms[j] = (Atom){ s[j], b[j] };
+  atoms_sort_cumulate (scratch.source_atoms, n, scratch.source_sorted, NULL,
+                       &scratch);
+  atoms_sort_cumulate (scratch.target_atoms, m, scratch.target_sorted, NULL,
+                       &scratch);
   knots_index (&knots, knot_t, knot_move,
-               monotone_knots (src, n, dst, m, knot_t, knot_move), buckets);
+               monotone_knots (scratch.source_sorted, n, scratch.target_sorted,
+                               m, knot_t, knot_move),
+               buckets);
   for (gsize i = 0; i < n; i++)
     out[i] = t[i] + knots_eval (&knots, t[i]);
   g_free (buckets);
-  g_free (src);
-  g_free (dst);
   g_free (knot_t);
   g_free (knot_move);
+  atom_scratch_clear (&scratch);
 }
 
 static gpointer
@@ -479,14 +546,15 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
   SlicedFlow *sf = fit->flow;
   const SobolevCloud *current = fit->current, *p = sf->target;
   const guint dim = sf->dim;
-  g_autofree Atom *source_atoms = g_new (Atom, current->n);
-  g_autofree Atom *target_atoms = g_new (Atom, p->n);
-  g_autofree guint32 *order = g_new (guint32, current->n);
+  AtomScratch *scratch = &sf->scratch[chunk];
 
-  (void) chunk;
+  atom_scratch_reserve (scratch, MAX (current->n, p->n));
   for (gsize k = start; k < end; k++)
     {
       const gdouble *theta = sf->directions + k * dim;
+      gdouble *knot_t = sf->knot_t + k * sf->capacity;
+      gdouble *knot_move = sf->knot_move + k * sf->capacity;
+      gsize n_knots;
 
       for (gsize i = 0; i < current->n; i++)
         {
@@ -494,7 +562,7 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
 
           for (guint a = 0; a < dim; a++)
             t += theta[a] * current->points[i * dim + a];
-          source_atoms[i] = (Atom){ t, current->weights[i] };
+          scratch->source_atoms[i] = (Atom){ t, current->weights[i] };
         }
       for (gsize j = 0; j < p->n; j++)
         {
@@ -502,20 +570,39 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
 
           for (guint a = 0; a < dim; a++)
             s += theta[a] * p->points[j * dim + a];
-          target_atoms[j] = (Atom){ s, p->weights[j] };
+          scratch->target_atoms[j] = (Atom){ s, p->weights[j] };
         }
-      atoms_sort_cumulate (source_atoms, current->n, order);
-      atoms_sort_cumulate (target_atoms, p->n, NULL);
-      gdouble *knot_t = sf->knot_t + k * sf->capacity;
-      gdouble *knot_move = sf->knot_move + k * sf->capacity;
-
-      knots_index (&sf->knots[k], knot_t, knot_move,
-                   monotone_knots (source_atoms, current->n, target_atoms, p->n,
-                                   knot_t, knot_move),
-                   sf->knot_buckets + k * (sf->capacity + 1));
-      knots_at_atoms (&sf->knots[k], source_atoms, order, current->n,
+      atoms_sort_cumulate (scratch->source_atoms, current->n,
+                           scratch->source_sorted, scratch->order, scratch);
+      atoms_sort_cumulate (scratch->target_atoms, p->n, scratch->target_sorted,
+                           NULL, scratch);
+      n_knots
+          = monotone_knots (scratch->source_sorted, current->n,
+                            scratch->target_sorted, p->n, knot_t, knot_move);
+      /* Indexed only when points other than the particles ask for the
+         field (sliced_flow_index).  */
+      sf->knots[k] = (Knots){ knot_t, knot_move, n_knots, NULL, 0, 0.0, 0.0 };
+      knots_at_atoms (knot_t, knot_move, n_knots, scratch->source_sorted,
+                      scratch->order, current->n,
                       sf->particle_moves + k * current->n);
     }
+}
+
+/* Indexes the knots of the step's directions, once per fit, for
+   knots_eval.  */
+static void
+sliced_flow_index (SlicedFlow *sf)
+{
+  if (sf->indexed)
+    return;
+  for (guint k = 0; k < sf->n_directions; k++)
+    {
+      Knots *knots = &sf->knots[k];
+
+      knots_index (knots, knots->t, knots->move, knots->n,
+                   sf->knot_buckets + (gsize) k * (sf->capacity + 1));
+    }
+  sf->indexed = TRUE;
 }
 
 static gboolean
@@ -526,6 +613,7 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
   const guint dim = sf->dim;
   SlicedFit fit = { sf, current };
   GRand *rand;
+  guint n_chunks;
 
   (void) n_steps;
   if (!sobolev_cloud_check (current, "the source", error))
@@ -549,6 +637,7 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
           current->n * dim * sizeof (gdouble));
   sf->fitted_step = step;
   sf->noise_calls = 0;
+  sf->indexed = FALSE;
 
   rand = sliced_flow_rand (sf, step, 0, 0);
   for (guint k = 0; k < sf->n_directions; k++)
@@ -570,6 +659,14 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
         theta[a] /= sqrt (norm2);
     }
   g_rand_free (rand);
+  n_chunks = sobolev_parallel_chunks (sf->n_directions, 1, 0);
+  if (n_chunks > sf->n_scratch)
+    {
+      sf->scratch = g_renew (AtomScratch, sf->scratch, n_chunks);
+      memset (sf->scratch + sf->n_scratch, 0,
+              (n_chunks - sf->n_scratch) * sizeof *sf->scratch);
+      sf->n_scratch = n_chunks;
+    }
   sobolev_parallel_for (sf->n_directions, 1, 0, sliced_flow_fit_directions,
                         &fit);
   return TRUE;
@@ -630,6 +727,8 @@ sliced_flow_displacement (gpointer state, const gdouble *points, gsize n,
       && memcmp (points, sf->fitted_points, n * sf->dim * sizeof (gdouble))
              == 0)
     job.moves = sf->particle_moves;
+  else
+    sliced_flow_index (sf);
   memset (out, 0, n * sf->dim * sizeof (gdouble));
   sobolev_parallel_for (n, 1024, 0, sliced_flow_displace_range, &job);
   if (sf->noise > 0.0)
@@ -658,6 +757,9 @@ sliced_flow_destroy (gpointer state)
   g_free (sf->knot_move);
   g_free (sf->fitted_points);
   g_free (sf->particle_moves);
+  for (guint c = 0; c < sf->n_scratch; c++)
+    atom_scratch_clear (&sf->scratch[c]);
+  g_free (sf->scratch);
   g_free (sf);
 }
 
