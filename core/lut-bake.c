@@ -163,32 +163,53 @@ bake_grid_blur (BakeGrid *grid, gdouble sigma)
   g_free (line);
 }
 
-/* Trilinear read of the grid at a color (cell centers at (i + ½)/side).
-   The corners are unrolled so that the sums stay in registers instead
-   of going through out at every corner.  */
+/* Where LUT node v of size along one axis reads a grid of side cells
+   (cell centers at (i + ½)/side): the two cells around it and the
+   weight of the second.  The nodes lie on a lattice, so each axis is
+   worked out once per grid, not once per node.  */
+typedef struct
+{
+  guint i0, i1;
+  gdouble f;
+} BakeAxisTap;
+
+static BakeAxisTap *
+bake_axis_taps (guint side, guint size)
+{
+  BakeAxisTap *taps = g_new (BakeAxisTap, size);
+
+  for (guint v = 0; v < size; v++)
+    {
+      gdouble u
+          = CLAMP ((gdouble) v / (size - 1) * side - 0.5, 0.0, side - 1.0);
+
+      taps[v].i0 = MIN ((guint) u, side - 1);
+      taps[v].i1 = MIN (taps[v].i0 + 1, side - 1);
+      taps[v].f = u - taps[v].i0;
+    }
+  return taps;
+}
+
+/* Trilinear read of the grid at node (r, g, b) of the LUT.  The corners
+   are unrolled so that the sums stay in registers instead of going
+   through out at every corner.  */
 static void
-bake_grid_read (const BakeGrid *grid, const gdouble *color, gdouble out[4])
+bake_grid_read (const BakeGrid *grid, const BakeAxisTap *taps, guint r, guint g,
+                guint b, gdouble out[4])
 {
   const guint s = grid->side;
-  guint i0[3], i1[3];
-  gdouble f[3], sum[4] = { 0.0, 0.0, 0.0, 0.0 };
+  const BakeAxisTap *t[3] = { &taps[r], &taps[g], &taps[b] };
+  gdouble sum[4] = { 0.0, 0.0, 0.0, 0.0 };
 
-  for (int a = 0; a < 3; a++)
-    {
-      gdouble u = CLAMP (color[a] * s - 0.5, 0.0, s - 1.0);
-      i0[a] = MIN ((guint) u, s - 1);
-      i1[a] = MIN (i0[a] + 1, s - 1);
-      f[a] = u - i0[a];
-    }
 #pragma GCC unroll 8
   for (int corner = 0; corner < 8; corner++)
     {
-      guint x = corner & 1 ? i1[0] : i0[0];
-      guint y = corner & 2 ? i1[1] : i0[1];
-      guint z = corner & 4 ? i1[2] : i0[2];
-      gdouble w = (corner & 1 ? f[0] : 1 - f[0])
-                  * (corner & 2 ? f[1] : 1 - f[1])
-                  * (corner & 4 ? f[2] : 1 - f[2]);
+      guint x = corner & 1 ? t[0]->i1 : t[0]->i0;
+      guint y = corner & 2 ? t[1]->i1 : t[1]->i0;
+      guint z = corner & 4 ? t[2]->i1 : t[2]->i0;
+      gdouble w = (corner & 1 ? t[0]->f : 1 - t[0]->f)
+                  * (corner & 2 ? t[1]->f : 1 - t[1]->f)
+                  * (corner & 4 ? t[2]->f : 1 - t[2]->f);
       const gdouble *c = grid->cells + (((gsize) z * s + y) * s + x) * 4;
 
       for (int ch = 0; ch < 4; ch++)
@@ -200,7 +221,9 @@ bake_grid_read (const BakeGrid *grid, const gdouble *color, gdouble out[4])
 typedef struct
 {
   const BakeGrid *fine, *coarse;
-  const gdouble *nodes, *fallback, *mean;
+  const BakeAxisTap *fine_taps, *coarse_taps;
+  guint size;
+  const gdouble *fallback, *mean;
   gdouble floor_w;
   gfloat *data;
 } BakeNodesJob;
@@ -212,16 +235,21 @@ static void
 bake_nodes_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   const BakeNodesJob *job = data;
+  const guint size = job->size;
 
   (void) chunk;
   for (gsize k = start; k < end; k++)
     {
-      const gdouble *x = job->nodes + 3 * k;
+      const guint r = k % size, g = (k / size) % size,
+                  b = k / ((gsize) size * size);
+      /* The node's color, as sobolev_lut_node_colors has it.  */
+      const gdouble x[3] = { (gdouble) r / (size - 1), (gdouble) g / (size - 1),
+                             (gdouble) b / (size - 1) };
       gdouble f[4], c[4], wide[3], local[3];
       gdouble alpha_wide, alpha_local;
 
-      bake_grid_read (job->coarse, x, c);
-      bake_grid_read (job->fine, x, f);
+      bake_grid_read (job->coarse, job->coarse_taps, r, g, b, c);
+      bake_grid_read (job->fine, job->fine_taps, r, g, b, f);
       /* Far from every particle: the mean move, or the passenger.  */
       alpha_wide = c[0] / (c[0] + job->floor_w);
       for (int ch = 0; ch < 3; ch++)
@@ -252,7 +280,7 @@ sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
   BakeGrid fine, coarse;
   BakeNodesJob job;
   gdouble mean[3] = { 0, 0, 0 }, total = 0.0;
-  gdouble *nodes;
+  BakeAxisTap *fine_taps, *coarse_taps;
   gsize n_nodes;
 
   if (bits < 1 || bits > 7)
@@ -282,15 +310,19 @@ sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
   bake_grid_splat (&coarse, start, end, weights, n);
   bake_grid_blur (&coarse, BAKE_COARSE_SIGMA);
 
-  nodes = sobolev_lut_node_colors (size);
+  fine_taps = bake_axis_taps (fine.side, size);
+  coarse_taps = bake_axis_taps (coarse.side, size);
   n_nodes = (gsize) size * size * size;
   job = (BakeNodesJob){
-    &fine,    &coarse, nodes,
-    fallback, mean,    BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0),
+    &fine,     &coarse,
+    fine_taps, coarse_taps,
+    size,      fallback,
+    mean,      BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0),
     lut->data
   };
   sobolev_parallel_for (n_nodes, 16384, 0, bake_nodes_range, &job);
-  g_free (nodes);
+  g_free (fine_taps);
+  g_free (coarse_taps);
   g_free (fine.cells);
   g_free (coarse.cells);
   return lut;
