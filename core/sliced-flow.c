@@ -117,14 +117,17 @@ atom_key (gdouble t)
   return (v.u >> 63) ? ~v.u : v.u ^ (G_GUINT64_CONSTANT (1) << 63);
 }
 
-/* The sort orders atoms by the upper half of their keys first: a radix
-   sort on 32 bits, in three passes of at most 11, over (prefix, index)
-   pairs of 8 bytes, half what a pass over whole keys and weights moves
-   and half the passes.  The upper half holds the sign, the exponent and
-   20 bits of mantissa, so atoms that share it lie within a millionth of
-   each other; those few runs are then ordered by their whole keys.  */
+/* The sort orders atoms first by a coarse key: the position's place
+   between the smallest and the largest, in 22 bits (monotone in the
+   position, since subtracting and scaling in floating point keep their
+   order).  A radix sort on it takes two passes of 11 bits over (prefix,
+   index) pairs of 8 bytes.  Atoms that share a prefix lie within a
+   four-millionth of the range of each other; those few runs are then
+   ordered by their whole keys.  */
+#define ATOM_PREFIX_BITS 22
 #define ATOM_RADIX_BITS 11
-#define ATOM_RADIX_PASSES ((32 + ATOM_RADIX_BITS - 1) / ATOM_RADIX_BITS)
+#define ATOM_RADIX_PASSES                                                      \
+  ((ATOM_PREFIX_BITS + ATOM_RADIX_BITS - 1) / ATOM_RADIX_BITS)
 #define ATOM_RADIX_SIZE (1u << ATOM_RADIX_BITS)
 
 /* Runs of equal prefixes longer than this are sorted by
@@ -133,7 +136,7 @@ atom_key (gdouble t)
 
 typedef struct
 {
-  guint32 prefix; /* the upper half of the position's key */
+  guint32 prefix; /* the position's place in the range (see above) */
   guint32 index;  /* of the atom in the input */
 } PrefixAtom;
 
@@ -196,8 +199,8 @@ atoms_sort_run (const Atom *atoms, PrefixAtom *run, gsize n)
 
 /* Writes atoms in[0 … n − 1] to out sorted by position, stably (atoms at
    the same position keep their order, as a merge sort would leave them):
-   a least-significant-digit radix sort on the upper half of the
-   positions' keys, then each run that shares it by whole key.  The sort
+   a least-significant-digit radix sort on the positions' prefixes, then
+   each run that shares one by whole key.  The sort
    runs twice per direction and step on tens of thousands of atoms, where
    a comparison sort's n log n calls through a function pointer were a
    fifth of a run.  order (NULL or n), if given, receives the input index
@@ -208,6 +211,7 @@ atoms_sort (const Atom *in, gsize n, Atom *out, guint32 *order,
 {
   gsize *counts = scratch->counts;
   PrefixAtom *from, *to;
+  gdouble lo, hi, scale = 0.0;
 
   if (n == 0)
     return;
@@ -215,10 +219,19 @@ atoms_sort (const Atom *in, gsize n, Atom *out, guint32 *order,
   memset (counts, 0, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE * sizeof *counts);
   from = scratch->keyed;
   to = scratch->keyed + n;
+  lo = hi = in[0].t;
+  for (gsize i = 1; i < n; i++)
+    {
+      lo = MIN (lo, in[i].t);
+      hi = MAX (hi, in[i].t);
+    }
+  if (hi > lo)
+    scale = ((1u << ATOM_PREFIX_BITS) - 1) / (hi - lo);
   for (gsize i = 0; i < n; i++)
     {
-      from[i]
-          = (PrefixAtom){ (guint32) (atom_key (in[i].t) >> 32), (guint32) i };
+      from[i] = (PrefixAtom){ MIN ((guint32) ((in[i].t - lo) * scale),
+                                   (1u << ATOM_PREFIX_BITS) - 1),
+                              (guint32) i };
       for (guint p = 0; p < ATOM_RADIX_PASSES; p++)
         counts[p * ATOM_RADIX_SIZE
                + ((from[i].prefix >> (p * ATOM_RADIX_BITS))
