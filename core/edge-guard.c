@@ -644,7 +644,6 @@ typedef struct
   gsize n;
   gdouble floor;
   gdouble gain;
-  const gdouble *lab_src;  /* the source, CIELAB */
   const gdouble *grad_src; /* its gradient */
   const gdouble *right, *down;
   guint n_threads;
@@ -808,7 +807,6 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .n = n,
                       .floor = GUARD_FLOOR * guard->scale,
                       .gain = gain,
-                      .lab_src = lab,
                       .grad_src = grad_src,
                       .right = right,
                       .down = down,
