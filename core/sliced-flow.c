@@ -151,6 +151,7 @@ struct AtomScratch
   Atom *source_sorted;
   Atom *target_sorted;
   guint32 *order;    /* input index of each sorted source atom */
+  gdouble *spans;    /* monotone_knots's */
   PrefixAtom *keyed; /* 2 × capacity: the radix sort's two arrays */
   gsize *counts;     /* ATOM_RADIX_PASSES × ATOM_RADIX_SIZE */
 };
@@ -314,6 +315,7 @@ atom_scratch_reserve (AtomScratch *scratch, gsize n)
   g_free (scratch->source_sorted);
   g_free (scratch->target_sorted);
   g_free (scratch->order);
+  g_free (scratch->spans);
   g_free (scratch->keyed);
   scratch->capacity = n;
   scratch->source_atoms = g_new (Atom, n);
@@ -321,6 +323,7 @@ atom_scratch_reserve (AtomScratch *scratch, gsize n)
   scratch->source_sorted = g_new (Atom, n);
   scratch->target_sorted = g_new (Atom, n);
   scratch->order = g_new (guint32, n);
+  scratch->spans = g_new (gdouble, n);
   scratch->keyed = g_new (PrefixAtom, 2 * n);
   if (scratch->counts == NULL)
     scratch->counts = g_new (gsize, ATOM_RADIX_PASSES * ATOM_RADIX_SIZE);
@@ -334,6 +337,7 @@ atom_scratch_clear (AtomScratch *scratch)
   g_free (scratch->source_sorted);
   g_free (scratch->target_sorted);
   g_free (scratch->order);
+  g_free (scratch->spans);
   g_free (scratch->keyed);
   g_free (scratch->counts);
   memset (scratch, 0, sizeof *scratch);
@@ -343,10 +347,10 @@ atom_scratch_clear (AtomScratch *scratch)
    cumulated target atoms: for each distinct source position that carries
    mass, the mean target position of its mass (∫ F_p⁻¹ over its quantile
    interval, divided by the interval's length).  Writes knot positions
-   and displacements; returns how many.  */
+   and displacements; returns how many.  span (n) is scratch.  */
 static gsize
 monotone_knots (const Atom *src, gsize n, const Atom *dst, gsize m,
-                gdouble *knot_t, gdouble *knot_move)
+                gdouble *knot_t, gdouble *knot_move, gdouble *span)
 {
   gsize j = 0, n_knots = 0;
   gdouble c0 = 0.0;
@@ -373,12 +377,17 @@ monotone_knots (const Atom *src, gsize n, const Atom *dst, gsize m,
               u = end;
             }
           knot_t[n_knots] = src[i].t;
-          knot_move[n_knots] = integral / (c1 - c0) - src[i].t;
+          knot_move[n_knots] = integral;
+          span[n_knots] = c1 - c0;
           n_knots++;
         }
       c0 = c1;
       i = last + 1;
     }
+  /* The divisions apart from the walk, whose branches they would wait
+     on, and side by side.  */
+  for (gsize k = 0; k < n_knots; k++)
+    knot_move[k] = knot_move[k] / span[k] - knot_t[k];
   return n_knots;
 }
 
@@ -499,7 +508,7 @@ sobolev_monotone_barycenters (const gdouble *t, const gdouble *w, gsize n,
                        &scratch);
   knots_index (&knots, knot_t, knot_move,
                monotone_knots (scratch.source_sorted, n, scratch.target_sorted,
-                               m, knot_t, knot_move),
+                               m, knot_t, knot_move, scratch.spans),
                buckets);
   for (gsize i = 0; i < n; i++)
     out[i] = t[i] + knots_eval (&knots, t[i]);
@@ -589,9 +598,9 @@ sliced_flow_fit_directions (gsize start, gsize end, guint chunk, gpointer data)
                            scratch->source_sorted, scratch->order, scratch);
       atoms_sort_cumulate (scratch->target_atoms, p->n, scratch->target_sorted,
                            NULL, scratch);
-      n_knots
-          = monotone_knots (scratch->source_sorted, current->n,
-                            scratch->target_sorted, p->n, knot_t, knot_move);
+      n_knots = monotone_knots (scratch->source_sorted, current->n,
+                                scratch->target_sorted, p->n, knot_t, knot_move,
+                                scratch->spans);
       /* Indexed only when points other than the particles ask for the
          field (sliced_flow_index).  */
       sf->knots[k] = (Knots){ knot_t, knot_move, n_knots, NULL, 0, 0.0, 0.0 };
