@@ -90,7 +90,8 @@ cli_gather_strip (const CliImageInfo *info, guint y, guint n_rows,
       return FALSE;
     }
   sobolev_edge_guard_add_pixels (gather->guard, SOBOLEV_PIXEL_FLOAT, 4, pixels,
-                                 stride, 0, y, info->width, n_rows);
+                                 stride, 0, y, info->width, n_rows,
+                                 gather->job->batch->n_threads);
   if (y == 0 && n_rows == info->height)
     gather->kept = g_memdup2 (pixels, stride * n_rows);
   return TRUE;

@@ -224,7 +224,8 @@ guard_add_rows (gsize start, gsize end, guint chunk, gpointer data)
 void
 sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
                                guint channels, const void *pixels, gsize stride,
-                               guint x, guint y, guint width, guint height)
+                               guint x, guint y, guint width, guint height,
+                               guint n_threads)
 {
   GuardAddJob job
       = { guard, type, channels, pixels, stride, x, y, width, height };
@@ -234,8 +235,8 @@ sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard, SobolevPixelType type,
   if (width == 0 || height == 0)
     return;
   sobolev_parallel_for ((y + height - 1) / guard->scale - y / guard->scale + 1,
-                        MAX (1u, 65536 / ((gsize) width * guard->scale)), 0,
-                        guard_add_rows, &job);
+                        MAX (1u, 65536 / ((gsize) width * guard->scale)),
+                        n_threads, guard_add_rows, &job);
 }
 
 static inline gdouble
@@ -1058,7 +1059,7 @@ sobolev_edge_guard_apply_image (const SobolevLut *lut, gdouble gain,
   guard = sobolev_edge_guard_new (width, height);
   applier = sobolev_lut_applier_new (lut);
   sobolev_edge_guard_add_pixels (guard, type, channels, in, in_stride, 0, 0,
-                                 width, height);
+                                 width, height, n_threads);
   sobolev_edge_guard_solve (guard, lut, gain, n_threads);
   sobolev_edge_guard_apply (guard, applier, type, channels, in, in_stride, out,
                             out_stride, 0, 0, width, height, n_threads);
@@ -1089,7 +1090,8 @@ sobolev_edge_guard_preview (SobolevEdgeGuard **guard, const SobolevLut *lut,
           if (gain > 0.0)
             {
               sobolev_edge_guard_add_pixels (*guard, SOBOLEV_PIXEL_U8, channels,
-                                             in, stride, 0, 0, width, height);
+                                             in, stride, 0, 0, width, height,
+                                             0);
               sobolev_edge_guard_solve (*guard, lut, gain, 0);
             }
         }

@@ -40,11 +40,13 @@ void sobolev_edge_guard_free (SobolevEdgeGuard *guard);
 /* Adds the source's pixels of the rectangle at (x, y), width × height,
    channels (3 or 4; alpha ignored) components of type, encoded sRGB,
    rows stride bytes apart.  Every pixel of the image is added once, in
-   any order of strips.  */
+   any order of strips.  Runs on n_threads threads (0: one per
+   processor); the sums do not depend on it.  */
 void sobolev_edge_guard_add_pixels (SobolevEdgeGuard *guard,
                                     SobolevPixelType type, guint channels,
                                     const void *pixels, gsize stride, guint x,
-                                    guint y, guint width, guint height);
+                                    guint y, guint width, guint height,
+                                    guint n_threads);
 
 /* Finds where lut paints edges the source does not have and the clean
    moves there.  gain is the amplification of a local color difference

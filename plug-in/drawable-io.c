@@ -281,7 +281,7 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut, gdouble gain,
 
           sobolev_edge_guard_add_pixels (guard, px->layout.type,
                                          px->layout.channels, pixels, stride, 0,
-                                         row, px->rect.width, n);
+                                         row, px->rect.width, n, 0);
         }
       sobolev_edge_guard_solve (guard, lut, gain, 0);
     }

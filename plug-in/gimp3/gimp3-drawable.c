@@ -212,7 +212,7 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
     {
       sobolev_edge_guard_add_pixels (guard, layer->type, layer->channels,
                                      layer->data, stride, 0, 0, r->width,
-                                     r->height);
+                                     r->height, 0);
       sobolev_edge_guard_solve (guard, lut, gain, 0);
     }
 

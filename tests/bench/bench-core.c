@@ -95,7 +95,7 @@ bench_job (void)
       guard = sobolev_edge_guard_new (src->width, src->height);
       sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4, src->pixels,
                                      src->width * 4 * sizeof (gfloat), 0, 0,
-                                     src->width, src->height);
+                                     src->width, src->height, 0);
       sobolev_edge_guard_solve (guard, lut,
                                 sobolev_fidelity_gain (params.fidelity), 0);
       t3 = now ();
@@ -186,7 +186,7 @@ bench_apply (gboolean quick)
 
         fit_s = now ();
         sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_U8, 4, u8, side * 4,
-                                       0, 0, side, side);
+                                       0, 0, side, side, 0);
         sobolev_edge_guard_solve (guard, lut,
                                   sobolev_fidelity_gain (params.fidelity), 0);
         map_s = now ();

@@ -223,7 +223,7 @@ test_strips_and_threads (void)
   for (gint y = (H - 1) / rows * rows; y >= 0; y -= rows)
     sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4,
                                    src + (gsize) y * W * 4, stride, 0, y, W,
-                                   MIN (rows, (guint) (H - y)));
+                                   MIN (rows, (guint) (H - y)), 2);
   sobolev_edge_guard_solve (guard, lut, 3.0, 2);
   for (guint y = 0; y < H; y += rows)
     sobolev_edge_guard_apply (
@@ -235,9 +235,9 @@ test_strips_and_threads (void)
 }
 
 /* On a grid coarser than the image (4 × 4 pixels a cell), pixels fed in
-   tiles that cut across cells, rows and columns, in any order, give the
-   guard of the whole image fed at once (which is summed on threads, by
-   bands of cell rows), byte for byte.  */
+   tiles that cut across cells, rows and columns, in any order, on one
+   thread, give the guard of the whole image fed at once (which is summed
+   on two threads, by bands of cell rows), byte for byte.  */
 static void
 test_tiles_across_cells (void)
 {
@@ -271,18 +271,18 @@ test_tiles_across_cells (void)
         p[3] = 1.0f;
       }
   sobolev_edge_guard_add_pixels (whole, SOBOLEV_PIXEL_FLOAT, 4, src, stride, 0,
-                                 0, TW, TH);
+                                 0, TW, TH, 2);
   for (gint b = G_N_ELEMENTS (cuts_y) - 2; b >= 0; b--)
     for (guint a = 0; a + 1 < G_N_ELEMENTS (cuts_x); a++)
       sobolev_edge_guard_add_pixels (
           tiled, SOBOLEV_PIXEL_FLOAT, 4,
           src + ((gsize) cuts_y[b] * TW + cuts_x[a]) * 4, stride, cuts_x[a],
-          cuts_y[b], cuts_x[a + 1] - cuts_x[a], cuts_y[b + 1] - cuts_y[b]);
+          cuts_y[b], cuts_x[a + 1] - cuts_x[a], cuts_y[b + 1] - cuts_y[b], 1);
   /* Two full strips, the second (summed on threads) starting mid-cell.  */
   sobolev_edge_guard_add_pixels (banded, SOBOLEV_PIXEL_FLOAT, 4,
-                                 src + 3 * TW * 4, stride, 0, 3, TW, TH - 3);
+                                 src + 3 * TW * 4, stride, 0, 3, TW, TH - 3, 2);
   sobolev_edge_guard_add_pixels (banded, SOBOLEV_PIXEL_FLOAT, 4, src, stride, 0,
-                                 0, TW, 3);
+                                 0, TW, 3, 2);
   sobolev_edge_guard_solve (whole, lut, 3.0, 2);
   sobolev_edge_guard_solve (banded, lut, 3.0, 2);
   sobolev_edge_guard_solve (tiled, lut, 3.0, 1);
