@@ -304,12 +304,10 @@ atoms_sort_cumulate (const Atom *in, gsize n, Atom *out, guint32 *order,
   return total;
 }
 
-/* Makes scratch hold at least n atoms.  */
+/* Frees the buffers sized by scratch's capacity.  */
 static void
-atom_scratch_reserve (AtomScratch *scratch, gsize n)
+atom_scratch_free_buffers (AtomScratch *scratch)
 {
-  if (n <= scratch->capacity)
-    return;
   g_free (scratch->source_atoms);
   g_free (scratch->target_atoms);
   g_free (scratch->source_sorted);
@@ -317,6 +315,15 @@ atom_scratch_reserve (AtomScratch *scratch, gsize n)
   g_free (scratch->order);
   g_free (scratch->spans);
   g_free (scratch->keyed);
+}
+
+/* Makes scratch hold at least n atoms.  */
+static void
+atom_scratch_reserve (AtomScratch *scratch, gsize n)
+{
+  if (n <= scratch->capacity)
+    return;
+  atom_scratch_free_buffers (scratch);
   scratch->capacity = n;
   scratch->source_atoms = g_new (Atom, n);
   scratch->target_atoms = g_new (Atom, n);
@@ -332,13 +339,7 @@ atom_scratch_reserve (AtomScratch *scratch, gsize n)
 static void
 atom_scratch_clear (AtomScratch *scratch)
 {
-  g_free (scratch->source_atoms);
-  g_free (scratch->target_atoms);
-  g_free (scratch->source_sorted);
-  g_free (scratch->target_sorted);
-  g_free (scratch->order);
-  g_free (scratch->spans);
-  g_free (scratch->keyed);
+  atom_scratch_free_buffers (scratch);
   g_free (scratch->counts);
   memset (scratch, 0, sizeof *scratch);
 }
