@@ -313,13 +313,16 @@ sobolev_lut_bake_splat (guint size, const gdouble *start, const gdouble *end,
   fine_taps = bake_axis_taps (fine.side, size);
   coarse_taps = bake_axis_taps (coarse.side, size);
   n_nodes = (gsize) size * size * size;
-  job = (BakeNodesJob){
-    &fine,     &coarse,
-    fine_taps, coarse_taps,
-    size,      fallback,
-    mean,      BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0),
-    lut->data
-  };
+  job = (BakeNodesJob){ .fine = &fine,
+                        .coarse = &coarse,
+                        .fine_taps = fine_taps,
+                        .coarse_taps = coarse_taps,
+                        .size = size,
+                        .fallback = fallback,
+                        .mean = mean,
+                        .floor_w
+                        = BAKE_WEIGHT_FLOOR * (total > 0.0 ? total : 1.0),
+                        .data = lut->data };
   sobolev_parallel_for (n_nodes, 16384, 0, bake_nodes_range, &job);
   g_free (fine_taps);
   g_free (coarse_taps);

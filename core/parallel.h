@@ -36,8 +36,8 @@ guint sobolev_parallel_chunks (gsize n, gsize min_items, guint n_threads);
 
 /* Calls func on sobolev_parallel_chunks (n, min_items, n_threads)
    consecutive pieces of [0, n), concurrently, and returns when all are
-   done.  The calling thread does the first piece itself, and any piece
-   no kept worker thread has taken; func may split loops too.  */
+   done.  The calling thread runs pieces too: every one that no kept
+   worker thread has taken.  func may split loops of its own.  */
 void sobolev_parallel_for (gsize n, gsize min_items, guint n_threads,
                            SobolevRangeFunc func, gpointer data);
 

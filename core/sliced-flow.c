@@ -201,11 +201,11 @@ atoms_sort_run (const Atom *atoms, PrefixAtom *run, gsize n)
 /* Writes atoms in[0 … n − 1] to out sorted by position, stably (atoms at
    the same position keep their order, as a merge sort would leave them):
    a least-significant-digit radix sort on the positions' prefixes, then
-   each run that shares one by whole key.  The sort
-   runs twice per direction and step on tens of thousands of atoms, where
-   a comparison sort's n log n calls through a function pointer were a
-   fifth of a run.  order (NULL or n), if given, receives the input index
-   of each sorted atom; scratch holds at least n atoms.  */
+   each run that shares one by whole key.  The sort runs twice per
+   direction and step, on thousands of atoms, where a comparison sort's
+   n log n calls through a function pointer were a fifth of a run.  order (NULL
+   or n), if given, receives the input index of each sorted atom; scratch holds
+   at least n atoms.  */
 static void
 atoms_sort (const Atom *in, gsize n, Atom *out, guint32 *order,
             AtomScratch *scratch)
