@@ -350,13 +350,38 @@ def resize_dialog(session, dialog, width, height, limit=60):
     its corner does; the size of the picture the preview then draws, or
     None if it drew none."""
     mark = len(session.log_text())
-    xdotool("windowsize", dialog, str(width), str(height))
+    # Without a window manager, GTK may set its own size back when the
+    # dialog's content asks for a new layout at the same moment (a
+    # status line changing): the size is asked again until it holds.
+    for attempt in range(3):
+        xdotool("windowsize", dialog, str(width), str(height))
+        end = time.time() + 10
+        size = window_size(dialog)
+        while time.time() < end and not window_is(size, width, height):
+            time.sleep(0.2)
+            size = window_size(dialog)
+        if window_is(size, width, height):
+            break
+        print("# the dialog is %s after %d x %d was asked" % (size, width,
+                                                                height))
     if not session.wait_log_after(mark, "preview picture", limit):
+        # What the plug-in said since: whether a guard was still solving.
+        lines = [l for l in session.log_text()[mark:].splitlines()
+                 if "sobolev-transfer:" in l]
+        print("# no picture within %d s, the dialog %s; the plug-in said "
+              "since: %s" % (limit, window_size(dialog),
+                             " | ".join(lines[-6:]) or "nothing"))
         return None
     # GIMP's preview may draw once at its own size before the picture
     # is fitted to the room: the last one, once the dialog is quiet.
     session.wait_log_quiet(3, limit)
     return preview_picture_size(session, mark)
+
+
+def window_is(size, width, height):
+    """Whether size is width x height, within a few pixels."""
+    return (size is not None and abs(size[0] - width) <= 4
+            and abs(size[1] - height) <= 4)
 
 
 def window_size(window):
