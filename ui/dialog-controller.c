@@ -153,15 +153,19 @@ void
 ui_dialog_controller_render_preview (UiDialogController *c)
 {
   GimpPreview *preview;
-  gint stride;
+  gint stride, width, height;
   guchar *out;
 
   /* Nothing is drawn until the preview is made.  */
   if (!c->preview || !gimp_preview_get_update (GIMP_PREVIEW (c->preview)))
     return;
   preview = GIMP_PREVIEW (c->preview);
+  /* GIMP draws the picture at the preview's size: after a resize, only
+     once its pixels at that size are read.  */
+  gimp_preview_get_size (preview, &width, &height);
   out = ui_preview_render_picture (
-      c->render, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (c->split)),
+      c->render, width, height,
+      gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (c->split)),
       c->refined_solving, c->preview_stale, &stride);
   if (!out)
     return;

@@ -351,13 +351,15 @@ draw_picture (UiPreviewRender *render, gboolean split, gboolean keep_previous,
 }
 
 guint8 *
-ui_preview_render_picture (UiPreviewRender *render, gboolean split,
-                           gboolean keep_previous, gboolean stale, gint *stride)
+ui_preview_render_picture (UiPreviewRender *render, gint width, gint height,
+                           gboolean split, gboolean keep_previous,
+                           gboolean stale, gint *stride)
 {
   gsize size;
   guint8 *out;
 
-  if (!render->source)
+  if (!render->source || (guint) width != render->width
+      || (guint) height != render->height)
     return NULL;
   size = g_bytes_get_size (render->source);
   out = g_malloc (size);

@@ -52,14 +52,18 @@ gboolean ui_preview_render_solving (UiPreviewRender *render);
 gboolean ui_preview_render_mark (UiPreviewRender *render, gboolean run_awaited,
                                  gboolean keep_previous, gboolean *stale);
 
-/* The picture, newly allocated (NULL without a source), its rows
-   *stride bytes apart: the source through the map and its solved guard,
+/* The picture, newly allocated, its rows *stride bytes apart, for a
+   preview of width × height pixels: NULL without a source or when the
+   source is not that size (the preview was resized and its new pixels
+   are not read yet: a picture of the old size would be drawn past its
+   end).  It is the source through the map and its solved guard,
    the same pixels as sobolev_edge_guard_preview makes, with split the
    before | after halves, and dimmed toward grey when stale (not the
    result of the values shown).  While the solve is under way (it is
    started here if needed), the previous map's guarded picture when
    keep_previous and there is one, else the plain map's.  */
-guint8 *ui_preview_render_picture (UiPreviewRender *render, gboolean split,
+guint8 *ui_preview_render_picture (UiPreviewRender *render, gint width,
+                                   gint height, gboolean split,
                                    gboolean keep_previous, gboolean stale,
                                    gint *stride);
 

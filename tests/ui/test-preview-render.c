@@ -98,8 +98,8 @@ static guint8 *
 picture (UiPreviewRender *render, gboolean split, gboolean keep_previous)
 {
   gint stride = 0;
-  guint8 *out = ui_preview_render_picture (render, split, keep_previous, FALSE,
-                                           &stride);
+  guint8 *out = ui_preview_render_picture (render, WIDTH, HEIGHT, split,
+                                           keep_previous, FALSE, &stride);
 
   g_assert_nonnull (out);
   g_assert_cmpint (stride, ==, WIDTH * CHANNELS);
@@ -152,11 +152,18 @@ test_solved_off_main_thread (void)
   g_assert_true (
       ui_preview_render_set_source (render, source, WIDTH, HEIGHT, CHANNELS));
   g_assert_false (ui_preview_render_solving (render));
+  /* A preview of another size (resized, its pixels not read again yet)
+     gets no picture: GIMP would draw one of this size past its end.  */
+  g_assert_null (ui_preview_render_picture (render, WIDTH * 2, HEIGHT * 2,
+                                            FALSE, FALSE, FALSE, &(gint){ 0 }));
+  g_assert_null (ui_preview_render_picture (render, WIDTH, HEIGHT - 1, FALSE,
+                                            FALSE, FALSE, &(gint){ 0 }));
+  g_free (picture (render, FALSE, FALSE)); /* its own size: one */
   /* Gray pixels have no picture.  */
   g_assert_false (
       ui_preview_render_set_source (render, source, WIDTH, HEIGHT, 1));
-  g_assert_null (
-      ui_preview_render_picture (render, FALSE, FALSE, FALSE, &(gint){ 0 }));
+  g_assert_null (ui_preview_render_picture (render, WIDTH, HEIGHT, FALSE, FALSE,
+                                            FALSE, &(gint){ 0 }));
   ui_preview_render_free (render);
 }
 
