@@ -350,22 +350,9 @@ def resize_dialog(session, dialog, width, height, limit=60):
     its corner does; the size of the picture the preview then draws, or
     None if it drew none."""
     mark = len(session.log_text())
-    # Without a window manager, GTK may set its own size back when the
-    # dialog's content asks for a new layout at the same moment (a
-    # status line changing): the size is asked again until it holds.
-    for attempt in range(3):
-        xdotool("windowsize", dialog, str(width), str(height))
-        end = time.time() + 10
-        size = window_size(dialog)
-        while time.time() < end and not window_is(size, width, height):
-            time.sleep(0.2)
-            size = window_size(dialog)
-        if window_is(size, width, height):
-            break
-        print("# the dialog is %s after %d x %d was asked" % (size, width,
-                                                                height))
+    xdotool("windowsize", dialog, str(width), str(height))
     if not session.wait_log_after(mark, "preview picture", limit):
-        # What the plug-in said since: whether a guard was still solving.
+        # Whether the dialog is still there, and what the plug-in said.
         lines = [l for l in session.log_text()[mark:].splitlines()
                  if "sobolev-transfer:" in l]
         print("# no picture within %d s, the dialog %s; the plug-in said "
@@ -376,12 +363,6 @@ def resize_dialog(session, dialog, width, height, limit=60):
     # is fitted to the room: the last one, once the dialog is quiet.
     session.wait_log_quiet(3, limit)
     return preview_picture_size(session, mark)
-
-
-def window_is(size, width, height):
-    """Whether size is width x height, within a few pixels."""
-    return (size is not None and abs(size[0] - width) <= 4
-            and abs(size[1] - height) <= 4)
 
 
 def window_size(window):
