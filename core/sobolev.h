@@ -30,5 +30,6 @@
 #include "morph.h"
 #include "chroma-points.h"
 #include "live-recolor.h"
+#include "live-preview.h"
 
 #endif

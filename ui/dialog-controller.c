@@ -136,8 +136,8 @@ show_idle_status (UiDialogController *c)
 static gboolean
 mark_stale (UiDialogController *c)
 {
-  return ui_preview_render_mark (
-      c->render,
+  return sobolev_live_preview_mark (
+      c->picture,
       c->restart_id || (sobolev_live_recolor_running (c->live) && !c->refining),
       c->refined_solving, &c->preview_stale);
 }
@@ -163,8 +163,8 @@ ui_dialog_controller_render_preview (UiDialogController *c)
   /* GIMP draws the picture at the preview's size: after a resize, only
      once its pixels at that size are read.  */
   gimp_preview_get_size (preview, &width, &height);
-  out = ui_preview_render_picture (
-      c->render, width, height,
+  out = sobolev_live_preview_picture (
+      c->picture, width, height,
       gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (c->split)),
       c->refined_solving, c->preview_stale, &stride);
   if (!out)
@@ -225,7 +225,7 @@ ui_dialog_controller_read_preview (UiDialogController *c)
                                          &height, &channels);
   ui_dialog_controller_timing (c, "preview source read");
   /* The same pixels as before keep the guard's solve.  */
-  ui_preview_render_set_source (c->render, pixels, width, height, channels);
+  sobolev_live_preview_set_source (c->picture, pixels, width, height, channels);
   g_free (pixels);
   mark_stale (c);
   ui_dialog_controller_render_preview (c);
@@ -304,11 +304,11 @@ show_result (UiDialogController *c, gboolean refined)
     }
   else
     ui_chroma_view_set_current (c->chroma, NULL);
-  ui_preview_render_set_map (c->render, c->lut,
-                             sobolev_fidelity_gain (c->params.fidelity),
-                             c->result_coarse ? COARSE_GUARD_CELLS : 0);
-  c->refined_solving = refined && ui_preview_render_solving (c->render);
-  if (c->lut && ui_preview_render_solving (c->render))
+  sobolev_live_preview_set_map (c->picture, c->lut,
+                                sobolev_fidelity_gain (c->params.fidelity),
+                                c->result_coarse ? COARSE_GUARD_CELLS : 0);
+  c->refined_solving = refined && sobolev_live_preview_solving (c->picture);
+  if (c->lut && sobolev_live_preview_solving (c->picture))
     ui_dialog_controller_timing (c, "guard solving");
   mark_stale (c);
   ui_dialog_controller_render_preview (c);
@@ -375,7 +375,7 @@ controller_poll (gpointer data)
       show_result (c, refined);
       if (c->result_coarse)
         {
-          if (ui_preview_render_solving (c->render))
+          if (sobolev_live_preview_solving (c->picture))
             c->refine_after_guard = TRUE;
           else
             controller_start_refining (c);
@@ -562,7 +562,7 @@ ui_dialog_controller_init (UiDialogController *c, const UiDialogHost *host,
   c->params = *params;
   c->read_reference = -2;
   c->live = sobolev_live_recolor_new ();
-  c->render = ui_preview_render_new (preview_guard_ready, c);
+  c->picture = sobolev_live_preview_new (preview_guard_ready, c);
   c->colors = sobolev_recolor_new (&c->params, NULL);
   if (!c->colors)
     {
@@ -582,7 +582,7 @@ ui_dialog_controller_clear (UiDialogController *c)
     g_source_remove (c->poll_id);
   c->restart_id = c->poll_id = 0;
   g_clear_pointer (&c->live, sobolev_live_recolor_free);
-  g_clear_pointer (&c->render, ui_preview_render_free);
+  g_clear_pointer (&c->picture, sobolev_live_preview_free);
 
   g_clear_pointer (&c->lut, sobolev_lut_free);
   g_clear_pointer (&c->look, sobolev_lut_free);

@@ -14,7 +14,6 @@
 
 #include <gtk/gtk.h>
 #include "sobolev.h"
-#include "preview-render.h"
 
 G_BEGIN_DECLS
 
@@ -69,7 +68,7 @@ typedef struct
   gboolean apply_pending; /* OK pressed while a run was under way */
 
   /* The preview's picture, its edge guard solved on a worker thread.  */
-  UiPreviewRender *render;
+  SobolevLivePreview *picture;
   /* The preview shows a result older than the values: drawn dimmed.  */
   gboolean preview_stale;
 

@@ -1,10 +1,10 @@
-/* The dialogs' preview picture (ui/preview-render): its edge guard is
+/* The dialogs' preview picture (core/live-preview): its edge guard is
    solved on a worker thread, the picture is then exactly what
    sobolev_edge_guard_preview makes on the calling thread, the newest
    map wins, and freeing while a solve runs waits for it.  */
 #include <string.h>
 
-#include "preview-render.h"
+#include "live-preview.h"
 
 #define WIDTH 360
 #define HEIGHT 240
@@ -95,11 +95,11 @@ same_picture (const guint8 *a, const guint8 *b)
 }
 
 static guint8 *
-picture (UiPreviewRender *render, gboolean split, gboolean keep_previous)
+picture (SobolevLivePreview *preview, gboolean split, gboolean keep_previous)
 {
   gint stride = 0;
-  guint8 *out = ui_preview_render_picture (render, WIDTH, HEIGHT, split,
-                                           keep_previous, FALSE, &stride);
+  guint8 *out = sobolev_live_preview_picture (preview, WIDTH, HEIGHT, split,
+                                              keep_previous, FALSE, &stride);
 
   g_assert_nonnull (out);
   g_assert_cmpint (stride, ==, WIDTH * CHANNELS);
@@ -118,53 +118,53 @@ test_solved_off_main_thread (void)
   g_autofree guint8 *guarded = expected_picture (source, lut, gain, FALSE);
   g_autofree guint8 *guarded_split = expected_picture (source, lut, gain, TRUE);
   g_autofree guint8 *plain = expected_picture (source, lut, 0.0, FALSE);
-  UiPreviewRender *render = ui_preview_render_new (on_ready, &f);
+  SobolevLivePreview *preview = sobolev_live_preview_new (on_ready, &f);
   guint8 *out;
   gboolean stale = FALSE;
 
   /* The map is steep enough for the guard to change the picture.  */
   g_assert_false (same_picture (guarded, plain));
 
-  g_assert_true (
-      ui_preview_render_set_source (render, source, WIDTH, HEIGHT, CHANNELS));
-  ui_preview_render_set_map (render, lut, gain, 0);
-  g_assert_true (ui_preview_render_solving (render));
-  g_assert_true (ui_preview_render_mark (render, FALSE, FALSE, &stale));
+  g_assert_true (sobolev_live_preview_set_source (preview, source, WIDTH,
+                                                  HEIGHT, CHANNELS));
+  sobolev_live_preview_set_map (preview, lut, gain, 0);
+  g_assert_true (sobolev_live_preview_solving (preview));
+  g_assert_true (sobolev_live_preview_mark (preview, FALSE, FALSE, &stale));
   g_assert_true (stale);
-  out = picture (render, FALSE, FALSE);
+  out = picture (preview, FALSE, FALSE);
   g_assert_true (same_picture (out, plain));
   g_free (out);
   g_assert_cmpuint (f.ready, ==, 0);
 
   wait_ready (&f, 1);
   g_assert_false (f.off_main); /* ready is called on the main thread */
-  g_assert_false (ui_preview_render_solving (render));
-  g_assert_true (ui_preview_render_mark (render, FALSE, FALSE, &stale));
+  g_assert_false (sobolev_live_preview_solving (preview));
+  g_assert_true (sobolev_live_preview_mark (preview, FALSE, FALSE, &stale));
   g_assert_false (stale);
-  out = picture (render, FALSE, FALSE);
+  out = picture (preview, FALSE, FALSE);
   g_assert_true (same_picture (out, guarded));
   g_free (out);
-  out = picture (render, TRUE, FALSE);
+  out = picture (preview, TRUE, FALSE);
   g_assert_true (same_picture (out, guarded_split));
   g_free (out);
 
   /* The same pixels again keep the solve.  */
-  g_assert_true (
-      ui_preview_render_set_source (render, source, WIDTH, HEIGHT, CHANNELS));
-  g_assert_false (ui_preview_render_solving (render));
+  g_assert_true (sobolev_live_preview_set_source (preview, source, WIDTH,
+                                                  HEIGHT, CHANNELS));
+  g_assert_false (sobolev_live_preview_solving (preview));
   /* A preview of another size (resized, its pixels not read again yet)
      gets no picture: GIMP would draw one of this size past its end.  */
-  g_assert_null (ui_preview_render_picture (render, WIDTH * 2, HEIGHT * 2,
-                                            FALSE, FALSE, FALSE, &(gint){ 0 }));
-  g_assert_null (ui_preview_render_picture (render, WIDTH, HEIGHT - 1, FALSE,
-                                            FALSE, FALSE, &(gint){ 0 }));
-  g_free (picture (render, FALSE, FALSE)); /* its own size: one */
+  g_assert_null (sobolev_live_preview_picture (
+      preview, WIDTH * 2, HEIGHT * 2, FALSE, FALSE, FALSE, &(gint){ 0 }));
+  g_assert_null (sobolev_live_preview_picture (
+      preview, WIDTH, HEIGHT - 1, FALSE, FALSE, FALSE, &(gint){ 0 }));
+  g_free (picture (preview, FALSE, FALSE)); /* its own size: one */
   /* Gray pixels have no picture.  */
   g_assert_false (
-      ui_preview_render_set_source (render, source, WIDTH, HEIGHT, 1));
-  g_assert_null (ui_preview_render_picture (render, WIDTH, HEIGHT, FALSE, FALSE,
-                                            FALSE, &(gint){ 0 }));
-  ui_preview_render_free (render);
+      sobolev_live_preview_set_source (preview, source, WIDTH, HEIGHT, 1));
+  g_assert_null (sobolev_live_preview_picture (preview, WIDTH, HEIGHT, FALSE,
+                                               FALSE, FALSE, &(gint){ 0 }));
+  sobolev_live_preview_free (preview);
 }
 
 /* Maps set while a solve runs: only the newest is solved and shown;
@@ -180,20 +180,20 @@ test_newest_map_wins (void)
   gdouble gain = sobolev_fidelity_gain (0.5);
   g_autofree guint8 *want_first = expected_picture (source, first, gain, FALSE);
   g_autofree guint8 *want_third = expected_picture (source, third, gain, FALSE);
-  UiPreviewRender *render = ui_preview_render_new (on_ready, &f);
+  SobolevLivePreview *preview = sobolev_live_preview_new (on_ready, &f);
   guint8 *out;
 
-  ui_preview_render_set_source (render, source, WIDTH, HEIGHT, CHANNELS);
-  ui_preview_render_set_map (render, first, gain, 0);
+  sobolev_live_preview_set_source (preview, source, WIDTH, HEIGHT, CHANNELS);
+  sobolev_live_preview_set_map (preview, first, gain, 0);
   wait_ready (&f, 1);
 
-  ui_preview_render_set_map (render, second, gain, 0);
-  ui_preview_render_set_map (render, third, gain, 0);
-  out = picture (render, FALSE, TRUE);
+  sobolev_live_preview_set_map (preview, second, gain, 0);
+  sobolev_live_preview_set_map (preview, third, gain, 0);
+  out = picture (preview, FALSE, TRUE);
   g_assert_true (same_picture (out, want_first));
   g_free (out);
   wait_ready (&f, 2);
-  out = picture (render, FALSE, FALSE);
+  out = picture (preview, FALSE, FALSE);
   g_assert_true (same_picture (out, want_third));
   g_free (out);
 
@@ -206,7 +206,7 @@ test_newest_map_wins (void)
       g_usleep (10000);
     }
   g_assert_cmpuint (f.ready, ==, 2);
-  ui_preview_render_free (render);
+  sobolev_live_preview_free (preview);
 }
 
 /* Freed while its worker solves: it waits for the worker, and ready is
@@ -217,11 +217,11 @@ test_free_while_solving (void)
   Fixture f = { 0, FALSE, g_thread_self () };
   g_autofree guint8 *source = make_source ();
   g_autoptr (SobolevLut) lut = make_lut (6.0);
-  UiPreviewRender *render = ui_preview_render_new (on_ready, &f);
+  SobolevLivePreview *preview = sobolev_live_preview_new (on_ready, &f);
 
-  ui_preview_render_set_source (render, source, WIDTH, HEIGHT, CHANNELS);
-  ui_preview_render_set_map (render, lut, sobolev_fidelity_gain (0.5), 0);
-  ui_preview_render_free (render);
+  sobolev_live_preview_set_source (preview, source, WIDTH, HEIGHT, CHANNELS);
+  sobolev_live_preview_set_map (preview, lut, sobolev_fidelity_gain (0.5), 0);
+  sobolev_live_preview_free (preview);
   for (gint i = 0; i < 20; i++)
     {
       while (g_main_context_iteration (NULL, FALSE))
@@ -235,10 +235,10 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/preview-render/solved-off-main-thread",
+  g_test_add_func ("/preview-preview/solved-off-main-thread",
                    test_solved_off_main_thread);
-  g_test_add_func ("/preview-render/newest-map-wins", test_newest_map_wins);
-  g_test_add_func ("/preview-render/free-while-solving",
+  g_test_add_func ("/preview-preview/newest-map-wins", test_newest_map_wins);
+  g_test_add_func ("/preview-preview/free-while-solving",
                    test_free_while_solving);
   return g_test_run ();
 }
