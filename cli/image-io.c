@@ -17,7 +17,7 @@
 #include "sobolev-error.h"
 
 /* Larger images are refused before anything is allocated for them.  */
-static guint64 image_io_max_pixels = CLI_IMAGE_DEFAULT_MAX_PIXELS;
+static guint64 image_io_max_pixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS;
 
 void
 cli_image_io_set_max_pixels (guint64 max_pixels)
@@ -141,12 +141,41 @@ cli_image_free (CliImage *image)
   g_free (image);
 }
 
+/* The GEGL operation that loads format.  */
+static const gchar *
+image_io_load_operation (SobolevImageFormat format)
+{
+  switch (format)
+    {
+    case SOBOLEV_IMAGE_FORMAT_PNG:
+      return "gegl:png-load";
+    case SOBOLEV_IMAGE_FORMAT_JPEG:
+      return "gegl:jpg-load";
+    case SOBOLEV_IMAGE_FORMAT_TIFF:
+      return "gegl:tiff-load";
+    case SOBOLEV_IMAGE_FORMAT_WEBP:
+      return "gegl:webp-load";
+    case SOBOLEV_IMAGE_FORMAT_GIF:
+      return "gegl:gif-load";
+    case SOBOLEV_IMAGE_FORMAT_EXR:
+      return "gegl:exr-load";
+    case SOBOLEV_IMAGE_FORMAT_RGBE:
+      return "gegl:rgbe-load";
+    case SOBOLEV_IMAGE_FORMAT_PPM:
+      return "gegl:ppm-load";
+    case SOBOLEV_IMAGE_FORMAT_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
 /* The file's header, read and checked before a decoder sees the file
    (image-header.h): the format chosen from the first bytes rather than
    the name (GEGL's fallback for unknown files runs an external program
    and can hang on garbage), the size against the limit, a whole file.  */
 static gboolean
-image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
+image_io_read_header (const gchar *path, SobolevImageHeader *header,
+                      GError **error)
 {
   g_autoptr (GError) local = NULL;
   GMappedFile *file = g_mapped_file_new (path, FALSE, &local);
@@ -158,8 +187,9 @@ image_io_read_header (const gchar *path, ImageHeader *header, GError **error)
                    _ ("cannot read “%s”: %s"), path, local->message);
       return FALSE;
     }
-  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
-                          g_mapped_file_get_length (file), header, &local);
+  ok = sobolev_image_header_read (
+      (const guchar *) g_mapped_file_get_contents (file),
+      g_mapped_file_get_length (file), header, &local);
   g_mapped_file_unref (file);
   if (!ok)
     {
@@ -177,13 +207,14 @@ guint64
 cli_image_peek_pixels (const gchar *path)
 {
   GMappedFile *file = g_mapped_file_new (path, FALSE, NULL);
-  ImageHeader header = { 0 };
+  SobolevImageHeader header = { 0 };
   gboolean ok;
 
   if (file == NULL)
     return 0;
-  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
-                          g_mapped_file_get_length (file), &header, NULL);
+  ok = sobolev_image_header_read (
+      (const guchar *) g_mapped_file_get_contents (file),
+      g_mapped_file_get_length (file), &header, NULL);
   g_mapped_file_unref (file);
   return ok ? header.width * header.height : 0;
 }
@@ -202,7 +233,7 @@ cli_image_reader_open (const gchar *path, GError **error)
   const GeglRectangle *extent;
   const Babl *format;
   const gchar *operation;
-  ImageHeader header;
+  SobolevImageHeader header;
   CliImageReader *reader;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -221,7 +252,7 @@ cli_image_reader_open (const gchar *path, GError **error)
   if (!image_io_read_header (path, &header, error))
     return NULL;
   cli_image_io_init ();
-  operation = image_header_load_operation (header.format);
+  operation = image_io_load_operation (header.format);
   if (!gegl_has_operation (operation))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
@@ -341,7 +372,7 @@ image_io_verify_written (const gchar *tmp, guint width, guint height,
 {
   g_autoptr (GError) local = NULL;
   GMappedFile *file;
-  ImageHeader header;
+  SobolevImageHeader header;
   gboolean ok;
 
   if (!g_file_test (tmp, G_FILE_TEST_IS_REGULAR))
@@ -361,8 +392,9 @@ image_io_verify_written (const gchar *tmp, guint width, guint height,
                    path);
       return FALSE;
     }
-  ok = image_header_read ((const guchar *) g_mapped_file_get_contents (file),
-                          g_mapped_file_get_length (file), &header, &local);
+  ok = sobolev_image_header_read (
+      (const guchar *) g_mapped_file_get_contents (file),
+      g_mapped_file_get_length (file), &header, &local);
   g_mapped_file_unref (file);
   if (ok && (header.width != width || header.height != height))
     ok = FALSE;

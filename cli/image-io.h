@@ -16,10 +16,6 @@ typedef struct
   gboolean has_alpha;
 } CliImage;
 
-/* Images with more pixels than this are refused by cli_image_load
-   before anything is allocated for them (200 megapixels).  */
-#define CLI_IMAGE_DEFAULT_MAX_PIXELS G_GUINT64_CONSTANT (200000000)
-
 /* Sets the limit for the loads that follow (pixels; at least 1).  */
 void cli_image_io_set_max_pixels (guint64 max_pixels);
 guint64 cli_image_io_get_max_pixels (void);

@@ -14,7 +14,7 @@ cli_options_init (CliOptions *options)
   sobolev_params_init (&options->params);
   options->given = g_new0 (gboolean, sobolev_n_param_specs);
   options->jobs = 1;
-  options->max_megapixels = CLI_IMAGE_DEFAULT_MAX_PIXELS / 1e6;
+  options->max_megapixels = SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6;
   options->hald_level = SOBOLEV_HALD_DEFAULT_LEVEL;
   options->points = CLI_MORPH_DEFAULT_POINTS;
   options->frames = CLI_MORPH_DEFAULT_FRAMES;

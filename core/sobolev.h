@@ -23,6 +23,7 @@
 #include "edge-guard.h"
 #include "lut-io.h"
 #include "safe-file.h"
+#include "image-header.h"
 #include "text-lines.h"
 #include "metrics.h"
 #include "transfer.h"

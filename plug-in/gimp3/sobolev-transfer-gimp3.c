@@ -13,9 +13,7 @@
 #include "gimp3-core.h"
 #include "gimp3-dialog.h"
 #include "gimp3-drawable.h"
-#include "image-header.h"
 #include "layer-rules.h"
-#include "image-io.h"
 
 #define PLUG_IN_PROC "plug-in-sobolev-transfer"
 #define PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
@@ -411,13 +409,14 @@ check_claimed_size (const gchar *path, const gchar *what, guint64 max_pixels,
                     GError **error)
 {
   GMappedFile *mapped = g_mapped_file_new (path, FALSE, NULL);
-  ImageHeader header = { 0 };
+  SobolevImageHeader header = { 0 };
   gboolean ok = TRUE;
 
   if (!mapped)
     return TRUE;
-  image_header_read ((const guchar *) g_mapped_file_get_contents (mapped),
-                     g_mapped_file_get_length (mapped), &header, NULL);
+  sobolev_image_header_read (
+      (const guchar *) g_mapped_file_get_contents (mapped),
+      g_mapped_file_get_length (mapped), &header, NULL);
   g_mapped_file_unref (mapped);
   if (header.height > 0 && header.width > max_pixels / header.height)
     {
@@ -750,7 +749,7 @@ create_file_procedure (GimpPlugIn *plug_in, const gchar *name)
       procedure, "max-megapixels", "Max megapixels",
       "Refuse source and reference images larger than this, before "
       "decoding them when their header tells their size",
-      1e-6, 1e6, CLI_IMAGE_DEFAULT_MAX_PIXELS / 1e6, G_PARAM_READWRITE);
+      1e-6, 1e6, SOBOLEV_IMAGE_DEFAULT_MAX_PIXELS / 1e6, G_PARAM_READWRITE);
   return procedure;
 }
 

@@ -4,7 +4,7 @@
 #
 #   tests/fuzz/run-libfuzzer.sh [TARGET [RUNS]]
 #
-# TARGET is cube, hald or palette (default: all three); RUNS the
+# TARGET is cube, hald, palette or image-header (default: all four); RUNS the
 # executions per target (default 10000000).  Builds into build-fuzz/ beside the source tree,
 # starts from the seed corpus in tests/fuzz/corpus/TARGET (the inputs
 # found are kept in build-fuzz/corpus-TARGET) and prints libFuzzer's
@@ -12,13 +12,13 @@
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build-fuzz
-targets=${1:-cube hald palette}
+targets=${1:-cube hald palette image-header}
 runs=${2:-10000000}
 mkdir -p "$out"
 
 # The parsers and what they call, instrumented; the rest of the core is
 # not needed by them.
-core="lut-io.c lut.c palette-file.c cloud.c colorspace.c parallel.c \
+core="lut-io.c lut.c palette-file.c image-header.c cloud.c colorspace.c parallel.c \
   safe-file.c sobolev-error.c text-lines.c"
 flags="-g -O1 -std=c11 -D_GNU_SOURCE -DGETTEXT_PACKAGE=\"sobolev-transfer\" \
   -fsanitize=fuzzer,address,undefined \

@@ -1,6 +1,6 @@
 /* sobolev-transfer — image headers and completeness, read before decoding.  */
 #include "image-header.h"
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -11,57 +11,30 @@ static const struct
 {
   const gchar *magic;
   gsize offset, length;
-  ImageFormat format;
+  SobolevImageFormat format;
 } magics[] = {
-  { "\x89PNG\r\n\x1a\n", 0, 8, IMAGE_FORMAT_PNG },
-  { "\xff\xd8\xff", 0, 3, IMAGE_FORMAT_JPEG },
-  { "II*\0", 0, 4, IMAGE_FORMAT_TIFF },
-  { "MM\0*", 0, 4, IMAGE_FORMAT_TIFF },
-  { "WEBP", 8, 4, IMAGE_FORMAT_WEBP },
-  { "GIF8", 0, 4, IMAGE_FORMAT_GIF },
-  { "\x76\x2f\x31\x01", 0, 4, IMAGE_FORMAT_EXR },
-  { "#?RADIANCE", 0, 10, IMAGE_FORMAT_RGBE },
-  { "#?RGBE", 0, 6, IMAGE_FORMAT_RGBE },
-  { "P3", 0, 2, IMAGE_FORMAT_PPM },
-  { "P6", 0, 2, IMAGE_FORMAT_PPM },
+  { "\x89PNG\r\n\x1a\n", 0, 8, SOBOLEV_IMAGE_FORMAT_PNG },
+  { "\xff\xd8\xff", 0, 3, SOBOLEV_IMAGE_FORMAT_JPEG },
+  { "II*\0", 0, 4, SOBOLEV_IMAGE_FORMAT_TIFF },
+  { "MM\0*", 0, 4, SOBOLEV_IMAGE_FORMAT_TIFF },
+  { "WEBP", 8, 4, SOBOLEV_IMAGE_FORMAT_WEBP },
+  { "GIF8", 0, 4, SOBOLEV_IMAGE_FORMAT_GIF },
+  { "\x76\x2f\x31\x01", 0, 4, SOBOLEV_IMAGE_FORMAT_EXR },
+  { "#?RADIANCE", 0, 10, SOBOLEV_IMAGE_FORMAT_RGBE },
+  { "#?RGBE", 0, 6, SOBOLEV_IMAGE_FORMAT_RGBE },
+  { "P3", 0, 2, SOBOLEV_IMAGE_FORMAT_PPM },
+  { "P6", 0, 2, SOBOLEV_IMAGE_FORMAT_PPM },
 };
 
-ImageFormat
-image_header_sniff (const guchar *head, gsize length)
+SobolevImageFormat
+sobolev_image_header_sniff (const guchar *head, gsize length)
 {
   for (guint i = 0; i < G_N_ELEMENTS (magics); i++)
     if (length >= magics[i].offset + magics[i].length
         && memcmp (head + magics[i].offset, magics[i].magic, magics[i].length)
                == 0)
       return magics[i].format;
-  return IMAGE_FORMAT_UNKNOWN;
-}
-
-const gchar *
-image_header_load_operation (ImageFormat format)
-{
-  switch (format)
-    {
-    case IMAGE_FORMAT_PNG:
-      return "gegl:png-load";
-    case IMAGE_FORMAT_JPEG:
-      return "gegl:jpg-load";
-    case IMAGE_FORMAT_TIFF:
-      return "gegl:tiff-load";
-    case IMAGE_FORMAT_WEBP:
-      return "gegl:webp-load";
-    case IMAGE_FORMAT_GIF:
-      return "gegl:gif-load";
-    case IMAGE_FORMAT_EXR:
-      return "gegl:exr-load";
-    case IMAGE_FORMAT_RGBE:
-      return "gegl:rgbe-load";
-    case IMAGE_FORMAT_PPM:
-      return "gegl:ppm-load";
-    case IMAGE_FORMAT_UNKNOWN:
-    default:
-      return NULL;
-    }
+  return SOBOLEV_IMAGE_FORMAT_UNKNOWN;
 }
 
 static guint32
@@ -99,7 +72,7 @@ damaged (GError **error, const gchar *what)
 
 /* Chunks from the signature to IEND, each wholly inside the file.  */
 static gboolean
-png_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
+png_read (const guchar *d, gsize n, SobolevImageHeader *h, GError **error)
 {
   gsize at = 8;
   gboolean seen_data = FALSE;
@@ -132,7 +105,7 @@ png_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
 /* Markers up to the first scan (the frame header among them), then the
    end-of-image marker somewhere after the scan.  */
 static gboolean
-jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
+jpeg_read (const guchar *d, gsize n, SobolevImageHeader *h, GError **error)
 {
   gsize at = 2;
   gboolean seen_frame = FALSE;
@@ -212,7 +185,7 @@ jpeg_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
 
 /* The first directory: size, and every strip or tile inside the file.  */
 static gboolean
-tiff_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
+tiff_read (const guchar *d, gsize n, SobolevImageHeader *h, GError **error)
 {
   gboolean little = d[0] == 'I';
   guint16 (*u16) (const guchar *) = little ? le16 : be16;
@@ -273,7 +246,7 @@ tiff_read (const guchar *d, gsize n, ImageHeader *h, GError **error)
 
 /* The canvas size of a WebP: VP8X, lossless VP8L or lossy VP8.  */
 static void
-webp_read (const guchar *d, gsize n, ImageHeader *h)
+webp_read (const guchar *d, gsize n, SobolevImageHeader *h)
 {
   if (n >= 30 && memcmp (d + 12, "VP8X", 4) == 0)
     {
@@ -296,7 +269,7 @@ webp_read (const guchar *d, gsize n, ImageHeader *h)
 
 /* RGBE: header lines up to a blank one, then "-Y height +X width".  */
 static void
-rgbe_read (const guchar *d, gsize n, ImageHeader *h)
+rgbe_read (const guchar *d, gsize n, SobolevImageHeader *h)
 {
   gsize at = 0;
 
@@ -335,7 +308,7 @@ rgbe_read (const guchar *d, gsize n, ImageHeader *h)
 
 /* PPM: magic, then width, height and maximum among blanks and comments.  */
 static void
-ppm_read (const guchar *d, gsize n, ImageHeader *h)
+ppm_read (const guchar *d, gsize n, SobolevImageHeader *h)
 {
   guint64 numbers[2] = { 0, 0 };
   gsize at = 2;
@@ -365,7 +338,7 @@ ppm_read (const guchar *d, gsize n, ImageHeader *h)
 
 /* OpenEXR: the dataWindow attribute (box2i) among the header's.  */
 static void
-exr_read (const guchar *d, gsize n, ImageHeader *h)
+exr_read (const guchar *d, gsize n, SobolevImageHeader *h)
 {
   gsize at = 8;
 
@@ -404,39 +377,39 @@ exr_read (const guchar *d, gsize n, ImageHeader *h)
 }
 
 gboolean
-image_header_read (const guchar *data, gsize length, ImageHeader *header,
-                   GError **error)
+sobolev_image_header_read (const guchar *data, gsize length,
+                           SobolevImageHeader *header, GError **error)
 {
   memset (header, 0, sizeof *header);
-  header->format = image_header_sniff (data, length);
+  header->format = sobolev_image_header_sniff (data, length);
   switch (header->format)
     {
-    case IMAGE_FORMAT_PNG:
+    case SOBOLEV_IMAGE_FORMAT_PNG:
       return png_read (data, length, header, error);
-    case IMAGE_FORMAT_JPEG:
+    case SOBOLEV_IMAGE_FORMAT_JPEG:
       return jpeg_read (data, length, header, error);
-    case IMAGE_FORMAT_TIFF:
+    case SOBOLEV_IMAGE_FORMAT_TIFF:
       return tiff_read (data, length, header, error);
-    case IMAGE_FORMAT_WEBP:
+    case SOBOLEV_IMAGE_FORMAT_WEBP:
       webp_read (data, length, header);
       return TRUE;
-    case IMAGE_FORMAT_GIF:
+    case SOBOLEV_IMAGE_FORMAT_GIF:
       if (length >= 10)
         {
           header->width = le16 (data + 6);
           header->height = le16 (data + 8);
         }
       return TRUE;
-    case IMAGE_FORMAT_EXR:
+    case SOBOLEV_IMAGE_FORMAT_EXR:
       exr_read (data, length, header);
       return TRUE;
-    case IMAGE_FORMAT_RGBE:
+    case SOBOLEV_IMAGE_FORMAT_RGBE:
       rgbe_read (data, length, header);
       return TRUE;
-    case IMAGE_FORMAT_PPM:
+    case SOBOLEV_IMAGE_FORMAT_PPM:
       ppm_read (data, length, header);
       return TRUE;
-    case IMAGE_FORMAT_UNKNOWN:
+    case SOBOLEV_IMAGE_FORMAT_UNKNOWN:
     default:
       return damaged (error, _ ("not a PNG, JPEG, TIFF, WebP, GIF, OpenEXR, "
                                 "RGBE or PPM image"));
