@@ -223,7 +223,64 @@ struct _CliImageReader
 {
   GeglBuffer *buffer;
   CliImageInfo info;
+  const Babl *integer; /* RGBA of the file's integer type, or NULL */
 };
+
+/* babl picks among equivalent conversion paths by timing them, and
+   their roundings differ in the last bit: integer pixels are moved as
+   integers, and turned into floats and back here, so that the same file
+   gives the same bytes whatever babl chose or has cached.  */
+
+/* The file's own format when it is R'G'B' or Y' (with or without
+   alpha) in 8- or 16-bit integers, which are read as they are (a
+   conversion to another integer format would be one of babl's timed
+   paths as well); else NULL.  */
+static const Babl *
+image_io_integer_format (const Babl *format)
+{
+  static const gchar *const names[]
+      = { "R'G'B' u8",  "R'G'B'A u8",  "Y' u8",  "Y'A u8",
+          "R'G'B' u16", "R'G'B'A u16", "Y' u16", "Y'A u16" };
+  const gchar *name = babl_get_name (format);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (name, names[i]) == 0)
+      return format;
+  return NULL;
+}
+
+/* n pixels of format (image_io_integer_format's), at the start of
+   pixels, to RGBA floats in [0, 1] in place.  */
+static void
+image_io_integers_to_floats (const Babl *format, gfloat *pixels, gsize n)
+{
+  const guint components = babl_format_get_n_components (format);
+  const guint bytes = babl_format_get_bytes_per_pixel (format) / components;
+  const gboolean alpha = babl_format_has_alpha (format);
+
+  /* From the last pixel: each float pixel is wider than its integers.  */
+  for (gsize i = n; i-- > 0;)
+    {
+      gfloat v[4];
+
+      for (guint c = 0; c < components; c++)
+        {
+          const gsize k = i * components + c;
+
+          v[c] = (bytes == 1 ? ((const guint8 *) pixels)[k]
+                             : ((const guint16 *) pixels)[k])
+                 / (bytes == 1 ? 255.0f : 65535.0f);
+        }
+      if (components <= 2) /* gray: the value thrice, then alpha */
+        {
+          v[3] = alpha ? v[1] : 1.0f;
+          v[1] = v[2] = v[0];
+        }
+      else if (!alpha)
+        v[3] = 1.0f;
+      memcpy (pixels + i * 4, v, sizeof v);
+    }
+}
 
 CliImageReader *
 cli_image_reader_open (const gchar *path, GError **error)
@@ -306,6 +363,7 @@ cli_image_reader_open (const gchar *path, GError **error)
   reader->info.has_alpha = babl_format_has_alpha (format);
   reader->info.bit_depth = 8 * babl_format_get_bytes_per_pixel (format)
                            / babl_format_get_n_components (format);
+  reader->integer = image_io_integer_format (format);
   return reader;
 }
 
@@ -325,18 +383,27 @@ cli_image_reader_read (CliImageReader *reader, guint y, guint n_rows,
 
   g_return_if_fail (y + n_rows <= reader->info.height);
 
-  gegl_buffer_get (reader->buffer, &rows, 1.0, babl_format ("R'G'B'A float"),
-                   pixels, GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
   /* An integer file holds colors in [0, 1]; a Y'CbCr one (JPEG) converts
      to slightly out-of-range R'G'B' in float, which a decoder to integers
      would clamp.  Do the same, so that what this tool sees is what every
      other tool sees.  Float files keep their values.  */
-  if (reader->info.bit_depth <= 16)
+  if (reader->integer)
+    {
+      gegl_buffer_get (reader->buffer, &rows, 1.0, reader->integer, pixels,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      image_io_integers_to_floats (reader->integer, pixels,
+                                   (gsize) reader->info.width * n_rows);
+    }
+  else
     {
       gsize n = (gsize) reader->info.width * n_rows * 4;
 
-      for (gsize i = 0; i < n; i++)
-        pixels[i] = CLAMP (pixels[i], 0.0f, 1.0f);
+      gegl_buffer_get (reader->buffer, &rows, 1.0,
+                       babl_format ("R'G'B'A float"), pixels,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      if (reader->info.bit_depth <= 16)
+        for (gsize i = 0; i < n; i++)
+          pixels[i] = CLAMP (pixels[i], 0.0f, 1.0f);
     }
 }
 
@@ -450,6 +517,8 @@ struct _CliImageWriter
   gchar *target; /* where it is written: path through its links */
   GeglBuffer *buffer;
   guint width, height, bit_depth;
+  gboolean integer; /* the buffer holds 8- or 16-bit integers */
+  gboolean has_alpha;
 };
 
 CliImageWriter *
@@ -482,6 +551,8 @@ cli_image_writer_new (const gchar *path, guint width, guint height,
   writer->width = width;
   writer->height = height;
   writer->bit_depth = bit_depth;
+  writer->integer = strcmp (type, "float") != 0;
+  writer->has_alpha = has_alpha;
   return writer;
 }
 
@@ -492,8 +563,34 @@ cli_image_writer_write (CliImageWriter *writer, guint y, guint n_rows,
   GeglRectangle rows = { 0, (gint) y, writer->width, (gint) n_rows };
 
   g_return_if_fail (y + n_rows <= writer->height);
-  gegl_buffer_set (writer->buffer, &rows, 0, babl_format ("R'G'B'A float"),
-                   pixels, GEGL_AUTO_ROWSTRIDE);
+  if (writer->integer)
+    {
+      /* Rounded to the buffer's own integers here: babl then only
+         copies them.  */
+      const guint channels = writer->has_alpha ? 4 : 3;
+      const gsize n = (gsize) writer->width * n_rows;
+      const gboolean wide = writer->bit_depth > 8;
+      const gfloat top = wide ? 65535.0f : 255.0f;
+      gpointer out = g_malloc (n * channels * (wide ? 2 : 1));
+
+      for (gsize i = 0; i < n; i++)
+        for (guint c = 0; c < channels; c++)
+          {
+            const gfloat v = CLAMP (pixels[i * 4 + c], 0.0f, 1.0f) * top + 0.5f;
+
+            if (wide)
+              ((guint16 *) out)[i * channels + c] = (guint16) v;
+            else
+              ((guint8 *) out)[i * channels + c] = (guint8) v;
+          }
+      gegl_buffer_set (writer->buffer, &rows, 0,
+                       gegl_buffer_get_format (writer->buffer), out,
+                       GEGL_AUTO_ROWSTRIDE);
+      g_free (out);
+    }
+  else
+    gegl_buffer_set (writer->buffer, &rows, 0, babl_format ("R'G'B'A float"),
+                     pixels, GEGL_AUTO_ROWSTRIDE);
 }
 
 gboolean
