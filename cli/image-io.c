@@ -223,7 +223,7 @@ struct _CliImageReader
 {
   GeglBuffer *buffer;
   CliImageInfo info;
-  const Babl *integer; /* RGBA of the file's integer type, or NULL */
+  const Babl *integer; /* the file's own format when read as integers */
 };
 
 /* babl picks among equivalent conversion paths by timing them, and
