@@ -517,8 +517,6 @@ struct _CliImageWriter
   gchar *target; /* where it is written: path through its links */
   GeglBuffer *buffer;
   guint width, height, bit_depth;
-  gboolean integer; /* the buffer holds 8- or 16-bit integers */
-  gboolean has_alpha;
 };
 
 CliImageWriter *
@@ -551,8 +549,6 @@ cli_image_writer_new (const gchar *path, guint width, guint height,
   writer->width = width;
   writer->height = height;
   writer->bit_depth = bit_depth;
-  writer->integer = strcmp (type, "float") != 0;
-  writer->has_alpha = has_alpha;
   return writer;
 }
 
@@ -561,15 +557,17 @@ cli_image_writer_write (CliImageWriter *writer, guint y, guint n_rows,
                         const gfloat *pixels)
 {
   GeglRectangle rows = { 0, (gint) y, writer->width, (gint) n_rows };
+  const Babl *format = gegl_buffer_get_format (writer->buffer);
+  const guint channels = babl_format_get_n_components (format);
+  const guint bytes = babl_format_get_bytes_per_pixel (format) / channels;
 
   g_return_if_fail (y + n_rows <= writer->height);
-  if (writer->integer)
+  if (bytes <= 2)
     {
       /* Rounded to the buffer's own integers here: babl then only
          copies them.  */
-      const guint channels = writer->has_alpha ? 4 : 3;
       const gsize n = (gsize) writer->width * n_rows;
-      const gboolean wide = writer->bit_depth > 8;
+      const gboolean wide = bytes == 2;
       const gfloat top = wide ? 65535.0f : 255.0f;
       gpointer out = g_malloc (n * channels * (wide ? 2 : 1));
 
@@ -583,8 +581,7 @@ cli_image_writer_write (CliImageWriter *writer, guint y, guint n_rows,
             else
               ((guint8 *) out)[i * channels + c] = (guint8) v;
           }
-      gegl_buffer_set (writer->buffer, &rows, 0,
-                       gegl_buffer_get_format (writer->buffer), out,
+      gegl_buffer_set (writer->buffer, &rows, 0, format, out,
                        GEGL_AUTO_ROWSTRIDE);
       g_free (out);
     }
