@@ -216,42 +216,6 @@ sobolev_sliced_w2 (const SobolevCloud *a, const SobolevCloud *b,
   return sqrt (s / MAX (n_directions, 1u));
 }
 
-/* Separable Gaussian blur (σ = 1.5, 11 taps) with clamped edges.  */
-static void
-metrics_blur (const gfloat *in, gfloat *out, gfloat *tmp, guint w, guint h)
-{
-  gfloat k[11], sum = 0.0f;
-
-  for (int i = -5; i <= 5; i++)
-    sum += k[i + 5] = expf (-0.5f * i * i / (1.5f * 1.5f));
-  for (int i = 0; i < 11; i++)
-    k[i] /= sum;
-  for (guint y = 0; y < h; y++)
-    for (guint x = 0; x < w; x++)
-      {
-        gfloat s = 0.0f;
-
-        for (int i = -5; i <= 5; i++)
-          {
-            gint xx = CLAMP ((gint) x + i, 0, (gint) w - 1);
-            s += k[i + 5] * in[(gsize) y * w + xx];
-          }
-        tmp[(gsize) y * w + x] = s;
-      }
-  for (guint y = 0; y < h; y++)
-    for (guint x = 0; x < w; x++)
-      {
-        gfloat s = 0.0f;
-
-        for (int i = -5; i <= 5; i++)
-          {
-            gint yy = CLAMP ((gint) y + i, 0, (gint) h - 1);
-            s += k[i + 5] * tmp[(gsize) yy * w + x];
-          }
-        out[(gsize) y * w + x] = s;
-      }
-}
-
 /* SSIM at one pixel from the windowed means of a and b (mua, mub) and
    of a², b² and ab (saa, sbb, sab), for values in [0, 1].  */
 static inline gdouble
@@ -264,48 +228,6 @@ metrics_ssim_at (gdouble mua, gdouble mub, gdouble saa, gdouble sbb,
 
   return ((2 * mua * mub + c1) * (2 * cov + c2))
          / ((mua * mua + mub * mub + c1) * (va + vb + c2));
-}
-
-gdouble
-sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
-                        guint width, guint height)
-{
-  const gsize n = (gsize) width * height;
-  gfloat *la = g_new (gfloat, n), *lb = g_new (gfloat, n);
-  gfloat *prod = g_new (gfloat, n), *tmp = g_new (gfloat, n);
-  gfloat *ma = g_new (gfloat, n), *mb = g_new (gfloat, n);
-  gfloat *saa = g_new (gfloat, n), *sbb = g_new (gfloat, n);
-  gfloat *sab = g_new (gfloat, n);
-  gdouble total = 0.0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      gdouble ca[3], cb[3];
-
-      for (int c = 0; c < 3; c++)
-        {
-          ca[c] = a[i * channels + c];
-          cb[c] = b[i * channels + c];
-        }
-      la[i] = (gfloat) sobolev_srgb_lightness (ca);
-      lb[i] = (gfloat) sobolev_srgb_lightness (cb);
-    }
-  metrics_blur (la, ma, tmp, width, height);
-  metrics_blur (lb, mb, tmp, width, height);
-  for (gsize i = 0; i < n; i++)
-    prod[i] = la[i] * la[i];
-  metrics_blur (prod, saa, tmp, width, height);
-  for (gsize i = 0; i < n; i++)
-    prod[i] = lb[i] * lb[i];
-  metrics_blur (prod, sbb, tmp, width, height);
-  for (gsize i = 0; i < n; i++)
-    prod[i] = la[i] * lb[i];
-  metrics_blur (prod, sab, tmp, width, height);
-  for (gsize i = 0; i < n; i++)
-    total += metrics_ssim_at (ma[i], mb[i], saa[i], sbb[i], sab[i]);
-  g_free (la), g_free (lb), g_free (prod), g_free (tmp);
-  g_free (ma), g_free (mb), g_free (saa), g_free (sbb), g_free (sab);
-  return total / n;
 }
 
 /* sRGB (encoded, [0, 1]) → CIELAB (D65) with the reference scorer's
@@ -463,25 +385,21 @@ metrics_blur_reflect (const gdouble *in, gdouble *out, gdouble *tmp, guint w,
       }
 }
 
-gdouble
-sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
-                   guint width, guint height)
+/* Mean SSIM between two planes of values in [0, 1]: Gaussian window
+   σ = 1.5 (11 taps, borders reflected), the mean taken away from a
+   5-pixel border, as scikit-image's structural_similarity does with
+   Wang et al.'s settings.  */
+static gdouble
+metrics_ssim_planes (const gdouble *ya, const gdouble *yb, guint width,
+                     guint height)
 {
   const gsize n = (gsize) width * height;
-  gdouble *buf = g_new (gdouble, n * 9);
-  gdouble *ya = buf, *yb = buf + n, *prod = buf + 2 * n, *tmp = buf + 3 * n;
-  gdouble *ma = buf + 4 * n, *mb = buf + 5 * n, *saa = buf + 6 * n;
-  gdouble *sbb = buf + 7 * n, *sab = buf + 8 * n;
+  g_autofree gdouble *buf = g_new (gdouble, n * 7);
+  gdouble *prod = buf, *tmp = buf + n, *ma = buf + 2 * n, *mb = buf + 3 * n;
+  gdouble *saa = buf + 4 * n, *sbb = buf + 5 * n, *sab = buf + 6 * n;
   gdouble total = 0.0;
   gsize counted = 0;
 
-  for (gsize i = 0; i < n; i++)
-    {
-      const gfloat *pa = a + i * channels, *pb = b + i * channels;
-
-      ya[i] = 0.2126 * pa[0] + 0.7152 * pa[1] + 0.0722 * pa[2];
-      yb[i] = 0.2126 * pb[0] + 0.7152 * pb[1] + 0.0722 * pb[2];
-    }
   metrics_blur_reflect (ya, ma, tmp, width, height);
   metrics_blur_reflect (yb, mb, tmp, width, height);
   for (gsize i = 0; i < n; i++)
@@ -493,7 +411,6 @@ sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
   for (gsize i = 0; i < n; i++)
     prod[i] = ya[i] * yb[i];
   metrics_blur_reflect (prod, sab, tmp, width, height);
-  /* The window's half width is left out at every border.  */
   for (guint y = 5; y + 5 < height; y++)
     for (guint x = 5; x + 5 < width; x++)
       {
@@ -502,8 +419,54 @@ sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
         total += metrics_ssim_at (ma[i], mb[i], saa[i], sbb[i], sab[i]);
         counted++;
       }
-  g_free (buf);
   return counted ? total / counted : 1.0;
+}
+
+/* The value of one pixel that an SSIM compares.  */
+typedef gdouble (*MetricsPixelValue) (const gfloat *pixel);
+
+static gdouble
+metrics_lightness (const gfloat *pixel)
+{
+  const gdouble rgb[3] = { pixel[0], pixel[1], pixel[2] };
+
+  return sobolev_srgb_lightness (rgb);
+}
+
+static gdouble
+metrics_luma (const gfloat *pixel)
+{
+  return 0.2126 * pixel[0] + 0.7152 * pixel[1] + 0.0722 * pixel[2];
+}
+
+/* Mean SSIM between the values of two images' pixels.  */
+static gdouble
+metrics_ssim_images (const gfloat *a, const gfloat *b, guint channels,
+                     guint width, guint height, MetricsPixelValue value)
+{
+  const gsize n = (gsize) width * height;
+  g_autofree gdouble *ya = g_new (gdouble, n), *yb = g_new (gdouble, n);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      ya[i] = value (a + i * channels);
+      yb[i] = value (b + i * channels);
+    }
+  return metrics_ssim_planes (ya, yb, width, height);
+}
+
+gdouble
+sobolev_ssim_lightness (const gfloat *a, const gfloat *b, guint channels,
+                        guint width, guint height)
+{
+  return metrics_ssim_images (a, b, channels, width, height, metrics_lightness);
+}
+
+gdouble
+sobolev_ssim_luma (const gfloat *a, const gfloat *b, guint channels,
+                   guint width, guint height)
+{
+  return metrics_ssim_images (a, b, channels, width, height, metrics_luma);
 }
 
 static int

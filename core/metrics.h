@@ -33,9 +33,9 @@ gdouble sobolev_mmd_exact (const SobolevCloud *a, const SobolevCloud *b,
 gdouble sobolev_sliced_w2 (const SobolevCloud *a, const SobolevCloud *b,
                            guint n_directions, guint32 seed);
 
-/* Mean SSIM (Gaussian window σ = 1.5, 11 taps, data range 1) between the
-   Oklab lightness of two images of width × height pixels, packed float
-   RGB(A) with channels 3 or 4, encoded sRGB.  */
+/* Mean SSIM between the Oklab lightness of two images of width × height
+   pixels, packed float RGB(A) with channels 3 or 4, encoded sRGB; the
+   window and border as sobolev_ssim_luma's.  */
 gdouble sobolev_ssim_lightness (const gfloat *a, const gfloat *b,
                                 guint channels, guint width, guint height);
 
