@@ -212,3 +212,12 @@ sobolev_safe_file_write (const gchar *path, const void *data, gsize length,
     }
   return sobolev_safe_file_commit (tmp, target, path, error);
 }
+
+gboolean
+sobolev_safe_file_same (const gchar *a, const gchar *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
+         && sa.st_ino == sb.st_ino;
+}

@@ -34,6 +34,10 @@ gboolean sobolev_safe_file_commit (const gchar *tmp, const gchar *target,
 gboolean sobolev_safe_file_write (const gchar *path, const void *data,
                                   gsize length, GError **error);
 
+/* TRUE when a and b are one existing file, under any name or link: a
+   save must not replace the file it reads.  */
+gboolean sobolev_safe_file_same (const gchar *a, const gchar *b);
+
 G_END_DECLS
 
 #endif

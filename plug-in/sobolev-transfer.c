@@ -608,16 +608,6 @@ load_flat (const gchar *path, const gchar *what, gint32 *layer,
   return image;
 }
 
-/* TRUE when a and b are one existing file, under any name or link.  */
-static gboolean
-same_file (const gchar *a, const gchar *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
-         && sa.st_ino == sb.st_ino;
-}
-
 /* Saves layer of image to output through a temporary file beside its
    target (safe-file.h): GIMP's savers write in place, so a failed save
    (a full disk) would otherwise leave output cut short.  The temporary
@@ -663,15 +653,16 @@ recolor_file (const gchar *source_path, const gchar *reference_path,
 
   /* Before any work: the output never replaces a file this call reads,
      and it can be written.  */
-  if (same_file (output_path, source_path)
-      || same_file (output_path, reference_path))
+  if (sobolev_safe_file_same (output_path, source_path)
+      || sobolev_safe_file_same (output_path, reference_path))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    _ ("The output file \"%s\" is the %s file: writing it "
                       "would replace it; choose another name"),
                    output_path,
-                   same_file (output_path, source_path) ? _ ("source")
-                                                        : _ ("reference"));
+                   sobolev_safe_file_same (output_path, source_path)
+                       ? _ ("source")
+                       : _ ("reference"));
       return FALSE;
     }
   {

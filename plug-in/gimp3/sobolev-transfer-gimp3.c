@@ -490,16 +490,6 @@ load_flat (const gchar *path, const gchar *what, gboolean need_rgb,
   return image;
 }
 
-/* TRUE when a and b are one existing file, under any name or link.  */
-static gboolean
-same_file (const gchar *a, const gchar *b)
-{
-  GStatBuf sa, sb;
-
-  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 && sa.st_dev == sb.st_dev
-         && sa.st_ino == sb.st_ino;
-}
-
 /* Saves image to output through a temporary file beside its target
    (safe-file.h): GIMP's savers write in place, so a failed save (a full
    disk) would otherwise leave output cut short.  The temporary file is
@@ -560,10 +550,11 @@ recolor_file (const FileJob *job, GError **error)
 
   /* Before any work: the output never replaces a file this call reads
      (the source only when asked), and it can be written.  */
-  if ((same_file (job->output, job->source) && !job->overwrite_source)
-      || same_file (job->output, job->reference))
+  if ((sobolev_safe_file_same (job->output, job->source)
+       && !job->overwrite_source)
+      || sobolev_safe_file_same (job->output, job->reference))
     {
-      gboolean is_source = same_file (job->output, job->source);
+      gboolean is_source = sobolev_safe_file_same (job->output, job->source);
 
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
                    is_source ? _ ("The output file \"%s\" is the source "
