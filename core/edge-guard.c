@@ -477,29 +477,49 @@ guard_solver_clear (GuardSolver *s)
   g_free (s->partial);
 }
 
-/* A x = b for the three channels at once by Jacobi-preconditioned
-   conjugate gradients, from x; A's diagonal is diag, and b and x hold
-   the channels interleaved.  x must be the last solve's result, if any
-   (the solver goes on from its own copy).  */
+/* Copies between the solver's x planes and the channels interleaved in
+   x, over cells [start, end): into the planes (to_planes) or out.  */
+typedef struct
+{
+  GuardSolver *s;
+  gdouble *x;
+  gboolean to_planes;
+} GuardCopyJob;
+
 static void
-guard_solve_system (GuardSolver *s, const gdouble *diag, const gdouble *b,
-                    gdouble *x)
+guard_copy_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardCopyJob *job = data;
+  GuardSolver *s = job->s;
+
+  (void) chunk;
+  for (int c = 0; c < 3; c++)
+    {
+      gfloat *plane = s->x + c * s->stride;
+
+      if (job->to_planes)
+        for (gsize k = start; k < end; k++)
+          plane[k] = (gfloat) job->x[3 * k + c];
+      else
+        for (gsize k = start; k < end; k++)
+          job->x[3 * k + c] = plane[k];
+    }
+}
+
+/* A x = b for the three channels at once by Jacobi-preconditioned
+   conjugate gradients, from x: A's diagonal and its inverse are in the
+   solver's diag and inverse, b in its r planes; x holds the channels
+   interleaved.  x must be the last solve's result, if any (the solver
+   goes on from its own copy).  */
+static void
+guard_solve_system (GuardSolver *s, gdouble *x)
 {
   const gsize n = s->n;
   gdouble rz[3], pq[3], rz_next[3];
 
-  for (gsize k = 0; k < n; k++)
-    {
-      s->diag[k] = (gfloat) diag[k];
-      s->inverse[k] = (gfloat) (1.0 / diag[k]);
-    }
-  for (gsize k = 0; k < n; k++)
-    for (int c = 0; c < 3; c++)
-      {
-        if (!s->warm)
-          s->x[c * s->stride + k] = (gfloat) x[3 * k + c];
-        s->r[c * s->stride + k] = (gfloat) b[3 * k + c];
-      }
+  if (!s->warm)
+    sobolev_parallel_for (n, 16384, s->n_threads, guard_copy_range,
+                          &(GuardCopyJob){ s, x, TRUE });
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
   guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
@@ -517,9 +537,8 @@ guard_solve_system (GuardSolver *s, const gdouble *diag, const gdouble *b,
         }
       guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
     }
-  for (gsize k = 0; k < n; k++)
-    for (int c = 0; c < 3; c++)
-      x[3 * k + c] = s->x[c * s->stride + k];
+  sobolev_parallel_for (n, 16384, s->n_threads, guard_copy_range,
+                        &(GuardCopyJob){ s, x, FALSE });
   s->warm = TRUE;
 }
 
@@ -608,11 +627,11 @@ guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
                           guard_grid_range, &job);
 }
 
-/* A map's moves at the cells: lut at base, in CIELAB, less lab_base.  */
+/* The map's moves at the cells (the lut already evaluated at the cells
+   into move): into CIELAB, less lab_base.  */
 typedef struct
 {
-  const SobolevLut *lut;
-  const gdouble *base, *lab_base;
+  const gdouble *lab_base;
   gdouble *move;
 } GuardMapJob;
 
@@ -622,16 +641,6 @@ guard_map_range (gsize start, gsize end, guint chunk, gpointer data)
   const GuardMapJob *job = data;
 
   (void) chunk;
-  for (gsize k = start; k < end; k++)
-    {
-      gfloat in[3], out[3];
-
-      for (int c = 0; c < 3; c++)
-        in[c] = job->base[k * 3 + c];
-      sobolev_lut_eval (job->lut, in, out);
-      for (int c = 0; c < 3; c++)
-        job->move[k * 3 + c] = out[c];
-    }
   sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->move + 3 * start,
                                 job->move + 3 * start, end - start);
   for (gsize k = start * 3; k < end * 3; k++)
@@ -651,6 +660,121 @@ typedef struct
   GuardSolver *solver; /* the fit's, on this grid */
 } GuardGrid;
 
+/* The parts of a round of a stage that run on threads.  */
+typedef enum
+{
+  GUARD_ROUND_RESULT, /* by cells: the result so far, lab_base + move */
+  GUARD_ROUND_RATIO,  /* by rows: its gradient over the one allowed */
+  GUARD_ROUND_TRUST   /* by rows: the trust in each move, and the system */
+} GuardRoundPart;
+
+typedef struct
+{
+  GuardRoundPart part;
+  const GuardGrid *g;
+  const gdouble *lab_base, *map_move, *move;
+  gdouble *result, *ratio, *psi;
+  gsize rows_per_piece;
+  guint n_pieces; /* of the parts by rows */
+  gdouble *least; /* per piece: the least trust it gave a move */
+} GuardRoundJob;
+
+/* The trust in the moves of rows [y0, y1): each one's ψ is multiplied by
+   the trust that the largest ratio of its 3 × 3 neighborhood leaves,
+   and the fit's system for the round is written into the solver: A's
+   diagonal (ψ, a tiny floor, the edge weights) and its inverse, and
+   b = ψ × the map's move.  */
+static gdouble
+guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
+{
+  const GuardGrid *g = job->g;
+  GuardSolver *s = g->solver;
+  const guint w = g->w, h = g->h;
+  gdouble least = 1.0;
+
+  for (guint j = y0; j < y1; j++)
+    {
+      const gdouble *rows[3] = { job->ratio + (gsize) (j > 0 ? j - 1 : 0) * w,
+                                 job->ratio + (gsize) j * w,
+                                 job->ratio + (gsize) MIN (j + 1, h - 1) * w };
+
+      for (guint i = 0; i < w; i++)
+        {
+          const gsize k = (gsize) j * w + i;
+          const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
+          gdouble most = 0.0, trust, d;
+
+          for (int r = 0; r < 3; r++)
+            most = MAX (most,
+                        MAX (MAX (rows[r][left], rows[r][i]), rows[r][right]));
+          trust = guard_trust (most);
+          least = MIN (least, trust);
+          job->psi[k] *= trust;
+          d = job->psi[k] + 1e-4;
+          if (i + 1 < w)
+            d += g->right[k];
+          if (i > 0)
+            d += g->right[k - 1];
+          if (j + 1 < h)
+            d += g->down[k];
+          if (j > 0)
+            d += g->down[k - w];
+          s->diag[k] = (gfloat) d;
+          s->inverse[k] = (gfloat) (1.0 / d);
+          for (int c = 0; c < 3; c++)
+            s->r[c * s->stride + k]
+                = (gfloat) (job->psi[k] * job->map_move[3 * k + c]);
+        }
+    }
+  return least;
+}
+
+static void
+guard_round_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardRoundJob *job = data;
+  const GuardGrid *g = job->g;
+
+  switch (job->part)
+    {
+    case GUARD_ROUND_RESULT:
+      for (gsize k = start * 3; k < end * 3; k++)
+        job->result[k] = job->lab_base[k] + job->move[k];
+      break;
+    case GUARD_ROUND_RATIO:
+      sobolev_lab_gradient_rows (job->result, g->w, g->h, start, end,
+                                 job->ratio);
+      for (gsize k = start * g->w; k < end * g->w; k++)
+        job->ratio[k] /= g->gain * g->grad_src[k] + g->floor;
+      break;
+    default:
+      job->least[chunk] = guard_round_trust (job, start, end);
+      break;
+    }
+}
+
+/* Runs one part of a round; returns the least trust for the trust.  */
+static gdouble
+guard_round_run (GuardRoundJob *job, GuardRoundPart part)
+{
+  const GuardGrid *g = job->g;
+  gdouble least = 1.0;
+
+  job->part = part;
+  if (part == GUARD_ROUND_RESULT)
+    {
+      sobolev_parallel_for (g->n, GUARD_PIECE, g->n_threads, guard_round_range,
+                            job);
+      return least;
+    }
+  sobolev_parallel_for (g->h, job->rows_per_piece, g->n_threads,
+                        guard_round_range, job);
+  if (part == GUARD_ROUND_TRUST)
+    for (guint c = 0; c < job->n_pieces; c++)
+      least = MIN (least, job->least[c]);
+  return least;
+}
+
 /* One stage: base (encoded sRGB, and lab_base, its CIELAB) through lut.
    Where the result has edges the source does not explain, the moves are
    refitted; *move gets the clean result − base (encoded sRGB) and *mix
@@ -662,62 +786,45 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
              const SobolevLut *lut, gfloat **move_out, gfloat **mix_out)
 {
   const gsize n = g->n;
-  gdouble *map_move, *move, *grad, *ratio, *psi, *diag, *rhs, *result, least;
+  gdouble *map_move, *move, *grad, *ratio, *psi, *result;
   gdouble least_kept = 1.0;
   GuardSolver *solver = g->solver;
+  GuardRoundJob job;
   int rounds = 0;
 
   map_move = g_new (gdouble, n * 3);
+  sobolev_lut_eval_points (lut, base, map_move, n, g->n_threads);
   sobolev_parallel_for (n, GUARD_PIECE, g->n_threads, guard_map_range,
-                        &(GuardMapJob){ lut, base, lab_base, map_move });
+                        &(GuardMapJob){ lab_base, map_move });
 
   grad = g_new (gdouble, n);
   ratio = g_new (gdouble, n);
   psi = g_new (gdouble, n);
-  diag = g_new (gdouble, n);
   move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
   for (gsize k = 0; k < n; k++)
     psi[k] = 1.0;
   solver->warm = FALSE;
-  rhs = g_new (gdouble, n * 3);
   result = g_new (gdouble, n * 3);
+  job = (GuardRoundJob){ .g = g,
+                         .lab_base = lab_base,
+                         .map_move = map_move,
+                         .move = move,
+                         .result = result,
+                         .ratio = ratio,
+                         .psi = psi,
+                         .rows_per_piece = MAX (1u, GUARD_PIECE / g->w) };
+  job.n_pieces
+      = sobolev_parallel_chunks (g->h, job.rows_per_piece, g->n_threads);
+  job.least = g_new (gdouble, job.n_pieces);
   for (int round = 0; round < GUARD_ROUNDS; round++)
     {
-      {
-        for (gsize k = 0; k < n * 3; k++)
-          result[k] = lab_base[k] + move[k];
-        guard_grid_run (GUARD_GRADIENT, result, grad, g->w, g->h, g->n_threads);
-      }
-      for (gsize k = 0; k < n; k++)
-        grad[k] /= g->gain * g->grad_src[k] + g->floor;
-      guard_dilate (grad, ratio, g->w, g->h);
-      least = 1.0;
-      for (guint j = 0; j < g->h; j++)
-        for (guint i = 0; i < g->w; i++)
-          {
-            gsize k = (gsize) j * g->w + i;
-            gdouble trust = guard_trust (ratio[k]), d;
-
-            least = MIN (least, trust);
-            psi[k] *= trust;
-            d = psi[k] + 1e-4;
-            if (i + 1 < g->w)
-              d += g->right[k];
-            if (i > 0)
-              d += g->right[k - 1];
-            if (j + 1 < g->h)
-              d += g->down[k];
-            if (j > 0)
-              d += g->down[k - g->w];
-            diag[k] = d;
-          }
+      guard_round_run (&job, GUARD_ROUND_RESULT);
+      guard_round_run (&job, GUARD_ROUND_RATIO);
       /* Nothing (more) to distrust: a clean map is left exactly as it
          is, and a fit that paints no false edge is kept.  */
-      if (least > GUARD_TRUSTED)
+      if (guard_round_run (&job, GUARD_ROUND_TRUST) > GUARD_TRUSTED)
         break;
-      for (gsize k = 0; k < n * 3; k++)
-        rhs[k] = psi[k / 3] * map_move[k];
-      guard_solve_system (solver, diag, rhs, move);
+      guard_solve_system (solver, move);
       rounds++;
     }
 
@@ -744,7 +851,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   for (gsize k = 0; k < n; k++)
     least_kept = MIN (least_kept, psi[k]);
   g_free (map_move), g_free (move), g_free (grad), g_free (ratio);
-  g_free (psi), g_free (diag), g_free (rhs), g_free (result);
+  g_free (psi), g_free (result), g_free (job.least);
   return least_kept;
 }
 

@@ -118,40 +118,66 @@ sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
     out->data[i] = (gfloat) ((1.0 - t) * a->data[i] + t * b->data[i]);
 }
 
+/* LUT evaluations at many colors, from floats or doubles to floats
+   (clamped to the cube, for a LUT's nodes) or doubles (as they come).  */
 typedef struct
 {
-  const SobolevLut *outer, *inner;
-  gfloat *data;
-} LutComposeJob;
+  const SobolevLut *lut;
+  const gfloat *in_float;
+  const gdouble *in_double;
+  gfloat *out_float;
+  gdouble *out_double;
+} LutEvalJob;
 
 static void
-lut_compose_range (gsize start, gsize end, guint chunk, gpointer data)
+lut_eval_range (gsize start, gsize end, guint chunk, gpointer data)
 {
-  const LutComposeJob *job = data;
+  const LutEvalJob *job = data;
 
   (void) chunk;
   for (gsize i = start; i < end; i++)
     {
-      gfloat out[3];
+      gfloat in[3], out[3];
 
-      sobolev_lut_eval (job->outer, job->inner->data + 3 * i, out);
       for (int c = 0; c < 3; c++)
-        job->data[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
+        in[c] = job->in_float ? job->in_float[3 * i + c]
+                              : (gfloat) job->in_double[3 * i + c];
+      sobolev_lut_eval (job->lut, in, out);
+      for (int c = 0; c < 3; c++)
+        if (job->out_float)
+          job->out_float[3 * i + c] = CLAMP (out[c], 0.0f, 1.0f);
+        else
+          job->out_double[3 * i + c] = out[c];
     }
+}
+
+/* Each color is evaluated on its own: the same bytes on any number of
+   threads.  */
+static void
+lut_eval_job_run (const LutEvalJob *job, gsize n, guint n_threads)
+{
+  sobolev_parallel_for (n, 16384, n_threads, lut_eval_range, (gpointer) job);
 }
 
 SobolevLut *
 sobolev_lut_compose (const SobolevLut *outer, const SobolevLut *inner)
 {
   SobolevLut *composed = sobolev_lut_copy (inner);
-  LutComposeJob job = { outer, inner, composed->data };
+  LutEvalJob job
+      = { .lut = outer, .in_float = inner->data, .out_float = composed->data };
 
-  /* Each node is evaluated on its own: the same bytes on any number of
-     threads.  */
-  sobolev_parallel_for ((gsize) composed->size * composed->size
-                            * composed->size,
-                        16384, 0, lut_compose_range, &job);
+  lut_eval_job_run (
+      &job, (gsize) composed->size * composed->size * composed->size, 0);
   return composed;
+}
+
+void
+sobolev_lut_eval_points (const SobolevLut *lut, const gdouble *in, gdouble *out,
+                         gsize n, guint n_threads)
+{
+  LutEvalJob job = { .lut = lut, .in_double = in, .out_double = out };
+
+  lut_eval_job_run (&job, n, n_threads);
 }
 
 SobolevCloud *
@@ -159,16 +185,7 @@ sobolev_lut_map_cloud (const SobolevLut *lut, const SobolevCloud *cloud)
 {
   SobolevCloud *mapped = sobolev_cloud_copy (cloud);
 
-  for (gsize i = 0; i < mapped->n; i++)
-    {
-      gfloat in[3], out[3];
-
-      for (int c = 0; c < 3; c++)
-        in[c] = (gfloat) mapped->points[3 * i + c];
-      sobolev_lut_eval (lut, in, out);
-      for (int c = 0; c < 3; c++)
-        mapped->points[3 * i + c] = out[c];
-    }
+  sobolev_lut_eval_points (lut, mapped->points, mapped->points, mapped->n, 0);
   return mapped;
 }
 

@@ -58,6 +58,11 @@ void sobolev_lut_mix (const SobolevLut *a, const SobolevLut *b, gdouble t,
 SobolevLut *sobolev_lut_compose (const SobolevLut *outer,
                                  const SobolevLut *inner);
 
+/* n colors (encoded sRGB, packed RGB) sent through the LUT into out
+   (which may be in), on n_threads threads (0: one per processor).  */
+void sobolev_lut_eval_points (const SobolevLut *lut, const gdouble *in,
+                              gdouble *out, gsize n, guint n_threads);
+
 /* A copy of a 3-D cloud with every point sent through the LUT, weights
    kept.  */
 SobolevCloud *sobolev_lut_map_cloud (const SobolevLut *lut,
