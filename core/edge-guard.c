@@ -587,6 +587,7 @@ typedef struct
   GuardGridOp op;
   const gdouble *in;
   gdouble *out;
+  const gdouble *less; /* with GUARD_TO_LAB, if not NULL: taken from out */
   guint w, h;
 } GuardGridJob;
 
@@ -601,6 +602,9 @@ guard_grid_range (gsize start, gsize end, guint chunk, gpointer data)
     case GUARD_TO_LAB:
       sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
                                     job->out + 3 * start, end - start);
+      if (job->less)
+        for (gsize k = start * 3; k < end * 3; k++)
+          job->out[k] -= job->less[k];
       break;
     case GUARD_TO_SRGB:
       sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
@@ -612,12 +616,12 @@ guard_grid_range (gsize start, gsize end, guint chunk, gpointer data)
     }
 }
 
-/* op on the w × h colors in, into out.  */
+/* op on the w × h colors in, into out, less less (GUARD_TO_LAB only).  */
 static void
-guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
-                guint h, guint n_threads)
+guard_grid_run_less (GuardGridOp op, const gdouble *in, gdouble *out,
+                     const gdouble *less, guint w, guint h, guint n_threads)
 {
-  GuardGridJob job = { op, in, out, w, h };
+  GuardGridJob job = { op, in, out, less, w, h };
 
   if (op == GUARD_GRADIENT)
     sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
@@ -627,24 +631,11 @@ guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
                           guard_grid_range, &job);
 }
 
-/* The map's moves at the cells (the lut already evaluated at the cells
-   into move): into CIELAB, less lab_base.  */
-typedef struct
-{
-  const gdouble *lab_base;
-  gdouble *move;
-} GuardMapJob;
-
 static void
-guard_map_range (gsize start, gsize end, guint chunk, gpointer data)
+guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
+                guint h, guint n_threads)
 {
-  const GuardMapJob *job = data;
-
-  (void) chunk;
-  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->move + 3 * start,
-                                job->move + 3 * start, end - start);
-  for (gsize k = start * 3; k < end * 3; k++)
-    job->move[k] -= job->lab_base[k];
+  guard_grid_run_less (op, in, out, NULL, w, h, n_threads);
 }
 
 /* What every stage of a solve shares: the source on the grid.  */
@@ -793,9 +784,10 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   int rounds = 0;
 
   map_move = g_new (gdouble, n * 3);
+  /* The map's moves at the cells, in CIELAB.  */
   sobolev_lut_eval_points (lut, base, map_move, n, g->n_threads);
-  sobolev_parallel_for (n, GUARD_PIECE, g->n_threads, guard_map_range,
-                        &(GuardMapJob){ lab_base, map_move });
+  guard_grid_run_less (GUARD_TO_LAB, map_move, map_move, lab_base, g->w, g->h,
+                       g->n_threads);
 
   grad = g_new (gdouble, n);
   ratio = g_new (gdouble, n);
