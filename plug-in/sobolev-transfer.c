@@ -13,6 +13,7 @@
 #include "drawable-io.h"
 #include "layer-rules.h"
 #include "plugin-values.h"
+#include "procedure-text.h"
 #include <glib/gi18n-lib.h>
 
 /* The arguments before the parameter table's, and after it.  */
@@ -108,33 +109,21 @@ query (void)
   };
 
   gimp_install_procedure (
-      PLUG_IN_PROC,
-      N_ ("Recolor a layer to match the colors of a "
-          "reference layer"),
-      "Moves the layer's colors along a smooth transport path (Sobolev "
-      "descent, Mroueh et al. 2019) until they are distributed like the "
-      "reference's, then maps every pixel through the resulting 3-D LUT.  "
-      "The selection, if any, weights the source colors and limits the "
-      "change; the reference may be any layer of any open image, or a "
-      "GIMP palette (reference-palette); or a saved look is applied "
-      "instead (look-file).  Enumerated parameters are strings (an empty "
-      "string means the default).  lut-file, reference-palette and "
-      "look-file may be left out.",
-      "sobolev-transfer authors", "sobolev-transfer authors", "2025",
-      N_ ("Sobolev Color _Transfer..."), "RGB*", GIMP_PLUGIN, n_args, 0, args,
-      NULL);
-  gimp_plugin_menu_register (PLUG_IN_PROC, "<Image>/Colors/Map");
+      PLUG_IN_PROC, PLUG_IN_BLURB,
+      PLUG_IN_HELP "  Enumerated parameters are strings (an empty string "
+                   "means the default).  lut-file, reference-palette and "
+                   "look-file may be left out.",
+      PLUG_IN_AUTHOR, PLUG_IN_AUTHOR, PLUG_IN_DATE, PLUG_IN_MENU_LABEL, "RGB*",
+      GIMP_PLUGIN, n_args, 0, args, NULL);
+  gimp_plugin_menu_register (PLUG_IN_PROC, PLUG_IN_MENU_PATH);
   /* GIMP translates the menu label and blurb in our domain.  */
   gimp_plugin_domain_register (GETTEXT_PACKAGE, sobolev_locale_dir ());
 
-  gimp_install_procedure (
-      PLUG_IN_FILE_PROC, "Recolor an image file to match a reference file",
-      "Loads source and reference (their visible layers merged), recolors "
-      "the source with the default parameters at the given strength, and "
-      "saves the result to output.  For batch use, e.g. "
-      "gimp-console-2.10 -i -b.",
-      "sobolev-transfer authors", "sobolev-transfer authors", "2025", NULL,
-      NULL, GIMP_PLUGIN, G_N_ELEMENTS (file_args), 0, file_args, NULL);
+  gimp_install_procedure (PLUG_IN_FILE_PROC, PLUG_IN_FILE_BLURB,
+                          PLUG_IN_FILE_HELP ("gimp-console-2.10"),
+                          PLUG_IN_AUTHOR, PLUG_IN_AUTHOR, PLUG_IN_DATE, NULL,
+                          NULL, GIMP_PLUGIN, G_N_ELEMENTS (file_args), 0,
+                          file_args, NULL);
 
   for (i = 0; i < sobolev_n_param_specs; i++)
     g_free (args[N_FIXED_ARGS + i].description);

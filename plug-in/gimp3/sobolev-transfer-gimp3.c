@@ -14,6 +14,7 @@
 #include "gimp3-dialog.h"
 #include "gimp3-drawable.h"
 #include "layer-rules.h"
+#include "procedure-text.h"
 
 #define PLUG_IN_PROC "plug-in-sobolev-transfer"
 #define PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
@@ -643,20 +644,12 @@ create_layer_procedure (GimpPlugIn *plug_in, const gchar *name)
   gimp_procedure_set_image_types (procedure, "RGB*");
   gimp_procedure_set_sensitivity_mask (procedure,
                                        GIMP_PROCEDURE_SENSITIVE_DRAWABLE);
-  gimp_procedure_set_menu_label (procedure, _ ("Sobolev Color _Transfer..."));
-  gimp_procedure_add_menu_path (procedure, "<Image>/Colors/Map");
-  gimp_procedure_set_documentation (
-      procedure, _ ("Recolor a layer to match the colors of a reference layer"),
-      "Moves the layer's colors along a smooth transport path (Sobolev "
-      "descent, Mroueh et al. 2019) until they are distributed like the "
-      "reference's, then maps every pixel through the resulting 3-D LUT.  "
-      "The selection, if any, weights the source colors and limits the "
-      "change; the reference may be any layer of any open image, or a "
-      "GIMP palette (reference-palette); or a saved look is applied "
-      "instead (look-file).",
-      name);
-  gimp_procedure_set_attribution (procedure, "sobolev-transfer authors",
-                                  "sobolev-transfer authors", "2025");
+  gimp_procedure_set_menu_label (procedure, _ (PLUG_IN_MENU_LABEL));
+  gimp_procedure_add_menu_path (procedure, PLUG_IN_MENU_PATH);
+  gimp_procedure_set_documentation (procedure, _ (PLUG_IN_BLURB), PLUG_IN_HELP,
+                                    name);
+  gimp_procedure_set_attribution (procedure, PLUG_IN_AUTHOR, PLUG_IN_AUTHOR,
+                                  PLUG_IN_DATE);
 
   gimp_procedure_add_layer_argument (
       procedure, "reference", _ ("Reference"),
@@ -701,15 +694,11 @@ create_file_procedure (GimpPlugIn *plug_in, const gchar *name)
   GimpProcedure *procedure = gimp_procedure_new (
       plug_in, name, GIMP_PDB_PROC_TYPE_PLUGIN, run_file, NULL, NULL);
 
-  gimp_procedure_set_documentation (
-      procedure, "Recolor an image file to match a reference file",
-      "Loads source and reference (their visible layers merged), recolors "
-      "the source with the default parameters at the given strength, and "
-      "saves the result to output.  For batch use, e.g. "
-      "gimp-console-3.0 -i -b.",
-      name);
-  gimp_procedure_set_attribution (procedure, "sobolev-transfer authors",
-                                  "sobolev-transfer authors", "2025");
+  gimp_procedure_set_documentation (procedure, PLUG_IN_FILE_BLURB,
+                                    PLUG_IN_FILE_HELP ("gimp-console-3.0"),
+                                    name);
+  gimp_procedure_set_attribution (procedure, PLUG_IN_AUTHOR, PLUG_IN_AUTHOR,
+                                  PLUG_IN_DATE);
   /* The same arguments as the GIMP 2.10 procedure, so that one script
      calls either.  */
   gimp_procedure_add_enum_argument (procedure, "run-mode", "Run mode",
