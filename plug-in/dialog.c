@@ -481,15 +481,10 @@ dialog_build (Dialog *d, const PlugInValues *values)
       }
   }
   gtk_box_pack_start (GTK_BOX (vbox), table, FALSE, FALSE, 0);
-  d->reference_selection = gtk_check_button_new_with_mnemonic (
-      _ ("_Use the reference's selection"));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->reference_selection),
-                                values->reference_selection);
-  gimp_help_set_help_data (
-      d->reference_selection,
+  d->reference_selection = ui_dialog_check_button_new (
+      _ ("_Use the reference's selection"), values->reference_selection,
       _ ("Take only the colors inside the selection of the reference's "
-         "image"),
-      NULL);
+         "image"));
   gtk_box_pack_start (GTK_BOX (vbox), d->reference_selection, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (right),
                       ui_dialog_frame_new (_ ("Reference"), vbox), FALSE, FALSE,
@@ -504,15 +499,10 @@ dialog_build (Dialog *d, const PlugInValues *values)
   gtk_box_pack_start (GTK_BOX (result),
                       ui_param_widgets_table (d->widgets, UI_PARAM_GROUP_BASIC),
                       FALSE, FALSE, 0);
-  d->new_layer
-      = gtk_check_button_new_with_mnemonic (_ ("Result on a _new layer"));
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (d->new_layer),
-                                values->new_layer);
-  gimp_help_set_help_data (
-      d->new_layer,
+  d->new_layer = ui_dialog_check_button_new (
+      _ ("Result on a _new layer"), values->new_layer,
       _ ("Put the recolored copy above the layer and leave the layer as it "
-         "is"),
-      NULL);
+         "is"));
   gtk_box_pack_start (GTK_BOX (result), d->new_layer, FALSE, FALSE, 0);
   gtk_box_pack_start (GTK_BOX (right),
                       ui_dialog_frame_new (_ ("Result"), result), FALSE, FALSE,

@@ -257,11 +257,9 @@ split_toggled (GtkToggleButton *button, UiDialogController *c)
 GtkWidget *
 ui_dialog_controller_split_new (UiDialogController *c)
 {
-  c->split
-      = gtk_check_button_new_with_mnemonic (_ ("Split _view: before | after"));
-  gimp_help_set_help_data (
-      c->split, _ ("Show the original colors on the left half of the preview"),
-      NULL);
+  c->split = ui_dialog_check_button_new (
+      _ ("Split _view: before | after"), FALSE,
+      _ ("Show the original colors on the left half of the preview"));
   g_signal_connect (c->split, "toggled", G_CALLBACK (split_toggled), c);
   return c->split;
 }

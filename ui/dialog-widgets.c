@@ -19,6 +19,17 @@ ui_dialog_frame_new (const gchar *title, GtkWidget *child)
   return frame;
 }
 
+GtkWidget *
+ui_dialog_check_button_new (const gchar *label, gboolean active,
+                            const gchar *help)
+{
+  GtkWidget *button = gtk_check_button_new_with_mnemonic (label);
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), active);
+  gimp_help_set_help_data (button, help, NULL);
+  return button;
+}
+
 void
 ui_dialog_reference_radios_new (GtkWidget *layer_combo,
                                 GtkWidget *palette_combo, GtkWidget *look_row,

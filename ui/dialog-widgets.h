@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 /* A GIMP frame titled title around child, shown.  */
 GtkWidget *ui_dialog_frame_new (const gchar *title, GtkWidget *child);
 
+/* A check button labelled label (with a mnemonic), set to active, with
+   help as its tooltip.  */
+GtkWidget *ui_dialog_check_button_new (const gchar *label, gboolean active,
+                                       const gchar *help);
+
 /* What the photo's colors are matched to: a layer's colors, a GIMP
    palette's, or none: a saved look, a .cube file applied as the map
    without a run.  */
