@@ -102,12 +102,35 @@ image_io_choose_modules (void)
       }
 }
 
+/* babl reads its cache of conversions (babl/babl-fishes in the user's
+   cache folder) when it starts, and for the 8-bit conversions GIMP
+   leaves there babl 0.1.98 times lookup tables at every start: it
+   writes 256 MB and takes about half a second of each process.  The
+   command's processes need a few conversions, which babl finds again in
+   milliseconds, so they do not read the cache (BABL_INHIBIT_CACHE).
+   babl still writes what it found when it exits: into a cache folder of
+   the command's own, so that the one GIMP reads keeps GIMP's
+   conversions.  The decoder children inherit both; a BABL_INHIBIT_CACHE
+   the user set leaves everything as it is.  */
+static void
+image_io_skip_babl_cache (void)
+{
+  g_autofree gchar *own = NULL;
+
+  if (g_getenv ("BABL_INHIBIT_CACHE") != NULL)
+    return;
+  own = g_build_filename (g_get_user_cache_dir (), "sobolev-transfer", NULL);
+  g_setenv ("XDG_CACHE_HOME", own, TRUE);
+  g_setenv ("BABL_INHIBIT_CACHE", "1", TRUE);
+}
+
 void
 cli_image_io_init (void)
 {
   if (g_once_init_enter (&image_io_started))
     {
       image_io_choose_modules ();
+      image_io_skip_babl_cache ();
       gegl_init (NULL, NULL);
       g_once_init_leave (&image_io_started, 1);
     }
