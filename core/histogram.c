@@ -9,14 +9,17 @@
 struct _SobolevHistogram
 {
   guint bits;
-  guint side;    /* 2^bits */
-  gsize n_bins;  /* side³ */
-  gdouble *sums; /* per bin: weight, Σ w r, Σ w g, Σ w b */
+  guint side;   /* 2^bits */
+  gsize n_bins; /* side³ */
+  /* Per bin, 1 + its slot among the bins that hold weight (0: none
+     yet): a fine histogram has millions of bins and an image fills a
+     few percent of them, so the sums are kept per occupied bin, in the
+     order first reached, and the index is the only array as large as
+     the bins (zero pages until written).  */
+  guint32 *slot;
+  GArray *sums;     /* per occupied bin: weight, Σ w r, Σ w g, Σ w b */
+  GArray *occupied; /* guint32: the bin of each slot */
   gdouble total;
-  /* The bins that hold weight, in the order first reached: the cloud is
-     read from them, so the sums of a fine histogram of a small image are
-     never all touched (they are zero pages until written).  */
-  GArray *occupied; /* guint32 */
 };
 
 SobolevHistogram *
@@ -34,7 +37,8 @@ sobolev_histogram_new (guint bits, GError **error)
   hist->bits = bits;
   hist->side = 1u << bits;
   hist->n_bins = (gsize) hist->side * hist->side * hist->side;
-  hist->sums = g_new0 (gdouble, hist->n_bins * 4);
+  hist->slot = g_new0 (guint32, hist->n_bins);
+  hist->sums = g_array_new (FALSE, FALSE, 4 * sizeof (gdouble));
   hist->occupied = g_array_new (FALSE, FALSE, sizeof (guint32));
   return hist;
 }
@@ -44,7 +48,8 @@ sobolev_histogram_free (SobolevHistogram *hist)
 {
   if (hist == NULL)
     return;
-  g_free (hist->sums);
+  g_free (hist->slot);
+  g_array_unref (hist->sums);
   g_array_unref (hist->occupied);
   g_free (hist);
 }
@@ -74,13 +79,16 @@ histogram_add (SobolevHistogram *hist, gdouble r, gdouble g, gdouble b,
          + histogram_bin_1d (hist, g))
             * hist->side
         + histogram_bin_1d (hist, r);
-  s = hist->sums + bin * 4;
-  if (s[0] == 0.0)
+  if (hist->slot[bin] == 0)
     {
+      const gdouble zero[4] = { 0.0 };
       guint32 index = (guint32) bin;
 
       g_array_append_val (hist->occupied, index);
+      g_array_append_vals (hist->sums, zero, 1);
+      hist->slot[bin] = hist->occupied->len;
     }
+  s = (gdouble *) hist->sums->data + 4 * (gsize) (hist->slot[bin] - 1);
   s[0] += w;
   s[1] += w * r;
   s[2] += w * g;
@@ -235,7 +243,8 @@ sobolev_histogram_to_cloud (const SobolevHistogram *hist, GError **error)
   cloud = sobolev_cloud_new (3, n);
   for (gsize j = 0; j < n; j++)
     {
-      const gdouble *s = hist->sums + (gsize) bins[j] * 4;
+      const gdouble *s = (const gdouble *) hist->sums->data
+                         + 4 * (gsize) (hist->slot[bins[j]] - 1);
 
       cloud->points[j * 3 + 0] = s[1] / s[0];
       cloud->points[j * 3 + 1] = s[2] / s[0];
