@@ -542,100 +542,38 @@ guard_solve_system (GuardSolver *s, gdouble *x)
   s->warm = TRUE;
 }
 
-/* The largest of each 3 × 3 neighborhood: of each row's three, then of
-   three rows.  */
-static void
-guard_dilate (const gdouble *in, gdouble *out, guint w, guint h)
-{
-  gdouble *rows = g_new (gdouble, (gsize) w * h);
-
-  for (guint j = 0; j < h; j++)
-    {
-      const gdouble *a = in + (gsize) j * w;
-      gdouble *m = rows + (gsize) j * w;
-
-      for (guint i = 0; i < w; i++)
-        m[i] = MAX (MAX (a[i > 0 ? i - 1 : 0], a[i]), a[MIN (i + 1, w - 1)]);
-    }
-  for (guint j = 0; j < h; j++)
-    {
-      const gdouble *above = rows + (gsize) (j > 0 ? j - 1 : 0) * w,
-                    *row = rows + (gsize) j * w,
-                    *below = rows + (gsize) MIN (j + 1, h - 1) * w;
-      gdouble *o = out + (gsize) j * w;
-
-      for (guint i = 0; i < w; i++)
-        o[i] = MAX (MAX (above[i], row[i]), below[i]);
-    }
-  g_free (rows);
-}
-
 /* Cells per piece of the guard's loops that run on threads.  */
 #define GUARD_PIECE 8192
 
-/* Work on a grid's colors, split over threads: the conversions by
-   cells, the gradient by rows.  */
-typedef enum
-{
-  GUARD_TO_LAB,  /* encoded sRGB to CIELAB */
-  GUARD_TO_SRGB, /* and back */
-  GUARD_GRADIENT /* sobolev_lab_gradient of CIELAB colors */
-} GuardGridOp;
-
+/* n colors of a grid into CIELAB, less less (if not NULL), split over
+   threads by cells.  */
 typedef struct
 {
-  GuardGridOp op;
   const gdouble *in;
   gdouble *out;
-  const gdouble *less; /* with GUARD_TO_LAB, if not NULL: taken from out */
-  guint w, h;
-} GuardGridJob;
+  const gdouble *less;
+} GuardLabJob;
 
 static void
-guard_grid_range (gsize start, gsize end, guint chunk, gpointer data)
+guard_lab_range (gsize start, gsize end, guint chunk, gpointer data)
 {
-  const GuardGridJob *job = data;
+  const GuardLabJob *job = data;
 
   (void) chunk;
-  switch (job->op)
-    {
-    case GUARD_TO_LAB:
-      sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
-                                    job->out + 3 * start, end - start);
-      if (job->less)
-        for (gsize k = start * 3; k < end * 3; k++)
-          job->out[k] -= job->less[k];
-      break;
-    case GUARD_TO_SRGB:
-      sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
-                                  job->out + 3 * start, end - start);
-      break;
-    default:
-      sobolev_lab_gradient_rows (job->in, job->w, job->h, start, end, job->out);
-      break;
-    }
-}
-
-/* op on the w × h colors in, into out, less less (GUARD_TO_LAB only).  */
-static void
-guard_grid_run_less (GuardGridOp op, const gdouble *in, gdouble *out,
-                     const gdouble *less, guint w, guint h, guint n_threads)
-{
-  GuardGridJob job = { op, in, out, less, w, h };
-
-  if (op == GUARD_GRADIENT)
-    sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
-                          guard_grid_range, &job);
-  else
-    sobolev_parallel_for ((gsize) w * h, GUARD_PIECE, n_threads,
-                          guard_grid_range, &job);
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->in + 3 * start,
+                                job->out + 3 * start, end - start);
+  if (job->less)
+    for (gsize k = start * 3; k < end * 3; k++)
+      job->out[k] -= job->less[k];
 }
 
 static void
-guard_grid_run (GuardGridOp op, const gdouble *in, gdouble *out, guint w,
-                guint h, guint n_threads)
+guard_to_lab (const gdouble *in, gdouble *out, const gdouble *less, gsize n,
+              guint n_threads)
 {
-  guard_grid_run_less (op, in, out, NULL, w, h, n_threads);
+  GuardLabJob job = { in, out, less };
+
+  sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_lab_range, &job);
 }
 
 /* What every stage of a solve shares: the source on the grid.  */
@@ -656,18 +594,22 @@ typedef enum
 {
   GUARD_ROUND_RESULT, /* by cells: the result so far, lab_base + move */
   GUARD_ROUND_RATIO,  /* by rows: its gradient over the one allowed */
-  GUARD_ROUND_TRUST   /* by rows: the trust in each move, and the system */
+  GUARD_ROUND_TRUST,  /* by rows: the trust in each move, and the system */
+  /* After the last round: */
+  GUARD_ROUND_CLEAN, /* by cells: the clean result as a move from base */
+  GUARD_ROUND_MIX    /* by rows: how much of it to use; the least ψ */
 } GuardRoundPart;
 
 typedef struct
 {
   GuardRoundPart part;
   const GuardGrid *g;
-  const gdouble *lab_base, *map_move, *move;
-  gdouble *result, *ratio, *psi;
+  const gdouble *base, *lab_base, *map_move;
+  gdouble *move, *result, *ratio, *psi;
+  gfloat *move_srgb, *mix;
   gsize rows_per_piece;
   guint n_pieces; /* of the parts by rows */
-  gdouble *least; /* per piece: the least trust it gave a move */
+  gdouble *least; /* per piece: the least trust it gave a move, or ψ */
 } GuardRoundJob;
 
 /* The trust in the moves of rows [y0, y1): each one's ψ is multiplied by
@@ -720,6 +662,37 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
   return least;
 }
 
+/* How much of the clean move to use in rows [y0, y1): all of it where
+   the map's move was distrusted (and around: 4 × the largest distrust
+   of the 3 × 3 neighborhood), none where the map is clean.  Returns the
+   least ψ of the rows.  */
+static gdouble
+guard_round_mix (const GuardRoundJob *job, guint y0, guint y1)
+{
+  const guint w = job->g->w, h = job->g->h;
+  gdouble least = 1.0;
+
+  for (guint j = y0; j < y1; j++)
+    {
+      const gdouble *rows[3] = { job->psi + (gsize) (j > 0 ? j - 1 : 0) * w,
+                                 job->psi + (gsize) j * w,
+                                 job->psi + (gsize) MIN (j + 1, h - 1) * w };
+
+      for (guint i = 0; i < w; i++)
+        {
+          const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
+          gdouble most = 0.0;
+
+          for (int r = 0; r < 3; r++)
+            most = MAX (most, MAX (MAX (1.0 - rows[r][left], 1.0 - rows[r][i]),
+                                   1.0 - rows[r][right]));
+          job->mix[(gsize) j * w + i] = (gfloat) MIN (1.0, 4.0 * most);
+          least = MIN (least, rows[1][i]);
+        }
+    }
+  return least;
+}
+
 static void
 guard_round_range (gsize start, gsize end, guint chunk, gpointer data)
 {
@@ -738,13 +711,25 @@ guard_round_range (gsize start, gsize end, guint chunk, gpointer data)
       for (gsize k = start * g->w; k < end * g->w; k++)
         job->ratio[k] /= g->gain * g->grad_src[k] + g->floor;
       break;
-    default:
+    case GUARD_ROUND_TRUST:
       job->least[chunk] = guard_round_trust (job, start, end);
+      break;
+    case GUARD_ROUND_CLEAN:
+      for (gsize k = start * 3; k < end * 3; k++)
+        job->move[k] += job->lab_base[k];
+      sobolev_colorspace_to_srgb (SOBOLEV_SPACE_CIELAB, job->move + 3 * start,
+                                  job->move + 3 * start, end - start);
+      for (gsize k = start * 3; k < end * 3; k++)
+        job->move_srgb[k] = (gfloat) (job->move[k] - job->base[k]);
+      break;
+    default:
+      job->least[chunk] = guard_round_mix (job, start, end);
       break;
     }
 }
 
-/* Runs one part of a round; returns the least trust for the trust.  */
+/* Runs one part of a round; returns the least trust for the trust, the
+   least ψ for the mix.  */
 static gdouble
 guard_round_run (GuardRoundJob *job, GuardRoundPart part)
 {
@@ -752,7 +737,7 @@ guard_round_run (GuardRoundJob *job, GuardRoundPart part)
   gdouble least = 1.0;
 
   job->part = part;
-  if (part == GUARD_ROUND_RESULT)
+  if (part == GUARD_ROUND_RESULT || part == GUARD_ROUND_CLEAN)
     {
       sobolev_parallel_for (g->n, GUARD_PIECE, g->n_threads, guard_round_range,
                             job);
@@ -760,7 +745,7 @@ guard_round_run (GuardRoundJob *job, GuardRoundPart part)
     }
   sobolev_parallel_for (g->h, job->rows_per_piece, g->n_threads,
                         guard_round_range, job);
-  if (part == GUARD_ROUND_TRUST)
+  if (part != GUARD_ROUND_RATIO)
     for (guint c = 0; c < job->n_pieces; c++)
       least = MIN (least, job->least[c]);
   return least;
@@ -777,8 +762,8 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
              const SobolevLut *lut, gfloat **move_out, gfloat **mix_out)
 {
   const gsize n = g->n;
-  gdouble *map_move, *move, *grad, *ratio, *psi, *result;
-  gdouble least_kept = 1.0;
+  gdouble *map_move, *move, *ratio, *psi, *result;
+  gdouble least_kept;
   GuardSolver *solver = g->solver;
   GuardRoundJob job;
   int rounds = 0;
@@ -786,10 +771,8 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   map_move = g_new (gdouble, n * 3);
   /* The map's moves at the cells, in CIELAB.  */
   sobolev_lut_eval_points (lut, base, map_move, n, g->n_threads);
-  guard_grid_run_less (GUARD_TO_LAB, map_move, map_move, lab_base, g->w, g->h,
-                       g->n_threads);
+  guard_to_lab (map_move, map_move, lab_base, n, g->n_threads);
 
-  grad = g_new (gdouble, n);
   ratio = g_new (gdouble, n);
   psi = g_new (gdouble, n);
   move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
@@ -798,6 +781,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   solver->warm = FALSE;
   result = g_new (gdouble, n * 3);
   job = (GuardRoundJob){ .g = g,
+                         .base = base,
                          .lab_base = lab_base,
                          .map_move = map_move,
                          .move = move,
@@ -820,29 +804,20 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
       rounds++;
     }
 
+  job.mix = g_new (gfloat, n);
+  least_kept = guard_round_run (&job, GUARD_ROUND_MIX);
   if (rounds > 0)
     {
       /* The clean result as a move from base in encoded sRGB, and how
-         much of it to use: all of it where the map's move was distrusted
-         (and around), none where the map is clean.  */
-      gfloat *move_srgb = g_new (gfloat, n * 3), *mix = g_new (gfloat, n);
-
-      for (gsize k = 0; k < n * 3; k++)
-        move[k] += lab_base[k];
-      guard_grid_run (GUARD_TO_SRGB, move, move, g->w, g->h, g->n_threads);
-      for (gsize k = 0; k < n * 3; k++)
-        move_srgb[k] = (gfloat) (move[k] - base[k]);
-      for (gsize k = 0; k < n; k++)
-        grad[k] = 1.0 - psi[k];
-      guard_dilate (grad, ratio, g->w, g->h);
-      for (gsize k = 0; k < n; k++)
-        mix[k] = (gfloat) MIN (1.0, 4.0 * ratio[k]);
-      *move_out = move_srgb;
-      *mix_out = mix;
+         much of it to use.  */
+      job.move_srgb = g_new (gfloat, n * 3);
+      guard_round_run (&job, GUARD_ROUND_CLEAN);
+      *move_out = job.move_srgb;
+      *mix_out = job.mix;
     }
-  for (gsize k = 0; k < n; k++)
-    least_kept = MIN (least_kept, psi[k]);
-  g_free (map_move), g_free (move), g_free (grad), g_free (ratio);
+  else
+    g_free (job.mix);
+  g_free (map_move), g_free (move), g_free (ratio);
   g_free (psi), g_free (result), g_free (job.least);
   return least_kept;
 }
@@ -853,6 +828,52 @@ static inline gfloat
 guard_blend (gfloat map, gfloat base, gfloat move, gfloat mix)
 {
   return map + mix * (base + move - map);
+}
+
+/* The source on the grid, split over threads: by cells, each cell's
+   mean color (src) and its CIELAB (lab); then by rows, the gradient of
+   lab and the weights of the edges to the right and below.  */
+typedef struct
+{
+  const SobolevEdgeGuard *guard;
+  gdouble *src, *lab, *grad_src, *right, *down;
+  gboolean rows;
+} GuardSourceJob;
+
+static void
+guard_source_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const GuardSourceJob *job = data;
+  const SobolevEdgeGuard *guard = job->guard;
+  const guint w = guard->grid_width, h = guard->grid_height;
+
+  (void) chunk;
+  if (!job->rows)
+    {
+      for (gsize k = start; k < end; k++)
+        for (int c = 0; c < 3; c++)
+          job->src[3 * k + c]
+              = guard->count[k] ? guard->sum[3 * k + c] / guard->count[k] : 0.0;
+      sobolev_colorspace_from_srgb (SOBOLEV_SPACE_CIELAB, job->src + 3 * start,
+                                    job->lab + 3 * start, end - start);
+      return;
+    }
+  sobolev_lab_gradient_rows (job->lab, w, h, start, end, job->grad_src);
+  for (guint j = start; j < end; j++)
+    for (guint i = 0; i < w; i++)
+      {
+        const gsize k = (gsize) j * w + i;
+        const gdouble *lab = job->lab;
+
+        if (i + 1 < w)
+          job->right[k] = GUARD_SMOOTHING
+                          / (guard_distance (lab + 3 * k, lab + 3 * k + 3)
+                             + GUARD_EDGE_SOFTNESS);
+        if (j + 1 < h)
+          job->down[k] = GUARD_SMOOTHING
+                         / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
+                            + GUARD_EDGE_SOFTNESS);
+      }
 }
 
 void
@@ -879,28 +900,17 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
 
   src = g_new (gdouble, n * 3);
   lab = g_new (gdouble, n * 3);
-  for (gsize k = 0; k < n * 3; k++)
-    src[k] = guard->count[k / 3] ? guard->sum[k] / guard->count[k / 3] : 0.0;
-  guard_grid_run (GUARD_TO_LAB, src, lab, w, h, n_threads);
-
   grad_src = g_new (gdouble, n);
   right = g_new0 (gdouble, n);
   down = g_new0 (gdouble, n);
-  guard_grid_run (GUARD_GRADIENT, lab, grad_src, w, h, n_threads);
-  for (guint j = 0; j < h; j++)
-    for (guint i = 0; i < w; i++)
-      {
-        gsize k = (gsize) j * w + i;
+  {
+    GuardSourceJob job = { guard, src, lab, grad_src, right, down, FALSE };
 
-        if (i + 1 < w)
-          right[k] = GUARD_SMOOTHING
-                     / (guard_distance (lab + 3 * k, lab + 3 * k + 3)
-                        + GUARD_EDGE_SOFTNESS);
-        if (j + 1 < h)
-          down[k] = GUARD_SMOOTHING
-                    / (guard_distance (lab + 3 * k, lab + 3 * (k + w))
-                       + GUARD_EDGE_SOFTNESS);
-      }
+    sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_source_range, &job);
+    job.rows = TRUE;
+    sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
+                          guard_source_range, &job);
+  }
   guard_solver_init (&solver, w, h, right, down, n_threads);
   grid = (GuardGrid){ .w = w,
                       .h = h,
@@ -925,18 +935,16 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       gdouble *first_d = g_new (gdouble, n * 3), *first_lab;
       const gdouble cell = (gdouble) guard->scale * guard->scale;
 
+      /* The map at the cells (into first_d), then the first stage.  */
+      sobolev_lut_eval_points (lut, src, first_d, n, n_threads);
       for (gsize k = 0; k < n; k++)
         {
-          gfloat in[3], out[3];
-
-          for (int c = 0; c < 3; c++)
-            in[c] = src[k * 3 + c];
-          sobolev_lut_eval (lut, in, out);
           for (int c = 0; c < 3; c++)
             {
               first[k * 3 + c]
-                  = CLAMP (guard_blend (out[c], in[c], guard->move[k * 3 + c],
-                                        guard->mix[k]),
+                  = CLAMP (guard_blend ((gfloat) first_d[k * 3 + c],
+                                        (gfloat) src[k * 3 + c],
+                                        guard->move[k * 3 + c], guard->mix[k]),
                            0.0f, 1.0f);
               first_d[k * 3 + c] = first[k * 3 + c];
             }
@@ -946,7 +954,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       if (guard->second_lut)
         {
           first_lab = g_new (gdouble, n * 3);
-          guard_grid_run (GUARD_TO_LAB, first_d, first_lab, w, h, n_threads);
+          guard_to_lab (first_d, first_lab, NULL, n, n_threads);
           guard_stage (&grid, first_d, first_lab, guard->second_lut,
                        &guard->second_move, &guard->second_mix);
           guard->second_applier = sobolev_lut_applier_new (guard->second_lut);
