@@ -612,6 +612,27 @@ typedef struct
   gdouble *least; /* per piece: the least trust it gave a move, or ψ */
 } GuardRoundJob;
 
+/* The largest value of plane (w × h, borders repeated) in the 3 × 3
+   neighborhood of cell (i, j); with complement, the largest 1 − value.  */
+static inline gdouble
+guard_neighborhood_max (const gdouble *plane, guint w, guint h, guint i,
+                        guint j, gboolean complement)
+{
+  const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
+  const guint above = j > 0 ? j - 1 : 0, below = MIN (j + 1, h - 1);
+  const guint rows[3] = { above, j, below }, columns[3] = { left, i, right };
+  gdouble most = 0.0;
+
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < 3; c++)
+      {
+        gdouble v = plane[(gsize) rows[r] * w + columns[c]];
+
+        most = MAX (most, complement ? 1.0 - v : v);
+      }
+  return most;
+}
+
 /* The trust in the moves of rows [y0, y1): each one's ψ is multiplied by
    the trust that the largest ratio of its 3 × 3 neighborhood leaves,
    and the fit's system for the round is written into the solver: A's
@@ -626,39 +647,30 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
   gdouble least = 1.0;
 
   for (guint j = y0; j < y1; j++)
-    {
-      const gdouble *rows[3] = { job->ratio + (gsize) (j > 0 ? j - 1 : 0) * w,
-                                 job->ratio + (gsize) j * w,
-                                 job->ratio + (gsize) MIN (j + 1, h - 1) * w };
+    for (guint i = 0; i < w; i++)
+      {
+        const gsize k = (gsize) j * w + i;
+        const gdouble trust = guard_trust (
+            guard_neighborhood_max (job->ratio, w, h, i, j, FALSE));
+        gdouble d;
 
-      for (guint i = 0; i < w; i++)
-        {
-          const gsize k = (gsize) j * w + i;
-          const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
-          gdouble most = 0.0, trust, d;
-
-          for (int r = 0; r < 3; r++)
-            most = MAX (most,
-                        MAX (MAX (rows[r][left], rows[r][i]), rows[r][right]));
-          trust = guard_trust (most);
-          least = MIN (least, trust);
-          job->psi[k] *= trust;
-          d = job->psi[k] + 1e-4;
-          if (i + 1 < w)
-            d += g->right[k];
-          if (i > 0)
-            d += g->right[k - 1];
-          if (j + 1 < h)
-            d += g->down[k];
-          if (j > 0)
-            d += g->down[k - w];
-          s->diag[k] = (gfloat) d;
-          s->inverse[k] = (gfloat) (1.0 / d);
-          for (int c = 0; c < 3; c++)
-            s->r[c * s->stride + k]
-                = (gfloat) (job->psi[k] * job->map_move[3 * k + c]);
-        }
-    }
+        least = MIN (least, trust);
+        job->psi[k] *= trust;
+        d = job->psi[k] + 1e-4;
+        if (i + 1 < w)
+          d += g->right[k];
+        if (i > 0)
+          d += g->right[k - 1];
+        if (j + 1 < h)
+          d += g->down[k];
+        if (j > 0)
+          d += g->down[k - w];
+        s->diag[k] = (gfloat) d;
+        s->inverse[k] = (gfloat) (1.0 / d);
+        for (int c = 0; c < 3; c++)
+          s->r[c * s->stride + k]
+              = (gfloat) (job->psi[k] * job->map_move[3 * k + c]);
+      }
   return least;
 }
 
@@ -673,23 +685,15 @@ guard_round_mix (const GuardRoundJob *job, guint y0, guint y1)
   gdouble least = 1.0;
 
   for (guint j = y0; j < y1; j++)
-    {
-      const gdouble *rows[3] = { job->psi + (gsize) (j > 0 ? j - 1 : 0) * w,
-                                 job->psi + (gsize) j * w,
-                                 job->psi + (gsize) MIN (j + 1, h - 1) * w };
+    for (guint i = 0; i < w; i++)
+      {
+        const gsize k = (gsize) j * w + i;
+        const gdouble most
+            = guard_neighborhood_max (job->psi, w, h, i, j, TRUE);
 
-      for (guint i = 0; i < w; i++)
-        {
-          const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
-          gdouble most = 0.0;
-
-          for (int r = 0; r < 3; r++)
-            most = MAX (most, MAX (MAX (1.0 - rows[r][left], 1.0 - rows[r][i]),
-                                   1.0 - rows[r][right]));
-          job->mix[(gsize) j * w + i] = (gfloat) MIN (1.0, 4.0 * most);
-          least = MIN (least, rows[1][i]);
-        }
-    }
+        job->mix[k] = (gfloat) MIN (1.0, 4.0 * most);
+        least = MIN (least, job->psi[k]);
+      }
   return least;
 }
 
