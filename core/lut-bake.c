@@ -190,32 +190,41 @@ bake_axis_taps (guint side, guint size)
   return taps;
 }
 
-/* Trilinear read of the grid at node (r, g, b) of the LUT.  The corners
-   are unrolled so that the sums stay in registers instead of going
-   through out at every corner.  */
+/* The grid along the red axis at the green and blue of LUT nodes
+   (g, b): for each cell column x, the four channels bilinear in green
+   and blue, into line (side × 4).  A row of nodes then reads the grid
+   by one linear step along red.  */
 static void
-bake_grid_read (const BakeGrid *grid, const BakeAxisTap *taps, guint r, guint g,
-                guint b, gdouble out[4])
+bake_grid_line (const BakeGrid *grid, const BakeAxisTap *taps, guint g, guint b,
+                gdouble *line)
 {
   const guint s = grid->side;
-  const BakeAxisTap *t[3] = { &taps[r], &taps[g], &taps[b] };
-  gdouble sum[4] = { 0.0, 0.0, 0.0, 0.0 };
+  const BakeAxisTap *ty = &taps[g], *tz = &taps[b];
+  const gdouble wy[2] = { 1 - ty->f, ty->f }, wz[2] = { 1 - tz->f, tz->f };
+  const guint ys[2] = { ty->i0, ty->i1 }, zs[2] = { tz->i0, tz->i1 };
+  const gdouble *rows[4];
+  gdouble w[4];
 
-#pragma GCC unroll 8
-  for (int corner = 0; corner < 8; corner++)
+  for (int corner = 0; corner < 4; corner++)
     {
-      guint x = corner & 1 ? t[0]->i1 : t[0]->i0;
-      guint y = corner & 2 ? t[1]->i1 : t[1]->i0;
-      guint z = corner & 4 ? t[2]->i1 : t[2]->i0;
-      gdouble w = (corner & 1 ? t[0]->f : 1 - t[0]->f)
-                  * (corner & 2 ? t[1]->f : 1 - t[1]->f)
-                  * (corner & 4 ? t[2]->f : 1 - t[2]->f);
-      const gdouble *c = grid->cells + (((gsize) z * s + y) * s + x) * 4;
-
-      for (int ch = 0; ch < 4; ch++)
-        sum[ch] += w * c[ch];
+      rows[corner] = grid->cells
+                     + ((gsize) zs[corner >> 1] * s + ys[corner & 1]) * s * 4;
+      w[corner] = wy[corner & 1] * wz[corner >> 1];
     }
-  memcpy (out, sum, sizeof sum);
+  for (guint x = 0; x < s; x++)
+    for (int ch = 0; ch < 4; ch++)
+      line[x * 4 + ch] = w[0] * rows[0][x * 4 + ch] + w[1] * rows[1][x * 4 + ch]
+                         + w[2] * rows[2][x * 4 + ch]
+                         + w[3] * rows[3][x * 4 + ch];
+}
+
+/* The grid at node r of a row whose line bake_grid_line made.  */
+static inline void
+bake_line_read (const gdouble *line, const BakeAxisTap *tap, gdouble out[4])
+{
+  for (int ch = 0; ch < 4; ch++)
+    out[ch] = (1 - tap->f) * line[tap->i0 * 4 + ch]
+              + tap->f * line[tap->i1 * 4 + ch];
 }
 
 typedef struct
@@ -230,12 +239,15 @@ typedef struct
 
 /* The LUT's nodes [start, end): each blends the fine grid's mean move
    into the coarse grid's, and that into the fallback, by how much weight
-   each grid has there.  */
+   each grid has there.  Nodes are taken a row (along red) at a time.  */
 static void
 bake_nodes_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   const BakeNodesJob *job = data;
   const guint size = job->size;
+  gdouble *fine_line = g_new (gdouble, (gsize) job->fine->side * 4);
+  gdouble *coarse_line = g_new (gdouble, (gsize) job->coarse->side * 4);
+  gsize line_row = G_MAXSIZE;
 
   (void) chunk;
   for (gsize k = start; k < end; k++)
@@ -248,8 +260,14 @@ bake_nodes_range (gsize start, gsize end, guint chunk, gpointer data)
       gdouble f[4], c[4], wide[3], local[3];
       gdouble alpha_wide, alpha_local;
 
-      bake_grid_read (job->coarse, job->coarse_taps, r, g, b, c);
-      bake_grid_read (job->fine, job->fine_taps, r, g, b, f);
+      if (k / size != line_row)
+        {
+          line_row = k / size;
+          bake_grid_line (job->coarse, job->coarse_taps, g, b, coarse_line);
+          bake_grid_line (job->fine, job->fine_taps, g, b, fine_line);
+        }
+      bake_line_read (coarse_line, &job->coarse_taps[r], c);
+      bake_line_read (fine_line, &job->fine_taps[r], f);
       /* Far from every particle: the mean move, or the passenger.  */
       alpha_wide = c[0] / (c[0] + job->floor_w);
       for (int ch = 0; ch < 3; ch++)
@@ -268,6 +286,8 @@ bake_nodes_range (gsize start, gsize end, guint chunk, gpointer data)
           job->data[3 * k + ch] = (gfloat) CLAMP (x[ch] + local[ch], 0.0, 1.0);
         }
     }
+  g_free (fine_line);
+  g_free (coarse_line);
 }
 
 SobolevLut *
