@@ -12,19 +12,19 @@
 #define PLUG_IN_BLURB                                                          \
   N_ ("Recolor a layer to match the colors of a reference layer")
 #define PLUG_IN_HELP                                                           \
-  "Moves the layer's colors along a smooth transport path (Sobolev "         \
-  "descent, Mroueh et al. 2019) until they are distributed like the "        \
-  "reference's, then maps every pixel through the resulting 3-D LUT.  "      \
-  "The selection, if any, weights the source colors and limits the "         \
-  "change; the reference may be any layer of any open image, or a "          \
-  "GIMP palette (reference-palette); or a saved look is applied "            \
+  "Moves the layer's colors along a smooth transport path (Sobolev "           \
+  "descent, Mroueh et al. 2019) until they are distributed like the "          \
+  "reference's, then maps every pixel through the resulting 3-D LUT.  "        \
+  "The selection, if any, weights the source colors and limits the "           \
+  "change; the reference may be any layer of any open image, or a "            \
+  "GIMP palette (reference-palette); or a saved look is applied "              \
   "instead (look-file)."
 
 #define PLUG_IN_FILE_BLURB "Recolor an image file to match a reference file"
-/* console: the GIMP's batch command, as a string literal.  */
+/* console: the GIMP's batch command, a string literal.  */
 #define PLUG_IN_FILE_HELP(console)                                             \
-  "Loads source and reference (their visible layers merged), recolors "      \
-  "the source with the default parameters at the given strength, and "       \
+  "Loads source and reference (their visible layers merged), recolors "        \
+  "the source with the default parameters at the given strength, and "         \
   "saves the result to output.  For batch use, e.g. " console " -i -b."
 
 #endif
