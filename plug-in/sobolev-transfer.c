@@ -732,10 +732,12 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
    every start: 0.4–0.5 s of each run.  The layer procedure skips the
    cache (BABL_INHIBIT_CACHE) when every open image is 8- or 16-bit
    perceptual RGB: every layer it can read is then copied in its own
-   format, never converted, so babl's choice among conversion paths,
-   which it times anew without the cache, cannot change a result.  babl
-   writes its cache only at gegl_exit, which the plug-in never calls:
-   GIMP's is left as it is.  A BABL_INHIBIT_CACHE the user set is kept.  */
+   format and only a selection's mask is converted, from integers to
+   floats, so babl's choice among conversion paths, which it times anew
+   without the cache, has nothing to change (a feathered selection gave
+   the same pixels either way).  babl writes its cache only at
+   gegl_exit, which the plug-in never calls: GIMP's is left as it is.  A
+   BABL_INHIBIT_CACHE the user set is kept.  */
 static void
 skip_babl_cache_if_unused (const gchar *name)
 {
