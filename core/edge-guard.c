@@ -545,6 +545,13 @@ guard_solve_system (GuardSolver *s, gdouble *x)
 /* Cells per piece of the guard's loops that run on threads.  */
 #define GUARD_PIECE 8192
 
+/* Rows per piece of the loops over whole rows of a grid w cells wide.  */
+static inline gsize
+guard_rows_per_piece (guint w)
+{
+  return MAX (1u, GUARD_PIECE / w);
+}
+
 /* n colors of a grid into CIELAB, less less (if not NULL), split over
    threads by cells.  */
 typedef struct
@@ -597,7 +604,8 @@ typedef enum
   GUARD_ROUND_TRUST,  /* by rows: the trust in each move, and the system */
   /* After the last round: */
   GUARD_ROUND_CLEAN, /* by cells: the clean result as a move from base */
-  GUARD_ROUND_MIX    /* by rows: how much of it to use; the least ψ */
+  GUARD_ROUND_MIX    /* by rows: the least ψ, and how much of the clean
+                        move to use */
 } GuardRoundPart;
 
 typedef struct
@@ -674,10 +682,10 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
   return least;
 }
 
-/* How much of the clean move to use in rows [y0, y1): all of it where
-   the map's move was distrusted (and around: 4 × the largest distrust
-   of the 3 × 3 neighborhood), none where the map is clean.  Returns the
-   least ψ of the rows.  */
+/* How much of the clean move to use in rows [y0, y1), if there is one
+   (job->mix): all of it where the map's move was distrusted (and
+   around: 4 × the largest distrust of the 3 × 3 neighborhood), none
+   where the map is clean.  Returns the least ψ of the rows.  */
 static gdouble
 guard_round_mix (const GuardRoundJob *job, guint y0, guint y1)
 {
@@ -691,7 +699,8 @@ guard_round_mix (const GuardRoundJob *job, guint y0, guint y1)
         const gdouble most
             = guard_neighborhood_max (job->psi, w, h, i, j, TRUE);
 
-        job->mix[k] = (gfloat) MIN (1.0, 4.0 * most);
+        if (job->mix)
+          job->mix[k] = (gfloat) MIN (1.0, 4.0 * most);
         least = MIN (least, job->psi[k]);
       }
   return least;
@@ -792,7 +801,7 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
                          .result = result,
                          .ratio = ratio,
                          .psi = psi,
-                         .rows_per_piece = MAX (1u, GUARD_PIECE / g->w) };
+                         .rows_per_piece = guard_rows_per_piece (g->w) };
   job.n_pieces
       = sobolev_parallel_chunks (g->h, job.rows_per_piece, g->n_threads);
   job.least = g_new (gdouble, job.n_pieces);
@@ -808,19 +817,15 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
       rounds++;
     }
 
-  job.mix = g_new (gfloat, n);
-  least_kept = guard_round_run (&job, GUARD_ROUND_MIX);
+  /* After a fit: the clean result as a move from base in encoded sRGB,
+     and how much of it to use.  */
   if (rounds > 0)
     {
-      /* The clean result as a move from base in encoded sRGB, and how
-         much of it to use.  */
-      job.move_srgb = g_new (gfloat, n * 3);
+      job.mix = *mix_out = g_new (gfloat, n);
+      job.move_srgb = *move_out = g_new (gfloat, n * 3);
       guard_round_run (&job, GUARD_ROUND_CLEAN);
-      *move_out = job.move_srgb;
-      *mix_out = job.mix;
     }
-  else
-    g_free (job.mix);
+  least_kept = guard_round_run (&job, GUARD_ROUND_MIX);
   g_free (map_move), g_free (move), g_free (ratio);
   g_free (psi), g_free (result), g_free (job.least);
   return least_kept;
@@ -912,7 +917,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
 
     sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_source_range, &job);
     job.rows = TRUE;
-    sobolev_parallel_for (h, MAX (1u, GUARD_PIECE / w), n_threads,
+    sobolev_parallel_for (h, guard_rows_per_piece (w), n_threads,
                           guard_source_range, &job);
   }
   guard_solver_init (&solver, w, h, right, down, n_threads);
