@@ -212,6 +212,63 @@ test_look_at (void)
   g_assert_true (memcmp (kept->data, part->data, bytes) != 0);
 }
 
+/* Many colors at once: each one as sobolev_lut_eval gives it, the same
+   on one thread and on all, in place too; and a composition is the
+   outer map at the inner's nodes, clamped to the cube.  */
+static void
+test_eval_points (void)
+{
+  g_autoptr (SobolevLut) outer = affine_lut (9);
+  g_autoptr (SobolevLut) inner = affine_lut (17);
+  g_autoptr (SobolevLut) composed = NULL;
+  const gsize n = 50000;
+  g_autofree gdouble *in = g_new (gdouble, n * 3);
+  g_autofree gdouble *one = g_new (gdouble, n * 3);
+  g_autofree gdouble *all = g_new (gdouble, n * 3);
+  GRand *rand = g_rand_new_with_seed (7);
+  guint clamped = 0;
+
+  /* An inner map that leaves the cube, so that the clamp has work.  */
+  for (gsize i = 0; i < (gsize) inner->size * inner->size * inner->size * 3;
+       i++)
+    inner->data[i] = 1.6f * inner->data[i] - 0.3f;
+  for (gsize i = 0; i < n * 3; i++)
+    in[i] = g_rand_double_range (rand, -0.1, 1.1);
+  sobolev_lut_eval_points (outer, in, one, n, 1);
+  sobolev_lut_eval_points (outer, in, all, n, 0);
+  g_assert_cmpmem (one, n * 3 * sizeof (gdouble), all,
+                   n * 3 * sizeof (gdouble));
+  for (gsize i = 0; i < n; i += 97)
+    {
+      gfloat x[3], y[3];
+
+      for (int c = 0; c < 3; c++)
+        x[c] = (gfloat) in[3 * i + c];
+      sobolev_lut_eval (outer, x, y);
+      for (int c = 0; c < 3; c++)
+        g_assert_cmpfloat (one[3 * i + c], ==, y[c]);
+    }
+  sobolev_lut_eval_points (outer, in, in, n, 0);
+  g_assert_cmpmem (one, n * 3 * sizeof (gdouble), in, n * 3 * sizeof (gdouble));
+
+  composed = sobolev_lut_compose (outer, inner);
+  g_assert_cmpuint (composed->size, ==, inner->size);
+  for (gsize k = 0; k < (gsize) inner->size * inner->size * inner->size; k++)
+    {
+      gfloat y[3];
+
+      sobolev_lut_eval (outer, inner->data + 3 * k, y);
+      for (int c = 0; c < 3; c++)
+        {
+          g_assert_cmpfloat (composed->data[3 * k + c], ==,
+                             CLAMP (y[c], 0.0f, 1.0f));
+          clamped += y[c] < 0.0f || y[c] > 1.0f;
+        }
+    }
+  g_assert_cmpuint (clamped, >, 0);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,5 +279,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lut/apply-types", test_apply_types);
   g_test_add_func ("/lut/mix-and-lightness", test_mix_and_lightness);
   g_test_add_func ("/lut/look-at", test_look_at);
+  g_test_add_func ("/lut/eval-points", test_eval_points);
   return g_test_run ();
 }
