@@ -69,7 +69,7 @@ cli_progress_finish (CliProgress *progress)
 }
 
 void
-cli_stage_progress (gdouble fraction, gdouble distance, gpointer user_data)
+cli_stage_progress (gdouble fraction, gpointer user_data)
 {
   CliStage *stage = user_data;
 

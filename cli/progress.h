@@ -38,8 +38,7 @@ typedef struct
 } CliStage;
 
 /* A SobolevProgressFunc for a CliStage.  */
-void cli_stage_progress (gdouble fraction, gdouble distance,
-                         gpointer user_data);
+void cli_stage_progress (gdouble fraction, gpointer user_data);
 
 G_END_DECLS
 

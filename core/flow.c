@@ -4,7 +4,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "metrics.h"
 #include "parallel.h"
 #include "sobolev-error.h"
 
@@ -249,21 +248,15 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
 
       if (next < path->n_snapshots && step + 1 == path->steps[next])
         {
-          gdouble distance = -1.0;
-
           path->particles[next]
               = g_memdup2 (q->points, q->n * dim * sizeof (gdouble));
           if (n_passengers)
             path->passengers[next]
                 = g_memdup2 (pass, n_passengers * dim * sizeof (gdouble));
           next++;
-          if (progress)
-            distance = sobolev_mmd (q, p);
-          if (progress)
-            progress ((gdouble) (step + 1) / n_steps, distance, user_data);
         }
-      else if (progress)
-        progress ((gdouble) (step + 1) / n_steps, -1.0, user_data);
+      if (progress)
+        progress ((gdouble) (step + 1) / n_steps, user_data);
     }
 
   method->destroy (state);

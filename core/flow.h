@@ -9,10 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* Progress: fraction of the steps done, and the current distance to the
-   target (RFF MMD, or a negative value when not measured at this call).  */
-typedef void (*SobolevProgressFunc) (gdouble fraction, gdouble distance,
-                                     gpointer user_data);
+/* Progress: the fraction of the steps done.  */
+typedef void (*SobolevProgressFunc) (gdouble fraction, gpointer user_data);
 
 /* Returns TRUE to stop the job.  Polled once per step.  */
 typedef gboolean (*SobolevCancelFunc) (gpointer user_data);

@@ -12,7 +12,6 @@ struct _SobolevLiveRecolor
 
   SobolevRecolor *result;
   gint result_tag;
-  gdouble result_distance;
 };
 
 SobolevLiveRecolor *
@@ -62,14 +61,13 @@ sobolev_live_recolor_restart (SobolevLiveRecolor *live, SobolevRecolor *colors,
 
 SobolevLiveState
 sobolev_live_recolor_poll (SobolevLiveRecolor *live, gdouble *fraction,
-                           gdouble *distance, GError **error)
+                           GError **error)
 {
   GSList *keep = NULL;
   GError *local = NULL;
-  gdouble last;
 
   for (GSList *l = live->stopping; l; l = l->next)
-    if (sobolev_recolor_poll (l->data, NULL, NULL))
+    if (sobolev_recolor_poll (l->data, NULL))
       sobolev_recolor_free (l->data);
     else
       keep = g_slist_prepend (keep, l->data);
@@ -78,9 +76,8 @@ sobolev_live_recolor_poll (SobolevLiveRecolor *live, gdouble *fraction,
 
   if (live->running == NULL)
     return SOBOLEV_LIVE_IDLE;
-  if (!sobolev_recolor_poll (live->running, fraction, distance))
+  if (!sobolev_recolor_poll (live->running, fraction))
     return SOBOLEV_LIVE_RUNNING;
-  sobolev_recolor_poll (live->running, NULL, &last);
   if (!sobolev_recolor_join (live->running, &local))
     {
       g_clear_pointer (&live->running, sobolev_recolor_free);
@@ -95,7 +92,6 @@ sobolev_live_recolor_poll (SobolevLiveRecolor *live, gdouble *fraction,
   sobolev_recolor_free (live->result);
   live->result = g_steal_pointer (&live->running);
   live->result_tag = live->running_tag;
-  live->result_distance = last;
   return SOBOLEV_LIVE_FINISHED;
 }
 
@@ -112,13 +108,10 @@ sobolev_live_recolor_running (SobolevLiveRecolor *live)
 }
 
 SobolevRecolor *
-sobolev_live_recolor_result (SobolevLiveRecolor *live, gint *tag,
-                             gdouble *distance)
+sobolev_live_recolor_result (SobolevLiveRecolor *live, gint *tag)
 {
   if (tag)
     *tag = live->result_tag;
-  if (distance)
-    *distance = live->result_distance;
   return live->result;
 }
 

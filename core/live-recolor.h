@@ -37,12 +37,11 @@ gboolean sobolev_live_recolor_restart (SobolevLiveRecolor *live,
 void sobolev_live_recolor_cancel (SobolevLiveRecolor *live);
 
 /* Polled from the main thread: frees cancelled runs that have stopped,
-   gives the progress of the run under way (fraction and distance may be
-   NULL), and tells once when it ended; its error (not for a cancel) goes
-   to error.  Never blocks.  */
+   gives the progress of the run under way (fraction may be NULL), and
+   tells once when it ended; its error (not for a cancel) goes to error.
+   Never blocks.  */
 SobolevLiveState sobolev_live_recolor_poll (SobolevLiveRecolor *live,
-                                            gdouble *fraction,
-                                            gdouble *distance, GError **error);
+                                            gdouble *fraction, GError **error);
 
 /* TRUE while a run is under way or cancelled runs are still stopping:
    keep polling.  */
@@ -51,10 +50,9 @@ gboolean sobolev_live_recolor_busy (SobolevLiveRecolor *live);
 /* TRUE while a run is under way.  */
 gboolean sobolev_live_recolor_running (SobolevLiveRecolor *live);
 
-/* The last run that finished, its tag and its final distance to the
-   reference; NULL before one finished.  */
+/* The last run that finished and its tag; NULL before one finished.  */
 SobolevRecolor *sobolev_live_recolor_result (SobolevLiveRecolor *live,
-                                             gint *tag, gdouble *distance);
+                                             gint *tag);
 
 /* The last run that finished, given to the caller.  */
 SobolevRecolor *sobolev_live_recolor_take_result (SobolevLiveRecolor *live);

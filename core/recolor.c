@@ -32,9 +32,8 @@ struct _SobolevRecolor
   gint done;   /* atomic; set last by the worker */
   GError *worker_error;
 
-  GMutex lock; /* guards fraction and distance */
+  GMutex lock; /* guards fraction */
   gdouble fraction;
-  gdouble distance;
 
   /* A host's own callbacks, for sobolev_recolor_run.  */
   SobolevProgressFunc progress;
@@ -80,7 +79,6 @@ sobolev_recolor_new (const SobolevParams *params, GError **error)
   recolor->params = *params;
   recolor->colors[SOBOLEV_RECOLOR_SOURCE] = recolor_colors_new ();
   recolor->colors[SOBOLEV_RECOLOR_REFERENCE] = recolor_colors_new ();
-  recolor->distance = -1.0;
   g_mutex_init (&recolor->lock);
   return recolor;
 }
@@ -343,17 +341,15 @@ sobolev_recolor_coarse_params (const SobolevParams *params,
 }
 
 static void
-recolor_progress (gdouble fraction, gdouble distance, gpointer user_data)
+recolor_progress (gdouble fraction, gpointer user_data)
 {
   SobolevRecolor *recolor = user_data;
 
   g_mutex_lock (&recolor->lock);
   recolor->fraction = fraction;
-  if (distance >= 0.0)
-    recolor->distance = distance;
   g_mutex_unlock (&recolor->lock);
   if (recolor->progress)
-    recolor->progress (fraction, distance, recolor->user_data);
+    recolor->progress (fraction, recolor->user_data);
 }
 
 static gboolean
@@ -442,14 +438,11 @@ sobolev_recolor_cancel (SobolevRecolor *recolor)
 }
 
 gboolean
-sobolev_recolor_poll (SobolevRecolor *recolor, gdouble *fraction,
-                      gdouble *distance)
+sobolev_recolor_poll (SobolevRecolor *recolor, gdouble *fraction)
 {
   g_mutex_lock (&recolor->lock);
   if (fraction)
     *fraction = recolor->fraction;
-  if (distance)
-    *distance = recolor->distance;
   g_mutex_unlock (&recolor->lock);
   return g_atomic_int_get (&recolor->done) != 0;
 }

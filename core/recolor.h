@@ -119,12 +119,9 @@ gboolean sobolev_recolor_start (SobolevRecolor *recolor, GError **error);
 /* Asks the worker to stop within a step; returns at once.  */
 void sobolev_recolor_cancel (SobolevRecolor *recolor);
 
-/* TRUE once the worker has returned.  fraction and distance (may be
-   NULL) get the latest progress: the fraction of the steps done, and the
-   last measured distance to the reference (negative until one is).
-   Never blocks.  */
-gboolean sobolev_recolor_poll (SobolevRecolor *recolor, gdouble *fraction,
-                               gdouble *distance);
+/* TRUE once the worker has returned.  fraction (may be NULL) gets the
+   latest progress, the fraction of the steps done.  Never blocks.  */
+gboolean sobolev_recolor_poll (SobolevRecolor *recolor, gdouble *fraction);
 
 /* Waits for the worker and says how it ended: TRUE with a map, or FALSE
    with error (SOBOLEV_ERROR_CANCELLED when cancelled).  */

@@ -85,11 +85,11 @@ typedef struct
 } PassCallbacks;
 
 static void
-transfer_pass_progress (gdouble fraction, gdouble distance, gpointer data)
+transfer_pass_progress (gdouble fraction, gpointer data)
 {
   PassCallbacks *pc = data;
 
-  pc->progress (pc->offset + pc->scale * fraction, distance, pc->user_data);
+  pc->progress (pc->offset + pc->scale * fraction, pc->user_data);
 }
 
 static gboolean

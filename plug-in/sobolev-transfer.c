@@ -242,14 +242,9 @@ progress_to_gimp (Progress *p, gdouble fraction)
     }
 }
 
+/* The progress of a read, a write or the run, for a Progress.  */
 static void
-drawable_progress (gdouble fraction, gpointer user_data)
-{
-  progress_to_gimp (user_data, fraction);
-}
-
-static void
-transfer_progress (gdouble fraction, gdouble distance, gpointer user_data)
+stage_progress (gdouble fraction, gpointer user_data)
 {
   progress_to_gimp (user_data, fraction);
 }
@@ -296,9 +291,8 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     return NULL;
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
-  *pixels
-      = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor, TRUE,
-                             TRUE, drawable_progress, &progress, error);
+  *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor,
+                                 TRUE, TRUE, stage_progress, &progress, error);
   if (!*pixels)
     return NULL;
   stage_done ("source cloud");
@@ -307,14 +301,14 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     {
       reference = plug_in_pixels_read (
           values->reference_id, SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
-          values->reference_selection, drawable_progress, &progress, error);
+          values->reference_selection, stage_progress, &progress, error);
       if (!reference)
         return NULL;
       stage_done ("reference cloud");
     }
   progress
       = (Progress){ PROGRESS_REFERENCE, PROGRESS_TRANSFER, progress.shown };
-  if (!sobolev_recolor_run (recolor, transfer_progress, NULL, &progress, error))
+  if (!sobolev_recolor_run (recolor, stage_progress, NULL, &progress, error))
     return NULL;
   stage_done ("transfer");
   return sobolev_recolor_lut (recolor);
@@ -328,7 +322,7 @@ recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble fidelity,
 
   gimp_progress_set_text (_ ("Recoloring"));
   ok = plug_in_pixels_write (pixels, lut, sobolev_fidelity_gain (fidelity),
-                             drawable_progress, progress, error);
+                             stage_progress, progress, error);
   gimp_progress_update (1.0);
   stage_done ("apply");
   return ok;

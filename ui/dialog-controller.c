@@ -59,8 +59,7 @@ SobolevRecolor *
 ui_dialog_controller_take_result (UiDialogController *c)
 {
   gint reference;
-  SobolevRecolor *result
-      = sobolev_live_recolor_result (c->live, &reference, NULL);
+  SobolevRecolor *result = sobolev_live_recolor_result (c->live, &reference);
 
   if (result && !c->use_look && !c->colors_downscaled
       && !sobolev_live_recolor_running (c->live) && !c->restart_id
@@ -102,7 +101,7 @@ show_progress (UiDialogController *c, gdouble fraction)
 static void
 show_idle_status (UiDialogController *c)
 {
-  SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL, NULL);
+  SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL);
   UiReferenceChoice reference = controller_reference (c, NULL);
 
   if (c->source_error)
@@ -271,7 +270,7 @@ ui_dialog_controller_split_new (UiDialogController *c)
 static void
 show_result (UiDialogController *c, gboolean refined)
 {
-  SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL, NULL);
+  SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL);
 
   g_clear_pointer (&c->lut, sobolev_lut_free);
   if (c->use_look)
@@ -350,10 +349,10 @@ controller_poll (gpointer data)
 {
   UiDialogController *c = data;
   GError *error = NULL;
-  gdouble fraction = 0.0, distance = -1.0;
+  gdouble fraction = 0.0;
   gboolean refined;
 
-  switch (sobolev_live_recolor_poll (c->live, &fraction, &distance, &error))
+  switch (sobolev_live_recolor_poll (c->live, &fraction, &error))
     {
     case SOBOLEV_LIVE_RUNNING:
       show_progress (c, fraction);
@@ -444,7 +443,7 @@ ui_dialog_controller_start_job (UiDialogController *c)
 
       /* Until a first result is in, a coarse run gives one quickly
          (unless OK waits for this run: then only the full one counts). */
-      if (c->coarse_first && !sobolev_live_recolor_result (c->live, NULL, NULL)
+      if (c->coarse_first && !sobolev_live_recolor_result (c->live, NULL)
           && !c->apply_pending)
         {
           sobolev_recolor_coarse_params (&c->params, &run);

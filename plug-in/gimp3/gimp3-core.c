@@ -3,21 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-typedef struct
-{
-  SobolevGimp3Progress progress;
-  gpointer user_data;
-} ProgressRelay;
-
-static void
-relay_progress (gdouble fraction, gdouble distance, gpointer user_data)
-{
-  ProgressRelay *relay = user_data;
-
-  if (relay->progress)
-    relay->progress (fraction, relay->user_data);
-}
-
 gboolean
 sobolev_gimp3_recolor_add (SobolevRecolor *recolor, SobolevRecolorInput input,
                            const SobolevGimp3Pixels *pixels, GError **error)
@@ -73,7 +58,6 @@ sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
                            GError **error)
 {
   g_autoptr (SobolevRecolor) recolor = sobolev_recolor_new (params, error);
-  ProgressRelay relay = { progress, user_data };
 
   if (!recolor
       || !sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_SOURCE, source,
@@ -82,7 +66,7 @@ sobolev_gimp3_compute_lut (const SobolevGimp3Pixels *source,
                ? sobolev_gimp3_recolor_add (recolor, SOBOLEV_RECOLOR_REFERENCE,
                                             reference->pixels, error)
                : sobolev_gimp3_recolor_set_palette (recolor, reference, error))
-      || !sobolev_recolor_run (recolor, relay_progress, NULL, &relay, error))
+      || !sobolev_recolor_run (recolor, progress, NULL, user_data, error))
     return NULL;
   return sobolev_recolor_lut (recolor);
 }

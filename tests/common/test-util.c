@@ -207,15 +207,13 @@ test_params_set_arg (SobolevParams *params, const gchar *arg)
 }
 
 void
-test_watch_progress (gdouble fraction, gdouble distance, gpointer data)
+test_watch_progress (gdouble fraction, gpointer data)
 {
   TestWatch *w = data;
 
   if (fraction < w->last_fraction)
     w->backwards = TRUE;
   w->last_fraction = fraction;
-  if (distance >= 0.0)
-    w->last_distance = distance;
   w->calls++;
 }
 

@@ -54,17 +54,16 @@ typedef struct
   guint calls;
   guint cancel_after;
   gdouble last_fraction;
-  gdouble last_distance; /* the last measured one, or -1 */
-  gboolean backwards;    /* a fraction was smaller than the one before */
+  gboolean backwards; /* a fraction was smaller than the one before */
 } TestWatch;
 
 #define TEST_WATCH_INIT(cancel_after)                                          \
   {                                                                            \
-    0, (cancel_after), 0.0, -1.0, FALSE                                        \
+    0, (cancel_after), 0.0, FALSE                                              \
   }
 
 /* A SobolevProgressFunc and a SobolevCancelFunc over a TestWatch.  */
-void test_watch_progress (gdouble fraction, gdouble distance, gpointer data);
+void test_watch_progress (gdouble fraction, gpointer data);
 gboolean test_watch_cancel (gpointer data);
 
 /* Sets one parameter from a "name=value" argument (names and values as

@@ -44,7 +44,7 @@ wait_end (SobolevLiveRecolor *live, GError **error)
   gint64 deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
   SobolevLiveState state;
 
-  while ((state = sobolev_live_recolor_poll (live, NULL, NULL, error))
+  while ((state = sobolev_live_recolor_poll (live, NULL, error))
          == SOBOLEV_LIVE_RUNNING)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -60,7 +60,6 @@ test_last_restart_wins (void)
   SobolevLiveRecolor *live = sobolev_live_recolor_new ();
   SobolevParams params;
   SobolevRecolor *result;
-  gdouble distance = -1.0;
   gint tag = -1;
 
   sobolev_params_init (&params);
@@ -72,13 +71,12 @@ test_last_restart_wins (void)
   g_assert_cmpint (wait_end (live, NULL), ==, SOBOLEV_LIVE_FINISHED);
   g_assert_false (sobolev_live_recolor_running (live));
 
-  result = sobolev_live_recolor_result (live, &tag, &distance);
+  result = sobolev_live_recolor_result (live, &tag);
   g_assert_nonnull (result);
   g_assert_cmpint (tag, ==, 2);
   g_assert_cmpint (sobolev_recolor_params (result)->steps, ==, 20);
-  g_assert_cmpfloat (distance, >=, 0.0);
   /* Told once: the next poll has nothing new.  */
-  g_assert_cmpint (sobolev_live_recolor_poll (live, NULL, NULL, NULL), ==,
+  g_assert_cmpint (sobolev_live_recolor_poll (live, NULL, NULL), ==,
                    SOBOLEV_LIVE_IDLE);
 
   /* A cancelled run leaves the result as it was.  */
@@ -86,11 +84,11 @@ test_last_restart_wins (void)
   g_assert_true (sobolev_live_recolor_restart (live, colors, &params, 3, NULL));
   sobolev_live_recolor_cancel (live);
   g_assert_cmpint (wait_end (live, NULL), ==, SOBOLEV_LIVE_IDLE);
-  g_assert_true (sobolev_live_recolor_result (live, &tag, NULL) == result);
+  g_assert_true (sobolev_live_recolor_result (live, &tag) == result);
   g_assert_cmpint (tag, ==, 2);
 
   result = sobolev_live_recolor_take_result (live);
-  g_assert_null (sobolev_live_recolor_result (live, NULL, NULL));
+  g_assert_null (sobolev_live_recolor_result (live, NULL));
   sobolev_recolor_free (result);
   sobolev_live_recolor_free (live);
 }
