@@ -24,6 +24,9 @@ if ! command -v "$gimp" >/dev/null 2>&1; then
 fi
 
 rm -rf "$work"
+sh "$here/../common/gimp-seed-profile.sh" GIMP3_DIRECTORY "$work/profile" \
+  "$gimp" -i -d -f --batch-interpreter plug-in-script-fu-eval --quit \
+  -b '(gimp-quit 0)'
 mkdir -p "$work/profile/plug-ins/sobolev-transfer" "$work/profile/scripts" \
   "$work/out" "$work/home"
 cp "$plugin" "$work/profile/plug-ins/sobolev-transfer/sobolev-transfer"

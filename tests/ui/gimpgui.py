@@ -13,6 +13,9 @@ import struct
 import subprocess
 import time
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
 class Failure(Exception):
     """A step the rest of the session cannot go on without."""
 
@@ -21,6 +24,9 @@ class Gimp2:
     """What differs between GIMP versions: GIMP 2.10's side."""
     binary = "gimp-2.10"
     profile_var = "GIMP2_DIRECTORY"
+    # Starts the headless GIMP that makes the model of a used profile.
+    seed_command = ["gimp-console-2.10", "-i", "-d", "-f", "-b",
+                    "(gimp-quit 0)"]
     unset_env = ()
     options = ["--no-fonts"]
     @staticmethod
@@ -59,6 +65,8 @@ class Gimp3:
     welcome dialog on a fresh profile."""
     binary = "gimp-3.0"
     profile_var = "GIMP3_DIRECTORY"
+    seed_command = ["gimp-console-3.0", "-i", "-d", "-f", "--batch-interpreter",
+                    "plug-in-script-fu-eval", "--quit", "-b", "(gimp-quit 0)"]
     # GIMP 3.0.4 itself logs GLib criticals (one when it quits): they
     # cannot be fatal.  The tests look for the plug-in's own in the log.
     unset_env = ("G_DEBUG",)
@@ -119,7 +127,7 @@ class Session:
         self.profile = os.path.join(self.dir, "profile")
         self.log_path = os.path.join(self.dir, "gimp.log")
         os.makedirs(self.dir)
-        install_profile(self.profile, plugin, locale_build, gimp.gimprc())
+        install_profile(self.profile, plugin, locale_build, gimp)
         self.port = free_port()
         env = dict(os.environ, LANG=lang, LANGUAGE="", LC_ALL="")
         env[gimp.profile_var] = self.profile
@@ -306,8 +314,13 @@ def image_stem(path):
     return os.path.splitext(os.path.basename(path))[0]
 
 
-def install_profile(profile, plugin, locale_build, gimprc):
-    """The plug-in and its catalogs, as a user's profile install has them."""
+def install_profile(profile, plugin, locale_build, gimp):
+    """A profile GIMP has used before (tests/common/gimp-seed-profile.sh),
+    then the plug-in and its catalogs, as a user's install has them."""
+    subprocess.run(["sh", os.path.join(HERE, "..", "common",
+                                       "gimp-seed-profile.sh"),
+                    gimp.profile_var, profile] + gimp.seed_command,
+                   check=True)
     folder = os.path.join(profile, "plug-ins", "sobolev-transfer")
     os.makedirs(folder)
     shutil.copy(plugin, os.path.join(folder, "sobolev-transfer"))
@@ -319,7 +332,7 @@ def install_profile(profile, plugin, locale_build, gimprc):
             os.makedirs(dest)
             shutil.copy(mo, dest)
     with open(os.path.join(profile, "gimprc"), "w") as f:
-        f.write(gimprc)
+        f.write(gimp.gimprc())
 
 
 def xdotool(*args):
