@@ -86,7 +86,7 @@ test_apply_result (const CliImage *image, const SobolevLut *lut,
   return out;
 }
 
-static gboolean
+gboolean
 test_recolor_feed (SobolevRecolor *recolor, SobolevRecolorInput input,
                    const CliImage *image, GError **error)
 {

@@ -26,6 +26,10 @@ CliImage *test_apply_lut (const CliImage *image, const SobolevLut *lut);
 CliImage *test_apply_result (const CliImage *image, const SobolevLut *lut,
                              gdouble fidelity);
 
+/* Adds all of image's pixels to input of recolor.  */
+gboolean test_recolor_feed (SobolevRecolor *recolor, SobolevRecolorInput input,
+                            const CliImage *image, GError **error);
+
 /* A recoloring of source toward reference (or palette, when not NULL)
    with params, fed and run as the hosts do; aborts the test on error.  */
 SobolevRecolor *test_recolor_run (const CliImage *source,
