@@ -2,7 +2,8 @@
 # Runs gimp3-run.sh on test-cancel.scm while a watcher kills the plug-in's
 # process once it has run for SECONDS: what GIMP does when the user
 # presses Cancel in the status bar.  The plug-in's short query run at
-# GIMP's start (a fresh profile) ends long before that and is left alone.
+# GIMP's start (GIMP asks it what it registers) ends long before that
+# and is left alone.
 # Then pixel-check compares the images the test wrote.
 #
 #   cancel3.sh SECONDS PLUGIN PIXEL_CHECK WORKDIR
