@@ -54,6 +54,59 @@ test_pixel_types_agree (void)
   g_free (u8), g_free (u16), g_free (f), g_free (mask);
 }
 
+/* 8-bit pixels in runs of one bin, as a photo's neighbors mostly are
+   (with transparent and masked-out pixels inside the runs), give the
+   very same cloud added all at once as one pixel at a time.  */
+static void
+test_byte_runs (void)
+{
+  const gsize n = 6000;
+  guint8 *px = g_new (guint8, n * 4);
+  gfloat *mask = g_new (gfloat, n);
+  GRand *rand = g_rand_new_with_seed (3);
+  g_autoptr (SobolevHistogram) whole = sobolev_histogram_new (6, NULL);
+  g_autoptr (SobolevHistogram) single = sobolev_histogram_new (6, NULL);
+  g_autoptr (SobolevCloud) a = NULL;
+  g_autoptr (SobolevCloud) b = NULL;
+
+  for (gsize i = 0; i < n;)
+    {
+      guint8 base[3];
+      gsize run = g_rand_int_range (rand, 1, 12);
+
+      for (int c = 0; c < 3; c++)
+        base[c] = (guint8) g_rand_int_range (rand, 0, 252);
+      for (; run > 0 && i < n; run--, i++)
+        {
+          /* 0-3 more per channel: mostly the same 6-bit bin, not always.  */
+          for (int c = 0; c < 3; c++)
+            px[i * 4 + c] = base[c] + (guint8) g_rand_int_range (rand, 0, 4);
+          px[i * 4 + 3] = g_rand_int_range (rand, 0, 8) == 0
+                              ? 0
+                              : (guint8) g_rand_int_range (rand, 1, 256);
+          mask[i] = g_rand_int_range (rand, 0, 8) == 0
+                        ? 0.0f
+                        : (gfloat) g_rand_double (rand);
+        }
+    }
+  g_assert_true (sobolev_histogram_add_pixels (whole, px, SOBOLEV_PIXEL_U8, 4,
+                                               n, mask, NULL));
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (sobolev_histogram_add_pixels (
+        single, px + i * 4, SOBOLEV_PIXEL_U8, 4, 1, mask + i, NULL));
+  g_assert_cmpfloat (sobolev_histogram_total_weight (whole), ==,
+                     sobolev_histogram_total_weight (single));
+  a = sobolev_histogram_to_cloud (whole, NULL);
+  b = sobolev_histogram_to_cloud (single, NULL);
+  g_assert_cmpuint (a->n, ==, b->n);
+  g_assert_cmpmem (a->points, a->n * 3 * sizeof (gdouble), b->points,
+                   b->n * 3 * sizeof (gdouble));
+  g_assert_cmpmem (a->weights, a->n * sizeof (gdouble), b->weights,
+                   b->n * sizeof (gdouble));
+  g_rand_free (rand);
+  g_free (px), g_free (mask);
+}
+
 /* A particle sits at the weighted mean color of its bin and weighs the
    bin's total weight.  */
 static void
@@ -197,6 +250,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cloud/pixel-types-agree", test_pixel_types_agree);
+  g_test_add_func ("/cloud/byte-runs", test_byte_runs);
   g_test_add_func ("/cloud/bin-means", test_bin_means);
   g_test_add_func ("/cloud/bounded-and-over-range",
                    test_bounded_and_over_range);
