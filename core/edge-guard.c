@@ -620,25 +620,35 @@ typedef struct
   gdouble *least; /* per piece: the least trust it gave a move, or ψ */
 } GuardRoundJob;
 
-/* The largest value of plane (w × h, borders repeated) in the 3 × 3
-   neighborhood of cell (i, j); with complement, the largest 1 − value.  */
-static inline gdouble
-guard_neighborhood_max (const gdouble *plane, guint w, guint h, guint i,
-                        guint j, gboolean complement)
+/* For every cell of row j of plane (w × h, borders repeated), the
+   largest value of its 3 × 3 neighborhood into out (w), or with
+   complement the largest 1 − value (1 − the least value: 1 − v falls
+   as v rises, rounding included).  Columns first, then along the row,
+   so each value is read three times, not nine.  */
+static void
+guard_neighborhood_row (const gdouble *plane, guint w, guint h, guint j,
+                        gboolean complement, gdouble *out)
 {
-  const guint left = i > 0 ? i - 1 : 0, right = MIN (i + 1, w - 1);
-  const guint above = j > 0 ? j - 1 : 0, below = MIN (j + 1, h - 1);
-  const guint rows[3] = { above, j, below }, columns[3] = { left, i, right };
-  gdouble most = 0.0;
+  const gdouble *above = plane + (gsize) (j > 0 ? j - 1 : 0) * w;
+  const gdouble *row = plane + (gsize) j * w;
+  const gdouble *below = plane + (gsize) MIN (j + 1, h - 1) * w;
 
-  for (int r = 0; r < 3; r++)
-    for (int c = 0; c < 3; c++)
+  for (guint i = 0; i < w; i++)
+    out[i] = complement ? MIN (MIN (above[i], row[i]), below[i])
+                        : MAX (MAX (above[i], row[i]), below[i]);
+  {
+    gdouble previous = out[0], current = out[0];
+
+    for (guint i = 0; i < w; i++)
       {
-        gdouble v = plane[(gsize) rows[r] * w + columns[c]];
+        const gdouble next = out[MIN (i + 1, w - 1)];
 
-        most = MAX (most, complement ? 1.0 - v : v);
+        out[i] = complement ? 1.0 - MIN (MIN (previous, current), next)
+                            : MAX (MAX (previous, current), next);
+        previous = current;
+        current = next;
       }
-  return most;
+  }
 }
 
 /* The trust in the moves of rows [y0, y1): each one's ψ is multiplied by
@@ -652,16 +662,18 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
   const GuardGrid *g = job->g;
   GuardSolver *s = g->solver;
   const guint w = g->w, h = g->h;
+  gdouble *most = g_new (gdouble, w);
   gdouble least = 1.0;
 
   for (guint j = y0; j < y1; j++)
     for (guint i = 0; i < w; i++)
       {
         const gsize k = (gsize) j * w + i;
-        const gdouble trust = guard_trust (
-            guard_neighborhood_max (job->ratio, w, h, i, j, FALSE));
-        gdouble d;
+        gdouble trust, d;
 
+        if (i == 0)
+          guard_neighborhood_row (job->ratio, w, h, j, FALSE, most);
+        trust = guard_trust (most[i]);
         least = MIN (least, trust);
         job->psi[k] *= trust;
         d = job->psi[k] + 1e-4;
@@ -679,6 +691,7 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
           s->r[c * s->stride + k]
               = (gfloat) (job->psi[k] * job->map_move[3 * k + c]);
       }
+  g_free (most);
   return least;
 }
 
@@ -690,19 +703,22 @@ static gdouble
 guard_round_mix (const GuardRoundJob *job, guint y0, guint y1)
 {
   const guint w = job->g->w, h = job->g->h;
+  gdouble *most = g_new (gdouble, w);
   gdouble least = 1.0;
 
   for (guint j = y0; j < y1; j++)
-    for (guint i = 0; i < w; i++)
-      {
-        const gsize k = (gsize) j * w + i;
-        const gdouble most
-            = guard_neighborhood_max (job->psi, w, h, i, j, TRUE);
+    {
+      guard_neighborhood_row (job->psi, w, h, j, TRUE, most);
+      for (guint i = 0; i < w; i++)
+        {
+          const gsize k = (gsize) j * w + i;
 
-        if (job->mix)
-          job->mix[k] = (gfloat) MIN (1.0, 4.0 * most);
-        least = MIN (least, job->psi[k]);
-      }
+          if (job->mix)
+            job->mix[k] = (gfloat) MIN (1.0, 4.0 * most[i]);
+          least = MIN (least, job->psi[k]);
+        }
+    }
+  g_free (most);
   return least;
 }
 

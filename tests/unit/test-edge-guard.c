@@ -89,13 +89,19 @@ plain (const SobolevLut *lut, const gfloat *src)
 }
 
 static gdouble
-max_difference (const gfloat *a, const gfloat *b)
+max_difference_n (const gfloat *a, const gfloat *b, gsize n)
 {
   gdouble worst = 0.0;
 
-  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+  for (gsize i = 0; i < n; i++)
     worst = MAX (worst, fabs (a[i] - b[i]));
   return worst;
+}
+
+static gdouble
+max_difference (const gfloat *a, const gfloat *b)
+{
+  return max_difference_n (a, b, (gsize) W * H * 4);
 }
 
 /* Nothing to distrust: the map's result exactly.  */
@@ -141,6 +147,38 @@ test_rainbow_removed (void)
   g_assert_cmpfloat (max_difference (src, out), >, 0.1);
   /* Gain 0: the plain LUT.  */
   g_assert_cmpfloat (max_difference (raw, off), ==, 0.0);
+}
+
+/* A photo one pixel tall, or one pixel wide: the ramp's first row laid
+   along x or along y.  The guard's neighborhoods and gradients clamp at
+   borders on both sides of the same cell, and still clean the rainbow.  */
+static void
+test_thin_images (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  const gsize stride = 4 * sizeof (gfloat);
+
+  for (int along_y = 0; along_y < 2; along_y++)
+    {
+      const guint w = along_y ? 1 : W, h = along_y ? W : 1;
+      g_autofree gfloat *raw = g_new (gfloat, W * 4);
+      g_autofree gfloat *out = g_new (gfloat, W * 4);
+      gdouble fe_raw, fe;
+
+      /* Along x or along y, the same pixels in memory.  */
+      sobolev_lut_apply (lut, SOBOLEV_PIXEL_FLOAT, 4, src, w * stride, raw,
+                         w * stride, w, h, NULL, 1);
+      sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_FLOAT, 4, src,
+                                      w * stride, out, w * stride, w, h, 1);
+      fe_raw = sobolev_false_edges (src, raw, 4, w, h);
+      fe = sobolev_false_edges (src, out, 4, w, h);
+      g_test_message ("%u x %u: false edges: map %.3f, guarded %.4f", w, h,
+                      fe_raw, fe);
+      g_assert_cmpfloat (fe_raw, >, 0.3);
+      g_assert_cmpfloat (fe, <=, 0.02);
+      g_assert_cmpfloat (max_difference_n (src, out, W * 4), >, 0.1);
+    }
 }
 
 /* The second map a refine hands back: every color moved by SHIFT in
@@ -336,6 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-guard/identity", test_identity);
   g_test_add_func ("/edge-guard/clean-map-kept", test_clean_map_kept);
   g_test_add_func ("/edge-guard/rainbow-removed", test_rainbow_removed);
+  g_test_add_func ("/edge-guard/thin-images", test_thin_images);
   g_test_add_func ("/edge-guard/refine", test_refine);
   g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
   g_test_add_func ("/edge-guard/tiles-across-cells", test_tiles_across_cells);
