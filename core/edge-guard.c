@@ -509,17 +509,17 @@ guard_copy_range (gsize start, gsize end, guint chunk, gpointer data)
 /* A x = b for the three channels at once by Jacobi-preconditioned
    conjugate gradients, from x: A's diagonal and its inverse are in the
    solver's diag and inverse, b in its r planes; x holds the channels
-   interleaved.  x must be the last solve's result, if any (the solver
-   goes on from its own copy).  */
+   interleaved.  After the first solve the solver goes on from its own
+   x planes (the last result), which guard_solver_result hands out.  */
 static void
-guard_solve_system (GuardSolver *s, gdouble *x)
+guard_solve_system (GuardSolver *s, const gdouble *x)
 {
   const gsize n = s->n;
   gdouble rz[3], pq[3], rz_next[3];
 
   if (!s->warm)
     sobolev_parallel_for (n, 16384, s->n_threads, guard_copy_range,
-                          &(GuardCopyJob){ s, x, TRUE });
+                          &(GuardCopyJob){ s, (gdouble *) x, TRUE });
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
   guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
@@ -537,9 +537,15 @@ guard_solve_system (GuardSolver *s, gdouble *x)
         }
       guard_solver_stage (s, GUARD_STAGE_DIRECTION, pq);
     }
-  sobolev_parallel_for (n, 16384, s->n_threads, guard_copy_range,
-                        &(GuardCopyJob){ s, x, FALSE });
   s->warm = TRUE;
+}
+
+/* The last solve's result, into x (the channels interleaved).  */
+static void
+guard_solver_result (GuardSolver *s, gdouble *x)
+{
+  sobolev_parallel_for (s->n, 16384, s->n_threads, guard_copy_range,
+                        &(GuardCopyJob){ s, x, FALSE });
 }
 
 /* Cells per piece of the guard's loops that run on threads.  */
@@ -583,7 +589,9 @@ guard_to_lab (const gdouble *in, gdouble *out, const gdouble *less, gsize n,
   sobolev_parallel_for (n, GUARD_PIECE, n_threads, guard_lab_range, &job);
 }
 
-/* What every stage of a solve shares: the source on the grid.  */
+/* What every stage of a solve shares: the source on the grid, and the
+   stages' working planes (allocated once: a fresh plane costs its page
+   faults on first touch, more than a pass over it).  */
 typedef struct
 {
   guint w, h;
@@ -594,6 +602,9 @@ typedef struct
   const gdouble *right, *down;
   guint n_threads;
   GuardSolver *solver; /* the fit's, on this grid */
+  /* A stage's (see guard_stage): 3 per cell, then 1 per cell.  */
+  gdouble *map_move, *move, *result;
+  gdouble *ratio, *psi;
 } GuardGrid;
 
 /* The parts of a round of a stage that run on threads.  */
@@ -731,8 +742,16 @@ guard_round_range (gsize start, gsize end, guint chunk, gpointer data)
   switch (job->part)
     {
     case GUARD_ROUND_RESULT:
-      for (gsize k = start * 3; k < end * 3; k++)
-        job->result[k] = job->lab_base[k] + job->move[k];
+      if (g->solver->warm)
+        /* The move is the last solve's, still in the solver's planes.  */
+        for (gsize k = start; k < end; k++)
+          for (int c = 0; c < 3; c++)
+            job->result[3 * k + c]
+                = job->lab_base[3 * k + c]
+                  + (gdouble) g->solver->x[c * g->solver->stride + k];
+      else
+        for (gsize k = start * 3; k < end * 3; k++)
+          job->result[k] = job->lab_base[k] + job->move[k];
       break;
     case GUARD_ROUND_RATIO:
       sobolev_lab_gradient_rows (job->result, g->w, g->h, start, end,
@@ -791,31 +810,27 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
              const SobolevLut *lut, gfloat **move_out, gfloat **mix_out)
 {
   const gsize n = g->n;
-  gdouble *map_move, *move, *ratio, *psi, *result;
+  gdouble *map_move = g->map_move, *move = g->move, *psi = g->psi;
   gdouble least_kept;
   GuardSolver *solver = g->solver;
   GuardRoundJob job;
   int rounds = 0;
 
-  map_move = g_new (gdouble, n * 3);
   /* The map's moves at the cells, in CIELAB.  */
   sobolev_lut_eval_points (lut, base, map_move, n, g->n_threads);
   guard_to_lab (map_move, map_move, lab_base, n, g->n_threads);
 
-  ratio = g_new (gdouble, n);
-  psi = g_new (gdouble, n);
-  move = g_memdup2 (map_move, n * 3 * sizeof (gdouble));
+  memcpy (move, map_move, n * 3 * sizeof (gdouble));
   for (gsize k = 0; k < n; k++)
     psi[k] = 1.0;
   solver->warm = FALSE;
-  result = g_new (gdouble, n * 3);
   job = (GuardRoundJob){ .g = g,
                          .base = base,
                          .lab_base = lab_base,
                          .map_move = map_move,
                          .move = move,
-                         .result = result,
-                         .ratio = ratio,
+                         .result = g->result,
+                         .ratio = g->ratio,
                          .psi = psi,
                          .rows_per_piece = guard_rows_per_piece (g->w) };
   job.n_pieces
@@ -837,13 +852,13 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
      and how much of it to use.  */
   if (rounds > 0)
     {
+      guard_solver_result (solver, move);
       job.mix = *mix_out = g_new (gfloat, n);
       job.move_srgb = *move_out = g_new (gfloat, n * 3);
       guard_round_run (&job, GUARD_ROUND_CLEAN);
     }
   least_kept = guard_round_run (&job, GUARD_ROUND_MIX);
-  g_free (map_move), g_free (move), g_free (ratio);
-  g_free (psi), g_free (result), g_free (job.least);
+  g_free (job.least);
   return least_kept;
 }
 
@@ -946,7 +961,12 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .right = right,
                       .down = down,
                       .n_threads = n_threads,
-                      .solver = &solver };
+                      .solver = &solver,
+                      .map_move = g_new (gdouble, n * 3),
+                      .move = g_new (gdouble, n * 3),
+                      .result = g_new (gdouble, n * 3),
+                      .ratio = g_new (gdouble, n),
+                      .psi = g_new (gdouble, n) };
   least_kept = guard_stage (&grid, src, lab, lut, &guard->move, &guard->mix);
   guard->solved = guard->move != NULL;
 
@@ -989,6 +1009,8 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
     }
 
   guard_solver_clear (&solver);
+  g_free (grid.map_move), g_free (grid.move), g_free (grid.result);
+  g_free (grid.ratio), g_free (grid.psi);
   g_free (src), g_free (lab), g_free (grad_src);
   g_free (right), g_free (down);
 }
