@@ -295,6 +295,10 @@ transfer_lut_in_pass (const SobolevTransfer *transfer, guint r, gdouble u)
 
   if (path->n_snapshots >= 2)
     k = transfer_locate (path, u, &v);
+  /* At a snapshot (the end of a pass, above all) one LUT is the map: the
+     other one of the interval need not be baked.  */
+  if (v >= 1.0 && k + 1 < path->n_snapshots)
+    k++, v = 0.0;
   lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, r, k));
   if (v > 0.0 && k + 1 < path->n_snapshots)
     sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, r, k + 1), v, lut);
