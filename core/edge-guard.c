@@ -803,11 +803,13 @@ guard_round_run (GuardRoundJob *job, GuardRoundPart part)
    Where the result has edges the source does not explain, the moves are
    refitted; *move gets the clean result − base (encoded sRGB) and *mix
    how much of it replaces the map, or both stay NULL when nothing was
-   distrusted.  Returns the least trust a move kept (below 1/2: the map
+   distrusted.  mapped (NULL or n × 3) receives the map's colors at the
+   cells.  Returns the least trust a move kept (below 1/2: the map
    painted a false edge there).  */
 static gdouble
 guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
-             const SobolevLut *lut, gfloat **move_out, gfloat **mix_out)
+             const SobolevLut *lut, gdouble *mapped, gfloat **move_out,
+             gfloat **mix_out)
 {
   const gsize n = g->n;
   gdouble *map_move = g->map_move, *move = g->move, *psi = g->psi;
@@ -817,8 +819,10 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   int rounds = 0;
 
   /* The map's moves at the cells, in CIELAB.  */
-  sobolev_lut_eval_points (lut, base, map_move, n, g->n_threads);
-  guard_to_lab (map_move, map_move, lab_base, n, g->n_threads);
+  if (mapped == NULL)
+    mapped = map_move;
+  sobolev_lut_eval_points (lut, base, mapped, n, g->n_threads);
+  guard_to_lab (mapped, map_move, lab_base, n, g->n_threads);
 
   memcpy (move, map_move, n * 3 * sizeof (gdouble));
   for (gsize k = 0; k < n; k++)
@@ -922,7 +926,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
 {
   const guint w = guard->grid_width, h = guard->grid_height;
   const gsize n = (gsize) w * h;
-  gdouble *src, *lab, *grad_src, *right, *down;
+  gdouble *src, *lab, *grad_src, *right, *down, *mapped;
   GuardSolver solver;
   GuardGrid grid;
   gdouble least_kept;
@@ -967,7 +971,10 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .result = g_new (gdouble, n * 3),
                       .ratio = g_new (gdouble, n),
                       .psi = g_new (gdouble, n) };
-  least_kept = guard_stage (&grid, src, lab, lut, &guard->move, &guard->mix);
+  /* The map at the cells: the second stage starts from it.  */
+  mapped = g_new (gdouble, n * 3);
+  least_kept
+      = guard_stage (&grid, src, lab, lut, mapped, &guard->move, &guard->mix);
   guard->solved = guard->move != NULL;
 
   /* What the guard held back where the map painted false edges, a second
@@ -977,11 +984,10 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   if (guard->solved && least_kept < 0.5 && lut->refine)
     {
       gfloat *first = g_new (gfloat, n * 3), *weight = g_new (gfloat, n);
-      gdouble *first_d = g_new (gdouble, n * 3), *first_lab;
+      gdouble *first_d = mapped, *first_lab;
       const gdouble cell = (gdouble) guard->scale * guard->scale;
 
-      /* The map at the cells (into first_d), then the first stage.  */
-      sobolev_lut_eval_points (lut, src, first_d, n, n_threads);
+      /* The first stage, over the map at the cells (in place).  */
       for (gsize k = 0; k < n; k++)
         {
           for (int c = 0; c < 3; c++)
@@ -1000,15 +1006,16 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
         {
           first_lab = g_new (gdouble, n * 3);
           guard_to_lab (first_d, first_lab, NULL, n, n_threads);
-          guard_stage (&grid, first_d, first_lab, guard->second_lut,
+          guard_stage (&grid, first_d, first_lab, guard->second_lut, NULL,
                        &guard->second_move, &guard->second_mix);
           guard->second_applier = sobolev_lut_applier_new (guard->second_lut);
           g_free (first_lab);
         }
-      g_free (first), g_free (weight), g_free (first_d);
+      g_free (first), g_free (weight);
     }
 
   guard_solver_clear (&solver);
+  g_free (mapped);
   g_free (grid.map_move), g_free (grid.move), g_free (grid.result);
   g_free (grid.ratio), g_free (grid.psi);
   g_free (src), g_free (lab), g_free (grad_src);
