@@ -63,15 +63,62 @@ bench_steps (gboolean quick)
     }
 }
 
+/* One whole job on a pair, as the hosts run it; its times in t: clouds,
+   descent (with the map), guard.  */
+static void
+bench_job_once (const CliImage *src, const CliImage *ref, gdouble t[3])
+{
+  SobolevParams params;
+  gdouble t0, t1, t2, t3;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SobolevRecolor) recolor = NULL;
+  g_autoptr (SobolevEdgeGuard) guard = NULL;
+  g_autoptr (SobolevLut) lut = NULL;
+
+  sobolev_params_init (&params);
+  t0 = now ();
+  recolor = sobolev_recolor_new (&params, &error);
+  g_assert_nonnull (recolor);
+  g_assert_true (
+      test_recolor_feed (recolor, SOBOLEV_RECOLOR_SOURCE, src, &error));
+  g_assert_true (
+      test_recolor_feed (recolor, SOBOLEV_RECOLOR_REFERENCE, ref, &error));
+  g_assert_true (
+      sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, &error));
+  g_assert_true (
+      sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_REFERENCE, &error));
+  t1 = now ();
+  g_assert_true (sobolev_recolor_run (recolor, NULL, NULL, NULL, &error));
+  lut = sobolev_recolor_lut (recolor);
+  t2 = now ();
+  guard = sobolev_edge_guard_new (src->width, src->height);
+  sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4, src->pixels,
+                                 src->width * 4 * sizeof (gfloat), 0, 0,
+                                 src->width, src->height, 0);
+  sobolev_edge_guard_solve (guard, lut, sobolev_fidelity_gain (params.fidelity),
+                            0);
+  t3 = now ();
+  t[0] = t1 - t0;
+  t[1] = t2 - t1;
+  t[2] = t3 - t2;
+}
+
+/* Runs of each pair's job: the best and the worst are printed (a shared
+   machine's neighbors make single runs vary by a third).  */
+#define BENCH_JOB_RUNS 3
+
 static void
 bench_job (void)
 {
   printf ("\n== whole job at the defaults, as every host runs it (the "
           "recoloring: both clouds from the pixels, the descent, the map "
           "at strength 1, then the edge guard, with its second map and "
-          "stage when it held moves back)\n");
-  printf ("%-26s %9s %9s %9s %9s %9s %9s   target ≤ 0.5 s\n", "pair", "pixels",
-          "particles", "clouds s", "descent s", "guard s", "total s");
+          "stage when it held moves back); the fastest of %d runs, and "
+          "the slowest run's total\n",
+          BENCH_JOB_RUNS);
+  printf ("%-26s %9s %9s %9s %9s %9s %9s %9s   target ≤ 0.5 s\n", "pair",
+          "pixels", "particles", "clouds s", "descent s", "guard s", "total s",
+          "slowest s");
   for (guint k = 0; k < test_n_pairs; k++)
     {
       const TestPair *pair = &test_pairs[k];
@@ -79,43 +126,25 @@ bench_job (void)
       g_autoptr (CliImage) ref = test_load_photo (pair->reference);
       g_autofree gchar *label
           = g_strdup_printf ("%s→%s", pair->source, pair->reference);
-      SobolevParams params;
-      gdouble t0, t1, t2, t3;
-      g_autoptr (GError) error = NULL;
-      g_autoptr (SobolevRecolor) recolor = NULL;
       g_autoptr (SobolevCloud) particles = NULL;
-      g_autoptr (SobolevEdgeGuard) guard = NULL;
-      g_autoptr (SobolevLut) lut = NULL;
+      gdouble best[3] = { 0 }, best_total = G_MAXDOUBLE, worst_total = 0.0;
 
-      sobolev_params_init (&params);
-      t0 = now ();
-      recolor = sobolev_recolor_new (&params, &error);
-      g_assert_nonnull (recolor);
-      g_assert_true (
-          test_recolor_feed (recolor, SOBOLEV_RECOLOR_SOURCE, src, &error));
-      g_assert_true (
-          test_recolor_feed (recolor, SOBOLEV_RECOLOR_REFERENCE, ref, &error));
-      g_assert_true (
-          sobolev_recolor_end_input (recolor, SOBOLEV_RECOLOR_SOURCE, &error));
-      g_assert_true (sobolev_recolor_end_input (
-          recolor, SOBOLEV_RECOLOR_REFERENCE, &error));
-      t1 = now ();
-      g_assert_true (sobolev_recolor_run (recolor, NULL, NULL, NULL, &error));
-      lut = sobolev_recolor_lut (recolor);
-      t2 = now ();
-      guard = sobolev_edge_guard_new (src->width, src->height);
-      sobolev_edge_guard_add_pixels (guard, SOBOLEV_PIXEL_FLOAT, 4, src->pixels,
-                                     src->width * 4 * sizeof (gfloat), 0, 0,
-                                     src->width, src->height, 0);
-      sobolev_edge_guard_solve (guard, lut,
-                                sobolev_fidelity_gain (params.fidelity), 0);
-      t3 = now ();
+      for (int run = 0; run < BENCH_JOB_RUNS; run++)
+        {
+          gdouble t[3], total;
+
+          bench_job_once (src, ref, t);
+          total = t[0] + t[1] + t[2];
+          worst_total = MAX (worst_total, total);
+          if (total < best_total)
+            best_total = total, memcpy (best, t, sizeof t);
+        }
       /* The descent's particles: the source's colors at the bits the
          recoloring bins them.  */
       particles = test_image_cloud (src, SOBOLEV_SOURCE_BITS);
-      printf ("%-28s %9u %9zu %9.3f %9.3f %9.3f %9.3f\n", label,
-              src->width * src->height, particles->n, t1 - t0, t2 - t1, t3 - t2,
-              t3 - t0);
+      printf ("%-28s %9u %9zu %9.3f %9.3f %9.3f %9.3f %9.3f\n", label,
+              src->width * src->height, particles->n, best[0], best[1], best[2],
+              best_total, worst_total);
     }
 }
 
