@@ -543,7 +543,12 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
   refine->params.steps = MAX (1, refine->params.steps / 3);
   refine->params.refine = 0;
   refine->params.preserve_lightness = preserve_lightness;
-  refine->target = sobolev_transfer_particles_at (recolor->transfer, strength);
+  /* The colors the map gives: through the map itself when it keeps no
+     lightness (a second map at that strength would be the same).  */
+  refine->target
+      = preserve_lightness > 0.0
+            ? sobolev_transfer_particles_at (recolor->transfer, strength)
+            : sobolev_transfer_map_particles (recolor->transfer, lut);
   if (refine->target == NULL || refine->target->n < 2)
     {
       recolor_refine_free (refine);

@@ -51,6 +51,12 @@ SobolevLut *sobolev_transfer_lut_at (const SobolevTransfer *transfer,
 SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
                                              gdouble strength);
 
+/* Where lut (a map of this transfer's, at lightness 0) sends the source's
+   particles, as sobolev_transfer_particles_at: for a caller that holds
+   the map already.  */
+SobolevCloud *sobolev_transfer_map_particles (const SobolevTransfer *transfer,
+                                              const SobolevLut *lut);
+
 /* The passes run: 1 + params->refine.  */
 guint sobolev_transfer_n_passes (const SobolevTransfer *transfer);
 
