@@ -53,11 +53,13 @@ guard_trust (gdouble ratio)
 
 /* Conjugate-gradient iterations per round and channel, from the previous
    round's fit; fixed, so the result does not depend on timing.  The
-   rounds go on from each other's fits, so the last one has had 60: on
-   the dev pairs 30, 15 and 10 per round gave mean FE 0.0034, 0.0030
-   and 0.0033 (worst 0.0096 at 10) at the same MMD, and 4 rounds of 30
-   did not (FE up to 0.029).  */
-#define GUARD_CG_ITERATIONS 10
+   rounds go on from each other's fits, so the last one has had 90: on
+   the dev pairs 15 per round gave the FE and MMD of 30 (0.0030 and
+   0.0445 against 0.0034 and 0.0441) at a fifth less CPU, and 4 rounds
+   of 30 did not (FE up to 0.029).  Fewer fall short on the neural
+   method's maps: its worst pair's FE was 0.0146 at 15, 0.0168 at 12
+   and 0.0201 at 10 (the sliced flow's barely moved).  */
+#define GUARD_CG_ITERATIONS 15
 
 /* A flat gradient ramp of this many ΔE per pixel is never a false edge
    (the false-edge measure's floor).  */
