@@ -134,46 +134,70 @@ sobolev_edge_guard_free (SobolevEdgeGuard *guard)
   g_free (guard);
 }
 
-/* The color of pixel i of a row, as floats.  */
-static inline void
-guard_read (SobolevPixelType type, guint channels, const guint8 *row, guint i,
-            gfloat rgb[3])
+/* The colors of a row of width pixels, as floats (3 a pixel).  The type
+   is looked at once a row, not once a channel.  */
+static void
+guard_read_row (SobolevPixelType type, guint channels, const guint8 *row,
+                guint width, gfloat *rgb)
 {
-  for (guint c = 0; c < 3; c++)
-    switch (type)
-      {
-      case SOBOLEV_PIXEL_U8:
-        rgb[c] = row[(gsize) i * channels + c] * (1.0f / 255.0f);
-        break;
-      case SOBOLEV_PIXEL_U16:
-        rgb[c] = ((const guint16 *) row)[(gsize) i * channels + c]
-                 * (1.0f / 65535.0f);
-        break;
-      default:
-        rgb[c] = ((const gfloat *) row)[(gsize) i * channels + c];
-        break;
-      }
+  const gsize n = (gsize) width * channels;
+  gsize k = 0;
+
+  switch (type)
+    {
+    case SOBOLEV_PIXEL_U8:
+      for (gsize i = 0; i < n; i += channels)
+        for (guint c = 0; c < 3; c++)
+          rgb[k++] = row[i + c] * (1.0f / 255.0f);
+      break;
+    case SOBOLEV_PIXEL_U16:
+      for (gsize i = 0; i < n; i += channels)
+        for (guint c = 0; c < 3; c++)
+          rgb[k++] = ((const guint16 *) row)[i + c] * (1.0f / 65535.0f);
+      break;
+    default:
+      for (gsize i = 0; i < n; i += channels)
+        for (guint c = 0; c < 3; c++)
+          rgb[k++] = ((const gfloat *) row)[i + c];
+      break;
+    }
 }
 
-static inline void
-guard_write (SobolevPixelType type, guint channels, guint8 *row, guint i,
-             const gfloat rgb[3])
+/* Writes a row's colors (3 floats a pixel) to out in the row's type;
+   with 4 channels each pixel keeps in's alpha (in may be out).  */
+static void
+guard_write_row (SobolevPixelType type, guint channels, const gfloat *rgb,
+                 const guint8 *in, guint8 *out, guint width)
 {
-  for (guint c = 0; c < 3; c++)
-    switch (type)
-      {
-      case SOBOLEV_PIXEL_U8:
-        row[(gsize) i * channels + c]
-            = (guint8) lrintf (CLAMP (rgb[c], 0.0f, 1.0f) * 255.0f);
-        break;
-      case SOBOLEV_PIXEL_U16:
-        ((guint16 *) row)[(gsize) i * channels + c]
-            = (guint16) lrintf (CLAMP (rgb[c], 0.0f, 1.0f) * 65535.0f);
-        break;
-      default:
-        ((gfloat *) row)[(gsize) i * channels + c] = rgb[c];
-        break;
-      }
+  for (guint p = 0; p < width; p++)
+    {
+      const gsize i = (gsize) p * channels;
+      const gfloat *color = rgb + (gsize) p * 3;
+
+      switch (type)
+        {
+        case SOBOLEV_PIXEL_U8:
+          for (guint c = 0; c < 3; c++)
+            out[i + c]
+                = (guint8) lrintf (CLAMP (color[c], 0.0f, 1.0f) * 255.0f);
+          if (channels == 4)
+            out[i + 3] = in[i + 3];
+          break;
+        case SOBOLEV_PIXEL_U16:
+          for (guint c = 0; c < 3; c++)
+            ((guint16 *) out)[i + c]
+                = (guint16) lrintf (CLAMP (color[c], 0.0f, 1.0f) * 65535.0f);
+          if (channels == 4)
+            ((guint16 *) out)[i + 3] = ((const guint16 *) in)[i + 3];
+          break;
+        default:
+          for (guint c = 0; c < 3; c++)
+            ((gfloat *) out)[i + c] = color[c];
+          if (channels == 4)
+            ((gfloat *) out)[i + 3] = ((const gfloat *) in)[i + 3];
+          break;
+        }
+    }
 }
 
 /* A strip of pixels to sum into the guard's cells.  */
@@ -198,22 +222,25 @@ guard_add_rows (gsize start, gsize end, guint chunk, gpointer data)
   const guint j0 = MAX (job->y, (first + start) * scale) - job->y;
   const guint j1 = MIN (job->y + job->height, (first + end) * scale) - job->y;
 
+  gfloat *colors = g_new (gfloat, (gsize) job->width * 3);
+
   (void) chunk;
   for (guint j = j0; j < j1; j++)
     {
-      const guint8 *row = job->pixels + (gsize) j * job->stride;
       gsize cell
           = (gsize) ((job->y + j) / scale) * guard->grid_width + job->x / scale;
       /* The first pixel of the row in the next cell.  */
       guint next = (job->x / scale + 1) * scale - job->x;
 
+      guard_read_row (job->type, job->channels,
+                      job->pixels + (gsize) j * job->stride, job->width,
+                      colors);
       for (guint i = 0; i < job->width; i++)
         {
-          gfloat rgb[3];
+          const gfloat *rgb = colors + (gsize) i * 3;
 
           if (i == next)
             cell++, next += scale;
-          guard_read (job->type, job->channels, row, i, rgb);
           if (!isfinite (rgb[0]) || !isfinite (rgb[1]) || !isfinite (rgb[2]))
             continue;
           for (int c = 0; c < 3; c++)
@@ -221,6 +248,7 @@ guard_add_rows (gsize start, gsize end, guint chunk, gpointer data)
           guard->count[cell]++;
         }
     }
+  g_free (colors);
 }
 
 void
@@ -1101,7 +1129,6 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
   gfloat *src = g_new (gfloat, (gsize) w * 3);
   gfloat *map = g_new (gfloat, (gsize) w * 3);
   gfloat *res = g_new (gfloat, (gsize) w * 3);
-  gfloat *alpha = g_new (gfloat, w);
   gfloat *row_moves = g_new (gfloat, (gsize) g->grid_width * 4);
   gfloat *second_row_moves
       = g->second_move ? g_new (gfloat, (gsize) g->grid_width * 4) : NULL;
@@ -1126,22 +1153,7 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
       guard_cell_position (job->y + row, g->scale, g->grid_height, &ya, &yb,
                            &ty);
       guard_row_moves (g->move, g->mix, g->grid_width, ya, yb, ty, row_moves);
-      for (guint i = 0; i < w; i++)
-        guard_read (job->type, job->channels, in, i, src + (gsize) i * 3);
-      if (job->channels == 4)
-        for (guint i = 0; i < w; i++)
-          switch (job->type)
-            {
-            case SOBOLEV_PIXEL_U8:
-              alpha[i] = in[(gsize) i * 4 + 3];
-              break;
-            case SOBOLEV_PIXEL_U16:
-              alpha[i] = ((const guint16 *) in)[(gsize) i * 4 + 3];
-              break;
-            default:
-              alpha[i] = ((const gfloat *) in)[(gsize) i * 4 + 3];
-              break;
-            }
+      guard_read_row (job->type, job->channels, in, w, src);
       sobolev_lut_applier_apply (job->applier, SOBOLEV_PIXEL_FLOAT, 3, src,
                                  row_bytes, map, row_bytes, w, 1, NULL, 1);
       guard_row_blend (job, row_moves, xa, tx, map, src, res);
@@ -1161,25 +1173,9 @@ guard_apply_rows (gsize start, gsize end, guint chunk, gpointer data)
             }
           memcpy (res, map, row_bytes);
         }
-      for (guint i = 0; i < w; i++)
-        {
-          guard_write (job->type, job->channels, out, i, res + (gsize) i * 3);
-          if (job->channels == 4)
-            switch (job->type)
-              {
-              case SOBOLEV_PIXEL_U8:
-                out[(gsize) i * 4 + 3] = (guint8) alpha[i];
-                break;
-              case SOBOLEV_PIXEL_U16:
-                ((guint16 *) out)[(gsize) i * 4 + 3] = (guint16) alpha[i];
-                break;
-              default:
-                ((gfloat *) out)[(gsize) i * 4 + 3] = alpha[i];
-                break;
-              }
-        }
+      guard_write_row (job->type, job->channels, res, in, out, w);
     }
-  g_free (src), g_free (map), g_free (res), g_free (alpha);
+  g_free (src), g_free (map), g_free (res);
   g_free (row_moves), g_free (second_row_moves), g_free (xa), g_free (tx);
 }
 

@@ -367,6 +367,49 @@ test_u8_alpha (void)
   g_assert_cmpfloat (worst, <=, 0.5 / 255 + 1e-5);
 }
 
+/* The same at 16 bits, written beside the input (the 8-bit test writes
+   in place), and for 3 channels: each pixel's color as the float
+   result, its alpha as it was.  */
+static void
+test_u16 (void)
+{
+  g_autofree gfloat *src = ramp_image ();
+  g_autoptr (SobolevLut) lut = rainbow_lut ();
+  g_autofree gfloat *want = NULL;
+  g_autofree guint16 *px = g_new (guint16, W * H * 4);
+  g_autofree guint16 *out = g_new0 (guint16, W * H * 4);
+  g_autofree guint16 *rgb = g_new (guint16, W * H * 3);
+  g_autofree guint16 *rgb_out = g_new0 (guint16, W * H * 3);
+  gdouble worst = 0.0, worst_rgb = 0.0;
+
+  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+    {
+      px[i] = (i % 4 == 3) ? (guint16) (i / 4 * 7 % 65536)
+                           : (guint16) lrintf (src[i] * 65535.0f);
+      src[i] = i % 4 == 3 ? 1.0f : px[i] / 65535.0f;
+      if (i % 4 != 3)
+        rgb[i / 4 * 3 + i % 4] = px[i];
+    }
+  want = guarded (lut, 3.0, src, 1);
+  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U16, 4, px, W * 8,
+                                  out, W * 8, W, H, 1);
+  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U16, 3, rgb, W * 6,
+                                  rgb_out, W * 6, W, H, 1);
+  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+    if (i % 4 == 3)
+      g_assert_cmpuint (out[i], ==, (guint16) (i / 4 * 7 % 65536));
+    else
+      {
+        const gdouble v = CLAMP (want[i], 0.0, 1.0);
+
+        worst = MAX (worst, fabs (out[i] / 65535.0 - v));
+        worst_rgb
+            = MAX (worst_rgb, fabs (rgb_out[i / 4 * 3 + i % 4] / 65535.0 - v));
+      }
+  g_assert_cmpfloat (worst, <=, 0.5 / 65535 + 1e-6);
+  g_assert_cmpfloat (worst_rgb, <=, 0.5 / 65535 + 1e-6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -379,5 +422,6 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
   g_test_add_func ("/edge-guard/tiles-across-cells", test_tiles_across_cells);
   g_test_add_func ("/edge-guard/u8-alpha", test_u8_alpha);
+  g_test_add_func ("/edge-guard/u16", test_u16);
   return g_test_run ();
 }
