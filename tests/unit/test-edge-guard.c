@@ -339,75 +339,83 @@ test_tiles_across_cells (void)
   g_assert_cmpint (memcmp (want, got, TW * TH * 4 * sizeof (gfloat)), ==, 0);
 }
 
-/* 8-bit pixels with alpha: alpha is kept, colors are the float path's
-   on the same 8-bit colors, rounded.  */
-static void
-test_u8_alpha (void)
+/* Level i of integer pixels of the given bytes per channel (1 or 2).  */
+static guint
+level_get (const guint8 *px, gsize i, gsize bytes)
 {
-  g_autofree gfloat *src = ramp_image ();
-  g_autoptr (SobolevLut) lut = rainbow_lut ();
-  g_autofree gfloat *want = NULL;
-  g_autofree guint8 *px = g_new (guint8, W * H * 4);
-  gdouble worst = 0.0;
-
-  for (gsize i = 0; i < (gsize) W * H * 4; i++)
-    {
-      px[i] = (i % 4 == 3) ? (guint8) (i / 4 % 256)
-                           : (guint8) lrintf (src[i] * 255.0f);
-      src[i] = i % 4 == 3 ? 1.0f : px[i] / 255.0f;
-    }
-  want = guarded (lut, 3.0, src, 1);
-  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U8, 4, px, W * 4, px,
-                                  W * 4, W, H, 1);
-  for (gsize i = 0; i < (gsize) W * H * 4; i++)
-    if (i % 4 == 3)
-      g_assert_cmpuint (px[i], ==, (guint8) (i / 4 % 256));
-    else
-      worst = MAX (worst, fabs (px[i] / 255.0 - CLAMP (want[i], 0.0, 1.0)));
-  g_assert_cmpfloat (worst, <=, 0.5 / 255 + 1e-5);
+  return bytes == 1 ? px[i] : ((const guint16 *) px)[i];
 }
 
-/* The same at 16 bits, written beside the input (the 8-bit test writes
-   in place), and for 3 channels: each pixel's color as the float
-   result, its alpha as it was.  */
 static void
-test_u16 (void)
+level_set (guint8 *px, gsize i, gsize bytes, guint level)
 {
-  g_autofree gfloat *src = ramp_image ();
+  if (bytes == 1)
+    px[i] = (guint8) level;
+  else
+    ((guint16 *) px)[i] = (guint16) level;
+}
+
+/* 8- and 16-bit pixels, with alpha (8-bit in place, 16-bit beside the
+   input) and without: each pixel's color is the float path's on the
+   same integer colors, rounded, and its alpha is kept (every level, in
+   a fixed order).  */
+static void
+test_integer_pixels (void)
+{
   g_autoptr (SobolevLut) lut = rainbow_lut ();
-  g_autofree gfloat *want = NULL;
-  g_autofree guint16 *px = g_new (guint16, W * H * 4);
-  g_autofree guint16 *out = g_new0 (guint16, W * H * 4);
-  g_autofree guint16 *rgb = g_new (guint16, W * H * 3);
-  g_autofree guint16 *rgb_out = g_new0 (guint16, W * H * 3);
-  gdouble worst = 0.0, worst_rgb = 0.0;
 
-  for (gsize i = 0; i < (gsize) W * H * 4; i++)
+  for (gsize bytes = 1; bytes <= 2; bytes++)
     {
-      px[i] = (i % 4 == 3) ? (guint16) (i / 4 * 7 % 65536)
-                           : (guint16) lrintf (src[i] * 65535.0f);
-      src[i] = i % 4 == 3 ? 1.0f : px[i] / 65535.0f;
-      if (i % 4 != 3)
-        rgb[i / 4 * 3 + i % 4] = px[i];
-    }
-  want = guarded (lut, 3.0, src, 1);
-  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U16, 4, px, W * 8,
-                                  out, W * 8, W, H, 1);
-  sobolev_edge_guard_apply_image (lut, 3.0, SOBOLEV_PIXEL_U16, 3, rgb, W * 6,
-                                  rgb_out, W * 6, W, H, 1);
-  for (gsize i = 0; i < (gsize) W * H * 4; i++)
-    if (i % 4 == 3)
-      g_assert_cmpuint (out[i], ==, (guint16) (i / 4 * 7 % 65536));
-    else
-      {
-        const gdouble v = CLAMP (want[i], 0.0, 1.0);
+      const guint max = bytes == 1 ? 255 : 65535;
+      const SobolevPixelType type
+          = bytes == 1 ? SOBOLEV_PIXEL_U8 : SOBOLEV_PIXEL_U16;
+      g_autofree gfloat *src = ramp_image ();
+      g_autofree gfloat *want = NULL;
+      g_autofree guint8 *px = g_new (guint8, W * H * 4 * bytes);
+      g_autofree guint8 *out = g_new0 (guint8, W * H * 4 * bytes);
+      g_autofree guint8 *rgb = g_new (guint8, W * H * 3 * bytes);
+      g_autofree guint8 *rgb_out = g_new0 (guint8, W * H * 3 * bytes);
+      gdouble worst = 0.0, worst_rgb = 0.0;
 
-        worst = MAX (worst, fabs (out[i] / 65535.0 - v));
-        worst_rgb
-            = MAX (worst_rgb, fabs (rgb_out[i / 4 * 3 + i % 4] / 65535.0 - v));
-      }
-  g_assert_cmpfloat (worst, <=, 0.5 / 65535 + 1e-6);
-  g_assert_cmpfloat (worst_rgb, <=, 0.5 / 65535 + 1e-6);
+      for (gsize i = 0; i < (gsize) W * H * 4; i++)
+        {
+          const guint level = i % 4 == 3 ? (guint) (i / 4 * 7 % (max + 1))
+                                         : (guint) lrintf (src[i] * max);
+
+          level_set (px, i, bytes, level);
+          if (i % 4 != 3)
+            level_set (rgb, i / 4 * 3 + i % 4, bytes, level);
+          src[i] = i % 4 == 3 ? 1.0f : level / (gfloat) max;
+        }
+      want = guarded (lut, 3.0, src, 1);
+      if (bytes == 1)
+        memcpy (out, px, W * H * 4);
+      sobolev_edge_guard_apply_image (lut, 3.0, type, 4, bytes == 1 ? out : px,
+                                      W * 4 * bytes, out, W * 4 * bytes, W, H,
+                                      1);
+      sobolev_edge_guard_apply_image (lut, 3.0, type, 3, rgb, W * 3 * bytes,
+                                      rgb_out, W * 3 * bytes, W, H, 1);
+      for (gsize i = 0; i < (gsize) W * H * 4; i++)
+        if (i % 4 == 3)
+          g_assert_cmpuint (level_get (out, i, bytes), ==,
+                            level_get (px, i, bytes));
+        else
+          {
+            const gdouble v = CLAMP (want[i], 0.0, 1.0);
+
+            worst = MAX (worst,
+                         fabs ((gdouble) level_get (out, i, bytes) / max - v));
+            worst_rgb = MAX (
+                worst_rgb,
+                fabs ((gdouble) level_get (rgb_out, i / 4 * 3 + i % 4, bytes)
+                          / max
+                      - v));
+          }
+      g_test_message ("%u levels: worst %.3g, without alpha %.3g", max + 1,
+                      worst, worst_rgb);
+      g_assert_cmpfloat (worst, <=, 0.5 / max + 1e-6);
+      g_assert_cmpfloat (worst_rgb, <=, 0.5 / max + 1e-6);
+    }
 }
 
 int
@@ -421,7 +429,6 @@ main (int argc, char **argv)
   g_test_add_func ("/edge-guard/refine", test_refine);
   g_test_add_func ("/edge-guard/strips-and-threads", test_strips_and_threads);
   g_test_add_func ("/edge-guard/tiles-across-cells", test_tiles_across_cells);
-  g_test_add_func ("/edge-guard/u8-alpha", test_u8_alpha);
-  g_test_add_func ("/edge-guard/u16", test_u16);
+  g_test_add_func ("/edge-guard/integer-pixels", test_integer_pixels);
   return g_test_run ();
 }
