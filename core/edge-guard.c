@@ -507,13 +507,14 @@ guard_solver_clear (GuardSolver *s)
   g_free (s->partial);
 }
 
-/* Copies between the solver's x planes and the channels interleaved in
-   x, over cells [start, end): into the planes (to_planes) or out.  */
+/* Copies between the solver's x planes and channels interleaved (3 a
+   cell), over cells [start, end): from into the planes, or the planes
+   out into to.  */
 typedef struct
 {
   GuardSolver *s;
-  gdouble *x;
-  gboolean to_planes;
+  const gdouble *from; /* into the planes, if not NULL */
+  gdouble *to;         /* else out of them */
 } GuardCopyJob;
 
 static void
@@ -527,12 +528,12 @@ guard_copy_range (gsize start, gsize end, guint chunk, gpointer data)
     {
       gfloat *plane = s->x + c * s->stride;
 
-      if (job->to_planes)
+      if (job->from)
         for (gsize k = start; k < end; k++)
-          plane[k] = (gfloat) job->x[3 * k + c];
+          plane[k] = (gfloat) job->from[3 * k + c];
       else
         for (gsize k = start; k < end; k++)
-          job->x[3 * k + c] = plane[k];
+          job->to[3 * k + c] = plane[k];
     }
 }
 
@@ -549,7 +550,7 @@ guard_solve_system (GuardSolver *s, const gdouble *x)
 
   if (!s->warm)
     sobolev_parallel_for (n, 16384, s->n_threads, guard_copy_range,
-                          &(GuardCopyJob){ s, (gdouble *) x, TRUE });
+                          &(GuardCopyJob){ s, x, NULL });
   guard_solver_stage (s, GUARD_STAGE_RESIDUAL, rz);
   guard_solver_stage (s, GUARD_STAGE_FIRST, pq);
   for (int it = 0; it < GUARD_CG_ITERATIONS; it++)
@@ -575,7 +576,7 @@ static void
 guard_solver_result (GuardSolver *s, gdouble *x)
 {
   sobolev_parallel_for (s->n, 16384, s->n_threads, guard_copy_range,
-                        &(GuardCopyJob){ s, x, FALSE });
+                        &(GuardCopyJob){ s, NULL, x });
 }
 
 /* Cells per piece of the guard's loops that run on threads.  */
@@ -712,6 +713,7 @@ guard_round_trust (const GuardRoundJob *job, guint y0, guint y1)
         const gsize k = (gsize) j * w + i;
         gdouble trust, d;
 
+        /* The row's largest ratios, once per row.  */
         if (i == 0)
           guard_neighborhood_row (job->ratio, w, h, j, FALSE, most);
         trust = guard_trust (most[i]);

@@ -260,25 +260,29 @@ transfer_snapshot_lut (const SobolevTransfer *transfer, guint r, guint k)
   return lut;
 }
 
-/* The snapshot interval [k, k + 1] of a path holding fraction t of it,
-   and the position u ∈ [0, 1] inside it.  Where the path's progress
-   stands still (the colors wander without going farther), the latest
-   snapshot is taken: strength 1 is the end of the path.  */
+/* The snapshot k at or before fraction t of a path, and the position
+   u ∈ [0, 1) from it toward snapshot k + 1 (0 at a snapshot, where that
+   one LUT is the map: the end of a pass, above all).  Where the path's
+   progress stands still (the colors wander without going farther), the
+   latest snapshot is taken: strength 1 is the end of the path.  */
 static guint
 transfer_locate (const SobolevPath *path, gdouble t, gdouble *u)
 {
   guint last = path->n_snapshots - 1;
 
   t = CLAMP (t, 0.0, 1.0);
+  *u = 0.0;
   for (guint k = 0; k < last; k++)
     if (t < path->length[k + 1] || k + 1 == last)
       {
         gdouble span = path->length[k + 1] - path->length[k];
 
         *u = span > 0.0 ? CLAMP ((t - path->length[k]) / span, 0.0, 1.0) : 1.0;
-        return k;
+        if (*u < 1.0)
+          return k;
+        *u = 0.0;
+        return k + 1;
       }
-  *u = 0.0;
   return 0;
 }
 
@@ -295,12 +299,8 @@ transfer_lut_in_pass (const SobolevTransfer *transfer, guint r, gdouble u)
 
   if (path->n_snapshots >= 2)
     k = transfer_locate (path, u, &v);
-  /* At a snapshot (the end of a pass, above all) one LUT is the map: the
-     other one of the interval need not be baked.  */
-  if (v >= 1.0 && k + 1 < path->n_snapshots)
-    k++, v = 0.0;
   lut = sobolev_lut_copy (transfer_snapshot_lut (transfer, r, k));
-  if (v > 0.0 && k + 1 < path->n_snapshots)
+  if (v > 0.0)
     sobolev_lut_mix (lut, transfer_snapshot_lut (transfer, r, k + 1), v, lut);
   if (pass->base)
     {
