@@ -8,17 +8,24 @@
 # the copy: GIMP asks it at the test's start, as when a user installs it
 # into a profile GIMP has used before.
 #
-#   gimp-seed-profile.sh PROFILE_VAR PROFILE GIMP ARGS...
+#   gimp-seed-profile.sh PROFILE_VAR PROFILE GIMP_CONSOLE
 #
-# GIMP ARGS... start GIMP so that it quits at once.  The model is kept in
-# $SOBOLEV_GIMP_SEED/<GIMP's name> and made by the first test that needs
-# it.  Without SOBOLEV_GIMP_SEED, or if GIMP fails to make the model,
-# PROFILE is left as it is.
+# PROFILE_VAR is GIMP2_DIRECTORY or GIMP3_DIRECTORY, GIMP_CONSOLE that
+# GIMP's headless binary, which is started so that it quits at once.  The
+# model is kept in $SOBOLEV_GIMP_SEED/<GIMP_CONSOLE's name> and made by
+# the first test that needs it.  Without SOBOLEV_GIMP_SEED, or if GIMP
+# fails to make the model, PROFILE is left as it is.
 set -u
-var=$1 profile=$2
-shift 2
+var=$1 profile=$2 gimp=$3
 [ -n "${SOBOLEV_GIMP_SEED:-}" ] || exit 0
-model="$SOBOLEV_GIMP_SEED/$(basename "$1")"
+# GIMP 3 needs its batch interpreter named, and --quit to quit.
+if [ "$var" = GIMP3_DIRECTORY ]; then
+  set -- "$gimp" -i -d -f --batch-interpreter plug-in-script-fu-eval --quit \
+    -b '(gimp-quit 0)'
+else
+  set -- "$gimp" -i -d -f -b '(gimp-quit 0)'
+fi
+model="$SOBOLEV_GIMP_SEED/$(basename "$gimp")"
 if [ ! -f "$model/pluginrc" ]; then
   mkdir -p "$SOBOLEV_GIMP_SEED" || exit 0
   tmp=$(mktemp -d "$SOBOLEV_GIMP_SEED/new.XXXXXX") || exit 0

@@ -25,8 +25,7 @@ fi
 
 rm -rf "$work"
 sh "$here/../common/gimp-seed-profile.sh" GIMP3_DIRECTORY "$work/profile" \
-  "$gimp" -i -d -f --batch-interpreter plug-in-script-fu-eval --quit \
-  -b '(gimp-quit 0)'
+  "$gimp"
 mkdir -p "$work/profile/plug-ins/sobolev-transfer" "$work/profile/scripts" \
   "$work/out" "$work/home"
 cp "$plugin" "$work/profile/plug-ins/sobolev-transfer/sobolev-transfer"

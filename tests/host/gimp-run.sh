@@ -30,7 +30,7 @@ fi
 
 rm -rf "$work"
 sh "$here/../common/gimp-seed-profile.sh" GIMP2_DIRECTORY "$work/profile" \
-  "$gimp" -i -d -f -b '(gimp-quit 0)'
+  "$gimp"
 mkdir -p "$work/profile/plug-ins/sobolev-transfer" "$work/profile/scripts" \
   "$work/profile/gradients" "$work/profile/palettes" \
   "$work/out"

@@ -24,9 +24,8 @@ class Gimp2:
     """What differs between GIMP versions: GIMP 2.10's side."""
     binary = "gimp-2.10"
     profile_var = "GIMP2_DIRECTORY"
-    # Starts the headless GIMP that makes the model of a used profile.
-    seed_command = ["gimp-console-2.10", "-i", "-d", "-f", "-b",
-                    "(gimp-quit 0)"]
+    # The headless GIMP that makes the model of a used profile.
+    console = "gimp-console-2.10"
     unset_env = ()
     options = ["--no-fonts"]
     @staticmethod
@@ -65,8 +64,7 @@ class Gimp3:
     welcome dialog on a fresh profile."""
     binary = "gimp-3.0"
     profile_var = "GIMP3_DIRECTORY"
-    seed_command = ["gimp-console-3.0", "-i", "-d", "-f", "--batch-interpreter",
-                    "plug-in-script-fu-eval", "--quit", "-b", "(gimp-quit 0)"]
+    console = "gimp-console-3.0"
     # GIMP 3.0.4 itself logs GLib criticals (one when it quits): they
     # cannot be fatal.  The tests look for the plug-in's own in the log.
     unset_env = ("G_DEBUG",)
@@ -319,7 +317,7 @@ def install_profile(profile, plugin, locale_build, gimp):
     then the plug-in and its catalogs, as a user's install has them."""
     subprocess.run(["sh", os.path.join(HERE, "..", "common",
                                        "gimp-seed-profile.sh"),
-                    gimp.profile_var, profile] + gimp.seed_command,
+                    gimp.profile_var, profile, gimp.console],
                    check=True)
     folder = os.path.join(profile, "plug-ins", "sobolev-transfer")
     os.makedirs(folder)
