@@ -367,6 +367,7 @@ def resize_dialog(session, dialog, width, height, limit=60):
     """Gives the dialog window width x height pixels, as a user dragging
     its corner does; the size of the picture the preview then draws, or
     None if it drew none."""
+    before = preview_picture_size(session)
     mark = len(session.log_text())
     xdotool("windowsize", dialog, str(width), str(height))
     if not session.wait_log_after(mark, "preview picture", limit):
@@ -377,9 +378,15 @@ def resize_dialog(session, dialog, width, height, limit=60):
               "since: %s" % (limit, window_size(dialog),
                              " | ".join(lines[-6:]) or "nothing"))
         return None
-    # GIMP's preview may draw once at its own size before the picture
-    # is fitted to the room: the last one, once the dialog is quiet.
-    session.wait_log_quiet(3, limit)
+    # GIMP's preview may draw once at its old size before the picture is
+    # fitted to the room, and on a busy machine the fitted one can come
+    # seconds later: wait for a picture of another size (or the limit),
+    # then take the last one once the dialog is quiet.
+    end = time.time() + limit
+    while (time.time() < end
+           and preview_picture_size(session, mark) == before):
+        time.sleep(0.3)
+    session.wait_log_quiet(3, max(1, end - time.time()))
     return preview_picture_size(session, mark)
 
 
