@@ -24,6 +24,7 @@
 #include "lut-io.h"
 #include "safe-file.h"
 #include "image-header.h"
+#include "icc-profile.h"
 #include "text-lines.h"
 #include "metrics.h"
 #include "transfer.h"

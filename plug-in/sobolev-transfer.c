@@ -723,12 +723,14 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
 
 /* babl reads its cache of conversions when GEGL starts, and for the
    8-bit conversions GIMP keeps there babl 0.1.98 times lookup tables at
-   every start: 0.4–0.5 s of each run.  The layer procedure skips the
-   cache (BABL_INHIBIT_CACHE) when every open image is 8- or 16-bit
-   perceptual RGB in GIMP's built-in sRGB: every layer it can read is
-   then copied in its own format and only a selection's mask is
-   converted, from integers to floats, so babl's choice among conversion
-   paths, which it times anew without the cache, has nothing to change.
+   every start: 0.4–1.2 s of each run, more as the cache grows.  The
+   layer procedure skips the cache (BABL_INHIBIT_CACHE) when every open
+   image is 8- or 16-bit perceptual RGB in sRGB, GIMP's built-in or a
+   profile babl takes for it (the sRGB profile most cameras and photo
+   programs embed): every layer it can read is then copied in its own
+   format and only a selection's mask is converted, from integers to
+   floats, so babl's choice among conversion paths, which it times anew
+   without the cache, has nothing to change.
    babl writes its cache only at gegl_exit, which the plug-in never
    calls: GIMP's is left as it is.  A BABL_INHIBIT_CACHE the user set is
    kept.  */
@@ -745,14 +747,18 @@ skip_babl_cache_if_unused (const gchar *name)
   for (gint i = 0; i < n_images; i++)
     {
       GimpPrecision precision = gimp_image_get_precision (images[i]);
-      /* A layer of an image with a profile of its own has a format in
-         that profile's space: it is converted to sRGB floats.  */
+      /* A layer of an image with a profile of another space has a format
+         in that space: it is converted to sRGB floats.  */
       GimpColorProfile *profile = gimp_image_get_color_profile (images[i]);
+      gsize icc_length = 0;
+      const guint8 *icc
+          = profile ? gimp_color_profile_get_icc_profile (profile, &icc_length)
+                    : NULL;
 
       if (gimp_image_base_type (images[i]) != GIMP_RGB
           || (precision != GIMP_PRECISION_U8_GAMMA
               && precision != GIMP_PRECISION_U16_GAMMA)
-          || profile != NULL)
+          || (profile && !sobolev_icc_profile_is_srgb (icc, icc_length)))
         copies_only = FALSE;
       g_clear_object (&profile);
     }
