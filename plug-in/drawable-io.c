@@ -232,10 +232,8 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
       guint8 *pixels = pixels_strip (px, buffer, row, n, TRUE);
 
       if (selection)
-        gegl_buffer_get (selection,
-                         GEGL_RECTANGLE (ox + x, oy + y + row, width, n), 1.0,
-                         babl_format ("Y float"), mask, GEGL_AUTO_ROWSTRIDE,
-                         GEGL_ABYSS_NONE);
+        plug_in_mask_read (
+            selection, GEGL_RECTANGLE (ox + x, oy + y + row, width, n), mask);
       sobolev_recolor_add_pixels (recolor, role, pixels, px->layout.type,
                                   px->layout.channels, width, n, stride, mask,
                                   &local);

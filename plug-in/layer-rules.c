@@ -135,3 +135,35 @@ plug_in_gegl_without_modules (void)
     g_setenv ("GEGL_PATH", "/nonexistent/sobolev-transfer/no-gegl-modules",
               TRUE);
 }
+
+void
+plug_in_mask_read (GeglBuffer *selection, const GeglRectangle *rect,
+                   gfloat *mask)
+{
+  const Babl *stored = gegl_buffer_get_format (selection);
+  const gsize n = (gsize) rect->width * rect->height;
+  guint bytes;
+
+  if (stored == babl_format ("Y u8"))
+    bytes = 1;
+  else if (stored == babl_format ("Y u16"))
+    bytes = 2;
+  else
+    {
+      gegl_buffer_get (selection, rect, 1.0, babl_format ("Y float"), mask,
+                       GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+      return;
+    }
+  {
+    g_autofree guint8 *raw = g_malloc (n * bytes);
+
+    gegl_buffer_get (selection, rect, 1.0, stored, raw, GEGL_AUTO_ROWSTRIDE,
+                     GEGL_ABYSS_NONE);
+    if (bytes == 1)
+      for (gsize k = 0; k < n; k++)
+        mask[k] = (gfloat) (raw[k] / 255.0);
+    else
+      for (gsize k = 0; k < n; k++)
+        mask[k] = (gfloat) (((const guint16 *) raw)[k] / 65535.0);
+  }
+}

@@ -5,6 +5,7 @@
 #define PLUG_IN_LAYER_RULES_H
 
 #include <babl/babl.h>
+#include <gegl.h>
 #include "sobolev.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,14 @@ gboolean plug_in_layer_quick_look (gint64 width, gint64 height, gboolean rgb,
    chose modules (GEGL_PATH), GEGL searches a folder that does not exist
    and loads none.  */
 void plug_in_gegl_without_modules (void);
+
+/* Reads rect of a selection's buffer into mask: rect's width × height
+   weights in [0, 1], rows packed.  An 8- or 16-bit mask is read as it
+   is stored and scaled here, as babl scales it: a process that skips
+   babl's cache would otherwise wait about a second while babl searches
+   anew for its conversion of "Y u8" to "Y float".  */
+void plug_in_mask_read (GeglBuffer *selection, const GeglRectangle *rect,
+                        gfloat *mask);
 
 /* How a layer's pixels are read and written.  */
 typedef struct

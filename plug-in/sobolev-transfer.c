@@ -728,9 +728,9 @@ run_file (gint nparams, const GimpParam *param, gint *nreturn_vals,
    image is 8- or 16-bit perceptual RGB in sRGB, GIMP's built-in or a
    profile babl takes for it (the sRGB profile most cameras and photo
    programs embed): every layer it can read is then copied in its own
-   format and only a selection's mask is converted, from integers to
-   floats, so babl's choice among conversion paths, which it times anew
-   without the cache, has nothing to change.
+   format, and so is a selection's mask (plug_in_mask_read scales it),
+   so babl's choice among conversion paths, which it times anew without
+   the cache, has nothing to change.
    babl writes its cache only at gegl_exit, which the plug-in never
    calls: GIMP's is left as it is.  A BABL_INHIBIT_CACHE the user set is
    kept.  */

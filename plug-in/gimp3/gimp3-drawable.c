@@ -73,8 +73,7 @@ read_selection (SobolevGimp3Layer *layer)
   if (!mask)
     return NULL;
   buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (selection));
-  gegl_buffer_get (buffer, &rect, 1.0, babl_format ("Y float"), mask,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
+  plug_in_mask_read (buffer, &rect, mask);
   g_object_unref (buffer);
   return mask;
 }
