@@ -20,8 +20,68 @@ typedef struct
   gdouble aspect;                   /* their width / height */
   gint min_width, min_height;       /* what the area first asked for, or 0 */
   gint width, height;               /* the picture's size wanted, 0 if none */
+  gboolean shown;                   /* the dialog was first laid out */
+  gint widen_by;                    /* pixels the dialog should widen */
   guint idle_id;
 } PreviewFit;
+
+/* The largest picture of the region's proportions in width × height
+   screen pixels, at most one screen pixel a pixel (more would show the
+   pixels magnified, as at a zoom the user did not ask for) and
+   UI_PREVIEW_FIT_MAX_SIDE a side: its width.  */
+static gdouble
+preview_fit_width (const PreviewFit *fit, gdouble width, gdouble height)
+{
+  gdouble scale = MIN (width, height * fit->aspect);
+
+  scale = MIN (scale, fit->region_width);
+  return MIN (scale, fit->aspect >= 1.0
+                         ? UI_PREVIEW_FIT_MAX_SIDE
+                         : UI_PREVIEW_FIT_MAX_SIDE * fit->aspect);
+}
+
+/* The width the monitor of widget's window leaves for windows.  */
+static gint
+monitor_width (GtkWidget *widget)
+{
+  GdkWindow *window = gtk_widget_get_window (widget);
+  GdkRectangle area = { 0, 0, G_MAXINT / 2, G_MAXINT / 2 };
+
+  if (!window)
+    return area.width;
+#if GTK_CHECK_VERSION(3, 22, 0)
+  gdk_monitor_get_workarea (gdk_display_get_monitor_at_window (
+                                gtk_widget_get_display (widget), window),
+                            &area);
+#else
+  {
+    GdkScreen *screen = gtk_widget_get_screen (widget);
+
+    gdk_screen_get_monitor_geometry (
+        screen, gdk_screen_get_monitor_at_window (screen, window), &area);
+  }
+#endif
+  return area.width;
+}
+
+/* Widens the dialog once, when it first shows, by the width a photo
+   wider than the preview column wants: the column is as tall as the
+   controls beside it, and a landscape photo drawn at the column's width
+   would leave grey below it.  At most nine tenths of the monitor.  */
+static void
+preview_widen_dialog (PreviewFit *fit)
+{
+  GtkWidget *toplevel
+      = gtk_widget_get_toplevel (gimp_preview_get_area (fit->preview));
+  gint width, height, by;
+
+  if (!GTK_IS_WINDOW (toplevel))
+    return;
+  gtk_window_get_size (GTK_WINDOW (toplevel), &width, &height);
+  by = MIN (fit->widen_by, monitor_width (toplevel) * 9 / 10 - width);
+  if (by > 8)
+    gtk_window_resize (GTK_WINDOW (toplevel), width + by, height);
+}
 
 /* The picture's size at zoom 1 becomes width × height.  */
 static void
@@ -51,6 +111,11 @@ preview_fit_idle (gpointer data)
   gint width, height;
 
   fit->idle_id = 0;
+  if (fit->widen_by > 0)
+    {
+      preview_widen_dialog (fit);
+      fit->widen_by = 0;
+    }
   if (fit->min_width == 0)
     gtk_widget_get_size_request (gimp_preview_get_area (fit->preview),
                                  &fit->min_width, &fit->min_height);
@@ -67,17 +132,43 @@ area_size_allocate (GtkWidget *area, GtkAllocation *allocation, PreviewFit *fit)
   gdouble scale;
   gint width, height, current_width, current_height;
 
-  (void) area;
   if (allocation->width < 2 || allocation->height < 2)
     return;
-  /* The largest picture of the region's proportions in the room, at
-     most one screen pixel a pixel: more would show the pixels
-     magnified, as at a zoom the user did not ask for.  */
-  scale = MIN (allocation->width, allocation->height * fit->aspect);
-  scale = MIN (scale, fit->region_width);
-  scale
-      = MIN (scale, fit->aspect >= 1.0 ? UI_PREVIEW_FIT_MAX_SIDE
-                                       : UI_PREVIEW_FIT_MAX_SIDE * fit->aspect);
+  scale = preview_fit_width (fit, allocation->width, allocation->height);
+  /* The first layout of the shown dialog: how much wider the picture
+     would be with the column's whole height.  The preview's box is
+     given the column's height, more than it asks for, and lays out the
+     area at the height it asks for: the difference is the room.  */
+  if (!fit->shown && gtk_widget_get_visible (gtk_widget_get_toplevel (area)))
+    {
+      GtkAllocation box;
+      gint asked;
+
+      gtk_widget_get_allocation (GTK_WIDGET (fit->preview), &box);
+#if GTK_CHECK_VERSION(3, 0, 0)
+      gtk_widget_get_preferred_height_for_width (GTK_WIDGET (fit->preview),
+                                                 box.width, NULL, &asked);
+#else
+      {
+        GtkRequisition requisition;
+
+        gtk_widget_get_requisition (GTK_WIDGET (fit->preview), &requisition);
+        asked = requisition.height;
+      }
+#endif
+      fit->shown = TRUE;
+      fit->widen_by = (gint) floor (
+          preview_fit_width (fit, G_MAXINT / 2,
+                             allocation->height + MAX (0, box.height - asked))
+          - scale);
+      if (g_getenv ("SOBOLEV_UI_TRACE"))
+        g_printerr ("sobolev-transfer: preview room %d × %d, box %d of %d, "
+                    "widen by %d\n",
+                    allocation->width, allocation->height, box.height, asked,
+                    fit->widen_by);
+      if (fit->widen_by > 8 && fit->idle_id == 0)
+        fit->idle_id = g_idle_add (preview_fit_idle, fit);
+    }
   width = MAX (1, (gint) floor (scale));
   height = MAX (1, (gint) floor (scale / fit->aspect));
   height = MIN (height, allocation->height);

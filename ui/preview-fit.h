@@ -18,7 +18,11 @@ G_BEGIN_DECLS
    drawn at the size that fits the room, never larger than the region
    itself nor than UI_PREVIEW_FIT_MAX_SIDE, and the preview is
    invalidated so it is drawn anew.  The area never asks for more than
-   it first asked for, so the dialog can be made small again.  */
+   it first asked for, so the dialog can be made small again.  When the
+   dialog first shows, it is widened once (to at most nine tenths of the
+   monitor) by what the picture would gain from the area's whole height:
+   a landscape photo then fills the column instead of leaving grey below
+   it.  */
 void ui_preview_fit_follow_room (GimpPreview *preview, gint width, gint height);
 
 G_END_DECLS

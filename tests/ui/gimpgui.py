@@ -398,10 +398,11 @@ def window_size(window):
 
 
 def enlarged_photo(path, work):
-    """A copy of the photo at path, twice as large, in work: larger than
-    the dialog's preview, so that the preview can grow."""
+    """A copy of the photo at path, three times as large, in work: larger
+    than the dialog's preview, even once the dialog has widened for it,
+    so that the preview can grow."""
     out = os.path.join(work, "large-" + os.path.basename(path))
-    subprocess.run(["convert", path, "-resize", "200%", out], check=True)
+    subprocess.run(["convert", path, "-resize", "300%", out], check=True)
     return out
 
 
@@ -432,14 +433,29 @@ def check_help_opens(session, dialog, report, title):
 
 
 def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
-    """Enlarges the dialog by extra pixels, then gives it its size back:
+    """A landscape photo larger than the preview is open.  The dialog
+    opened wide enough for the picture to take the height its column
+    leaves the preview (the room the dialog traced when it first showed,
+    SOBOLEV_UI_TRACE), not the column's first width with grey below.
+    Then enlarges the dialog by extra pixels and gives it its size back:
     the preview's picture must take most of the extra width, then be as
-    it was (a photo larger than the preview is open)."""
+    it was."""
     size = window_size(dialog)
     first = preview_picture_size(session)
     if not size or not first:
         report.check("the dialog drew a preview to resize", False)
         return
+    # The last dialog's: the one open.
+    room = re.findall(r"sobolev-transfer: preview room (\d+) × (\d+), box "
+                      r"(\d+) of (\d+)", session.log_text())
+    if room:
+        width, height, box, asked = (int(v) for v in room[-1])
+        tall = height + max(0, box - asked)
+        print("# preview room at open %d × %d, %d tall with the column's "
+              "spare height; picture %s" % (width, height, tall, first))
+    report.check("the dialog opened wide enough for the picture to fill "
+                 "the preview's column",
+                 room is not None and first[1] >= 0.9 * tall)
     grown = resize_dialog(session, dialog, size[0] + extra[0],
                           size[1] + extra[1])
     print("# preview picture %s in a dialog of %s, %s in one %s larger"
