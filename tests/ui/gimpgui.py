@@ -440,16 +440,27 @@ def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
     Then enlarges the dialog by extra pixels and gives it its size back:
     the preview's picture must take most of the extra width, then be as
     it was."""
+    # The last dialog's: the one open.
+    log = session.log_text()
+    room = list(re.finditer(r"sobolev-transfer: preview room (\d+) × (\d+), "
+                            r"box (\d+) of (\d+)", log))
+    if room:
+        width, height, box, asked = (int(v) for v in room[-1].groups())
+        # The picture at the widened size comes after the one at the
+        # first size, seconds later on a busy machine.
+        end = time.time() + 60
+        while time.time() < end:
+            drawn = preview_picture_size(session, room[-1].end())
+            if drawn and drawn[0] > width + 8:
+                break
+            time.sleep(0.3)
+        session.wait_log_quiet(3, 60)
     size = window_size(dialog)
     first = preview_picture_size(session)
     if not size or not first:
         report.check("the dialog drew a preview to resize", False)
         return
-    # The last dialog's: the one open.
-    room = re.findall(r"sobolev-transfer: preview room (\d+) × (\d+), box "
-                      r"(\d+) of (\d+)", session.log_text())
     if room:
-        width, height, box, asked = (int(v) for v in room[-1])
         tall = height + max(0, box - asked)
         print("# preview room at open %d × %d, %d tall with the column's "
               "spare height; picture %s" % (width, height, tall, first))

@@ -9,6 +9,14 @@
 
 #include "sobolev.h"
 
+/* A big-endian 32-bit number at p, wherever it is aligned.  */
+static guint32
+be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8)
+         | (guint32) p[3];
+}
+
 static GBytes *
 sample_file (const gchar *name)
 {
@@ -32,7 +40,7 @@ png_profile (const gchar *name)
 
   for (gsize at = 8; at + 12 <= length;)
     {
-      guint32 size = GUINT32_FROM_BE (*(const guint32 *) (data + at));
+      guint32 size = be32 (data + at);
       const guint8 *chunk = data + at + 8;
 
       g_assert_cmpuint (size, <=, length - at - 12);
@@ -103,12 +111,11 @@ babl_takes_for_srgb (const GByteArray *icc)
 static guint32
 tag_offset (const GByteArray *icc, const gchar *sig)
 {
-  guint32 count = GUINT32_FROM_BE (*(const guint32 *) (icc->data + 128));
+  guint32 count = be32 (icc->data + 128);
 
   for (guint32 t = 0; t < count; t++)
     if (memcmp (icc->data + 132 + 12 * t, sig, 4) == 0)
-      return GUINT32_FROM_BE (
-          *(const guint32 *) (icc->data + 132 + 12 * t + 4));
+      return be32 (icc->data + 132 + 12 * t + 4);
   g_assert_not_reached ();
 }
 
@@ -160,8 +167,7 @@ test_moved_colorant (void)
           {
             g_autoptr (GByteArray) icc = png_profile ("chelsea.png");
             guint32 at = tag_offset (icc, tags[c]) + 8 + 4 * k;
-            gint32 v = (gint32) GUINT32_FROM_BE (
-                *(const guint32 *) (icc->data + at));
+            gint32 v = (gint32) be32 (icc->data + at);
             g_autofree gchar *what
                 = g_strdup_printf ("%s[%u] moved by %g", tags[c], k, moves[m]);
 
@@ -180,13 +186,15 @@ test_other_curves (void)
     {
       g_autoptr (GByteArray) icc = png_profile ("chelsea.png");
       guint32 at = tag_offset (icc, "gTRC");
-      guint32 count = GUINT32_FROM_BE (*(const guint32 *) (icc->data + at + 8));
+      guint32 count = be32 (icc->data + at + 8);
       /* The profile shares one table between the channels: a copy of it
          at the end, for green alone.  */
       guint32 copy = icc->len;
-      guint32 n = GUINT32_FROM_BE (*(const guint32 *) (icc->data + 128));
+      guint32 n = be32 (icc->data + 128);
+      /* Appended from a copy: appending may move the array's bytes.  */
+      g_autofree guint8 *table = g_memdup2 (icc->data + at, 12 + 2 * count);
 
-      g_byte_array_append (icc, icc->data + at, 12 + 2 * count);
+      g_byte_array_append (icc, table, 12 + 2 * count);
       for (guint32 i = 0; i < count; i++)
         {
           guint8 *entry = icc->data + copy + 12 + 2 * i;
@@ -217,7 +225,7 @@ test_other_forms (void)
   g_autoptr (GByteArray) table = png_profile ("chelsea.png");
   g_autoptr (GByteArray) grey = png_profile ("chelsea.png");
   g_autoptr (GByteArray) para = png_profile ("chelsea.png");
-  guint32 n = GUINT32_FROM_BE (*(const guint32 *) (table->data + 128));
+  guint32 n = be32 (table->data + 128);
 
   /* All three channels share the table: a count of 1 makes it a gamma.  */
   put_u32 (gamma, tag_offset (gamma, "rTRC") + 8, 1);
@@ -240,7 +248,7 @@ static void
 test_damaged (void)
 {
   g_autoptr (GByteArray) icc = png_profile ("chelsea.png");
-  guint32 n = GUINT32_FROM_BE (*(const guint32 *) (icc->data + 128));
+  guint32 n = be32 (icc->data + 128);
 
   for (guint len = 0; len < icc->len; len++)
     {
