@@ -71,6 +71,23 @@ icc_tag (const IccBytes *icc, const gchar *sig, guint32 min_size, guint32 *size)
   return NULL;
 }
 
+/* Whether the tag table names sig at all, wherever its data is.  */
+static gboolean
+icc_names_tag (const IccBytes *icc, const gchar *sig)
+{
+  guint32 count = icc_u32 (icc->data + ICC_HEADER_BYTES);
+
+  count
+      = MIN (count, (icc->length - ICC_HEADER_BYTES - 4) / ICC_TAG_ENTRY_BYTES);
+  for (guint32 t = 0; t < count; t++)
+    if (memcmp (icc->data + ICC_HEADER_BYTES + 4
+                    + (gsize) t * ICC_TAG_ENTRY_BYTES,
+                sig, 4)
+        == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The sRGB curve from encoded to linear values.  */
 static gdouble
 srgb_to_linear (gdouble v)
@@ -127,7 +144,8 @@ sobolev_icc_profile_is_srgb (const guint8 *data, gsize length)
 {
   static const gchar *const colorant_tags[3] = { "rXYZ", "gXYZ", "bXYZ" };
   static const gchar *const curve_tags[3] = { "rTRC", "gTRC", "bTRC" };
-  /* Lookup tables may take precedence over the matrix and curves.  */
+  /* Lookup tables may take precedence over the matrix and curves, even
+     ones whose data is damaged.  */
   static const gchar *const table_tags[]
       = { "A2B0", "A2B1", "A2B2", "B2A0", "B2A1", "B2A2" };
   IccBytes icc = { data, length };
@@ -140,7 +158,7 @@ sobolev_icc_profile_is_srgb (const guint8 *data, gsize length)
       || memcmp (data + 20, "XYZ ", 4) != 0)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (table_tags); i++)
-    if (icc_tag (&icc, table_tags[i], 0, NULL))
+    if (icc_names_tag (&icc, table_tags[i]))
       return FALSE;
   for (guint c = 0; c < 3; c++)
     if (!icc_colorant_is_srgb (&icc, colorant_tags[c], c)

@@ -237,6 +237,11 @@ test_other_forms (void)
     if (memcmp (table->data + 132 + 12 * t, "dmnd", 4) == 0)
       memcpy (table->data + 132 + 12 * t, "A2B0", 4);
   assert_verdict (table, FALSE, "an A2B0 tag");
+  /* The same tag with its data past the end still counts.  */
+  for (guint32 t = 0; t < n; t++)
+    if (memcmp (table->data + 132 + 12 * t, "A2B0", 4) == 0)
+      put_u32 (table, 132 + 12 * t + 4, table->len + 100);
+  assert_verdict (table, FALSE, "an A2B0 tag whose data is past the end");
   memcpy (grey->data + 16, "GRAY", 4);
   assert_verdict (grey, FALSE, "a grey profile");
 }
