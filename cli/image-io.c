@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "image-header.h"
+#include "large-buffer.h"
 #include "safe-file.h"
 #include "sobolev-error.h"
 
@@ -150,7 +151,7 @@ cli_image_new (guint width, guint height)
 
   image->width = width;
   image->height = height;
-  image->pixels = g_new0 (gfloat, (gsize) width * height * 4);
+  image->pixels = sobolev_large_new0 (gfloat, (gsize) width * height * 4);
   image->bit_depth = 8;
   return image;
 }

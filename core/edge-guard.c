@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 #include "colorspace.h"
+#include "large-buffer.h"
 #include "metrics.h"
 #include "parallel.h"
 
@@ -112,9 +113,10 @@ sobolev_edge_guard_new_with_grid (guint width, guint height, gsize max_cells)
   guard->scale = s;
   guard->grid_width = (width + s - 1) / s;
   guard->grid_height = (height + s - 1) / s;
-  guard->sum
-      = g_new0 (gdouble, (gsize) guard->grid_width * guard->grid_height * 3);
-  guard->count = g_new0 (guint, (gsize) guard->grid_width * guard->grid_height);
+  guard->sum = sobolev_large_new0 (gdouble, (gsize) guard->grid_width
+                                                * guard->grid_height * 3);
+  guard->count = sobolev_large_new0 (guint, (gsize) guard->grid_width
+                                                * guard->grid_height);
   return guard;
 }
 
@@ -450,7 +452,7 @@ static gfloat *
 guard_solver_planes (const GuardSolver *s, int planes)
 {
   const gsize margin = (s->stride - s->n) / 2;
-  gfloat *all = g_new (gfloat, s->stride * planes);
+  gfloat *all = sobolev_large_new (gfloat, s->stride * planes);
 
   for (int i = 0; i < planes; i++)
     {
@@ -889,8 +891,8 @@ guard_stage (const GuardGrid *g, const gdouble *base, const gdouble *lab_base,
   if (rounds > 0)
     {
       guard_solver_result (solver, move);
-      job.mix = *mix_out = g_new (gfloat, n);
-      job.move_srgb = *move_out = g_new (gfloat, n * 3);
+      job.mix = *mix_out = sobolev_large_new (gfloat, n);
+      job.move_srgb = *move_out = sobolev_large_new (gfloat, n * 3);
       guard_round_run (&job, GUARD_ROUND_CLEAN);
     }
   least_kept = guard_round_run (&job, GUARD_ROUND_MIX);
@@ -974,11 +976,11 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
   if (!(gain > 0.0))
     return;
 
-  src = g_new (gdouble, n * 3);
-  lab = g_new (gdouble, n * 3);
-  grad_src = g_new (gdouble, n);
-  right = g_new0 (gdouble, n);
-  down = g_new0 (gdouble, n);
+  src = sobolev_large_new (gdouble, n * 3);
+  lab = sobolev_large_new (gdouble, n * 3);
+  grad_src = sobolev_large_new (gdouble, n);
+  right = sobolev_large_new0 (gdouble, n);
+  down = sobolev_large_new0 (gdouble, n);
   {
     GuardSourceJob job = { guard, src, lab, grad_src, right, down, FALSE };
 
@@ -998,13 +1000,13 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
                       .down = down,
                       .n_threads = n_threads,
                       .solver = &solver,
-                      .map_move = g_new (gdouble, n * 3),
-                      .move = g_new (gdouble, n * 3),
-                      .result = g_new (gdouble, n * 3),
-                      .ratio = g_new (gdouble, n),
-                      .psi = g_new (gdouble, n) };
+                      .map_move = sobolev_large_new (gdouble, n * 3),
+                      .move = sobolev_large_new (gdouble, n * 3),
+                      .result = sobolev_large_new (gdouble, n * 3),
+                      .ratio = sobolev_large_new (gdouble, n),
+                      .psi = sobolev_large_new (gdouble, n) };
   /* The map at the cells: the second stage starts from it.  */
-  mapped = g_new (gdouble, n * 3);
+  mapped = sobolev_large_new (gdouble, n * 3);
   least_kept
       = guard_stage (&grid, src, lab, lut, mapped, &guard->move, &guard->mix);
   guard->solved = guard->move != NULL;
@@ -1015,7 +1017,8 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
      own edges in turn.  */
   if (guard->solved && least_kept < 0.5 && lut->refine)
     {
-      gfloat *first = g_new (gfloat, n * 3), *weight = g_new (gfloat, n);
+      gfloat *first = sobolev_large_new (gfloat, n * 3),
+             *weight = sobolev_large_new (gfloat, n);
       gdouble *first_d = mapped, *first_lab;
       const gdouble cell = (gdouble) guard->scale * guard->scale;
 
@@ -1036,7 +1039,7 @@ sobolev_edge_guard_solve (SobolevEdgeGuard *guard, const SobolevLut *lut,
       guard->second_lut = sobolev_lut_refine (lut, first, weight, w, h);
       if (guard->second_lut)
         {
-          first_lab = g_new (gdouble, n * 3);
+          first_lab = sobolev_large_new (gdouble, n * 3);
           guard_to_lab (first_d, first_lab, NULL, n, n_threads);
           guard_stage (&grid, first_d, first_lab, guard->second_lut, NULL,
                        &guard->second_move, &guard->second_mix);

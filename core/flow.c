@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "large-buffer.h"
 #include "parallel.h"
 #include "sobolev-error.h"
 
@@ -51,6 +52,17 @@ sobolev_path_free (SobolevPath *path)
 
 /* Shortens each row of d (n × dim) to at most cap (cap ≤ 0: no cap) and
    returns Σ w_i ‖d_i‖ (w may be NULL).  */
+/* A copy of n coordinates, in a buffer that a large cloud's snapshots
+   fault in by huge pages.  */
+static gdouble *
+flow_copy_points (const gdouble *points, gsize n)
+{
+  gdouble *copy = sobolev_large_new (gdouble, n);
+
+  memcpy (copy, points, n * sizeof (gdouble));
+  return copy;
+}
+
 static gdouble
 flow_cap_rows (gdouble *d, gsize n, guint dim, gdouble cap, const gdouble *w)
 {
@@ -195,16 +207,15 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
   path->particles = g_new0 (gdouble *, path->n_snapshots);
   for (guint k = 0; k < path->n_snapshots; k++)
     path->steps[k] = sobolev_flow_snapshot_step (k, path->n_snapshots, n_steps);
-  path->particles[0] = g_memdup2 (q->points, q->n * dim * sizeof (gdouble));
+  path->particles[0] = flow_copy_points (q->points, q->n * dim);
   if (n_passengers)
     {
       path->passengers = g_new0 (gdouble *, path->n_snapshots);
-      pass = g_memdup2 (passengers, n_passengers * dim * sizeof (gdouble));
-      path->passengers[0]
-          = g_memdup2 (pass, n_passengers * dim * sizeof (gdouble));
-      move_p = g_new (gdouble, n_passengers * dim);
+      pass = flow_copy_points (passengers, n_passengers * dim);
+      path->passengers[0] = flow_copy_points (pass, n_passengers * dim);
+      move_p = sobolev_large_new (gdouble, n_passengers * dim);
     }
-  move_q = g_new (gdouble, q->n * dim);
+  move_q = sobolev_large_new (gdouble, q->n * dim);
 
   for (guint step = 0; step < n_steps; step++)
     {
@@ -248,11 +259,10 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
 
       if (next < path->n_snapshots && step + 1 == path->steps[next])
         {
-          path->particles[next]
-              = g_memdup2 (q->points, q->n * dim * sizeof (gdouble));
+          path->particles[next] = flow_copy_points (q->points, q->n * dim);
           if (n_passengers)
             path->passengers[next]
-                = g_memdup2 (pass, n_passengers * dim * sizeof (gdouble));
+                = flow_copy_points (pass, n_passengers * dim);
           next++;
         }
       if (progress)

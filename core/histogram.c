@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "large-buffer.h"
 #include "sobolev-error.h"
 
 struct _SobolevHistogram
@@ -38,7 +39,7 @@ sobolev_histogram_new (guint bits, GError **error)
   hist->bits = bits;
   hist->side = 1u << bits;
   hist->n_bins = (gsize) hist->side * hist->side * hist->side;
-  hist->slot = g_new0 (guint32, hist->n_bins);
+  hist->slot = sobolev_large_new0 (guint32, hist->n_bins);
   hist->sums = g_array_new (FALSE, FALSE, 4 * sizeof (gdouble));
   hist->occupied = g_array_new (FALSE, FALSE, sizeof (guint32));
   return hist;

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "large-buffer.h"
 #include "parallel.h"
 #include "sobolev-error.h"
 
@@ -25,7 +26,7 @@
 gdouble *
 sobolev_lut_node_colors (guint size)
 {
-  gdouble *nodes = g_new (gdouble, (gsize) size * size * size * 3);
+  gdouble *nodes = sobolev_large_new (gdouble, (gsize) size * size * size * 3);
   gsize i = 0;
 
   for (guint b = 0; b < size; b++)
@@ -65,7 +66,7 @@ static void
 bake_grid_init (BakeGrid *grid, guint side)
 {
   grid->side = side;
-  grid->cells = g_new0 (gdouble, (gsize) side * side * side * 4);
+  grid->cells = sobolev_large_new0 (gdouble, (gsize) side * side * side * 4);
 }
 
 static inline guint

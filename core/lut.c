@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "colorspace.h"
+#include "large-buffer.h"
 #include "parallel.h"
 #include "sobolev-error.h"
 
@@ -25,7 +26,7 @@ sobolev_lut_new_identity (guint size, GError **error)
   lut->size = size;
   /* One float past the last node, so that any node can be read as a
      16-byte vector (see lut_node).  */
-  lut->data = g_new0 (gfloat, (gsize) size * size * size * 3 + 1);
+  lut->data = sobolev_large_new0 (gfloat, (gsize) size * size * size * 3 + 1);
   for (guint b = 0; b < size; b++)
     for (guint g = 0; g < size; g++)
       for (guint r = 0; r < size; r++)
@@ -61,9 +62,11 @@ sobolev_lut_copy (const SobolevLut *lut)
   SobolevLut *copy = g_new0 (SobolevLut, 1);
 
   copy->size = lut->size;
-  copy->data = g_memdup2 (lut->data,
-                          ((gsize) lut->size * lut->size * lut->size * 3 + 1)
-                              * sizeof (gfloat));
+  copy->data = sobolev_large_new (
+      gfloat, (gsize) lut->size * lut->size * lut->size * 3 + 1);
+  memcpy (copy->data, lut->data,
+          ((gsize) lut->size * lut->size * lut->size * 3 + 1)
+              * sizeof (gfloat));
   copy->refine = lut->refine;
   if (copy->refine)
     g_atomic_int_inc (&copy->refine->ref);

@@ -27,6 +27,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "large-buffer.h"
 #include "parallel.h"
 #include "sobolev-error.h"
 
@@ -647,13 +648,16 @@ sliced_flow_fit (gpointer state, const SobolevCloud *current, guint step,
       g_free (sf->knot_t);
       g_free (sf->knot_move);
       g_free (sf->knot_buckets);
-      sf->knot_t = g_new (gdouble, sf->capacity * sf->n_directions);
-      sf->knot_move = g_new (gdouble, sf->capacity * sf->n_directions);
-      sf->knot_buckets = g_new (guint32, (sf->capacity + 1) * sf->n_directions);
+      sf->knot_t = sobolev_large_new (gdouble, sf->capacity * sf->n_directions);
+      sf->knot_move
+          = sobolev_large_new (gdouble, sf->capacity * sf->n_directions);
+      sf->knot_buckets
+          = sobolev_large_new (guint32, (sf->capacity + 1) * sf->n_directions);
       g_free (sf->fitted_points);
       g_free (sf->particle_moves);
-      sf->fitted_points = g_new (gdouble, sf->capacity * dim);
-      sf->particle_moves = g_new (gdouble, sf->capacity * sf->n_directions);
+      sf->fitted_points = sobolev_large_new (gdouble, sf->capacity * dim);
+      sf->particle_moves
+          = sobolev_large_new (gdouble, sf->capacity * sf->n_directions);
     }
   sf->fitted_n = current->n;
   memcpy (sf->fitted_points, current->points,

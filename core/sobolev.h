@@ -20,6 +20,7 @@
 #include "flow.h"
 #include "lut.h"
 #include "lut-bake.h"
+#include "large-buffer.h"
 #include "edge-guard.h"
 #include "lut-io.h"
 #include "safe-file.h"

@@ -209,7 +209,7 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
   stride = (gsize) width * px->layout.bpp;
   if (keep && role == SOBOLEV_RECOLOR_SOURCE
       && stride * height <= keep_bytes ())
-    px->kept = g_try_malloc (stride * height);
+    px->kept = sobolev_large_try_alloc (height, stride, FALSE);
   if (!px->kept)
     px->strip = g_try_malloc (stride * px->rows);
   if (selection)

@@ -152,7 +152,8 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
   layer->type = format.type;
   layer->channels = format.channels;
   layer->bpp = format.bpp;
-  layer->data = g_try_malloc ((gsize) width * height * layer->bpp);
+  layer->data
+      = sobolev_large_try_alloc ((gsize) width * height, layer->bpp, FALSE);
   if (!layer->data)
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
