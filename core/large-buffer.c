@@ -1,9 +1,14 @@
 /* sobolev-transfer — large working buffers backed by huge pages.  */
 #include "large-buffer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
 
 /* The size of a transparent huge page on x86-64 and arm64 (4 KiB base
    pages).  */
@@ -47,4 +52,56 @@ sobolev_large_alloc (gsize n_items, gsize item_size, gboolean zero)
              " × %" G_GSIZE_FORMAT " bytes",
              n_items, item_size);
   return p;
+}
+
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+#define HEAP_TUNABLE "glibc.malloc.hugetlb"
+
+/* Whether the kernel gives huge pages only to memory advised for them
+   (with "always" the heap has them already, with "never" not at all).  */
+static gboolean
+heap_huge_pages_on_request (void)
+{
+  g_autofree gchar *mode = NULL;
+
+  return g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled",
+                              &mode, NULL, NULL)
+         && strstr (mode, "[madvise]") != NULL;
+}
+
+/* Whether this glibc reads the tunable (2.35 on).  */
+static gboolean
+heap_tunable_known (void)
+{
+  guint major = 0, minor = 0;
+
+  return sscanf (gnu_get_libc_version (), "%u.%u", &major, &minor) == 2
+         && (major > 2 || (major == 2 && minor >= 35));
+}
+#endif
+
+void
+sobolev_heap_on_huge_pages (char **argv)
+{
+#if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
+  g_autofree gchar *before = g_strdup (g_getenv ("GLIBC_TUNABLES"));
+  g_autofree gchar *after = NULL;
+
+  if (!argv || (before && strstr (before, HEAP_TUNABLE))
+      || !heap_tunable_known () || !heap_huge_pages_on_request ())
+    return;
+  after = before && before[0]
+              ? g_strconcat (before, ":", HEAP_TUNABLE "=1", NULL)
+              : g_strdup (HEAP_TUNABLE "=1");
+  if (!g_setenv ("GLIBC_TUNABLES", after, TRUE))
+    return;
+  execv ("/proc/self/exe", argv);
+  /* Still this program: only the variable changed; put it back.  */
+  if (before)
+    g_setenv ("GLIBC_TUNABLES", before, TRUE);
+  else
+    g_unsetenv ("GLIBC_TUNABLES");
+#else
+  (void) argv;
+#endif
 }

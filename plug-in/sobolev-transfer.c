@@ -43,7 +43,13 @@ const GimpPlugInInfo PLUG_IN_INFO = {
   run,   /* run_proc */
 };
 
-MAIN ()
+/* MAIN (), with the heap on huge pages first (large-buffer.h).  */
+int
+main (int argc, char *argv[])
+{
+  sobolev_heap_on_huge_pages (argv);
+  return gimp_main (&PLUG_IN_INFO, argc, argv);
+}
 
 static void
 query (void)

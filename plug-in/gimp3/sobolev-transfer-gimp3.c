@@ -34,11 +34,13 @@ GType sobolev_plug_in_get_type (void) G_GNUC_CONST;
 
 G_DEFINE_TYPE (SobolevPlugIn, sobolev_plug_in, GIMP_TYPE_PLUG_IN)
 
-/* GIMP_MAIN, with GEGL told to load no operation module first: libgimp
-   starts GEGL before any procedure runs.  */
+/* GIMP_MAIN, with the heap on huge pages (large-buffer.h) and GEGL told
+   to load no operation module first: libgimp starts GEGL before any
+   procedure runs.  */
 int
 main (int argc, char *argv[])
 {
+  sobolev_heap_on_huge_pages (argv);
   plug_in_gegl_without_modules ();
   return gimp_main (sobolev_plug_in_get_type (), argc, argv);
 }

@@ -1,8 +1,12 @@
 /* Unit tests of the core's large working buffers: sizes, zeroing after
    reuse, alignment, failure on overflow, and the huge-page advice as
-   the kernel records it.  */
+   the kernel records it; and of starting a program again with its heap
+   on huge pages.  */
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <gnu/libc-version.h>
+#endif
 
 #include "sobolev.h"
 
@@ -119,9 +123,82 @@ test_huge_page_advice (void)
   g_free (p);
 }
 
+/* What this program sees when started with GLIBC_TUNABLES set to
+   tunables (NULL: unset) as "--child ARG": the child calls
+   sobolev_heap_on_huge_pages and prints its variable and ARG.  */
+static gchar *
+child_output (const gchar *tunables)
+{
+  g_autofree gchar *self = g_file_read_link ("/proc/self/exe", NULL);
+  gchar *argv[]
+      = { self, (gchar *) "--child", (gchar *) "kept argument ü", NULL };
+  g_auto (GStrv) envp = g_get_environ ();
+  gchar *out = NULL;
+  gint status = -1;
+
+  envp = tunables ? g_environ_setenv (envp, "GLIBC_TUNABLES", tunables, TRUE)
+                  : g_environ_unsetenv (envp, "GLIBC_TUNABLES");
+  g_assert_nonnull (self);
+  g_assert_true (g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* Whether the program is expected to start again: glibc 2.35 on, the
+   kernel's huge pages on request only, not a sanitizer build.  */
+static gboolean
+heap_reexec_expected (void)
+{
+  g_autofree gchar *mode = NULL;
+  guint major = 0, minor = 0;
+
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+  return FALSE;
+#endif
+  if (!g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled",
+                            &mode, NULL, NULL)
+      || !strstr (mode, "[madvise]"))
+    return FALSE;
+#ifdef __GLIBC__
+  sscanf (gnu_get_libc_version (), "%u.%u", &major, &minor);
+#endif
+  return major > 2 || (major == 2 && minor >= 35);
+}
+
+static void
+test_heap_on_huge_pages (void)
+{
+  const gboolean expected = heap_reexec_expected ();
+  g_autofree gchar *unset = child_output (NULL);
+  g_autofree gchar *kept = child_output ("glibc.malloc.tcache_count=7");
+  g_autofree gchar *refused = child_output ("glibc.malloc.hugetlb=0");
+
+  g_test_message ("started again: %s", expected ? "expected" : "not expected");
+  g_assert_cmpstr (unset, ==,
+                   expected ? "glibc.malloc.hugetlb=1\nkept argument ü\n"
+                            : "(unset)\nkept argument ü\n");
+  /* What the caller had set stays, before the added tunable.  */
+  g_assert_cmpstr (kept, ==,
+                   expected ? "glibc.malloc.tcache_count=7:glibc.malloc."
+                              "hugetlb=1\nkept argument ü\n"
+                            : "glibc.malloc.tcache_count=7\nkept argument ü\n");
+  /* The tunable already named, whatever its value: left alone.  */
+  g_assert_cmpstr (refused, ==, "glibc.malloc.hugetlb=0\nkept argument ü\n");
+}
+
 int
 main (int argc, char **argv)
 {
+  if (argc == 3 && strcmp (argv[1], "--child") == 0)
+    {
+      const gchar *tunables;
+
+      sobolev_heap_on_huge_pages (argv);
+      tunables = g_getenv ("GLIBC_TUNABLES");
+      printf ("%s\n%s\n", tunables ? tunables : "(unset)", argv[2]);
+      return 0;
+    }
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/large-buffer/small-is-plain", test_small_is_plain);
   g_test_add_func ("/large-buffer/large-is-aligned-and-whole",
@@ -129,5 +206,6 @@ main (int argc, char **argv)
   g_test_add_func ("/large-buffer/zeroed-after-reuse", test_zeroed_after_reuse);
   g_test_add_func ("/large-buffer/overflow-fails", test_overflow_fails);
   g_test_add_func ("/large-buffer/huge-page-advice", test_huge_page_advice);
+  g_test_add_func ("/large-buffer/heap-on-huge-pages", test_heap_on_huge_pages);
   return g_test_run ();
 }
