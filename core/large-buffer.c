@@ -1,4 +1,5 @@
-/* sobolev-transfer — large working buffers backed by huge pages.  */
+/* sobolev-transfer — memory backed by huge pages: the core's large
+   working buffers, and a process's whole heap.  */
 #include "large-buffer.h"
 
 #include <stdio.h>

@@ -1,4 +1,5 @@
-/* sobolev-transfer — large working buffers backed by huge pages.  */
+/* sobolev-transfer — memory backed by huge pages: the core's large
+   working buffers, and a process's whole heap.  */
 #ifndef SOBOLEV_LARGE_BUFFER_H
 #define SOBOLEV_LARGE_BUFFER_H
 
@@ -13,9 +14,8 @@ G_BEGIN_DECLS
    transparent huge pages, also where the system grants them only on
    request (as the machine the benchmarks ran on does): faulting such
    buffers in 4 KiB at a time took about a third of a job's time there
-   (bench-core).  Smaller buffers are
-   g_malloc's.  Either way, free with g_free.  Aborts when memory runs
-   out, as g_malloc does.  */
+   (bench-core).  Smaller buffers are g_malloc's.  Either way, free with
+   g_free.  Aborts when memory runs out, as g_malloc does.  */
 gpointer sobolev_large_alloc (gsize n_items, gsize item_size, gboolean zero);
 
 /* The same, but NULL when memory runs out or the size overflows, as
@@ -29,11 +29,12 @@ gpointer sobolev_large_try_alloc (gsize n_items, gsize item_size,
    the system grants them only on request and glibc knows the tunable
    (2.35 on).  Everything the process allocates then benefits, GEGL's
    tiles and babl's tables too, which sobolev_large_alloc cannot reach:
-   the plug-in at 20 MP took a quarter less time.  Call it first thing
-   in main (), before any thread starts.  Returns when there is nothing
-   to do: the variable already names that tunable (also the way to
-   refuse it: glibc.malloc.hugetlb=0), another system, a sanitizer
-   build, or the program could not be started again.  */
+   the plug-in at 20 MP took a quarter to two fifths less time
+   (bench-plugin).  Call it first thing in main (), before any thread
+   starts.  Returns when there is nothing to do: the variable already
+   names that tunable (also the way to refuse it:
+   glibc.malloc.hugetlb=0), another system, a sanitizer build, or the
+   program could not be started again.  */
 void sobolev_heap_on_huge_pages (char **argv);
 
 #define sobolev_large_new(type, n)                                             \
