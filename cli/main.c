@@ -27,8 +27,6 @@ main (int argc, char **argv)
   gboolean morph;
   gint status;
 
-  /* Before anything else: this may start the program again.  */
-  sobolev_heap_on_huge_pages (argv);
   setlocale (LC_ALL, "");
   sobolev_i18n_init ();
 

@@ -30,11 +30,12 @@ gpointer sobolev_large_try_alloc (gsize n_items, gsize item_size,
    (2.35 on).  Everything the process allocates then benefits, GEGL's
    tiles and babl's tables too, which sobolev_large_alloc cannot reach:
    the plug-in at 20 MP took a quarter to two fifths less time
-   (bench-plugin).  Call it first thing in main (), before any thread
-   starts.  Returns when there is nothing to do: the variable already
-   names that tunable (also the way to refuse it:
-   glibc.malloc.hugetlb=0), another system, a sanitizer build, or the
-   program could not be started again.  */
+   (bench-plugin).  The command does not call it: its GEGL decoder's
+   peak memory grew fivefold on such a heap.  Call it first thing in
+   main (), before any thread starts.  Returns when there is nothing to
+   do: the variable already names that tunable (also the way to refuse
+   it: glibc.malloc.hugetlb=0), another system, a sanitizer build, or
+   the program could not be started again.  */
 void sobolev_heap_on_huge_pages (char **argv);
 
 #define sobolev_large_new(type, n)                                             \
