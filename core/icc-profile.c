@@ -43,49 +43,43 @@ icc_u16 (const guint8 *p)
   return (guint16) ((p[0] << 8) | p[1]);
 }
 
-/* The tag whose signature is sig, with at least min_size bytes inside
-   the data: its first byte, or NULL.  */
+/* The tag table's entry for sig (signature, offset, size), or NULL:
+   also when the table itself does not fit, whatever count claims.  */
 static const guint8 *
-icc_tag (const IccBytes *icc, const gchar *sig, guint32 min_size, guint32 *size)
+icc_tag_entry (const IccBytes *icc, const gchar *sig)
 {
   guint32 count = icc_u32 (icc->data + ICC_HEADER_BYTES);
 
-  /* The table itself must fit, whatever count claims.  */
   if (count > (icc->length - ICC_HEADER_BYTES - 4) / ICC_TAG_ENTRY_BYTES)
     return NULL;
   for (guint32 t = 0; t < count; t++)
     {
       const guint8 *entry
           = icc->data + ICC_HEADER_BYTES + 4 + (gsize) t * ICC_TAG_ENTRY_BYTES;
-      guint32 offset = icc_u32 (entry + 4), tag_size = icc_u32 (entry + 8);
 
-      if (memcmp (entry, sig, 4) != 0)
-        continue;
-      if (tag_size < min_size || offset > icc->length
-          || tag_size > icc->length - offset)
-        return NULL;
-      if (size)
-        *size = tag_size;
-      return icc->data + offset;
+      if (memcmp (entry, sig, 4) == 0)
+        return entry;
     }
   return NULL;
 }
 
-/* Whether the tag table names sig at all, wherever its data is.  */
-static gboolean
-icc_names_tag (const IccBytes *icc, const gchar *sig)
+/* The tag whose signature is sig, with at least min_size bytes inside
+   the data: its first byte, or NULL.  */
+static const guint8 *
+icc_tag (const IccBytes *icc, const gchar *sig, guint32 min_size, guint32 *size)
 {
-  guint32 count = icc_u32 (icc->data + ICC_HEADER_BYTES);
+  const guint8 *entry = icc_tag_entry (icc, sig);
+  guint32 offset, tag_size;
 
-  count
-      = MIN (count, (icc->length - ICC_HEADER_BYTES - 4) / ICC_TAG_ENTRY_BYTES);
-  for (guint32 t = 0; t < count; t++)
-    if (memcmp (icc->data + ICC_HEADER_BYTES + 4
-                    + (gsize) t * ICC_TAG_ENTRY_BYTES,
-                sig, 4)
-        == 0)
-      return TRUE;
-  return FALSE;
+  if (!entry)
+    return NULL;
+  offset = icc_u32 (entry + 4), tag_size = icc_u32 (entry + 8);
+  if (tag_size < min_size || offset > icc->length
+      || tag_size > icc->length - offset)
+    return NULL;
+  if (size)
+    *size = tag_size;
+  return icc->data + offset;
 }
 
 /* The sRGB curve from encoded to linear values.  */
@@ -158,7 +152,7 @@ sobolev_icc_profile_is_srgb (const guint8 *data, gsize length)
       || memcmp (data + 20, "XYZ ", 4) != 0)
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (table_tags); i++)
-    if (icc_names_tag (&icc, table_tags[i]))
+    if (icc_tag_entry (&icc, table_tags[i]))
       return FALSE;
   for (guint c = 0; c < 3; c++)
     if (!icc_colorant_is_srgb (&icc, colorant_tags[c], c)

@@ -150,20 +150,19 @@ child_output (const gchar *tunables)
 static gboolean
 heap_reexec_expected (void)
 {
+#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
+  return FALSE;
+#else
   g_autofree gchar *mode = NULL;
   guint major = 0, minor = 0;
 
-#if defined(__SANITIZE_ADDRESS__) || !defined(__GLIBC__)
-  return FALSE;
-#endif
   if (!g_file_get_contents ("/sys/kernel/mm/transparent_hugepage/enabled",
                             &mode, NULL, NULL)
       || !strstr (mode, "[madvise]"))
     return FALSE;
-#ifdef __GLIBC__
   sscanf (gnu_get_libc_version (), "%u.%u", &major, &minor);
-#endif
   return major > 2 || (major == 2 && minor >= 35);
+#endif
 }
 
 static void
