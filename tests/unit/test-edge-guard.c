@@ -126,7 +126,11 @@ test_clean_map_kept (void)
   g_autofree gfloat *out = guarded (lut, 3.0, src, 1);
 
   g_assert_cmpfloat (sobolev_false_edges (src, want, 4, W, H), ==, 0.0);
-  g_assert_cmpfloat (max_difference (want, out), <, 0.5 / 255);
+  /* Within one level of 8 bits: where the doubled texture comes near the
+     gradient the guard allows (the dark end, where CIELAB stretches
+     sRGB), its trust eases off and the fit trims a fraction of a
+     level.  */
+  g_assert_cmpfloat (max_difference (want, out), <, 1.0 / 255);
 }
 
 static void
@@ -240,7 +244,8 @@ test_refine (void)
   clean_out = guarded (clean, 3.0, src, 1);
   plain_clean = plain (clean, src);
   g_assert_cmpuint (clean_calls, ==, 0);
-  g_assert_cmpfloat (max_difference (plain_clean, clean_out), <, 0.5 / 255);
+  /* Within a level, as in test_clean_map_kept.  */
+  g_assert_cmpfloat (max_difference (plain_clean, clean_out), <, 1.0 / 255);
 }
 
 /* Fed and applied in strips, in any order, the guard gives the same
@@ -385,7 +390,10 @@ test_integer_pixels (void)
           level_set (px, i, bytes, level);
           if (i % 4 != 3)
             level_set (rgb, i / 4 * 3 + i % 4, bytes, level);
-          src[i] = i % 4 == 3 ? 1.0f : level / (gfloat) max;
+          /* As the guard reads an integer pixel, to the last bit: the
+             fit's trust turns sharply, and a difference of one bit in a
+             color can move a result by a few 16-bit levels.  */
+          src[i] = i % 4 == 3 ? 1.0f : level * (1.0f / max);
         }
       want = guarded (lut, 3.0, src, 1);
       if (bytes == 1)
