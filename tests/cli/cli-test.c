@@ -253,6 +253,26 @@ cli_save_small (const gchar *dir, const gchar *photo, const gchar *name,
   return path;
 }
 
+gchar *
+cli_write_crashing_rgbe (const gchar *dir, const gchar *name)
+{
+  /* One scanline of pixels after the header: the loader reads none of
+     them, it fails on allocating the whole image first.  An earlier
+     200000 × 200000 file made the loader read far past the file's
+     end, which crashed or not depending on what was mapped there.  */
+  static const gchar head[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
+                              "-Y 65535 +X 65535\n";
+  const gsize n = sizeof head - 1 + 4 * 65535;
+  g_autofree guchar *data = g_malloc (n);
+  gchar *path = g_build_filename (dir, name, NULL);
+
+  memcpy (data, head, sizeof head - 1);
+  for (gsize i = sizeof head - 1; i + 4 <= n; i += 4)
+    memcpy (data + i, "\x80\x40\x20\x81", 4);
+  g_assert_true (g_file_set_contents (path, (const gchar *) data, n, NULL));
+  return path;
+}
+
 void
 cli_assert_success (const CliRun *run)
 {

@@ -74,6 +74,12 @@ void cli_assert_one_line_error (const CliRun *run, const gchar *needle);
 gchar *cli_save_small (const gchar *dir, const gchar *photo, const gchar *name,
                        guint size);
 
+/* An RGBE file, dir/name, on which GEGL's loader dies every time: it
+   claims 65535 × 65535 pixels (under --max-megapixels 1000000), the
+   loader's size arithmetic overflows, and GLib ends the process asking
+   for 2⁶⁴ bytes less a little (SIGTRAP).  Returns its path.  */
+gchar *cli_write_crashing_rgbe (const gchar *dir, const gchar *name);
+
 /* Fails the test, with the command's stderr, unless run ended with
    status 0 and printed nothing on stderr.  */
 void cli_assert_success (const CliRun *run);

@@ -329,35 +329,18 @@ write_exiting_jpeg (const gchar *name)
   return write_bytes (name, data, length);
 }
 
-/* An RGBE file claiming 200000 × 200000 pixels, then some pixels: past
-   the size limit, which --max-megapixels can raise; GEGL's loader then
-   writes outside its buffer and the process dies of SIGSEGV.  */
-static gchar *
-write_crashing_rgbe (const gchar *name)
-{
-  static const gchar head[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
-                              "-Y 200000 +X 200000\n";
-  gsize n = sizeof head - 1 + 4 * 200000;
-  g_autofree guchar *data = g_malloc (n);
-
-  memcpy (data, head, sizeof head - 1);
-  for (gsize i = sizeof head - 1; i + 4 <= n; i += 4)
-    memcpy (data + i, "\x80\x40\x20\x81", 4);
-  return write_bytes (name, data, n);
-}
-
 /* A decoder that exits or crashes fails its file, with a message naming
    it, and the batch goes on: the good files are written.  */
 static void
 test_decoder_contained (void)
 {
   g_autofree gchar *exits = write_exiting_jpeg ("exits.jpg");
-  g_autofree gchar *crashes = write_crashing_rgbe ("crashes.png");
+  g_autofree gchar *crashes = cli_write_crashing_rgbe (dir, "crashes.png");
   g_autofree gchar *source2 = g_build_filename (dir, "source2.png", NULL);
   g_autofree gchar *out_dir = g_build_filename (dir, "batch", NULL);
   static const gchar *const needles[]
       = { "cannot read “", "exits.jpg”: the decoder gave up on it",
-          "crashes.png”: the decoder", NULL };
+          "crashes.png”: the decoder crashed on it", NULL };
 
   {
     g_autoptr (CliImage) image = cli_image_load (source, NULL);
@@ -398,7 +381,7 @@ test_decoder_contained (void)
     g_autoptr (CliRun) run = cli_run ("--quiet", "--max-megapixels", "1000000",
                                       crashes, reference, output, NULL);
 
-    cli_assert_one_line_error (run, "crashes.png”: the decoder");
+    cli_assert_one_line_error (run, "crashes.png”: the decoder crashed on it");
     g_assert_cmpint (run->status, ==, 1);
     g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
   }
