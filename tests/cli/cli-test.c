@@ -257,9 +257,10 @@ gchar *
 cli_write_crashing_rgbe (const gchar *dir, const gchar *name)
 {
   /* One scanline of pixels after the header: the loader reads none of
-     them, it fails on allocating the whole image first.  An earlier
-     200000 × 200000 file made the loader read far past the file's
-     end, which crashed or not depending on what was mapped there.  */
+     them, it fails on allocating the whole image first.  Sizes the
+     arithmetic survives (200000 wraps to 3392 in its 16 bits) make it
+     read far past the file's end instead, which faults or not
+     depending on what is mapped there.  */
   static const gchar head[] = "#?RADIANCE\nFORMAT=32-bit_rle_rgbe\n\n"
                               "-Y 65535 +X 65535\n";
   const gsize n = sizeof head - 1 + 4 * 65535;
