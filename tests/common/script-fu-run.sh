@@ -26,10 +26,21 @@ script_fu_program() {
   program="(begin $program (test-finish))"
 }
 
+# sanitizer_reports LOG
+# Succeeds, printing them, when LOG holds reports of the sanitizers from
+# a plug-in process.  GIMP does not look at how a plug-in exits once it
+# has answered: a leak the plug-in's LeakSanitizer finds at exit, after
+# the call succeeded, only shows in GIMP's output.
+sanitizer_reports() {
+  grep -n -A12 -E 'ERROR: (AddressSanitizer|LeakSanitizer)|: runtime error: ' \
+    "$1" 2>/dev/null
+}
+
 # script_fu_finish STATUS WORK [COMMAND ARGS...]
-# Fails unless GIMP exited with STATUS 0 and WORK/results.txt says every
-# check passed and the run finished; then runs COMMAND, with @OUT@ in its
-# arguments replaced by WORK/out.
+# Fails unless GIMP exited with STATUS 0, WORK/results.txt says every
+# check passed and the run finished, and no plug-in process reported an
+# error of the sanitizers (in the sanitizer build); then runs COMMAND,
+# with @OUT@ in its arguments replaced by WORK/out.
 script_fu_finish() {
   _status=$1 _work=$2
   shift 2
@@ -38,6 +49,10 @@ script_fu_finish() {
     || grep -q '^not ok' "$_work/results.txt"; then
     echo "FAIL (GIMP exit status $_status); GIMP's output:" >&2
     grep -v '^$' "$_work/gimp.log" | tail -40 >&2
+    return 1
+  fi
+  if sanitizer_reports "$_work/gimp.log" >&2; then
+    echo "FAIL: the plug-in's sanitizers reported errors (above)" >&2
     return 1
   fi
   [ $# -gt 0 ] || return 0

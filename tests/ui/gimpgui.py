@@ -133,6 +133,8 @@ class Session:
             env.pop(name, None)
         env.update(getattr(gimp, "env", {}))
         env.update(extra_env or {})
+        # A cache folder of its own, empty (see tests/host/gimp-run.sh).
+        env["XDG_CACHE_HOME"] = os.path.join(self.dir, "cache")
         server = ('(plug-in-script-fu-server RUN-NONINTERACTIVE "127.0.0.1" '
                   '%d "%s")' % (self.port, os.path.join(self.dir, "sf.log")))
         self.log = open(self.log_path, "wb")
@@ -228,9 +230,23 @@ class Session:
         return False
 
     def log_text(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode(errors="replace")
+
+    def sanitizer_reports(self):
+        """What the sanitizers of the plug-in's processes reported in
+        GIMP's log (the sanitizer build), with a few lines of each.
+        GIMP does not look at how a plug-in exits once it has answered:
+        a leak found at exit shows only here."""
+        lines = self.log_text().splitlines()
+        found = []
+        for i, line in enumerate(lines):
+            if re.search(r"ERROR: (AddressSanitizer|LeakSanitizer)|"
+                         r": runtime error: ", line):
+                found.extend(lines[i:i + 12])
+        return found
 
     def log_tail(self):
         """GIMP's last messages, without GTK's theme noise."""

@@ -52,6 +52,13 @@ class Report:
         return ok
 
 
+def check_sanitizers(session, report):
+    reports = session.sanitizer_reports()
+    for line in reports:
+        print("# " + line)
+    report.check("the plug-in's sanitizers reported nothing", not reports)
+
+
 def english_session(work, args, report, images):
     s = Session(work, "en", args.plugin, args.locale_build, images,
                 "C.UTF-8", {"SOBOLEV_UI_TRACE": "1"})
@@ -258,6 +265,7 @@ def english_session(work, args, report, images):
                                    log, re.I))
     finally:
         s.stop()
+    check_sanitizers(s, report)
 
 
 def wait_palette(s, mark, count, limit):
@@ -345,6 +353,7 @@ def german_session(work, args, report, images):
                      s.wait_log(STALE_DE, 30))
     finally:
         s.stop()
+    check_sanitizers(s, report)
 
     # GIMP translates the menu label and blurb with the text domain the
     # plug-in registered (in pluginrc, the profile written as ${gimp_dir}).
