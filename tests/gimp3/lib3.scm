@@ -23,6 +23,7 @@
   (results-finish))
 
 (define (load-image path) (gimp-file-load RUN-NONINTERACTIVE path))
+(define (duplicate-image image) (gimp-image-duplicate image))
 (define (first-layer image) (vector-ref (gimp-image-get-layers image) 0))
 
 ; Writes the image (its layers as GIMP exports them) to the output folder

@@ -4,6 +4,7 @@
 ; file names) and args.scm first.
 
 (define (load-image path) (car (gimp-file-load RUN-NONINTERACTIVE path path)))
+(define (duplicate-image image) (car (gimp-image-duplicate image)))
 (define (active-layer image) (car (gimp-image-get-active-layer image)))
 
 ; The table's values with some replaced by name, then the lut-file, the
