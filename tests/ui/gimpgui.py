@@ -239,7 +239,8 @@ class Session:
         """What the sanitizers of the plug-in's processes reported in
         GIMP's log (the sanitizer build), with a few lines of each.
         GIMP does not look at how a plug-in exits once it has answered:
-        a leak found at exit shows only here."""
+        a leak found at exit shows only here.  The same patterns as
+        sanitizer_reports in tests/common/script-fu-run.sh."""
         lines = self.log_text().splitlines()
         found = []
         for i, line in enumerate(lines):
