@@ -24,6 +24,9 @@ cli_catch_signals (void)
   sigemptyset (&action.sa_mask);
   sigaction (SIGINT, &action, NULL);
   sigaction (SIGTERM, &action, NULL);
+  /* A decoder child that died while kept for the next file must fail
+     the write that asks it for one, not end this process.  */
+  signal (SIGPIPE, SIG_IGN);
 }
 
 gboolean

@@ -22,7 +22,8 @@ enum
 /* Prints message to stderr as one line, after the command's name.  */
 void cli_print_error (const gchar *message);
 
-/* From now on SIGINT and SIGTERM ask the work to stop.  */
+/* From now on SIGINT and SIGTERM ask the work to stop, and SIGPIPE is
+   ignored.  */
 void cli_catch_signals (void);
 
 /* TRUE once SIGINT or SIGTERM arrived: a SobolevCancelFunc.  */

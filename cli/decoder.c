@@ -12,8 +12,11 @@
 
 #include "cli.h"
 
-/* What the child writes: 'E' and a message, or 'I', the header below and
-   the rows as floats; then it exits with status 0.  */
+/* The protocol.  This process asks for a file by writing its path's
+   length (a guint32) and the path.  The child answers 'E', a guint32
+   length and a message for a file it refused, or 'I', the header below,
+   the rows as floats and 'D'; then it waits for the next path, and exits
+   with status 0 when its input ends.  */
 #define CLI_DECODER_MAGIC 0x534f4249u /* "SOBI" */
 
 typedef struct
@@ -22,19 +25,32 @@ typedef struct
   guint32 width, height, bit_depth, has_alpha;
 } CliDecoderHeader;
 
+/* A decoder process and the two ends of its pipes.  */
+typedef struct
+{
+  GPid pid;
+  gint to_child;   /* its standard input */
+  gint from_child; /* its standard output */
+} CliDecoderChild;
+
 struct _CliDecoder
 {
   gchar *path;
   CliImageInfo info;
   guint row; /* rows read so far */
-  /* In a child: */
-  GPid pid;
-  gint fd;
+  /* In a child (pid 0 once it is back among the idle ones): */
+  CliDecoderChild child;
   /* Or in this process, without a program to start: */
   CliImageReader *reader;
 };
 
 static gchar *cli_decoder_program = NULL;
+
+/* Children that answered their last file in full, waiting for the next:
+   starting one costs GEGL's start-up (a fifth of a second, more than
+   decoding a small photo), so the files of a command share them.  */
+static GMutex cli_decoder_idle_lock;
+static GSList *cli_decoder_idle = NULL;
 
 void
 cli_decoder_set_program (const gchar *program)
@@ -76,39 +92,123 @@ cli_decoder_read_full (gint fd, void *data, gsize length, gboolean *cancelled)
   return 1;
 }
 
-/* Ends the child (killing it unless it has exited) and says how it
-   ended, in the words of an error about path; NULL when it ended well.  */
+static gboolean
+cli_decoder_write_full (gint fd, const void *data, gsize length)
+{
+  const guint8 *p = data;
+
+  while (length > 0)
+    {
+      gssize n = write (fd, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Ends child (killing it unless it is to end on its own, which it does
+   when its input closes); returns its wait status, 0 if it had none.  */
+static gint
+cli_decoder_child_end (CliDecoderChild *child, gboolean kill_it)
+{
+  gint status = 0;
+
+  if (child->to_child >= 0)
+    {
+      close (child->to_child);
+      child->to_child = -1;
+    }
+  if (child->from_child >= 0)
+    {
+      close (child->from_child);
+      child->from_child = -1;
+    }
+  if (child->pid <= 0)
+    return 0;
+  if (kill_it)
+    kill (child->pid, SIGKILL);
+  while (waitpid (child->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  g_spawn_close_pid (child->pid);
+  child->pid = 0;
+  return kill_it ? 0 : status;
+}
+
+/* Ends decoder's child and says how it ended, in the words of an error
+   about its file; NULL when it ended well.  */
 static gchar *
 cli_decoder_reap (CliDecoder *decoder, gboolean kill_it)
 {
-  gint status = 0;
-  gchar *why = NULL;
+  gint status = cli_decoder_child_end (&decoder->child, kill_it);
 
-  if (decoder->fd >= 0)
+  if (WIFSIGNALED (status))
+    return g_strdup_printf (_ ("the decoder crashed on it (%s): the file "
+                               "is damaged or hostile"),
+                            g_strsignal (WTERMSIG (status)));
+  if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
+    return g_strdup_printf (_ ("the decoder gave up on it (exit status %d): "
+                               "the file is damaged"),
+                            WEXITSTATUS (status));
+  return NULL;
+}
+
+/* Hands decoder's child, which has answered in full, to the next file.  */
+static void
+cli_decoder_release (CliDecoder *decoder)
+{
+  g_mutex_lock (&cli_decoder_idle_lock);
+  cli_decoder_idle = g_slist_prepend (
+      cli_decoder_idle, g_memdup2 (&decoder->child, sizeof decoder->child));
+  g_mutex_unlock (&cli_decoder_idle_lock);
+  decoder->child.pid = 0;
+  decoder->child.to_child = decoder->child.from_child = -1;
+}
+
+/* An idle child, or a new one.  */
+static gboolean
+cli_decoder_acquire (CliDecoder *decoder, GError **error)
+{
+  g_autofree gchar *max_pixels = NULL;
+  GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
+  CliDecoderChild *idle = NULL;
+
+  g_mutex_lock (&cli_decoder_idle_lock);
+  if (cli_decoder_idle != NULL)
     {
-      close (decoder->fd);
-      decoder->fd = -1;
+      idle = cli_decoder_idle->data;
+      cli_decoder_idle
+          = g_slist_delete_link (cli_decoder_idle, cli_decoder_idle);
     }
-  if (decoder->pid <= 0)
-    return NULL;
-  if (kill_it)
-    kill (decoder->pid, SIGKILL);
-  while (waitpid (decoder->pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  if (!kill_it)
+  g_mutex_unlock (&cli_decoder_idle_lock);
+  if (idle != NULL)
     {
-      if (WIFSIGNALED (status))
-        why = g_strdup_printf (_ ("the decoder crashed on it (%s): the file "
-                                  "is damaged or hostile"),
-                               g_strsignal (WTERMSIG (status)));
-      else if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
-        why = g_strdup_printf (_ ("the decoder gave up on it (exit status %d): "
-                                  "the file is damaged"),
-                               WEXITSTATUS (status));
+      decoder->child = *idle;
+      g_free (idle);
+      return TRUE;
     }
-  g_spawn_close_pid (decoder->pid);
-  decoder->pid = 0;
-  return why;
+
+  max_pixels
+      = g_strdup_printf ("%" G_GUINT64_FORMAT, cli_image_io_get_max_pixels ());
+  {
+    const gchar *argv[]
+        = { cli_decoder_program, CLI_DECODER_COMMAND, max_pixels, NULL };
+
+    /* The libraries' own warnings about a bad file are kept off the
+       terminal, as cli_load does in this process.  */
+    if (g_getenv ("SOBOLEV_VERBOSE") == NULL)
+      flags |= G_SPAWN_STDERR_TO_DEV_NULL;
+    if (!g_spawn_async_with_pipes (
+            NULL, (gchar **) argv, NULL, flags, NULL, NULL, &decoder->child.pid,
+            &decoder->child.to_child, &decoder->child.from_child, NULL, error))
+      return FALSE;
+  }
+  g_debug ("decoder process %d started", (gint) decoder->child.pid);
+  return TRUE;
 }
 
 /* Sets error after the child failed on its own or sent less than it
@@ -132,18 +232,41 @@ cli_decoder_fail (CliDecoder *decoder, gboolean cancelled, GError **error)
                    : _ ("the decoder stopped before the end of the image"));
 }
 
+/* Asks decoder's child for its file; a kept child may have died since
+   its last file, and is then replaced once.  */
+static gboolean
+cli_decoder_request (CliDecoder *decoder, GError **error)
+{
+  guint32 length = strlen (decoder->path);
+
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      if (!cli_decoder_acquire (decoder, error))
+        return FALSE;
+      if (cli_decoder_write_full (decoder->child.to_child, &length,
+                                  sizeof length)
+          && cli_decoder_write_full (decoder->child.to_child, decoder->path,
+                                     length))
+        return TRUE;
+      g_free (cli_decoder_reap (decoder, TRUE));
+    }
+  g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+               _ ("cannot read “%s”: the decoder did not start"),
+               decoder->path);
+  return FALSE;
+}
+
 CliDecoder *
 cli_decoder_open (const gchar *path, GError **error)
 {
   g_autoptr (CliDecoder) decoder = g_new0 (CliDecoder, 1);
-  g_autofree gchar *max_pixels = NULL;
   CliDecoderHeader header;
   gboolean cancelled = FALSE;
   gchar tag;
   gint got;
 
   decoder->path = g_strdup (path);
-  decoder->fd = -1;
+  decoder->child.to_child = decoder->child.from_child = -1;
   if (cli_decoder_program == NULL)
     {
       decoder->reader = cli_reader_open (path, error);
@@ -152,44 +275,39 @@ cli_decoder_open (const gchar *path, GError **error)
       decoder->info = *cli_image_reader_info (decoder->reader);
       return g_steal_pointer (&decoder);
     }
+  if (!cli_decoder_request (decoder, error))
+    return NULL;
 
-  max_pixels
-      = g_strdup_printf ("%" G_GUINT64_FORMAT, cli_image_io_get_max_pixels ());
-  {
-    const gchar *argv[]
-        = { cli_decoder_program, CLI_DECODER_COMMAND, path, max_pixels, NULL };
-    GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDIN_FROM_DEV_NULL;
-
-    /* The libraries' own warnings about a bad file are kept off the
-       terminal, as cli_load does in this process.  */
-    if (g_getenv ("SOBOLEV_VERBOSE") == NULL)
-      flags |= G_SPAWN_STDERR_TO_DEV_NULL;
-    if (!g_spawn_async_with_pipes (NULL, (gchar **) argv, NULL, flags, NULL,
-                                   NULL, &decoder->pid, NULL, &decoder->fd,
-                                   NULL, error))
-      return NULL;
-  }
-
-  got = cli_decoder_read_full (decoder->fd, &tag, 1, &cancelled);
+  got = cli_decoder_read_full (decoder->child.from_child, &tag, 1, &cancelled);
   if (got == 1 && tag == 'E')
     {
       /* The child's own message: a file it refused.  */
-      GString *message = g_string_new (NULL);
-      gchar buffer[512];
-      gssize n;
+      guint32 length;
+      g_autofree gchar *message = NULL;
 
-      while ((n = read (decoder->fd, buffer, sizeof buffer)) > 0
-             || (n < 0 && errno == EINTR && !cli_cancel (NULL)))
-        if (n > 0)
-          g_string_append_len (message, buffer, n);
-      cli_decoder_reap (decoder, FALSE);
-      g_set_error_literal (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                           message->str);
-      g_string_free (message, TRUE);
+      if (cli_decoder_read_full (decoder->child.from_child, &length,
+                                 sizeof length, &cancelled)
+              != 1
+          || length > 65536)
+        {
+          cli_decoder_fail (decoder, cancelled, error);
+          return NULL;
+        }
+      message = g_malloc0 (length + 1);
+      if (cli_decoder_read_full (decoder->child.from_child, message, length,
+                                 &cancelled)
+          != 1)
+        {
+          cli_decoder_fail (decoder, cancelled, error);
+          return NULL;
+        }
+      cli_decoder_release (decoder);
+      g_set_error_literal (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO, message);
       return NULL;
     }
   if (got != 1 || tag != 'I'
-      || cli_decoder_read_full (decoder->fd, &header, sizeof header, &cancelled)
+      || cli_decoder_read_full (decoder->child.from_child, &header,
+                                sizeof header, &cancelled)
              != 1
       || header.magic != CLI_DECODER_MAGIC)
     {
@@ -230,7 +348,7 @@ cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,
 
   if (decoder->reader != NULL)
     cli_image_reader_read (decoder->reader, decoder->row, n_rows, pixels);
-  else if (cli_decoder_read_full (decoder->fd, pixels,
+  else if (cli_decoder_read_full (decoder->child.from_child, pixels,
                                   (gsize) decoder->info.width * n_rows * 4
                                       * sizeof (gfloat),
                                   &cancelled)
@@ -246,25 +364,20 @@ cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,
 gboolean
 cli_decoder_finish (CliDecoder *decoder, GError **error)
 {
-  g_autofree gchar *why = NULL;
   gboolean cancelled = FALSE;
-  gchar extra;
+  gchar end;
 
   if (decoder->reader != NULL)
     return TRUE;
-  /* Nothing may follow the last row, and the child must end well.  */
-  if (cli_decoder_read_full (decoder->fd, &extra, 1, &cancelled) != 0)
+  /* The last row must be followed by the end mark, and nothing else.  */
+  if (cli_decoder_read_full (decoder->child.from_child, &end, 1, &cancelled)
+          != 1
+      || end != 'D')
     {
       cli_decoder_fail (decoder, cancelled, error);
       return FALSE;
     }
-  why = cli_decoder_reap (decoder, FALSE);
-  if (why != NULL)
-    {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
-                   _ ("cannot read “%s”: %s"), decoder->path, why);
-      return FALSE;
-    }
+  cli_decoder_release (decoder);
   return TRUE;
 }
 
@@ -273,61 +386,70 @@ cli_decoder_free (CliDecoder *decoder)
 {
   if (decoder == NULL)
     return;
+  /* A child still attached has not sent all of its file.  */
   g_free (cli_decoder_reap (decoder, TRUE));
   g_clear_pointer (&decoder->reader, cli_image_reader_free);
   g_free (decoder->path);
   g_free (decoder);
 }
 
-static gboolean
-cli_decoder_write_full (gint fd, const void *data, gsize length)
+gboolean
+cli_decoder_stop_all (GError **error)
 {
-  const guint8 *p = data;
+  gint worst = 0;
 
-  while (length > 0)
+  g_mutex_lock (&cli_decoder_idle_lock);
+  while (cli_decoder_idle != NULL)
     {
-      gssize n = write (fd, p, length);
+      CliDecoderChild *child = cli_decoder_idle->data;
+      /* Its input closed, the child ends on its own.  */
+      gint status = cli_decoder_child_end (child, FALSE);
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      p += n;
-      length -= n;
+      if (worst == 0)
+        worst = status;
+      cli_decoder_idle
+          = g_slist_delete_link (cli_decoder_idle, cli_decoder_idle);
+      g_free (child);
+    }
+  g_mutex_unlock (&cli_decoder_idle_lock);
+  if (WIFSIGNALED (worst))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("the image decoder crashed after its last file (%s)"),
+                   g_strsignal (WTERMSIG (worst)));
+      return FALSE;
+    }
+  if (WIFEXITED (worst) && WEXITSTATUS (worst) != 0)
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,
+                   _ ("the image decoder ended with exit status %d after its "
+                      "last file"),
+                   WEXITSTATUS (worst));
+      return FALSE;
     }
   return TRUE;
 }
 
-gint
-cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
+/* The child's side of one file: FALSE when this process can no longer
+   answer (its output is gone).  */
+static gboolean
+cli_decoder_child_decode (gint out, const gchar *path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CliImageReader) reader = NULL;
   g_autofree gfloat *strip = NULL;
   const CliImageInfo *info;
   CliDecoderHeader header = { CLI_DECODER_MAGIC };
-  guint64 limit = g_ascii_strtoull (max_pixels, NULL, 10);
   guint rows;
-  gint out;
-
-  /* The pipe is this program's alone: whatever a library prints goes to
-     standard error instead.  */
-  out = dup (STDOUT_FILENO);
-  if (out < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
-    return 1;
-  signal (SIGPIPE, SIG_DFL);
-  if (limit > 0)
-    cli_image_io_set_max_pixels (limit);
 
   reader = cli_image_reader_open (path, &error);
   if (reader == NULL)
     {
-      gboolean ok = cli_decoder_write_full (out, "E", 1)
-                    && cli_decoder_write_full (out, error->message,
-                                               strlen (error->message));
+      guint32 length = strlen (error->message);
 
-      cli_image_io_exit ();
-      return ok ? 0 : 1;
+      return cli_decoder_write_full (out, "E", 1)
+             && cli_decoder_write_full (out, &length, sizeof length)
+             && cli_decoder_write_full (out, error->message, length);
     }
   info = cli_image_reader_info (reader);
   header.width = info->width;
@@ -336,7 +458,7 @@ cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
   header.has_alpha = info->has_alpha;
   if (!cli_decoder_write_full (out, "I", 1)
       || !cli_decoder_write_full (out, &header, sizeof header))
-    return 1;
+    return FALSE;
   /* Strips of about 16 MB.  */
   rows = (guint) CLAMP ((G_GUINT64_CONSTANT (1) << 22)
                             / ((guint64) info->width * 4),
@@ -349,10 +471,51 @@ cli_decoder_child_main (const gchar *path, const gchar *max_pixels)
       cli_image_reader_read (reader, y, n, strip);
       if (!cli_decoder_write_full (
               out, strip, (gsize) info->width * n * 4 * sizeof (gfloat)))
-        return 1;
+        return FALSE;
     }
-  g_clear_pointer (&reader, cli_image_reader_free);
+  return cli_decoder_write_full (out, "D", 1);
+}
+
+gint
+cli_decoder_child_main (const gchar *max_pixels)
+{
+  guint64 limit = g_ascii_strtoull (max_pixels, NULL, 10);
+  gboolean cancelled = FALSE;
+  gint status = 0;
+  gint out;
+
+  /* The pipe is this program's alone: whatever a library prints goes to
+     standard error instead.  */
+  out = dup (STDOUT_FILENO);
+  if (out < 0 || dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    return 1;
+  signal (SIGPIPE, SIG_DFL);
+  if (limit > 0)
+    cli_image_io_set_max_pixels (limit);
+
+  for (;;)
+    {
+      guint32 length;
+      g_autofree gchar *path = NULL;
+      gint got = cli_decoder_read_full (STDIN_FILENO, &length, sizeof length,
+                                        &cancelled);
+
+      if (got == 0)
+        break;
+      if (got < 0 || length == 0 || length > 65536)
+        {
+          status = 1;
+          break;
+        }
+      path = g_malloc0 (length + 1);
+      if (cli_decoder_read_full (STDIN_FILENO, path, length, &cancelled) != 1
+          || !cli_decoder_child_decode (out, path))
+        {
+          status = 1;
+          break;
+        }
+    }
   close (out);
   cli_image_io_exit ();
-  return 0;
+  return status;
 }

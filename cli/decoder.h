@@ -2,10 +2,11 @@
 
    The decoders under GEGL trust their input: libjpeg ends the process on
    a malformed Huffman table, GEGL's RGBE loader crashes on a huge one.
-   So each file is decoded by a copy of this program started for it,
-   which sends the pixels back through a pipe in strips of rows; whatever
-   the decoder does to that process, this one reports the file as failed
-   and carries on with the next.  */
+   So files are decoded by a copy of this program, which sends the pixels
+   back through a pipe in strips of rows; whatever the decoder does to
+   that process, this one reports the file as failed and carries on with
+   the next in a new copy.  A copy that answered a file in full is kept
+   for the next one.  */
 #ifndef CLI_DECODER_H
 #define CLI_DECODER_H
 
@@ -23,7 +24,8 @@ typedef struct _CliDecoder CliDecoder;
    files are decoded in this process.  */
 void cli_decoder_set_program (const gchar *program);
 
-/* Starts decoding path and waits for its size.  */
+/* Starts decoding path and waits for its size.  A decoder that is freed
+   before cli_decoder_finish stops its child.  */
 CliDecoder *cli_decoder_open (const gchar *path, GError **error);
 
 const CliImageInfo *cli_decoder_info (const CliDecoder *decoder);
@@ -32,7 +34,8 @@ const CliImageInfo *cli_decoder_info (const CliDecoder *decoder);
 gboolean cli_decoder_read (CliDecoder *decoder, guint n_rows, gfloat *pixels,
                            GError **error);
 
-/* After the last row: checks that the decoder ended well.  */
+/* After the last row: checks that the decoder ended well, and keeps its
+   child for the next file.  */
 gboolean cli_decoder_finish (CliDecoder *decoder, GError **error);
 
 /* Stops the child if it still runs, and frees.  */
@@ -40,10 +43,15 @@ void cli_decoder_free (CliDecoder *decoder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliDecoder, cli_decoder_free)
 
-/* The child's side: decodes path (refusing more than max_pixels, a
-   decimal number) and writes it to its standard output.  Returns the
-   process's exit status.  */
-gint cli_decoder_child_main (const gchar *path, const gchar *max_pixels);
+/* Ends the children kept for more files; FALSE with error if one did
+   not end well (as a sanitizer's report at exit makes it).  */
+gboolean cli_decoder_stop_all (GError **error);
+
+/* The child's side: decodes each path asked on its standard input
+   (refusing more than max_pixels, a decimal number) and writes it to
+   its standard output, until its input ends.  Returns the process's
+   exit status.  */
+gint cli_decoder_child_main (const gchar *max_pixels);
 
 G_END_DECLS
 

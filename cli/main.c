@@ -30,9 +30,9 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   sobolev_i18n_init ();
 
-  /* A copy of this program started to decode one file (decoder.h).  */
-  if (argc == 4 && strcmp (argv[1], CLI_DECODER_COMMAND) == 0)
-    return cli_decoder_child_main (argv[2], argv[3]);
+  /* A copy of this program started to decode files (decoder.h).  */
+  if (argc == 3 && strcmp (argv[1], CLI_DECODER_COMMAND) == 0)
+    return cli_decoder_child_main (argv[2]);
   {
     g_autofree gchar *self = g_file_read_link ("/proc/self/exe", NULL);
 
@@ -97,6 +97,12 @@ main (int argc, char **argv)
   else
     status = cli_run_batch (&options, args + 1, g_strv_length (args) - 1);
 
+  if (!cli_decoder_stop_all (&error))
+    {
+      cli_print_error (error->message);
+      if (status == CLI_EXIT_OK)
+        status = CLI_EXIT_FAILURE;
+    }
   cli_options_clear (&options);
   g_clear_pointer (&context, g_option_context_free);
   /* GEGL starts on the first file; a usage error never waits for it.  */

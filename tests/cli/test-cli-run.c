@@ -243,6 +243,65 @@ test_batch (void)
   g_rmdir (two);
 }
 
+/* How many decoder processes a run started (they say so in the debug
+   messages, which GLib writes to standard output).  */
+static guint
+decoders_started (const CliRun *run)
+{
+  guint n = 0;
+
+  for (const gchar *p = run->out; (p = strstr (p, "decoder process")) != NULL;
+       p++)
+    n++;
+  return n;
+}
+
+/* The files of a command share one decoder process, which ends with
+   the command; a file that crashes its decoder gets the next file a new
+   one, and the pixels are the same either way.  */
+static void
+test_decoder_kept (void)
+{
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *a = cli_save_small (dir, "astronaut.png", "kept-a.png", 64);
+  g_autofree gchar *b = cli_save_small (dir, "rocket.jpg", "kept-b.png", 64);
+  g_autofree gchar *crashes = cli_write_crashing_rgbe (dir, "kept-crash.png");
+  g_autofree gchar *one = g_build_filename (dir, "kept1", NULL);
+  g_autofree gchar *two = g_build_filename (dir, "kept2", NULL);
+  g_autoptr (CliRun) kept = NULL;
+  g_autoptr (CliRun) after_crash = NULL;
+
+  g_assert_cmpint (g_mkdir (one, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (two, 0755), ==, 0);
+  g_setenv ("G_MESSAGES_DEBUG", "sobolev", TRUE);
+  kept = cli_run ("-q", "--steps", "20", "-o", one, a, b, ref, NULL);
+  after_crash = cli_run ("-q", "--steps", "20", "--max-megapixels", "1000000",
+                         "-o", two, a, crashes, b, ref, NULL);
+  g_unsetenv ("G_MESSAGES_DEBUG");
+
+  g_assert_cmpint (kept->status, ==, 0);
+  g_assert_cmpuint (decoders_started (kept), ==, 1);
+  /* The reference and a in the first; after the crash, b in a second.  */
+  g_assert_cmpint (after_crash->status, ==, 1);
+  g_assert_nonnull (strstr (after_crash->err, "the decoder crashed on it"));
+  g_assert_cmpuint (decoders_started (after_crash), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree gchar *base = g_path_get_basename (i ? b : a);
+      g_autofree gchar *x = g_build_filename (one, base, NULL);
+      g_autofree gchar *y = g_build_filename (two, base, NULL);
+
+      g_assert_true (cli_files_equal (x, y));
+      g_unlink (x);
+      g_unlink (y);
+    }
+  g_rmdir (one);
+  g_rmdir (two);
+  g_unlink (a);
+  g_unlink (b);
+  g_unlink (crashes);
+}
+
 /* The mean distance (in 1/255) from each pixel to the nearest of the n
    palette colors (n × 3, in 1/255).  */
 static gdouble
@@ -524,6 +583,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/depth-and-alpha", test_depth_and_alpha);
   g_test_add_func ("/cli/run/batch", test_batch);
   g_test_add_func ("/cli/run/batch-partial", test_batch_partial);
+  g_test_add_func ("/cli/run/decoder-kept", test_decoder_kept);
   g_test_add_func ("/cli/run/palette", test_palette);
   g_test_add_func ("/cli/run/reference-colors", test_reference_colors);
   g_test_add_func ("/cli/run/progress-tty", test_progress_tty);
