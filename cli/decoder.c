@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -51,6 +52,9 @@ static gchar *cli_decoder_program = NULL;
    decoding a small photo), so the files of a command share them.  */
 static GMutex cli_decoder_idle_lock;
 static GSList *cli_decoder_idle = NULL;
+/* The wait status of the first child that ended badly after a file it
+   answered in full (0: none), for cli_decoder_stop_all.  */
+static gint cli_decoder_bad_end = 0;
 
 void
 cli_decoder_set_program (const gchar *program)
@@ -139,6 +143,17 @@ cli_decoder_child_end (CliDecoderChild *child, gboolean kill_it)
   return kill_it ? 0 : status;
 }
 
+/* Keeps status, a child's wait status after its last file, if it is the
+   first that is not a clean exit.  */
+static void
+cli_decoder_note_end (gint status)
+{
+  g_mutex_lock (&cli_decoder_idle_lock);
+  if (cli_decoder_bad_end == 0)
+    cli_decoder_bad_end = status;
+  g_mutex_unlock (&cli_decoder_idle_lock);
+}
+
 /* Ends decoder's child and says how it ended, in the words of an error
    about its file; NULL when it ended well.  */
 static gchar *
@@ -157,16 +172,29 @@ cli_decoder_reap (CliDecoder *decoder, gboolean kill_it)
   return NULL;
 }
 
-/* Hands decoder's child, which has answered in full, to the next file.  */
+/* Hands decoder's child, which has answered in full, to the next file.
+   One child is kept: with --jobs N the others end, so that N idle
+   processes do not hold memory beside the jobs.  */
 static void
 cli_decoder_release (CliDecoder *decoder)
 {
+  gboolean kept = FALSE;
+
   g_mutex_lock (&cli_decoder_idle_lock);
-  cli_decoder_idle = g_slist_prepend (
-      cli_decoder_idle, g_memdup2 (&decoder->child, sizeof decoder->child));
+  if (cli_decoder_idle == NULL)
+    {
+      cli_decoder_idle = g_slist_prepend (
+          NULL, g_memdup2 (&decoder->child, sizeof decoder->child));
+      kept = TRUE;
+    }
   g_mutex_unlock (&cli_decoder_idle_lock);
-  decoder->child.pid = 0;
-  decoder->child.to_child = decoder->child.from_child = -1;
+  if (kept)
+    {
+      decoder->child.pid = 0;
+      decoder->child.to_child = decoder->child.from_child = -1;
+      return;
+    }
+  cli_decoder_note_end (cli_decoder_child_end (&decoder->child, FALSE));
 }
 
 /* An idle child, or a new one.  */
@@ -396,21 +424,22 @@ cli_decoder_free (CliDecoder *decoder)
 gboolean
 cli_decoder_stop_all (GError **error)
 {
-  gint worst = 0;
+  gint worst;
 
   g_mutex_lock (&cli_decoder_idle_lock);
   while (cli_decoder_idle != NULL)
     {
       CliDecoderChild *child = cli_decoder_idle->data;
-      /* Its input closed, the child ends on its own.  */
-      gint status = cli_decoder_child_end (child, FALSE);
 
-      if (worst == 0)
-        worst = status;
       cli_decoder_idle
           = g_slist_delete_link (cli_decoder_idle, cli_decoder_idle);
+      g_mutex_unlock (&cli_decoder_idle_lock);
+      /* Its input closed, the child ends on its own.  */
+      cli_decoder_note_end (cli_decoder_child_end (child, FALSE));
       g_free (child);
+      g_mutex_lock (&cli_decoder_idle_lock);
     }
+  worst = cli_decoder_bad_end;
   g_mutex_unlock (&cli_decoder_idle_lock);
   if (WIFSIGNALED (worst))
     {
@@ -514,6 +543,8 @@ cli_decoder_child_main (const gchar *max_pixels)
           status = 1;
           break;
         }
+      /* While it waits, the process gives back what the file took.  */
+      malloc_trim (0);
     }
   close (out);
   cli_image_io_exit ();

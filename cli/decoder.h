@@ -6,7 +6,7 @@
    back through a pipe in strips of rows; whatever the decoder does to
    that process, this one reports the file as failed and carries on with
    the next in a new copy.  A copy that answered a file in full is kept
-   for the next one.  */
+   for the next one (one copy: with --jobs N the others end).  */
 #ifndef CLI_DECODER_H
 #define CLI_DECODER_H
 
