@@ -743,5 +743,8 @@ failure:
   for (guint i = 0; i < n_sources; i++)
     g_free (jobs[i].output);
   g_free (jobs);
-  return CLI_EXIT_FAILURE;
+  /* Ctrl-C while the reference was read.  */
+  return g_error_matches (error, SOBOLEV_ERROR, SOBOLEV_ERROR_CANCELLED)
+             ? CLI_EXIT_INTERRUPTED
+             : CLI_EXIT_FAILURE;
 }

@@ -441,6 +441,10 @@ cli_decoder_stop_all (GError **error)
     }
   worst = cli_decoder_bad_end;
   g_mutex_unlock (&cli_decoder_idle_lock);
+  /* Ctrl-C reaches the whole process group: the children it ended are
+     not at fault.  */
+  if (cli_cancel (NULL))
+    return TRUE;
   if (WIFSIGNALED (worst))
     {
       g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_IO,

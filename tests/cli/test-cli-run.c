@@ -1,6 +1,9 @@
 /* End-to-end runs of the command on the bundled samples: what it writes,
    bit depth and alpha kept, maps exported, batches, determinism.  */
 #include <math.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -302,6 +305,106 @@ test_decoder_kept (void)
   g_unlink (crashes);
 }
 
+static void
+own_process_group (gpointer user_data)
+{
+  setpgid (0, 0);
+}
+
+/* Ctrl-C, which the terminal sends to the command and its decoder
+   alike, at several moments of a batch (reading, the transport, the
+   writing, between files): one line, status 130, and in the output
+   folder only whole results, no temporary file.  */
+static void
+test_interrupted (void)
+{
+  static const gdouble delays[] = { 0.1, 0.3, 0.6, 1.0, 1.5 };
+  g_autofree gchar *ref = g_build_filename (dir, "coffee.png", NULL);
+  g_autofree gchar *out_dir = g_build_filename (dir, "interrupted", NULL);
+  g_autofree gchar *big = g_build_filename (dir, "big.png", NULL);
+  g_autofree gchar *small
+      = cli_save_small (dir, "rocket.jpg", "small.png", 256);
+  guint interrupted = 0;
+
+  {
+    /* Four megapixels: the photo, tiled.  */
+    g_autoptr (CliImage) photo = test_load_photo ("astronaut.png");
+    g_autoptr (CliImage) image = cli_image_new (2048, 2048);
+
+    for (guint y = 0; y < image->height; y++)
+      for (guint x = 0; x < image->width; x++)
+        memcpy (image->pixels + 4 * ((gsize) y * image->width + x),
+                photo->pixels
+                    + 4
+                          * ((gsize) (y % photo->height) * photo->width
+                             + x % photo->width),
+                4 * sizeof (gfloat));
+    image->bit_depth = 8;
+    g_assert_true (cli_image_save (image, big, NULL));
+  }
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (delays); i++)
+    {
+      const gchar *argv[] = { g_getenv ("SOBOLEV_TRANSFER"),
+                              "-q",
+                              "-o",
+                              out_dir,
+                              big,
+                              small,
+                              ref,
+                              NULL };
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GString) err = g_string_new (NULL);
+      g_autoptr (GDir) listing = NULL;
+      const gchar *name;
+      GPid pid;
+      gint err_fd, status;
+      gchar buffer[256];
+      gssize n;
+
+      g_assert_true (g_spawn_async_with_pipes (
+          NULL, (gchar **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+          own_process_group, NULL, &pid, NULL, NULL, &err_fd, &error));
+      g_assert_no_error (error);
+      g_usleep ((gulong) (delays[i] * G_USEC_PER_SEC));
+      kill (-pid, SIGINT);
+      while ((n = read (err_fd, buffer, sizeof buffer)) > 0)
+        g_string_append_len (err, buffer, n);
+      close (err_fd);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_assert_true (WIFEXITED (status));
+      if (WEXITSTATUS (status) == 130)
+        {
+          interrupted++;
+          g_assert_cmpstr (err->str, ==, "sobolev-transfer: interrupted\n");
+        }
+      else
+        {
+          /* Done before the signal: then everything was written.  */
+          g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+          g_assert_cmpstr (err->str, ==, "");
+        }
+      listing = g_dir_open (out_dir, 0, NULL);
+      while ((name = g_dir_read_name (listing)) != NULL)
+        {
+          g_autofree gchar *path = g_build_filename (out_dir, name, NULL);
+          g_autoptr (CliImage) image = NULL;
+
+          g_assert_true (strcmp (name, "big.png") == 0
+                         || strcmp (name, "small.png") == 0);
+          image = cli_load (path);
+          g_assert_cmpuint (image->width, ==, name[0] == 'b' ? 2048 : 256);
+          g_unlink (path);
+        }
+    }
+  /* The first moments are long before the end.  */
+  g_assert_cmpuint (interrupted, >=, 3);
+  g_rmdir (out_dir);
+  g_unlink (big);
+  g_unlink (small);
+}
+
 /* The mean distance (in 1/255) from each pixel to the nearest of the n
    palette colors (n × 3, in 1/255).  */
 static gdouble
@@ -584,6 +687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/batch", test_batch);
   g_test_add_func ("/cli/run/batch-partial", test_batch_partial);
   g_test_add_func ("/cli/run/decoder-kept", test_decoder_kept);
+  g_test_add_func ("/cli/run/interrupted", test_interrupted);
   g_test_add_func ("/cli/run/palette", test_palette);
   g_test_add_func ("/cli/run/reference-colors", test_reference_colors);
   g_test_add_func ("/cli/run/progress-tty", test_progress_tty);
