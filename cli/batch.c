@@ -677,6 +677,7 @@ cli_run_batch (CliOptions *options, gchar **args, gint n_args)
 
   if (options->jobs > 1 && n_sources > 1)
     {
+      cli_decoder_set_keep (FALSE);
       guint64 largest = 0;
 
       /* The budget: the largest image, or CLI_JOBS_BUDGET_PIXELS if

@@ -47,11 +47,12 @@ struct _CliDecoder
 
 static gchar *cli_decoder_program = NULL;
 
-/* Children that answered their last file in full, waiting for the next:
+/* A child that answered its last file in full, waiting for the next:
    starting one costs GEGL's start-up (a fifth of a second, more than
-   decoding a small photo), so the files of a command share them.  */
+   decoding a small photo), so the files of a command share it.  */
 static GMutex cli_decoder_idle_lock;
-static GSList *cli_decoder_idle = NULL;
+static CliDecoderChild cli_decoder_idle = { 0, -1, -1 };
+static gboolean cli_decoder_keep = TRUE;
 /* The wait status of the first child that ended badly after a file it
    answered in full (0: none), for cli_decoder_stop_all.  */
 static gint cli_decoder_bad_end = 0;
@@ -61,6 +62,12 @@ cli_decoder_set_program (const gchar *program)
 {
   g_free (cli_decoder_program);
   cli_decoder_program = g_strdup (program);
+}
+
+void
+cli_decoder_set_keep (gboolean keep)
+{
+  cli_decoder_keep = keep;
 }
 
 /* Reads length bytes; 0 on a clean end before the first byte, −1 on
@@ -172,19 +179,17 @@ cli_decoder_reap (CliDecoder *decoder, gboolean kill_it)
   return NULL;
 }
 
-/* Hands decoder's child, which has answered in full, to the next file.
-   One child is kept: with --jobs N the others end, so that N idle
-   processes do not hold memory beside the jobs.  */
+/* Hands decoder's child, which has answered in full, to the next file,
+   or ends it if another is kept already.  */
 static void
 cli_decoder_release (CliDecoder *decoder)
 {
   gboolean kept = FALSE;
 
   g_mutex_lock (&cli_decoder_idle_lock);
-  if (cli_decoder_idle == NULL)
+  if (cli_decoder_keep && cli_decoder_idle.pid == 0)
     {
-      cli_decoder_idle = g_slist_prepend (
-          NULL, g_memdup2 (&decoder->child, sizeof decoder->child));
+      cli_decoder_idle = decoder->child;
       kept = TRUE;
     }
   g_mutex_unlock (&cli_decoder_idle_lock);
@@ -203,22 +208,18 @@ cli_decoder_acquire (CliDecoder *decoder, GError **error)
 {
   g_autofree gchar *max_pixels = NULL;
   GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
-  CliDecoderChild *idle = NULL;
+  gboolean taken = FALSE;
 
   g_mutex_lock (&cli_decoder_idle_lock);
-  if (cli_decoder_idle != NULL)
+  if (cli_decoder_idle.pid != 0)
     {
-      idle = cli_decoder_idle->data;
-      cli_decoder_idle
-          = g_slist_delete_link (cli_decoder_idle, cli_decoder_idle);
+      decoder->child = cli_decoder_idle;
+      cli_decoder_idle = (CliDecoderChild){ 0, -1, -1 };
+      taken = TRUE;
     }
   g_mutex_unlock (&cli_decoder_idle_lock);
-  if (idle != NULL)
-    {
-      decoder->child = *idle;
-      g_free (idle);
-      return TRUE;
-    }
+  if (taken)
+    return TRUE;
 
   max_pixels
       = g_strdup_printf ("%" G_GUINT64_FORMAT, cli_image_io_get_max_pixels ());
@@ -424,21 +425,16 @@ cli_decoder_free (CliDecoder *decoder)
 gboolean
 cli_decoder_stop_all (GError **error)
 {
+  CliDecoderChild child;
   gint worst;
 
   g_mutex_lock (&cli_decoder_idle_lock);
-  while (cli_decoder_idle != NULL)
-    {
-      CliDecoderChild *child = cli_decoder_idle->data;
-
-      cli_decoder_idle
-          = g_slist_delete_link (cli_decoder_idle, cli_decoder_idle);
-      g_mutex_unlock (&cli_decoder_idle_lock);
-      /* Its input closed, the child ends on its own.  */
-      cli_decoder_note_end (cli_decoder_child_end (child, FALSE));
-      g_free (child);
-      g_mutex_lock (&cli_decoder_idle_lock);
-    }
+  child = cli_decoder_idle;
+  cli_decoder_idle = (CliDecoderChild){ 0, -1, -1 };
+  g_mutex_unlock (&cli_decoder_idle_lock);
+  /* Its input closed, the child ends on its own.  */
+  cli_decoder_note_end (cli_decoder_child_end (&child, FALSE));
+  g_mutex_lock (&cli_decoder_idle_lock);
   worst = cli_decoder_bad_end;
   g_mutex_unlock (&cli_decoder_idle_lock);
   /* Ctrl-C reaches the whole process group: the children it ended are

@@ -6,7 +6,7 @@
    back through a pipe in strips of rows; whatever the decoder does to
    that process, this one reports the file as failed and carries on with
    the next in a new copy.  A copy that answered a file in full is kept
-   for the next one (one copy: with --jobs N the others end).  */
+   for the next one (see cli_decoder_set_keep).  */
 #ifndef CLI_DECODER_H
 #define CLI_DECODER_H
 
@@ -23,6 +23,11 @@ typedef struct _CliDecoder CliDecoder;
 /* The program to start as the decoder (this one's own file); without it
    files are decoded in this process.  */
 void cli_decoder_set_program (const gchar *program);
+
+/* Whether a child that answered a file in full waits for the next (the
+   default) or ends: jobs that run together would keep as many children,
+   each holding memory while the jobs do.  */
+void cli_decoder_set_keep (gboolean keep);
 
 /* Starts decoding path and waits for its size.  A decoder that is freed
    before cli_decoder_finish stops its child.  */
@@ -43,8 +48,10 @@ void cli_decoder_free (CliDecoder *decoder);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliDecoder, cli_decoder_free)
 
-/* Ends the children kept for more files; FALSE with error if one did
-   not end well (as a sanitizer's report at exit makes it).  */
+/* Ends the child kept for more files; FALSE with error if it, or any
+   child that ended after a file it answered in full, did not end well
+   (as a sanitizer's report at exit makes it).  Not after Ctrl-C, which
+   ends the children too.  */
 gboolean cli_decoder_stop_all (GError **error);
 
 /* The child's side: decodes each path asked on its standard input
