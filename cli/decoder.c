@@ -39,7 +39,8 @@ struct _CliDecoder
   gchar *path;
   CliImageInfo info;
   guint row; /* rows read so far */
-  /* In a child (pid 0 once it is back among the idle ones): */
+  /* In a child (pid 0 once the child is kept for the next file or
+     ended): */
   CliDecoderChild child;
   /* Or in this process, without a program to start: */
   CliImageReader *reader;
@@ -52,7 +53,7 @@ static gchar *cli_decoder_program = NULL;
    decoding a small photo), so the files of a command share it.  */
 static GMutex cli_decoder_idle_lock;
 static CliDecoderChild cli_decoder_idle = { 0, -1, -1 };
-static gboolean cli_decoder_keep = TRUE;
+static gboolean cli_decoder_keep = TRUE; /* cli_decoder_set_keep */
 /* The wait status of the first child that ended badly after a file it
    answered in full (0: none), for cli_decoder_stop_all.  */
 static gint cli_decoder_bad_end = 0;
