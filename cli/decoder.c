@@ -13,11 +13,11 @@
 
 #include "cli.h"
 
-/* The protocol.  This process asks for a file by writing its path's
-   length (a guint32) and the path.  The child answers 'E', a guint32
-   length and a message for a file it refused, or 'I', the header below,
-   the rows as floats and 'D'; then it waits for the next path, and exits
-   with status 0 when its input ends.  */
+/* The protocol.  This process asks for a file by writing its path (as
+   cli_decoder_write_text does).  The child answers 'E' and a message for
+   a file it refused, or 'I', the header below, the rows as floats and
+   'D'; then it waits for the next path, and exits with status 0 when its
+   input ends.  */
 #define CLI_DECODER_MAGIC 0x534f4249u /* "SOBI" */
 
 typedef struct
@@ -121,6 +121,35 @@ cli_decoder_write_full (gint fd, const void *data, gsize length)
       length -= n;
     }
   return TRUE;
+}
+
+/* A path or a message goes through a pipe as its length (a guint32) and
+   its bytes.  */
+#define CLI_DECODER_MAX_TEXT 65536
+
+static gboolean
+cli_decoder_write_text (gint fd, const gchar *text)
+{
+  guint32 length = MIN (strlen (text), CLI_DECODER_MAX_TEXT);
+
+  return cli_decoder_write_full (fd, &length, sizeof length)
+         && cli_decoder_write_full (fd, text, length);
+}
+
+/* Reads what cli_decoder_write_text wrote into *text; returns as
+   cli_decoder_read_full (0 when the pipe ended before it).  */
+static gint
+cli_decoder_read_text (gint fd, gchar **text, gboolean *cancelled)
+{
+  guint32 length;
+  gint got = cli_decoder_read_full (fd, &length, sizeof length, cancelled);
+
+  if (got != 1)
+    return got;
+  if (length > CLI_DECODER_MAX_TEXT)
+    return -1;
+  *text = g_malloc0 (length + 1);
+  return cli_decoder_read_full (fd, *text, length, cancelled) == 1 ? 1 : -1;
 }
 
 /* Ends child (killing it unless it is to end on its own, which it does
@@ -267,16 +296,11 @@ cli_decoder_fail (CliDecoder *decoder, gboolean cancelled, GError **error)
 static gboolean
 cli_decoder_request (CliDecoder *decoder, GError **error)
 {
-  guint32 length = strlen (decoder->path);
-
   for (guint attempt = 0; attempt < 2; attempt++)
     {
       if (!cli_decoder_acquire (decoder, error))
         return FALSE;
-      if (cli_decoder_write_full (decoder->child.to_child, &length,
-                                  sizeof length)
-          && cli_decoder_write_full (decoder->child.to_child, decoder->path,
-                                     length))
+      if (cli_decoder_write_text (decoder->child.to_child, decoder->path))
         return TRUE;
       g_free (cli_decoder_reap (decoder, TRUE));
     }
@@ -312,19 +336,9 @@ cli_decoder_open (const gchar *path, GError **error)
   if (got == 1 && tag == 'E')
     {
       /* The child's own message: a file it refused.  */
-      guint32 length;
       g_autofree gchar *message = NULL;
 
-      if (cli_decoder_read_full (decoder->child.from_child, &length,
-                                 sizeof length, &cancelled)
-              != 1
-          || length > 65536)
-        {
-          cli_decoder_fail (decoder, cancelled, error);
-          return NULL;
-        }
-      message = g_malloc0 (length + 1);
-      if (cli_decoder_read_full (decoder->child.from_child, message, length,
+      if (cli_decoder_read_text (decoder->child.from_child, &message,
                                  &cancelled)
           != 1)
         {
@@ -474,13 +488,8 @@ cli_decoder_child_decode (gint out, const gchar *path)
 
   reader = cli_image_reader_open (path, &error);
   if (reader == NULL)
-    {
-      guint32 length = strlen (error->message);
-
-      return cli_decoder_write_full (out, "E", 1)
-             && cli_decoder_write_full (out, &length, sizeof length)
-             && cli_decoder_write_full (out, error->message, length);
-    }
+    return cli_decoder_write_full (out, "E", 1)
+           && cli_decoder_write_text (out, error->message);
   info = cli_image_reader_info (reader);
   header.width = info->width;
   header.height = info->height;
@@ -525,21 +534,12 @@ cli_decoder_child_main (const gchar *max_pixels)
 
   for (;;)
     {
-      guint32 length;
       g_autofree gchar *path = NULL;
-      gint got = cli_decoder_read_full (STDIN_FILENO, &length, sizeof length,
-                                        &cancelled);
+      gint got = cli_decoder_read_text (STDIN_FILENO, &path, &cancelled);
 
       if (got == 0)
         break;
-      if (got < 0 || length == 0 || length > 65536)
-        {
-          status = 1;
-          break;
-        }
-      path = g_malloc0 (length + 1);
-      if (cli_decoder_read_full (STDIN_FILENO, path, length, &cancelled) != 1
-          || !cli_decoder_child_decode (out, path))
+      if (got < 0 || !cli_decoder_child_decode (out, path))
         {
           status = 1;
           break;
