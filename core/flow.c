@@ -180,7 +180,6 @@ sobolev_flow_run (const SobolevMethodClass *method, const SobolevParams *params,
     return NULL;
   if (passengers == NULL)
     n_passengers = 0;
-  sobolev_parallel_init ();
 
   dim = source->dim;
   n_steps = params->steps;

@@ -80,19 +80,18 @@ parallel_worker (gpointer unused)
   return NULL;
 }
 
-void
-sobolev_parallel_init (void)
+/* OpenBLAS gets one thread, since the core splits its loops itself: its
+   threads would only spin against the core's own on the core's small
+   matrices (measured with bench-core: a job of 0.49 s took 0.80 s with
+   two BLAS threads).  Set before main, while OpenBLAS's own thread still
+   runs: set later, after a fork had stopped that thread (OpenBLAS stops
+   it in the parent of every fork, as when the command starts its
+   decoder), the number started a new one, which spun for a tenth of a
+   second against the core's threads.  */
+__attribute__ ((constructor)) static void
+parallel_init_at_load (void)
 {
-  static gsize once = 0;
-
-  /* OpenBLAS's threads would only spin against the core's own on the
-     core's small matrices (measured with bench-core: a job of 0.49 s took
-     0.80 s with two BLAS threads).  */
-  if (g_once_init_enter (&once))
-    {
-      openblas_set_num_threads (1);
-      g_once_init_leave (&once, 1);
-    }
+  openblas_set_num_threads (1);
 }
 
 guint

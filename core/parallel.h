@@ -19,11 +19,6 @@ G_BEGIN_DECLS
 #define SOBOLEV_HOT_LOOP
 #endif
 
-/* Sets up the process for the core's threads, once: OpenBLAS gets one
-   thread, since the core splits its loops itself.  Safe to call often
-   and from any thread.  */
-void sobolev_parallel_init (void);
-
 /* Processes items [start, end) of a range.  chunk is the index of the
    piece (0 … n_chunks − 1), so callers can keep per-chunk partial sums.  */
 typedef void (*SobolevRangeFunc) (gsize start, gsize end, guint chunk,

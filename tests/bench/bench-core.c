@@ -7,7 +7,6 @@
    Prints seconds, MP/s and the targets (job ≤ 0.5 s, apply ≥ 150 MP/s) side
    by side.  */
 #include <math.h>
-#include <cblas.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -297,9 +296,6 @@ int
 main (int argc, char **argv)
 {
   gboolean quick = argc > 1 && strcmp (argv[1], "--quick") == 0;
-
-  /* As the hosts do (see cli/sobolev-transfer.c).  */
-  openblas_set_num_threads (1);
 
   bench_job ();
   bench_apply (quick);

@@ -9,7 +9,6 @@
    With --baseline, the same figures for the classic recipe (exact
    optimal transport between 4000 sampled pixels, extended by nearest
    neighbor, both as a value and as a displacement), side by side.  */
-#include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,9 +107,6 @@ main (int argc, char **argv)
   PairScore mean = { 0 }, base_mean[2] = { { 0 }, { 0 } };
   gdouble worst_ssim = 1.0, base_worst[2] = { 1.0, 1.0 };
   guint wins = 0;
-
-  /* As the hosts do (see cli/sobolev-transfer.c).  */
-  openblas_set_num_threads (1);
 
   sobolev_params_init (&params);
   for (int i = 1; i < argc; i++)

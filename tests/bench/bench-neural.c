@@ -10,7 +10,6 @@
    source, "before"), sliced W2, SSIM of lightness against the source,
    and the seconds of the transfer job (descent + bake; the clouds are
    built beforehand and timed apart).  */
-#include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,9 +76,6 @@ main (int argc, char **argv)
   SobolevParams neural, kernel;
   guint n_pairs = test_n_pairs, max_side = 256, repeat = 1;
   gboolean with_kernel = TRUE;
-
-  /* As the hosts do (see cli/sobolev-transfer.c).  */
-  openblas_set_num_threads (1);
 
   sobolev_params_init (&kernel);
   sobolev_params_init (&neural);

@@ -19,7 +19,6 @@
    k-means colors, equally weighted, as a .gpl file made from the image
    holds it: the reference is then that palette, used exactly (as
    sobolev_recolor_set_palette does), and MMD is measured to it.  */
-#include <cblas.h>
 #include <math.h>
 #include <time.h>
 #include <stdio.h>
@@ -309,7 +308,6 @@ main (int argc, char **argv)
   g_autoptr (CliImage) sheet = NULL;
   guint sheet_y = 0;
 
-  openblas_set_num_threads (1);
   cli_image_io_init ();
   sobolev_params_init (&params);
   for (int i = 1; i < argc; i++)
