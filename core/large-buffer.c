@@ -87,6 +87,7 @@ sobolev_heap_on_huge_pages (char **argv)
 #if defined(__GLIBC__) && defined(__linux__) && !defined(__SANITIZE_ADDRESS__)
   g_autofree gchar *before = g_strdup (g_getenv ("GLIBC_TUNABLES"));
   g_autofree gchar *after = NULL;
+  g_autofree gchar *self = NULL;
 
   if (!argv || (before && strstr (before, HEAP_TUNABLE))
       || !heap_tunable_known () || !heap_huge_pages_on_request ())
@@ -96,7 +97,11 @@ sobolev_heap_on_huge_pages (char **argv)
               : g_strdup (HEAP_TUNABLE "=1");
   if (!g_setenv ("GLIBC_TUNABLES", after, TRUE))
     return;
-  execv ("/proc/self/exe", argv);
+  /* The program's own path, not /proc/self/exe: the process takes its
+     name from the file it runs, and would be called "exe" in ps, top
+     and a debugger.  */
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  execv (self ? self : "/proc/self/exe", argv);
   /* Still this program: only the variable changed; put it back.  */
   if (before)
     g_setenv ("GLIBC_TUNABLES", before, TRUE);

@@ -123,9 +123,20 @@ test_huge_page_advice (void)
   g_free (p);
 }
 
+/* This process's name, as ps shows it.  */
+static gchar *
+process_name (void)
+{
+  gchar *name = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/comm", &name, NULL, NULL));
+  return g_strchomp (name);
+}
+
 /* What this program sees when started with GLIBC_TUNABLES set to
    tunables (NULL: unset) as "--child ARG": the child calls
-   sobolev_heap_on_huge_pages and prints its variable and ARG.  */
+   sobolev_heap_on_huge_pages and prints its variable, ARG and its
+   process name.  */
 static gchar *
 child_output (const gchar *tunables)
 {
@@ -172,18 +183,25 @@ test_heap_on_huge_pages (void)
   g_autofree gchar *unset = child_output (NULL);
   g_autofree gchar *kept = child_output ("glibc.malloc.tcache_count=7");
   g_autofree gchar *refused = child_output ("glibc.malloc.hugetlb=0");
+  /* Started again, the program keeps its name (not "exe").  */
+  g_autofree gchar *name = process_name ();
+  g_autofree gchar *tail = g_strdup_printf ("kept argument ü\n%s\n", name);
+  g_autofree gchar *unset_expected = g_strconcat (
+      expected ? "glibc.malloc.hugetlb=1\n" : "(unset)\n", tail, NULL);
+  g_autofree gchar *kept_expected
+      = g_strconcat (expected ? "glibc.malloc.tcache_count=7:glibc.malloc."
+                                "hugetlb=1\n"
+                              : "glibc.malloc.tcache_count=7\n",
+                     tail, NULL);
+  g_autofree gchar *refused_expected
+      = g_strconcat ("glibc.malloc.hugetlb=0\n", tail, NULL);
 
   g_test_message ("started again: %s", expected ? "expected" : "not expected");
-  g_assert_cmpstr (unset, ==,
-                   expected ? "glibc.malloc.hugetlb=1\nkept argument ü\n"
-                            : "(unset)\nkept argument ü\n");
+  g_assert_cmpstr (unset, ==, unset_expected);
   /* What the caller had set stays, before the added tunable.  */
-  g_assert_cmpstr (kept, ==,
-                   expected ? "glibc.malloc.tcache_count=7:glibc.malloc."
-                              "hugetlb=1\nkept argument ü\n"
-                            : "glibc.malloc.tcache_count=7\nkept argument ü\n");
+  g_assert_cmpstr (kept, ==, kept_expected);
   /* The tunable already named, whatever its value: left alone.  */
-  g_assert_cmpstr (refused, ==, "glibc.malloc.hugetlb=0\nkept argument ü\n");
+  g_assert_cmpstr (refused, ==, refused_expected);
 }
 
 int
@@ -192,10 +210,12 @@ main (int argc, char **argv)
   if (argc == 3 && strcmp (argv[1], "--child") == 0)
     {
       const gchar *tunables;
+      g_autofree gchar *name = NULL;
 
       sobolev_heap_on_huge_pages (argv);
       tunables = g_getenv ("GLIBC_TUNABLES");
-      printf ("%s\n%s\n", tunables ? tunables : "(unset)", argv[2]);
+      name = process_name ();
+      printf ("%s\n%s\n%s\n", tunables ? tunables : "(unset)", argv[2], name);
       return 0;
     }
   g_test_init (&argc, &argv, NULL);
