@@ -132,13 +132,23 @@ draw_points (cairo_t *cr, const SobolevChromaPoints *p, const Panel *panel,
   return drawn;
 }
 
+/* A label at (x, y) (its baseline; align 0 puts its left end there, 1
+   its right end), on a patch of the panel's grey: the points it lies
+   over, light colors under "light" most of all, would hide it.  */
 static void
 panel_text (cairo_t *cr, gdouble x, gdouble y, const gchar *text, gdouble align)
 {
   cairo_text_extents_t ext;
+  gdouble left;
 
   cairo_text_extents (cr, text, &ext);
-  cairo_move_to (cr, x - align * ext.x_advance, y);
+  left = x - align * ext.x_advance;
+  cairo_set_source_rgba (cr, 0.22, 0.22, 0.22, 0.85);
+  cairo_rectangle (cr, floor (left - 2), floor (y + ext.y_bearing - 1),
+                   ceil (ext.x_advance + 4), ceil (ext.height + 2));
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.75);
+  cairo_move_to (cr, left, y);
   cairo_show_text (cr, text);
 }
 
@@ -187,7 +197,6 @@ chroma_view_paint (GtkWidget *widget, cairo_t *cr)
   draw_points (cr, view->reference, &profile, scale * 0.7, 1);
 
   /* The axes in words.  */
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.6);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
                           CAIRO_FONT_WEIGHT_NORMAL);
   cairo_set_font_size (cr, 9.0);
