@@ -23,11 +23,11 @@ gpointer sobolev_large_alloc (gsize n_items, gsize item_size, gboolean zero);
 gpointer sobolev_large_try_alloc (gsize n_items, gsize item_size,
                                   gboolean zero);
 
-/* Starts the program again (execv of its own file, same arguments,
-   same name, same open files) with glibc's malloc asked to back its heap with
-   transparent huge pages (the tunable glibc.malloc.hugetlb=1), where
-   the system grants them only on request and glibc knows the tunable
-   (2.35 on).  Everything the process allocates then benefits, GEGL's
+/* Starts the program again (execv of its own file: same arguments,
+   same name, same open files) with glibc's malloc asked to back its
+   heap with transparent huge pages (the tunable glibc.malloc.hugetlb=1),
+   where the system grants them only on request and glibc knows the
+   tunable (2.35 on).  Everything the process allocates then benefits, GEGL's
    tiles and babl's tables too, which sobolev_large_alloc cannot reach:
    the plug-in at 20 MP took a quarter to two fifths less time
    (bench-plugin).  The command does not call it: its GEGL decoder's
