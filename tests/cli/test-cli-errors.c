@@ -125,9 +125,11 @@ test_param_values (void)
           = { "nonsense", below, above, "nan", "inf", NULL };
       const gchar *const *values
           = spec->type == SOBOLEV_PARAM_TYPE_ENUM ? enum_values : number_values;
-      const gboolean run = !run_type[spec->type];
+      gboolean run;
 
+      /* The array's index: checked before it is read.  */
       g_assert_cmpint (spec->type, <=, SOBOLEV_PARAM_TYPE_ENUM);
+      run = !run_type[spec->type];
       run_type[spec->type] = TRUE;
       for (guint v = 0; values[v] != NULL; v++)
         {
