@@ -237,7 +237,6 @@ static gboolean
 cli_decoder_acquire (CliDecoder *decoder, GError **error)
 {
   g_autofree gchar *max_pixels = NULL;
-  g_auto (GStrv) env = NULL;
   GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
   gboolean taken = FALSE;
 
@@ -262,13 +261,8 @@ cli_decoder_acquire (CliDecoder *decoder, GError **error)
        terminal, as cli_load does in this process.  */
     if (g_getenv ("SOBOLEV_VERBOSE") == NULL)
       flags |= G_SPAWN_STDERR_TO_DEV_NULL;
-    /* The child does no linear algebra: without this, OpenBLAS would
-       start a thread in it that spins for a tenth of a second against
-       the decoding.  */
-    env = g_environ_setenv (g_get_environ (), "OPENBLAS_NUM_THREADS", "1",
-                            TRUE);
     if (!g_spawn_async_with_pipes (
-            NULL, (gchar **) argv, env, flags, NULL, NULL, &decoder->child.pid,
+            NULL, (gchar **) argv, NULL, flags, NULL, NULL, &decoder->child.pid,
             &decoder->child.to_child, &decoder->child.from_child, NULL, error))
       return FALSE;
   }

@@ -80,18 +80,28 @@ parallel_worker (gpointer unused)
   return NULL;
 }
 
+/* Stops the threads OpenBLAS started when it was loaded: OpenBLAS's
+   fork handler, exported but in no header.  Weak, so that a BLAS without
+   it (another build of the library) leaves this a no-op.  */
+extern int blas_thread_shutdown_ (void) __attribute__ ((weak));
+
 /* OpenBLAS gets one thread, since the core splits its loops itself: its
    threads would only spin against the core's own on the core's small
    matrices (measured with bench-core: a job of 0.49 s took 0.80 s with
    two BLAS threads).  Set before main, while OpenBLAS's own thread still
    runs: set later, after a fork had stopped that thread (OpenBLAS stops
    it in the parent of every fork, as when the command starts its
-   decoder), the number started a new one, which spun for a tenth of a
-   second against the core's threads.  */
+   decoder), the number started a new one.  Lowering the number leaves
+   the thread OpenBLAS started at load running, and it spins for its
+   timeout (about 0.15 processor seconds per process, measured in the
+   plug-in and the command) before it sleeps; it is stopped here, and
+   with one thread OpenBLAS never starts it again.  */
 __attribute__ ((constructor)) static void
 parallel_init_at_load (void)
 {
   openblas_set_num_threads (1);
+  if (blas_thread_shutdown_)
+    blas_thread_shutdown_ ();
 }
 
 guint

@@ -1,6 +1,10 @@
 /* sobolev-transfer — splitting loops over the kept threads.  */
 #include "parallel.h"
 
+#include <cblas.h>
+#include <stdio.h>
+#include <string.h>
+
 /* What one loop saw: how often each item was visited, and each piece's
    range as its chunk index reported it.  */
 typedef struct
@@ -151,9 +155,68 @@ test_parallel_concurrent_and_nested (void)
     g_thread_join (callers[t]);
 }
 
+/* The number of threads this process has.  */
+static guint
+thread_count (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir))
+    n++;
+  return n;
+}
+
+/* The child's part: its threads as it starts, and after a product large
+   enough for OpenBLAS to split it, were it allowed to.  */
+static int
+print_blas_threads (void)
+{
+  enum
+  {
+    N = 384
+  };
+  g_autofree gdouble *a = g_new (gdouble, N * N);
+  g_autofree gdouble *c = g_new0 (gdouble, N * N);
+  guint at_start = thread_count ();
+
+  for (gsize i = 0; i < N * N; i++)
+    a[i] = (gdouble) (i % 7) - 3.0;
+  cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, N, N, N, 1.0, a, N, a,
+               N, 0.0, c, N);
+  printf ("%u %u\n", at_start, thread_count ());
+  return c[0] > 0.0 ? 0 : 1;
+}
+
+/* Started without OPENBLAS_NUM_THREADS (what a user's GIMP and shell
+   give), a program on the core has no thread of OpenBLAS's: the ones
+   OpenBLAS starts when it is loaded (one per processor but one) would
+   spin for their timeout, and a product must not start them again.  */
+static void
+test_parallel_no_blas_threads (void)
+{
+  g_autofree gchar *self = g_file_read_link ("/proc/self/exe", NULL);
+  gchar *argv[] = { self, (gchar *) "--print-blas-threads", NULL };
+  g_auto (GStrv) envp
+      = g_environ_unsetenv (g_get_environ (), "OPENBLAS_NUM_THREADS");
+  g_autofree gchar *out = NULL;
+  gint status = -1;
+
+  envp = g_environ_unsetenv (envp, "OMP_NUM_THREADS");
+  g_assert_nonnull (self);
+  g_test_message ("%u processors", g_get_num_processors ());
+  g_assert_true (g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (out, ==, "1 1\n");
+}
+
 int
 main (int argc, char **argv)
 {
+  if (argc == 2 && strcmp (argv[1], "--print-blas-threads") == 0)
+    return print_blas_threads ();
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/parallel/pieces-run-at-once",
                    test_parallel_pieces_run_at_once);
@@ -161,5 +224,6 @@ main (int argc, char **argv)
                    test_parallel_covers_each_item_once);
   g_test_add_func ("/parallel/concurrent-and-nested",
                    test_parallel_concurrent_and_nested);
+  g_test_add_func ("/parallel/no-blas-threads", test_parallel_no_blas_threads);
   return g_test_run ();
 }
