@@ -606,8 +606,7 @@ dialog_build (Dialog *d, const PlugInValues *values)
   d->ctl.preview = gimp_zoom_preview_new_from_drawable_id (d->drawable_id);
   gtk_widget_set_name (d->ctl.preview, "sobolev-preview");
   preview_follow_room (d);
-  gtk_box_pack_start (GTK_BOX (left), d->ctl.preview, TRUE, TRUE, 0);
-  gtk_box_reorder_child (GTK_BOX (left), d->ctl.preview, 0);
+  ui_preview_fit_pack (GIMP_PREVIEW (d->ctl.preview), left);
   g_signal_connect_swapped (d->ctl.preview, "invalidated",
                             G_CALLBACK (ui_dialog_controller_read_preview),
                             &d->ctl);

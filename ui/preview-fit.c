@@ -22,6 +22,7 @@ typedef struct
   gint width, height;               /* the picture's size wanted, 0 if none */
   gboolean shown;                   /* the dialog was first laid out */
   gint widen_by;                    /* pixels the dialog should widen */
+  gint traced_bottom, traced_next;  /* the column's layout last traced */
   guint idle_id;
 } PreviewFit;
 
@@ -191,6 +192,74 @@ preview_fit_free (gpointer data)
   if (fit->idle_id)
     g_source_remove (fit->idle_id);
   g_free (fit);
+}
+
+/* Once column (a vertical box) has laid out its children: those after
+   the preview are moved up by the height the preview leaves empty under
+   its controls.  The box gives the preview all the room it has to
+   spare, which the picture is fitted to; but a picture shown 1:1, or a
+   landscape one in a tall column, takes less height than that, and
+   GimpPreview keeps it at its top: the rest would be a hole between the
+   preview and the widgets under it.  The preview's own allocation is
+   left as it is, so the room the picture is fitted to does not change;
+   the hole goes to the bottom of the column.  */
+static void
+column_size_allocate (GtkWidget *column, GtkAllocation *allocation,
+                      GtkWidget *preview)
+{
+  PreviewFit *fit
+      = g_object_get_data (G_OBJECT (preview), "sobolev-preview-fit");
+  GtkWidget *controls = gimp_preview_get_controls (GIMP_PREVIEW (preview));
+  GtkAllocation box, own;
+  GList *children, *child;
+  gboolean below = FALSE;
+  gint x, bottom, lift, next = -1;
+
+  if (!fit || gtk_widget_get_parent (preview) != column)
+    return;
+  gtk_widget_get_allocation (preview, &box);
+  gtk_widget_get_allocation (controls, &own);
+  if (!gtk_widget_translate_coordinates (controls, preview, 0, own.height, &x,
+                                         &bottom))
+    return;
+  lift = MAX (0, box.height - bottom);
+  children = gtk_container_get_children (GTK_CONTAINER (column));
+  for (child = children; child; child = child->next)
+    if (child->data == preview)
+      below = TRUE;
+    else if (below && gtk_widget_get_visible (child->data))
+      {
+        GtkAllocation moved;
+
+        gtk_widget_get_allocation (child->data, &moved);
+        moved.y -= lift;
+        if (lift > 0)
+          gtk_widget_size_allocate (child->data, &moved);
+        if (next < 0)
+          next = moved.y - box.y;
+      }
+  g_list_free (children);
+  /* What the GUI tests read: the first widget under the preview follows
+     its controls, whatever height the column has.  */
+  if (g_getenv ("SOBOLEV_UI_TRACE")
+      && (bottom != fit->traced_bottom || next != fit->traced_next))
+    g_printerr ("sobolev-transfer: preview controls end at %d, the next "
+                "widget starts at %d, the column has %d\n",
+                bottom, next, allocation->height);
+  fit->traced_bottom = bottom;
+  fit->traced_next = next;
+}
+
+void
+ui_preview_fit_pack (GimpPreview *preview, GtkWidget *column)
+{
+  gtk_box_pack_start (GTK_BOX (column), GTK_WIDGET (preview), TRUE, TRUE, 0);
+  gtk_box_reorder_child (GTK_BOX (column), GTK_WIDGET (preview), 0);
+  /* Disconnected when the preview is finalized: the column may outlive
+     it.  */
+  g_signal_connect_object (column, "size-allocate",
+                           G_CALLBACK (column_size_allocate), preview,
+                           G_CONNECT_AFTER);
 }
 
 void

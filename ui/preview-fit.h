@@ -25,6 +25,13 @@ G_BEGIN_DECLS
    it.  */
 void ui_preview_fit_follow_room (GimpPreview *preview, gint width, gint height);
 
+/* Packs preview (made to follow the room above) at the top of column, a
+   vertical box, taking the height the column has to spare; the widgets
+   packed under it stay right under its picture and controls, and the
+   height the picture does not use is left at the bottom of the
+   column.  */
+void ui_preview_fit_pack (GimpPreview *preview, GtkWidget *column);
+
 G_END_DECLS
 
 #endif

@@ -791,8 +791,7 @@ dialog_add_preview (Dialog *d)
       height = gimp_drawable_get_height (d->drawable);
     }
   ui_preview_fit_follow_room (GIMP_PREVIEW (d->ctl.preview), width, height);
-  gtk_box_pack_start (GTK_BOX (d->left), d->ctl.preview, TRUE, TRUE, 0);
-  gtk_box_reorder_child (GTK_BOX (d->left), d->ctl.preview, 0);
+  ui_preview_fit_pack (GIMP_PREVIEW (d->ctl.preview), d->left);
   g_signal_connect_swapped (d->ctl.preview, "invalidated",
                             G_CALLBACK (ui_dialog_controller_read_preview),
                             &d->ctl);

@@ -31,8 +31,8 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "ui"))
 from gimpgui import (Failure, Gimp3, Session, check_help_opens,  # noqa: E402
-                     check_mnemonics, check_preview_follows_room,
-                     check_saved_look,
+                     check_mnemonics, check_preview_column,
+                     check_preview_follows_room, check_saved_look,
                      differing_pixels, enlarged_photo, find_window,
                      german_locale, open_by_action_search, press, screenshot,
                      start_x, visible_windows, wait_gone, wait_still, xdotool)
@@ -171,6 +171,9 @@ def english_session(work, args, report, images):
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
         check_mnemonics(s, report, "English")
+        # The photo is smaller than the room: the picture is shown 1:1,
+        # and what the column has left goes under the status.
+        check_preview_column(s, report, "a photo shown 1:1")
         if args.screenshot:
             shutil.copy(shot, args.screenshot)
         full = preview_picture(s, dialog, "preview-full")

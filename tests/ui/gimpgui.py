@@ -491,10 +491,29 @@ def check_preview_follows_room(session, dialog, report, extra=(400, 300)):
     report.check("the preview's picture grows with the dialog (most of "
                  "the extra width)",
                  grown is not None and grown[0] - first[0] >= 0.7 * extra[0])
+    check_preview_column(session, report, "the enlarged dialog")
     back = resize_dialog(session, dialog, size[0], size[1])
     print("# preview picture %s when the dialog is as it was" % (back,))
     report.check("... and shrinks with it",
                  back is not None and abs(back[0] - first[0]) <= 2)
+
+
+def check_preview_column(session, report, what):
+    """The widgets under the preview (the split toggle, then the status)
+    follow its picture and controls directly, the column's spare height
+    below them: the last layout of the preview's column the dialog
+    traced (SOBOLEV_UI_TRACE), in pixels from the preview's top."""
+    found = re.findall(r"sobolev-transfer: preview controls end at (-?\d+), "
+                       r"the next widget starts at (-?\d+), the column has "
+                       r"(\d+)", session.log_text())
+    if found:
+        bottom, following, column = (int(v) for v in found[-1])
+        print("# %s: the preview's controls end at %d, the split toggle "
+              "starts at %d, the column is %d tall"
+              % (what, bottom, following, column))
+    report.check("%s: the split toggle follows the preview's controls, "
+                 "no hole between" % what,
+                 bool(found) and 0 <= following - bottom <= 12)
 
 
 def write_invert_cube(path):

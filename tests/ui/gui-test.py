@@ -26,8 +26,8 @@ import tempfile
 import time
 
 from gimpgui import (Failure, Session, check_help_opens, check_mnemonics,
-                     check_preview_follows_room, check_saved_look,
-                     differing_pixels,
+                     check_preview_column, check_preview_follows_room,
+                     check_saved_look, differing_pixels,
                      enlarged_photo, find_window, german_locale,
                      open_by_action_search, press, screenshot, start_x,
                      visible_windows, wait_gone, wait_still, xdotool)
@@ -96,6 +96,9 @@ def english_session(work, args, report, images):
         shot = os.path.join(s.dir, "dialog.png")
         report.check("screenshot of the dialog", screenshot(dialog, shot))
         check_mnemonics(s, report, "English")
+        # The photo is smaller than the room: the picture is shown 1:1,
+        # and what the column has left goes under the status.
+        check_preview_column(s, report, "a photo shown 1:1")
         if args.screenshot:
             shutil.copy(shot, args.screenshot)
         press(dialog, "alt+o")
