@@ -5,25 +5,6 @@
 #include "drawable-io.h"
 #include "layer-rules.h"
 
-/* Pixels are moved in strips of whole tile rows, a few tens of MB each:
-   big enough that the LUT's threads have work, small enough that a 100 MP
-   float layer never sits in memory twice.  */
-#define STRIP_BYTES (32 << 20)
-#define STRIP_ALIGN 64
-
-/* Largest source region kept in memory between reading and writing;
-   SOBOLEV_KEEP_BYTES overrides it (0 makes every run stream, which is how
-   the host tests cover that path).  */
-#define KEEP_BYTES ((gsize) 768 << 20)
-
-static gsize
-keep_bytes (void)
-{
-  const gchar *env = g_getenv ("SOBOLEV_KEEP_BYTES");
-
-  return env ? g_ascii_strtoull (env, NULL, 10) : KEEP_BYTES;
-}
-
 gboolean
 plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
                         GError **error)
@@ -59,56 +40,26 @@ plug_in_drawable_check (gint32 drawable_id, SobolevRecolorInput role,
   return ok;
 }
 
-static gint
-strip_rows (gint width, guint bpp)
-{
-  gsize row = (gsize) MAX (width, 1) * bpp;
-  gint rows = (gint) MAX ((gsize) 1, STRIP_BYTES / row);
-
-  if (rows > STRIP_ALIGN)
-    rows -= rows % STRIP_ALIGN;
-  return rows;
-}
-
-/* The selection buffer when the drawable's image has a non-empty
-   selection, with the layer's offsets in *ox, *oy; else NULL.  */
-static GeglBuffer *
-selection_buffer (gint32 drawable_id, gint *ox, gint *oy)
+/* The selection of the drawable's image when it is not empty, its
+   layer's offsets with it; else FALSE.  */
+static gboolean
+selection_get (gint32 drawable_id, PlugInSelection *selection)
 {
   gint32 image_id = gimp_item_get_image (drawable_id);
 
   if (image_id < 0 || gimp_selection_is_empty (image_id))
-    return NULL;
-  gimp_drawable_offsets (drawable_id, ox, oy);
-  return gimp_drawable_get_buffer (gimp_image_get_selection (image_id));
+    return FALSE;
+  gimp_drawable_offsets (drawable_id, &selection->x, &selection->y);
+  selection->buffer
+      = gimp_drawable_get_buffer (gimp_image_get_selection (image_id));
+  return TRUE;
 }
 
 struct _PlugInPixels
 {
   gint32 drawable_id;
-  GeglRectangle rect; /* drawable coordinates */
-  PlugInPixelFormat layout;
-  gint rows;     /* per strip */
-  guint8 *kept;  /* rect's pixels in layout, or NULL: read again */
-  guint8 *strip; /* one strip's pixels, when not kept */
+  PlugInStrips *strips;
 };
-
-/* Where strip `row` of the region lives: in the kept pixels, or read
-   into the strip buffer now.  */
-static guint8 *
-pixels_strip (PlugInPixels *px, GeglBuffer *buffer, gint row, gint n,
-              gboolean read)
-{
-  gsize stride = (gsize) px->rect.width * px->layout.bpp;
-  guint8 *pixels = px->kept ? px->kept + stride * row : px->strip;
-
-  if (read)
-    gegl_buffer_get (
-        buffer,
-        GEGL_RECTANGLE (px->rect.x, px->rect.y + row, px->rect.width, n), 1.0,
-        px->layout.format, pixels, stride, GEGL_ABYSS_NONE);
-  return pixels;
-}
 
 /* The host's words for a layer that gives no colors.  */
 static void
@@ -172,11 +123,9 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
                      gpointer user_data, GError **error)
 {
   g_autoptr (PlugInPixels) px = NULL;
-  GeglBuffer *buffer, *selection = NULL;
-  g_autofree gfloat *mask = NULL;
-  GError *local = NULL;
-  gint x = 0, y = 0, width, height, ox = 0, oy = 0;
-  gsize stride;
+  PlugInSelection selection = { NULL, 0, 0 };
+  gboolean selected = FALSE;
+  gint x = 0, y = 0, width, height;
 
   if (!plug_in_drawable_check (drawable_id, role, error))
     return NULL;
@@ -197,59 +146,33 @@ plug_in_pixels_read (gint32 drawable_id, SobolevRecolorInput role,
           return NULL;
         }
       if (recolor)
-        selection = selection_buffer (drawable_id, &ox, &oy);
+        selected = selection_get (drawable_id, &selection);
     }
 
   px = g_new0 (PlugInPixels, 1);
   px->drawable_id = drawable_id;
-  px->rect = (GeglRectangle){ x, y, width, height };
-  px->layout = plug_in_pixel_format (gimp_drawable_get_format (drawable_id),
-                                     gimp_drawable_has_alpha (drawable_id));
-  px->rows = strip_rows (width, px->layout.bpp);
-  stride = (gsize) width * px->layout.bpp;
-  if (keep && role == SOBOLEV_RECOLOR_SOURCE
-      && stride * height <= keep_bytes ())
-    px->kept = sobolev_large_try_alloc (height, stride, FALSE);
-  if (!px->kept)
-    px->strip = g_try_malloc (stride * px->rows);
-  if (selection)
-    mask = g_try_malloc ((gsize) width * px->rows * sizeof (gfloat));
-  if ((!px->kept && !px->strip) || (selection && !mask))
+  px->strips = plug_in_strips_new (
+      GEGL_RECTANGLE (x, y, width, height),
+      plug_in_pixel_format (gimp_drawable_get_format (drawable_id),
+                            gimp_drawable_has_alpha (drawable_id)),
+      keep && role == SOBOLEV_RECOLOR_SOURCE, selected, error);
+  if (px->strips && recolor)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
-                   _ ("Out of memory reading the layer"));
-      g_clear_object (&selection);
-      return NULL;
-    }
+      GeglBuffer *buffer = gimp_drawable_get_buffer (drawable_id);
+      GError *local = NULL;
 
-  if (!recolor)
-    return g_steal_pointer (&px);
-
-  buffer = gimp_drawable_get_buffer (drawable_id);
-  for (gint row = 0; row < height && !local; row += px->rows)
-    {
-      gint n = MIN (px->rows, height - row);
-      guint8 *pixels = pixels_strip (px, buffer, row, n, TRUE);
-
-      if (selection)
-        plug_in_mask_read (
-            selection, GEGL_RECTANGLE (ox + x, oy + y + row, width, n), mask);
-      sobolev_recolor_add_pixels (recolor, role, pixels, px->layout.type,
-                                  px->layout.channels, width, n, stride, mask,
-                                  &local);
-      if (progress)
-        progress ((gdouble) (row + n) / height, user_data);
+      if (!plug_in_strips_read (px->strips, buffer,
+                                selected ? &selection : NULL, recolor, role,
+                                progress, user_data, &local))
+        {
+          pixels_explain_error (drawable_id, selected, local, error);
+          g_clear_pointer (&px->strips, plug_in_strips_free);
+        }
+      g_object_unref (buffer);
     }
-  g_object_unref (buffer);
-  if (!local)
-    sobolev_recolor_end_input (recolor, role, &local);
-  if (local)
-    {
-      pixels_explain_error (drawable_id, selection != NULL, local, error);
-      g_clear_object (&selection);
-      return NULL;
-    }
-  g_clear_object (&selection);
+  g_clear_object (&selection.buffer);
+  if (!px->strips)
+    return NULL;
   return g_steal_pointer (&px);
 }
 
@@ -258,54 +181,17 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut, gdouble gain,
                       PlugInProgress progress, gpointer user_data,
                       GError **error)
 {
-  g_autoptr (SobolevLutApplier) applier = NULL;
-  g_autoptr (SobolevEdgeGuard) guard = NULL;
+  const GeglRectangle *rect = plug_in_strips_rect (px->strips);
   GeglBuffer *buffer, *shadow;
-  gsize stride = (gsize) px->rect.width * px->layout.bpp;
 
   if (!plug_in_drawable_check (px->drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
     return FALSE;
-  applier = sobolev_lut_applier_new (lut);
   buffer = gimp_drawable_get_buffer (px->drawable_id);
   shadow = gimp_drawable_get_shadow_buffer (px->drawable_id);
-  /* The guard sees the whole region before the first strip is written.  */
-  guard = sobolev_edge_guard_new (px->rect.width, px->rect.height);
-  if (gain > 0.0)
-    {
-      for (gint row = 0; row < px->rect.height; row += px->rows)
-        {
-          gint n = MIN (px->rows, px->rect.height - row);
-          guint8 *pixels = pixels_strip (px, buffer, row, n, px->kept == NULL);
-
-          sobolev_edge_guard_add_pixels (guard, px->layout.type,
-                                         px->layout.channels, pixels, stride, 0,
-                                         row, px->rect.width, n, 0);
-        }
-      sobolev_edge_guard_solve (guard, lut, gain, 0);
-    }
-  for (gint row = 0; row < px->rect.height; row += px->rows)
-    {
-      gint n = MIN (px->rows, px->rect.height - row);
-      guint8 *pixels = pixels_strip (px, buffer, row, n, px->kept == NULL);
-
-      /* The whole rectangle is mapped; the merge blends it with the
-         selection, as GIMP's own filters do.  */
-      sobolev_edge_guard_apply (guard, applier, px->layout.type,
-                                px->layout.channels, pixels, stride, pixels,
-                                stride, 0, row, px->rect.width, n, 0);
-      gegl_buffer_set (
-          shadow,
-          GEGL_RECTANGLE (px->rect.x, px->rect.y + row, px->rect.width, n), 0,
-          px->layout.format, pixels, stride);
-      if (progress)
-        progress ((gdouble) (row + n) / px->rect.height, user_data);
-    }
-  gegl_buffer_flush (shadow);
+  plug_in_strips_write (px->strips, buffer, shadow, lut, gain, progress,
+                        user_data);
   g_object_unref (shadow);
   g_object_unref (buffer);
-  /* The kept pixels now hold the result: a second write would map them
-     twice.  */
-  g_clear_pointer (&px->kept, g_free);
 
   /* The only step that touches the image: one merge, one undo step.  */
   if (!gimp_drawable_merge_shadow (px->drawable_id, TRUE))
@@ -316,8 +202,8 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut, gdouble gain,
       gimp_drawable_free_shadow (px->drawable_id);
       return FALSE;
     }
-  gimp_drawable_update (px->drawable_id, px->rect.x, px->rect.y, px->rect.width,
-                        px->rect.height);
+  gimp_drawable_update (px->drawable_id, rect->x, rect->y, rect->width,
+                        rect->height);
   return TRUE;
 }
 
@@ -326,8 +212,7 @@ plug_in_pixels_free (PlugInPixels *px)
 {
   if (!px)
     return;
-  g_free (px->kept);
-  g_free (px->strip);
+  plug_in_strips_free (px->strips);
   g_free (px);
 }
 

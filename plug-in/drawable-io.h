@@ -16,12 +16,10 @@
 #define PLUG_IN_DRAWABLE_IO_H
 
 #include <libgimp/gimp.h>
+#include "buffer-strips.h"
 #include "sobolev.h"
 
 G_BEGIN_DECLS
-
-/* Progress of a long read or write, fraction in [0, 1].  */
-typedef void (*PlugInProgress) (gdouble fraction, gpointer user_data);
 
 /* Checks that drawable_id still names a layer fit for role: the source
    an RGB(A) layer whose pixels are not locked, the reference any layer
