@@ -144,34 +144,22 @@ static gchar *
 dialog_read (Dialog *d, GimpDrawable *drawable, SobolevGimp3Role role)
 {
   g_autoptr (SobolevGimp3Layer) layer = NULL;
-  SobolevRecolorInput input = role == SOBOLEV_GIMP3_SOURCE
-                                  ? SOBOLEV_RECOLOR_SOURCE
-                                  : SOBOLEV_RECOLOR_REFERENCE;
-  SobolevGimp3Pixels pixels;
-  g_autoptr (GBytes) quick = NULL;
   GError *error = NULL;
   gchar *message;
 
   /* A large layer is first seen through GIMP's downscaled copy: the
      preview comes at once.  */
-  quick = sobolev_gimp3_layer_read_quick (drawable, role, &pixels, &error);
-  if (quick)
+  if (sobolev_gimp3_layer_read_quick (drawable, role, d->ctl.colors, &error))
     {
-      if (sobolev_gimp3_recolor_add (d->ctl.colors, input, &pixels, &error))
-        {
-          d->ctl.colors_downscaled = TRUE;
-          return NULL;
-        }
+      d->ctl.colors_downscaled = TRUE;
+      return NULL;
     }
-  else if (!error)
+  if (!error)
     {
-      layer = sobolev_gimp3_layer_read (drawable, role, &error);
+      layer = sobolev_gimp3_layer_read (drawable, role, d->ctl.colors, FALSE,
+                                        &error);
       if (layer)
-        {
-          sobolev_gimp3_layer_pixels (layer, &pixels);
-          if (sobolev_gimp3_recolor_add (d->ctl.colors, input, &pixels, &error))
-            return NULL;
-        }
+        return NULL;
     }
   message = g_strdup (error->message);
   g_error_free (error);
@@ -207,15 +195,10 @@ palette_key (Dialog *d)
 static gchar *
 dialog_read_palette (Dialog *d, const gchar *name)
 {
-  g_autofree gdouble *colors = NULL;
-  SobolevGimp3Reference reference = { NULL, NULL, 0, name };
   GError *error = NULL;
   gchar *message;
 
-  colors = sobolev_gimp3_palette_read (name, &reference.n_palette, &error);
-  reference.palette = colors;
-  if (colors
-      && sobolev_gimp3_recolor_set_palette (d->ctl.colors, &reference, &error))
+  if (sobolev_gimp3_palette_read (name, d->ctl.colors, &error))
     return NULL;
   message = g_strdup (error->message);
   g_error_free (error);

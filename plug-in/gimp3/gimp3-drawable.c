@@ -1,23 +1,14 @@
-/* sobolev-transfer — GIMP 3 layers in and out of plain pixel arrays.  */
+/* sobolev-transfer — GIMP 3 layers in and out of a recoloring.  */
 #include "gimp3-drawable.h"
+#include "buffer-strips.h"
 #include "layer-rules.h"
 
 #include <glib/gi18n-lib.h>
 
-/* Rows written to the shadow per call: progress and memory both stay
-   smooth on a large layer.  */
-#define WRITE_ROWS 256
-
 struct _SobolevGimp3Layer
 {
   GimpDrawable *drawable;
-  GeglRectangle rect; /* drawable coordinates */
-  const Babl *format;
-  SobolevPixelType type;
-  guint channels;
-  guint bpp;
-  guint8 *data; /* rect's pixels in format */
-  gfloat *mask; /* the selection's coverage over rect, or NULL */
+  PlugInStrips *strips;
 };
 
 gboolean
@@ -51,72 +42,89 @@ sobolev_gimp3_drawable_check (GimpDrawable *drawable, SobolevGimp3Role role,
   return ok;
 }
 
-/* The selection's coverage over the layer's rect, or NULL when nothing
-   is selected (then every pixel counts).  */
-static gfloat *
-read_selection (SobolevGimp3Layer *layer)
+static SobolevRecolorInput
+role_input (SobolevGimp3Role role)
 {
-  GimpImage *image = gimp_item_get_image (GIMP_ITEM (layer->drawable));
-  GimpSelection *selection;
-  GeglBuffer *buffer;
-  GeglRectangle rect = layer->rect;
-  gint ox = 0, oy = 0;
-  gfloat *mask;
-
-  if (!image || gimp_selection_is_empty (image))
-    return NULL;
-  selection = gimp_image_get_selection (image);
-  gimp_drawable_get_offsets (layer->drawable, &ox, &oy);
-  rect.x += ox;
-  rect.y += oy;
-  mask = g_try_malloc ((gsize) rect.width * rect.height * sizeof (gfloat));
-  if (!mask)
-    return NULL;
-  buffer = gimp_drawable_get_buffer (GIMP_DRAWABLE (selection));
-  plug_in_mask_read (buffer, &rect, mask);
-  g_object_unref (buffer);
-  return mask;
+  return role == SOBOLEV_GIMP3_SOURCE ? SOBOLEV_RECOLOR_SOURCE
+                                      : SOBOLEV_RECOLOR_REFERENCE;
 }
 
-GBytes *
-sobolev_gimp3_layer_read_quick (GimpDrawable *drawable, SobolevGimp3Role role,
-                                SobolevGimp3Pixels *pixels, GError **error)
+/* The host's words for a layer's pixels the core refused.  */
+static void
+explain_input_error (SobolevGimp3Role role, GError *local, GError **error)
 {
+  const gchar *what = plug_in_layer_role_name (role == SOBOLEV_GIMP3_SOURCE);
+
+  if (g_error_matches (local, SOBOLEV_ERROR, SOBOLEV_ERROR_EMPTY_CLOUD))
+    {
+      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_INVALID_ARGUMENT,
+                   _ ("The %s has no visible pixel (fully transparent, or "
+                      "outside the selection): there are no colors to work "
+                      "with"),
+                   what);
+      g_error_free (local);
+    }
+  else
+    g_propagate_prefixed_error (error, local, "%s: ", what);
+}
+
+/* The selection of the drawable's image when it is not empty, with the
+   drawable's offsets; else FALSE.  */
+static gboolean
+selection_get (GimpDrawable *drawable, PlugInSelection *selection)
+{
+  GimpImage *image = gimp_item_get_image (GIMP_ITEM (drawable));
+
+  if (!image || gimp_selection_is_empty (image))
+    return FALSE;
+  gimp_drawable_get_offsets (drawable, &selection->x, &selection->y);
+  selection->buffer = gimp_drawable_get_buffer (
+      GIMP_DRAWABLE (gimp_image_get_selection (image)));
+  return TRUE;
+}
+
+gboolean
+sobolev_gimp3_layer_read_quick (GimpDrawable *drawable, SobolevGimp3Role role,
+                                SobolevRecolor *recolor, GError **error)
+{
+  g_autoptr (GBytes) bytes = NULL;
   GimpImage *image;
-  GBytes *bytes;
   gint width = 0, height = 0, bpp = 0;
+  GError *local = NULL;
 
   if (!sobolev_gimp3_drawable_check (drawable, role, error))
-    return NULL;
+    return FALSE;
   image = gimp_item_get_image (GIMP_ITEM (drawable));
   if (!plug_in_layer_quick_look (
           gimp_drawable_get_width (drawable),
           gimp_drawable_get_height (drawable), gimp_drawable_is_rgb (drawable),
           role != SOBOLEV_GIMP3_REFERENCE && !gimp_selection_is_empty (image)))
-    return NULL;
+    return FALSE;
   bytes = gimp_drawable_get_thumbnail_data (
       drawable, PLUG_IN_QUICK_SIDE, PLUG_IN_QUICK_SIDE, &width, &height, &bpp);
   if (!bytes || (bpp != 3 && bpp != 4) || width <= 0 || height <= 0
       || g_bytes_get_size (bytes) < (gsize) width * height * bpp)
+    return FALSE;
+  if (!sobolev_recolor_add_pixels (
+          recolor, role_input (role), g_bytes_get_data (bytes, NULL),
+          SOBOLEV_PIXEL_U8, (guint) bpp, (guint) width, (guint) height,
+          (gsize) width * bpp, NULL, &local)
+      || !sobolev_recolor_end_input (recolor, role_input (role), &local))
     {
-      g_clear_pointer (&bytes, g_bytes_unref);
-      return NULL;
+      explain_input_error (role, local, error);
+      return FALSE;
     }
-  *pixels = (SobolevGimp3Pixels){ .data = g_bytes_get_data (bytes, NULL),
-                                  .type = SOBOLEV_PIXEL_U8,
-                                  .channels = (guint) bpp,
-                                  .n_pixels = (gsize) width * height,
-                                  .mask = NULL };
-  return bytes;
+  return TRUE;
 }
 
 SobolevGimp3Layer *
 sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
+                          SobolevRecolor *recolor, gboolean keep,
                           GError **error)
 {
   g_autoptr (SobolevGimp3Layer) layer = NULL;
-  PlugInPixelFormat format;
-  GeglBuffer *buffer;
+  PlugInSelection selection = { NULL, 0, 0 };
+  gboolean selected = FALSE;
   gint x = 0, y = 0, width, height;
 
   if (!sobolev_gimp3_drawable_check (drawable, role, error))
@@ -124,7 +132,8 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
 
   /* The source's pixels outside the selection's bounds weigh nothing
      and do not change; the reference's selection chooses its colors only
-     when the user asks for it.  */
+     when the user asks for it: a selection in its image is about that
+     image, not about this run.  */
   if (role != SOBOLEV_GIMP3_REFERENCE)
     {
       if (!gimp_drawable_mask_intersect (drawable, &x, &y, &width, &height)
@@ -136,6 +145,8 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
           g_free (name);
           return NULL;
         }
+      if (recolor)
+        selected = selection_get (drawable, &selection);
     }
   else
     {
@@ -145,94 +156,53 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
 
   layer = g_new0 (SobolevGimp3Layer, 1);
   layer->drawable = g_object_ref (drawable);
-  layer->rect = (GeglRectangle){ x, y, width, height };
-  format = plug_in_pixel_format (gimp_drawable_get_format (drawable),
-                                 gimp_drawable_has_alpha (drawable));
-  layer->format = format.format;
-  layer->type = format.type;
-  layer->channels = format.channels;
-  layer->bpp = format.bpp;
-  layer->data
-      = sobolev_large_try_alloc ((gsize) width * height, layer->bpp, FALSE);
-  if (!layer->data)
+  layer->strips = plug_in_strips_new (
+      GEGL_RECTANGLE (x, y, width, height),
+      plug_in_pixel_format (gimp_drawable_get_format (drawable),
+                            gimp_drawable_has_alpha (drawable)),
+      keep && role == SOBOLEV_GIMP3_SOURCE, selected, error);
+  if (layer->strips && recolor)
     {
-      g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
-                   _ ("Out of memory reading the layer"));
-      return NULL;
-    }
-  buffer = gimp_drawable_get_buffer (drawable);
-  gegl_buffer_get (buffer, &layer->rect, 1.0, layer->format, layer->data,
-                   GEGL_AUTO_ROWSTRIDE, GEGL_ABYSS_NONE);
-  g_object_unref (buffer);
+      GeglBuffer *buffer = gimp_drawable_get_buffer (drawable);
+      GError *local = NULL;
 
-  /* Unless asked, the reference's colors are all of its visible pixels:
-     a selection in its image is about that image, not about this run.  */
-  if (role != SOBOLEV_GIMP3_REFERENCE)
-    {
-      GimpImage *image = gimp_item_get_image (GIMP_ITEM (drawable));
-
-      layer->mask = read_selection (layer);
-      if (!layer->mask && image && !gimp_selection_is_empty (image))
+      if (!plug_in_strips_read (layer->strips, buffer,
+                                selected ? &selection : NULL, recolor,
+                                role_input (role), NULL, NULL, &local))
         {
-          g_set_error (error, SOBOLEV_ERROR, SOBOLEV_ERROR_NUMERICAL,
-                       _ ("Out of memory reading the selection"));
-          return NULL;
+          explain_input_error (role, local, error);
+          g_clear_pointer (&layer->strips, plug_in_strips_free);
         }
+      g_object_unref (buffer);
     }
+  g_clear_object (&selection.buffer);
+  if (!layer->strips)
+    return NULL;
   return g_steal_pointer (&layer);
 }
 
-void
-sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
-                            SobolevGimp3Pixels *pixels)
+static void
+write_progress (gdouble fraction, gpointer user_data)
 {
-  pixels->data = layer->data;
-  pixels->type = layer->type;
-  pixels->channels = layer->channels;
-  pixels->n_pixels = (gsize) layer->rect.width * layer->rect.height;
-  pixels->mask = layer->mask;
+  gimp_progress_update (fraction);
 }
 
 gboolean
 sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
                            gdouble gain, GError **error)
 {
-  g_autoptr (SobolevLutApplier) applier = sobolev_lut_applier_new (lut);
-  g_autoptr (SobolevEdgeGuard) guard = NULL;
-  GeglRectangle *r = &layer->rect;
-  gsize stride = (gsize) r->width * layer->bpp;
-  GeglBuffer *shadow;
-  gint row;
+  const GeglRectangle *r = plug_in_strips_rect (layer->strips);
+  GeglBuffer *buffer, *shadow;
 
   if (!sobolev_gimp3_drawable_check (layer->drawable, SOBOLEV_GIMP3_SOURCE,
                                      error))
     return FALSE;
-  guard = sobolev_edge_guard_new (r->width, r->height);
-  if (gain > 0.0)
-    {
-      sobolev_edge_guard_add_pixels (guard, layer->type, layer->channels,
-                                     layer->data, stride, 0, 0, r->width,
-                                     r->height, 0);
-      sobolev_edge_guard_solve (guard, lut, gain, 0);
-    }
-
+  buffer = gimp_drawable_get_buffer (layer->drawable);
   shadow = gimp_drawable_get_shadow_buffer (layer->drawable);
-  for (row = 0; row < r->height; row += WRITE_ROWS)
-    {
-      gint n = MIN (WRITE_ROWS, r->height - row);
-      GeglRectangle strip = { r->x, r->y + row, r->width, n };
-      guint8 *pixels = layer->data + (gsize) row * stride;
-
-      /* The whole rectangle is mapped; the merge blends it with the
-         selection, as GIMP's own filters do.  */
-      sobolev_edge_guard_apply (guard, applier, layer->type, layer->channels,
-                                pixels, stride, pixels, stride, 0, row,
-                                r->width, n, 0);
-      gegl_buffer_set (shadow, &strip, 0, layer->format, pixels, stride);
-      gimp_progress_update ((gdouble) (row + n) / r->height);
-    }
-  gegl_buffer_flush (shadow);
+  plug_in_strips_write (layer->strips, buffer, shadow, lut, gain,
+                        write_progress, NULL);
   g_object_unref (shadow);
+  g_object_unref (buffer);
 
   /* The only step that touches the image: one merge, one undo step.  */
   if (!gimp_drawable_merge_shadow (layer->drawable, TRUE))
@@ -247,13 +217,14 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
   return TRUE;
 }
 
-gdouble *
-sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
+gboolean
+sobolev_gimp3_palette_read (const gchar *name, SobolevRecolor *recolor,
+                            GError **error)
 {
   GimpPalette *palette
       = name && name[0] ? gimp_palette_get_by_name (name) : NULL;
   GeglColor **entries;
-  gdouble *colors;
+  g_autofree gdouble *colors = NULL;
   gsize i, n;
 
   if (!palette)
@@ -262,7 +233,7 @@ sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
                    _ ("There is no palette \"%s\" (Windows ▸ Dockable "
                       "Dialogs ▸ Palettes lists them)"),
                    name ? name : "");
-      return NULL;
+      return FALSE;
     }
   entries = gimp_palette_get_colors (palette);
   for (n = 0; entries && entries[n]; n++)
@@ -277,7 +248,7 @@ sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
                      _ ("The palette \"%s\" has %d colors, more than %d"), name,
                      (gint) n, SOBOLEV_PALETTE_MAX_COLORS);
       gimp_color_array_free (entries);
-      return NULL;
+      return FALSE;
     }
   /* Encoded sRGB, as the core wants a palette's colors.  */
   colors = g_new (gdouble, n * 3);
@@ -285,8 +256,12 @@ sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors, GError **error)
     gegl_color_get_pixel (entries[i], babl_format ("R'G'B' double"),
                           colors + i * 3);
   gimp_color_array_free (entries);
-  *n_colors = n;
-  return colors;
+  if (sobolev_recolor_set_palette (recolor, colors, NULL, n, error))
+    return TRUE;
+  /* A palette the core refuses is the caller's input that is wrong.  */
+  (*error)->code = SOBOLEV_ERROR_INVALID_ARGUMENT;
+  g_prefix_error (error, _ ("The palette \"%s\": "), name);
+  return FALSE;
 }
 
 void
@@ -295,7 +270,6 @@ sobolev_gimp3_layer_free (SobolevGimp3Layer *layer)
   if (!layer)
     return;
   g_clear_object (&layer->drawable);
-  g_free (layer->data);
-  g_free (layer->mask);
+  plug_in_strips_free (layer->strips);
   g_free (layer);
 }

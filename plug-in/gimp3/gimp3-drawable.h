@@ -1,10 +1,11 @@
-/* sobolev-transfer — GIMP 3 layers in and out of plain pixel arrays.
+/* sobolev-transfer — GIMP 3 layers in and out of a recoloring.
 
-   Integer sRGB layers are read and written in their own format (pixels
-   the LUT leaves alone come back bit for bit); every other precision,
-   profile or mode goes through float R'G'B'A, which babl converts both
-   ways.  The result is written through the shadow buffer and merged
-   once: one undo step, and GIMP blends it with a soft selection.
+   The pixels move as the GIMP 2.10 host's do (buffer-strips.c): in
+   strips into the recoloring, and back through the shadow buffer and
+   one merge (one undo step; GIMP blends it with a soft selection).
+   Integer sRGB layers move in their own format (pixels the LUT leaves
+   alone come back bit for bit); every other precision, profile or mode
+   goes through float R'G'B'A, which babl converts both ways.
 
    Main thread only (libgimp is not thread-safe).  Errors are in the
    SOBOLEV_ERROR domain; SOBOLEV_ERROR_INVALID_ARGUMENT means the caller
@@ -13,7 +14,7 @@
 #define SOBOLEV_GIMP3_DRAWABLE_H
 
 #include <libgimp/gimp.h>
-#include "gimp3-core.h"
+#include "sobolev.h"
 
 G_BEGIN_DECLS
 
@@ -29,52 +30,54 @@ typedef enum
   SOBOLEV_GIMP3_REFERENCE_SELECTED
 } SobolevGimp3Role;
 
-/* A layer's pixels, read once (the source: the selection's bounds on
-   it, with the selection's coverage).  */
+/* The part of a layer a run reads, and for the source writes back.  */
 typedef struct _SobolevGimp3Layer SobolevGimp3Layer;
 
 /* Checks that drawable is fit for role; the message says why not.  */
 gboolean sobolev_gimp3_drawable_check (GimpDrawable *drawable,
                                        SobolevGimp3Role role, GError **error);
 
-/* Reads the pixels of drawable for role (checked first).  */
+/* Reads the pixels of drawable (checked for role first) into its input
+   of recolor, strip by strip, and ends that input; with recolor NULL,
+   only opens the source for a write.  keep asks to keep the source's
+   pixels for the write when they fit in memory (then the layer is read
+   once); the result is the same either way.  A layer where nothing
+   weighs (nothing visible, or a selection that misses every visible
+   pixel) is SOBOLEV_ERROR_INVALID_ARGUMENT.  */
 SobolevGimp3Layer *sobolev_gimp3_layer_read (GimpDrawable *drawable,
                                              SobolevGimp3Role role,
-                                             GError **error);
+                                             SobolevRecolor *recolor,
+                                             gboolean keep, GError **error);
 
-/* For a first look at a large layer: GIMP's downscaled copy of
-   drawable (checked for role first), at most 1024 pixels a side, in
-   8-bit R'G'B'(A), as *pixels (pointing into the bytes returned).  NULL
-   without an error when the layer is better read whole: below 4
-   megapixels (the read is quick, and the look exact), not RGB, or with
-   a selection that weighs its pixels.  */
-GBytes *sobolev_gimp3_layer_read_quick (GimpDrawable *drawable,
-                                        SobolevGimp3Role role,
-                                        SobolevGimp3Pixels *pixels,
-                                        GError **error);
-
-/* The pixels read, as the core's bridge takes them.  */
-void sobolev_gimp3_layer_pixels (const SobolevGimp3Layer *layer,
-                                 SobolevGimp3Pixels *pixels);
+/* A quick look at a large layer, for a dialog's first preview: GIMP's
+   downscaled copy of drawable (checked for role first), at most 1024
+   pixels a side, alpha weighing, fed into its input of recolor and
+   ended.  FALSE without an error when the layer is better read whole:
+   below 4 megapixels (the read is quick, and the look exact), not RGB,
+   or with a selection that weighs its pixels.  */
+gboolean sobolev_gimp3_layer_read_quick (GimpDrawable *drawable,
+                                         SobolevGimp3Role role,
+                                         SobolevRecolor *recolor,
+                                         GError **error);
 
 /* Maps the pixels read through lut and the edge guard at gain (0: the
    plain LUT; alpha kept) into the shadow buffer, merges it with one undo
-   step and updates the layer.  The kept pixels are overwritten: call it
-   once.  The image is untouched when this fails.  */
+   step and updates the layer, with GIMP's progress.  Call it once.  The
+   image is untouched when this fails.  */
 gboolean sobolev_gimp3_layer_write (SobolevGimp3Layer *layer,
                                     const SobolevLut *lut, gdouble gain,
                                     GError **error);
 
-/* The colors of GIMP's palette name (n × 3, encoded sRGB, in the
-   palette's order; *n_colors of them), as the core takes a palette:
-   refused with SOBOLEV_ERROR_INVALID_ARGUMENT when there is no such
+/* Makes GIMP's palette name, its colors equally weighted, the reference
+   of recolor.  SOBOLEV_ERROR_INVALID_ARGUMENT when there is no such
    palette, when it has no colors or more than
-   SOBOLEV_PALETTE_MAX_COLORS.  A palette of one color is the core's to
-   refuse.  */
-gdouble *sobolev_gimp3_palette_read (const gchar *name, gsize *n_colors,
+   SOBOLEV_PALETTE_MAX_COLORS, and as sobolev_recolor_set_palette
+   refuses it (only one color).  */
+gboolean sobolev_gimp3_palette_read (const gchar *name, SobolevRecolor *recolor,
                                      GError **error);
 
-/* Frees the pixels read and drops the layer's reference; NULL is fine.  */
+/* Frees what was kept of the pixels and drops the layer's reference; NULL is
+ * fine.  */
 void sobolev_gimp3_layer_free (SobolevGimp3Layer *layer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevGimp3Layer, sobolev_gimp3_layer_free)

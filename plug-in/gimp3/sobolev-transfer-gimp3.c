@@ -1,8 +1,7 @@
 /* sobolev-transfer — the GIMP 3 plug-in: the layer procedure in
    Colors ▸ Map and the file procedure, their arguments from the core's
    parameter table, run modes, last values and presets through
-   GimpProcedureConfig.  Pixels go through gimp3-drawable.c, the run
-   through gimp3-core.c.  */
+   GimpProcedureConfig.  Pixels go through gimp3-drawable.c.  */
 #include <libgimp/gimp.h>
 #include <libgimp/gimpui.h>
 #include <glib/gi18n-lib.h>
@@ -10,7 +9,6 @@
 #include <string.h>
 
 #include "gimp3-args.h"
-#include "gimp3-core.h"
 #include "gimp3-dialog.h"
 #include "gimp3-drawable.h"
 #include "layer-rules.h"
@@ -150,8 +148,8 @@ write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
   copy = insert_copy (source, error);
   if (copy)
     {
-      pixels = sobolev_gimp3_layer_read (GIMP_DRAWABLE (copy),
-                                         SOBOLEV_GIMP3_SOURCE, error);
+      pixels = sobolev_gimp3_layer_read (
+          GIMP_DRAWABLE (copy), SOBOLEV_GIMP3_SOURCE, NULL, FALSE, error);
       ok = pixels && sobolev_gimp3_layer_write (pixels, lut, gain, error);
       if (!ok)
         gimp_image_remove_layer (image, copy);
@@ -176,11 +174,8 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
          const SobolevParams *params, SobolevRecolor *computed, GError **error)
 {
   g_autoptr (SobolevGimp3Layer) src = NULL;
-  g_autoptr (SobolevGimp3Layer) ref = NULL;
+  g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) lut = NULL;
-  g_autofree gdouble *palette = NULL;
-  SobolevGimp3Pixels src_pixels, ref_pixels;
-  SobolevGimp3Reference reference = { NULL, NULL, 0, target->palette };
   gdouble gain = sobolev_fidelity_gain (params->fidelity);
 
   if (target->look_file)
@@ -206,7 +201,16 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
                    _ ("No reference layer was given"));
       return FALSE;
     }
-  src = sobolev_gimp3_layer_read (source, SOBOLEV_GIMP3_SOURCE, error);
+  if (!lut && !computed)
+    {
+      recolor = sobolev_recolor_new (params, error);
+      if (!recolor)
+        return FALSE;
+    }
+  /* The source's pixels are read once, for its colors and for the
+     write, when they fit in memory.  */
+  src = sobolev_gimp3_layer_read (source, SOBOLEV_GIMP3_SOURCE, recolor,
+                                  recolor != NULL, error);
   if (!src)
     return FALSE;
   gimp_progress_init (_ ("Sobolev color transfer"));
@@ -217,27 +221,25 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
     {
       if (uses_palette (target))
         {
-          palette = sobolev_gimp3_palette_read (target->palette,
-                                                &reference.n_palette, error);
-          if (!palette)
+          if (!sobolev_gimp3_palette_read (target->palette, recolor, error))
             return FALSE;
-          reference.palette = palette;
         }
       else
         {
-          ref = sobolev_gimp3_layer_read (target->reference,
-                                          target->reference_selection
-                                              ? SOBOLEV_GIMP3_REFERENCE_SELECTED
-                                              : SOBOLEV_GIMP3_REFERENCE,
-                                          error);
+          g_autoptr (SobolevGimp3Layer) ref = sobolev_gimp3_layer_read (
+              target->reference,
+              target->reference_selection ? SOBOLEV_GIMP3_REFERENCE_SELECTED
+                                          : SOBOLEV_GIMP3_REFERENCE,
+              recolor, FALSE, error);
+
           if (!ref)
             return FALSE;
-          sobolev_gimp3_layer_pixels (ref, &ref_pixels);
-          reference.pixels = &ref_pixels;
         }
-      sobolev_gimp3_layer_pixels (src, &src_pixels);
-      lut = sobolev_gimp3_compute_lut (&src_pixels, &reference, params,
-                                       core_progress, NULL, error);
+      if (!sobolev_recolor_run (recolor, core_progress, NULL, NULL, error))
+        return FALSE;
+      lut = sobolev_recolor_lut (recolor);
+      /* Its colors are not needed for the write.  */
+      g_clear_pointer (&recolor, sobolev_recolor_free);
     }
   if (!lut)
     return FALSE;
