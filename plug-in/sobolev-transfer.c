@@ -15,6 +15,7 @@
 #include "layer-rules.h"
 #include "plugin-values.h"
 #include "procedure-text.h"
+#include "progress-bar.h"
 
 /* The arguments before the parameter table's, and after it.  */
 enum
@@ -26,11 +27,6 @@ enum
   N_FIXED_ARGS
 };
 #define N_TRAILING_ARGS 3 /* lut-file, reference-palette, look-file */
-
-/* Fractions of the progress bar given to each stage.  */
-#define PROGRESS_SOURCE 0.08
-#define PROGRESS_REFERENCE 0.12
-#define PROGRESS_TRANSFER 0.85
 
 static void query (void);
 static void run (const gchar *name, gint nparams, const GimpParam *param,
@@ -213,15 +209,6 @@ have_display (void)
   return gtk_init_check (&argc, &argv);
 }
 
-/* Progress of the whole run, mapped to one bar.  GIMP's cancel button
-   ends the plug-in; since nothing touches the image before the final
-   merge, the image stays as it was.  */
-typedef struct
-{
-  gdouble from, to;
-  gdouble shown;
-} Progress;
-
 /* With SOBOLEV_TIMING set, each stage's wall time goes to stderr (GIMP's
    terminal): what tests/bench/bench-plugin needs to explain a ratio.  */
 static void
@@ -249,26 +236,6 @@ processor_time_done (void)
                     + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
 }
 
-static void
-progress_to_gimp (Progress *p, gdouble fraction)
-{
-  gdouble v = p->from + (p->to - p->from) * CLAMP (fraction, 0.0, 1.0);
-
-  /* Each update is a message to GIMP: send only visible changes.  */
-  if (v - p->shown >= 0.01 || v >= 1.0)
-    {
-      gimp_progress_update (v);
-      p->shown = v;
-    }
-}
-
-/* The progress of a read, a write or the run, for a Progress.  */
-static void
-stage_progress (gdouble fraction, gpointer user_data)
-{
-  progress_to_gimp (user_data, fraction);
-}
-
 /* The map for the values: from the dialog's finished run, or from a
    run here on the layer's and the reference's pixels.  pixels gets the
    layer's, for the write.  */
@@ -278,7 +245,7 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
 {
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (PlugInPixels) reference = NULL;
-  Progress progress = { 0.0, PROGRESS_SOURCE, 0.0 };
+  PlugInProgressBar bar = { 0 };
 
   if (computed || values->use_look)
     {
@@ -311,24 +278,27 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
     return NULL;
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
-  *pixels = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor,
-                                 TRUE, TRUE, stage_progress, &progress, error);
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_SOURCE);
+  *pixels
+      = plug_in_pixels_read (drawable_id, SOBOLEV_RECOLOR_SOURCE, recolor, TRUE,
+                             TRUE, plug_in_progress_bar_update, &bar, error);
   if (!*pixels)
     return NULL;
   stage_done ("source cloud");
-  progress = (Progress){ PROGRESS_SOURCE, PROGRESS_REFERENCE, progress.shown };
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_REFERENCE);
   if (!values->use_palette)
     {
       reference = plug_in_pixels_read (
           values->reference_id, SOBOLEV_RECOLOR_REFERENCE, recolor, FALSE,
-          values->reference_selection, stage_progress, &progress, error);
+          values->reference_selection, plug_in_progress_bar_update, &bar,
+          error);
       if (!reference)
         return NULL;
       stage_done ("reference cloud");
     }
-  progress
-      = (Progress){ PROGRESS_REFERENCE, PROGRESS_TRANSFER, progress.shown };
-  if (!sobolev_recolor_run (recolor, stage_progress, NULL, &progress, error))
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_TRANSFER);
+  if (!sobolev_recolor_run (recolor, plug_in_progress_bar_update, NULL, &bar,
+                            error))
     return NULL;
   stage_done ("transfer");
   return sobolev_recolor_lut (recolor);
@@ -336,13 +306,15 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
 
 static gboolean
 recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble fidelity,
-               Progress *progress, GError **error)
+               GError **error)
 {
+  PlugInProgressBar bar = { 0 };
   gboolean ok;
 
   gimp_progress_set_text (_ ("Recoloring"));
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_WRITE);
   ok = plug_in_pixels_write (pixels, lut, sobolev_fidelity_gain (fidelity),
-                             stage_progress, progress, error);
+                             plug_in_progress_bar_update, &bar, error);
   gimp_progress_update (1.0);
   stage_done ("apply");
   processor_time_done ();
@@ -357,7 +329,6 @@ recolor (gint32 drawable_id, const PlugInValues *values,
 {
   g_autoptr (PlugInPixels) pixels = NULL;
   g_autoptr (SobolevLut) lut = NULL;
-  Progress progress = { PROGRESS_TRANSFER, 1.0, PROGRESS_TRANSFER };
   gboolean ok;
 
   if (!plug_in_drawable_check (drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
@@ -397,8 +368,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
           ok = pixels != NULL;
         }
       if (ok)
-        ok = recolor_write (pixels, lut, values->params.fidelity, &progress,
-                            error);
+        ok = recolor_write (pixels, lut, values->params.fidelity, error);
       if (!ok && copy >= 0 && gimp_item_is_valid (copy))
         gimp_image_remove_layer (image_id, copy);
       gimp_image_undo_group_end (image_id);
@@ -406,7 +376,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
         gimp_image_set_active_layer (image_id, copy);
     }
   else if (ok)
-    ok = recolor_write (pixels, lut, values->params.fidelity, &progress, error);
+    ok = recolor_write (pixels, lut, values->params.fidelity, error);
   gimp_progress_end ();
   return ok;
 }

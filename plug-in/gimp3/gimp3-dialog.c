@@ -157,7 +157,7 @@ dialog_read (Dialog *d, GimpDrawable *drawable, SobolevGimp3Role role)
   if (!error)
     {
       layer = sobolev_gimp3_layer_read (drawable, role, d->ctl.colors, FALSE,
-                                        &error);
+                                        NULL, NULL, &error);
       if (layer)
         return NULL;
     }

@@ -120,6 +120,7 @@ sobolev_gimp3_layer_read_quick (GimpDrawable *drawable, SobolevGimp3Role role,
 SobolevGimp3Layer *
 sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
                           SobolevRecolor *recolor, gboolean keep,
+                          PlugInProgress progress, gpointer user_data,
                           GError **error)
 {
   g_autoptr (SobolevGimp3Layer) layer = NULL;
@@ -168,7 +169,7 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
 
       if (!plug_in_strips_read (layer->strips, buffer,
                                 selected ? &selection : NULL, recolor,
-                                role_input (role), NULL, NULL, &local))
+                                role_input (role), progress, user_data, &local))
         {
           explain_input_error (role, local, error);
           g_clear_pointer (&layer->strips, plug_in_strips_free);
@@ -181,15 +182,10 @@ sobolev_gimp3_layer_read (GimpDrawable *drawable, SobolevGimp3Role role,
   return g_steal_pointer (&layer);
 }
 
-static void
-write_progress (gdouble fraction, gpointer user_data)
-{
-  gimp_progress_update (fraction);
-}
-
 gboolean
 sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
-                           gdouble gain, GError **error)
+                           gdouble gain, PlugInProgress progress,
+                           gpointer user_data, GError **error)
 {
   const GeglRectangle *r = plug_in_strips_rect (layer->strips);
   GeglBuffer *buffer, *shadow;
@@ -199,8 +195,8 @@ sobolev_gimp3_layer_write (SobolevGimp3Layer *layer, const SobolevLut *lut,
     return FALSE;
   buffer = gimp_drawable_get_buffer (layer->drawable);
   shadow = gimp_drawable_get_shadow_buffer (layer->drawable);
-  plug_in_strips_write (layer->strips, buffer, shadow, lut, gain,
-                        write_progress, NULL);
+  plug_in_strips_write (layer->strips, buffer, shadow, lut, gain, progress,
+                        user_data);
   g_object_unref (shadow);
   g_object_unref (buffer);
 

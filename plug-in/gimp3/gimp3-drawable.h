@@ -14,6 +14,7 @@
 #define SOBOLEV_GIMP3_DRAWABLE_H
 
 #include <libgimp/gimp.h>
+#include "buffer-strips.h"
 #include "sobolev.h"
 
 G_BEGIN_DECLS
@@ -43,11 +44,10 @@ gboolean sobolev_gimp3_drawable_check (GimpDrawable *drawable,
    pixels for the write when they fit in memory (then the layer is read
    once); the result is the same either way.  A layer where nothing
    weighs (nothing visible, or a selection that misses every visible
-   pixel) is SOBOLEV_ERROR_INVALID_ARGUMENT.  */
-SobolevGimp3Layer *sobolev_gimp3_layer_read (GimpDrawable *drawable,
-                                             SobolevGimp3Role role,
-                                             SobolevRecolor *recolor,
-                                             gboolean keep, GError **error);
+   pixel) is SOBOLEV_ERROR_INVALID_ARGUMENT.  progress may be NULL.  */
+SobolevGimp3Layer *sobolev_gimp3_layer_read (
+    GimpDrawable *drawable, SobolevGimp3Role role, SobolevRecolor *recolor,
+    gboolean keep, PlugInProgress progress, gpointer user_data, GError **error);
 
 /* A quick look at a large layer, for a dialog's first preview: GIMP's
    downscaled copy of drawable (checked for role first), at most 1024
@@ -62,10 +62,11 @@ gboolean sobolev_gimp3_layer_read_quick (GimpDrawable *drawable,
 
 /* Maps the pixels read through lut and the edge guard at gain (0: the
    plain LUT; alpha kept) into the shadow buffer, merges it with one undo
-   step and updates the layer, with GIMP's progress.  Call it once.  The
-   image is untouched when this fails.  */
+   step and updates the layer.  Call it once.  progress may be NULL.
+   The image is untouched when this fails.  */
 gboolean sobolev_gimp3_layer_write (SobolevGimp3Layer *layer,
                                     const SobolevLut *lut, gdouble gain,
+                                    PlugInProgress progress, gpointer user_data,
                                     GError **error);
 
 /* Makes GIMP's palette name, its colors equally weighted, the reference

@@ -13,6 +13,7 @@
 #include "gimp3-drawable.h"
 #include "layer-rules.h"
 #include "procedure-text.h"
+#include "progress-bar.h"
 
 #define PLUG_IN_PROC "plug-in-sobolev-transfer"
 #define PLUG_IN_FILE_PROC "plug-in-sobolev-transfer-file"
@@ -78,12 +79,6 @@ failure (GimpProcedure *procedure, GError *error)
   return gimp_procedure_new_return_values (procedure, status_of (error), error);
 }
 
-static void
-core_progress (gdouble fraction, gpointer user_data)
-{
-  gimp_progress_update (fraction);
-}
-
 /* Where the colors to match come from and where the result goes: the
    procedure's arguments beside the parameter table's.  */
 typedef struct
@@ -137,7 +132,7 @@ insert_copy (GimpDrawable *source, GError **error)
    copy away again.  The copy becomes the selected layer.  */
 static gboolean
 write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
-                 GError **error)
+                 PlugInProgressBar *bar, GError **error)
 {
   GimpImage *image = gimp_item_get_image (GIMP_ITEM (source));
   g_autoptr (SobolevGimp3Layer) pixels = NULL;
@@ -148,9 +143,12 @@ write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
   copy = insert_copy (source, error);
   if (copy)
     {
-      pixels = sobolev_gimp3_layer_read (
-          GIMP_DRAWABLE (copy), SOBOLEV_GIMP3_SOURCE, NULL, FALSE, error);
-      ok = pixels && sobolev_gimp3_layer_write (pixels, lut, gain, error);
+      pixels = sobolev_gimp3_layer_read (GIMP_DRAWABLE (copy),
+                                         SOBOLEV_GIMP3_SOURCE, NULL, FALSE,
+                                         NULL, NULL, error);
+      ok = pixels
+           && sobolev_gimp3_layer_write (
+               pixels, lut, gain, plug_in_progress_bar_update, bar, error);
       if (!ok)
         gimp_image_remove_layer (image, copy);
     }
@@ -176,6 +174,7 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   g_autoptr (SobolevGimp3Layer) src = NULL;
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) lut = NULL;
+  PlugInProgressBar bar = { 0 };
   gdouble gain = sobolev_fidelity_gain (params->fidelity);
 
   if (target->look_file)
@@ -209,16 +208,19 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
     }
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
+  gimp_progress_init (_ ("Sobolev color transfer"));
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_SOURCE);
   src = sobolev_gimp3_layer_read (source, SOBOLEV_GIMP3_SOURCE, recolor,
-                                  recolor != NULL, error);
+                                  recolor != NULL, plug_in_progress_bar_update,
+                                  &bar, error);
   if (!src)
     return FALSE;
-  gimp_progress_init (_ ("Sobolev color transfer"));
   if (!lut && computed)
     lut = sobolev_recolor_lut_at (computed, params->strength,
                                   params->preserve_lightness);
   else if (!lut)
     {
+      plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_REFERENCE);
       if (uses_palette (target))
         {
           if (!sobolev_gimp3_palette_read (target->palette, recolor, error))
@@ -230,12 +232,14 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
               target->reference,
               target->reference_selection ? SOBOLEV_GIMP3_REFERENCE_SELECTED
                                           : SOBOLEV_GIMP3_REFERENCE,
-              recolor, FALSE, error);
+              recolor, FALSE, plug_in_progress_bar_update, &bar, error);
 
           if (!ref)
             return FALSE;
         }
-      if (!sobolev_recolor_run (recolor, core_progress, NULL, NULL, error))
+      plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_TRANSFER);
+      if (!sobolev_recolor_run (recolor, plug_in_progress_bar_update, NULL,
+                                &bar, error))
         return FALSE;
       lut = sobolev_recolor_lut (recolor);
       /* Its colors are not needed for the write.  */
@@ -262,8 +266,11 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
     }
 
   gimp_progress_set_text (_ ("Recoloring"));
-  if (target->new_layer ? !write_new_layer (source, lut, gain, error)
-                        : !sobolev_gimp3_layer_write (src, lut, gain, error))
+  plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_WRITE);
+  if (target->new_layer
+          ? !write_new_layer (source, lut, gain, &bar, error)
+          : !sobolev_gimp3_layer_write (
+              src, lut, gain, plug_in_progress_bar_update, &bar, error))
     return FALSE;
   gimp_progress_update (1.0);
   return TRUE;
