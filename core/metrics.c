@@ -367,6 +367,49 @@ sobolev_false_edges (const gfloat *source, const gfloat *result, guint channels,
   return (gdouble) count / n;
 }
 
+/* The means of image's color over blocks of block × block pixels, packed
+   RGB, (width / block) × (height / block) of them.  */
+static gfloat *
+metrics_block_means (const gfloat *image, guint channels, guint width,
+                     guint block, guint bw, guint bh)
+{
+  gfloat *means = g_new0 (gfloat, (gsize) bw * bh * 3);
+  const gdouble scale = 1.0 / ((gdouble) block * block);
+
+  for (guint by = 0; by < bh; by++)
+    for (guint bx = 0; bx < bw; bx++)
+      {
+        gdouble sum[3] = { 0.0, 0.0, 0.0 };
+
+        for (guint y = by * block; y < (by + 1) * block; y++)
+          for (guint x = bx * block; x < (bx + 1) * block; x++)
+            for (guint a = 0; a < 3; a++)
+              sum[a] += image[((gsize) y * width + x) * channels + a];
+        for (guint a = 0; a < 3; a++)
+          means[((gsize) by * bw + bx) * 3 + a] = (gfloat) (sum[a] * scale);
+      }
+  return means;
+}
+
+gdouble
+sobolev_false_edges_coarse (const gfloat *source, const gfloat *result,
+                            guint channels, guint width, guint height,
+                            guint block)
+{
+  guint bw = block ? width / block : 0, bh = block ? height / block : 0;
+  gfloat *s, *r;
+  gdouble fe;
+
+  if (bw == 0 || bh == 0)
+    return 0.0;
+  s = metrics_block_means (source, channels, width, block, bw, bh);
+  r = metrics_block_means (result, channels, width, block, bw, bh);
+  fe = sobolev_false_edges (s, r, 3, bw, bh);
+  g_free (s);
+  g_free (r);
+  return fe;
+}
+
 /* Separable Gaussian blur (σ = 1.5, 11 taps), borders reflected.  */
 static void
 metrics_blur_reflect (const gdouble *in, gdouble *out, gdouble *tmp, guint w,

@@ -49,6 +49,18 @@ gdouble sobolev_ssim_lightness (const gfloat *a, const gfloat *b,
 gdouble sobolev_false_edges (const gfloat *source, const gfloat *result,
                              guint channels, guint width, guint height);
 
+/* The false-edge fraction of the two images' means over blocks of
+   block × block pixels (the last partial row and column of blocks left
+   out): an edge too gradual to count at the pixel scale, as a soft
+   blotch or a band across a smooth gradient, counts at the block's.  A
+   diagnostic beside sobolev_false_edges, not the judged measure: the
+   reference has large areas of new color too, so it is 0 only for a
+   result that changes nothing at that scale.  0 when the image is
+   smaller than one block.  */
+gdouble sobolev_false_edges_coarse (const gfloat *source, const gfloat *result,
+                                    guint channels, guint width, guint height,
+                                    guint block);
+
 /* The gradient magnitude g of the false-edge fraction, in ΔE per pixel,
    of an image of w × h CIELAB colors scaled by 1/100 (packed, as
    sobolev_colorspace_from_srgb gives them), into g (w × h).  */

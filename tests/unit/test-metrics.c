@@ -112,6 +112,44 @@ test_false_edges (void)
 }
 
 static void
+test_false_edges_coarse (void)
+{
+  const guint w = 64, h = 48;
+  gfloat *src = test_gradient (w, h), *out = g_new (gfloat, w * h * 4);
+
+  g_assert_cmpfloat (sobolev_false_edges_coarse (src, src, 4, w, h, 8), ==,
+                     0.0);
+  /* Twice the contrast is as clean over blocks as over pixels.  */
+  for (gsize i = 0; i < (gsize) w * h * 4; i++)
+    out[i] = i % 4 == 3 ? 1.0f : 0.45f + 2.0f * (src[i] - 0.45f);
+  g_assert_cmpfloat (sobolev_false_edges_coarse (src, out, 4, w, h, 8), ==,
+                     0.0);
+  /* A flat gray turned into a slow red-to-green sweep: under 2 ΔE from
+     one pixel to the next, so no false edge there, but a new color
+     across the image, which every block boundary shows.  */
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        gfloat *p = out + ((gsize) y * w + x) * 4;
+        gfloat *q = src + ((gsize) y * w + x) * 4;
+        gfloat ramp = 0.003f * ((gfloat) x - w / 2.0f);
+
+        q[0] = q[1] = q[2] = 0.5f;
+        p[0] = 0.5f + ramp;
+        p[1] = 0.5f - ramp;
+        p[2] = 0.5f;
+        p[3] = q[3] = 1.0f;
+      }
+  g_assert_cmpfloat (sobolev_false_edges (src, out, 4, w, h), ==, 0.0);
+  g_assert_cmpfloat (sobolev_false_edges_coarse (src, out, 4, w, h, 8), >, 0.9);
+  /* Smaller than one block: nothing to compare.  */
+  g_assert_cmpfloat (sobolev_false_edges_coarse (src, out, 4, 7, 7, 8), ==,
+                     0.0);
+  g_free (src);
+  g_free (out);
+}
+
+static void
 test_ssim_luma (void)
 {
   const guint w = 64, h = 48;
@@ -206,6 +244,7 @@ main (int argc, char **argv)
   g_test_add_func ("/metrics/sliced-w2", test_sliced_w2);
   g_test_add_func ("/metrics/ssim", test_ssim);
   g_test_add_func ("/metrics/false-edges", test_false_edges);
+  g_test_add_func ("/metrics/false-edges-coarse", test_false_edges_coarse);
   g_test_add_func ("/metrics/ssim-luma", test_ssim_luma);
   g_test_add_func ("/metrics/scorer-agreement", test_scorer_agreement);
   return g_test_run ();
