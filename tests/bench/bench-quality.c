@@ -3,7 +3,8 @@
 
    bench-quality [name=value …] [--only PREFIX,…] [--methods LIST]
                  [--close name=value | --no-close] [--strengths]
-                 [--sheet FILE.png] [--palette-colors K]
+                 [--sheet FILE.png] [--palette-colors K] [--cross]
+                 [--peers]
 
    Per pair and method: MMD of the result to the reference (the judged
    metric: σ 0.1, the reference scorer's 300 features, every pixel), SSIM
@@ -17,6 +18,10 @@
    strengths 0.25, 0.5 and 0.75 (the path must be clean too).  --sheet
    writes a contact sheet: per pair, source | reference | result at the
    settings | result at the closest setting, for a person to look at.
+   --cross runs every dev source toward every other dev pair's reference
+   instead (90 pairs the defaults were never run on).  --peers only
+   scores the peers' results kept in data/devpairs/<pair>/peers/, the
+   same way.
    --palette-colors K replaces each reference by a palette of its K
    k-means colors, equally weighted, as a .gpl file made from the image
    holds it: the reference is then that palette, used exactly (as
@@ -94,6 +99,22 @@ quality_result (const CliImage *src, SobolevRecolor *recolor, gdouble strength,
   return out;
 }
 
+/* The measures of a result out of src toward ref, into score.  */
+static void
+quality_score (const CliImage *src, const CliImage *ref, const CliImage *out,
+               QualityScore *score)
+{
+  score->mmd
+      = sobolev_mmd_images (out->pixels, (gsize) src->width * src->height,
+                            ref->pixels, (gsize) ref->width * ref->height, 4);
+  score->ssim = sobolev_ssim_luma (src->pixels, out->pixels, 4, src->width,
+                                   src->height);
+  score->fe = sobolev_false_edges (src->pixels, out->pixels, 4, src->width,
+                                   src->height);
+  score->fe_blocks = sobolev_false_edges_coarse (
+      src->pixels, out->pixels, 4, src->width, src->height, FE_BLOCK);
+}
+
 /* Runs params on the pair as every host does (the core's recoloring);
    returns the result at params' strength.  */
 static CliImage *
@@ -107,7 +128,6 @@ quality_run (const CliImage *src, const CliImage *ref,
       = test_recolor_run (src, ref, palette, params);
   g_autoptr (SobolevLut) lut = NULL;
   CliImage *out;
-  gsize n_src = (gsize) src->width * src->height;
 
   c1 = quality_cpu ();
   lut = sobolev_recolor_lut (recolor);
@@ -117,14 +137,7 @@ quality_run (const CliImage *src, const CliImage *ref,
   score->seconds = (g_get_monotonic_time () - t0) / 1e6;
   score->cpu = quality_cpu () - c0;
   quality_round (out);
-  score->mmd = sobolev_mmd_images (out->pixels, n_src, ref->pixels,
-                                   (gsize) ref->width * ref->height, 4);
-  score->ssim = sobolev_ssim_luma (src->pixels, out->pixels, 4, src->width,
-                                   src->height);
-  score->fe = sobolev_false_edges (src->pixels, out->pixels, 4, src->width,
-                                   src->height);
-  score->fe_blocks = sobolev_false_edges_coarse (
-      src->pixels, out->pixels, 4, src->width, src->height, FE_BLOCK);
+  quality_score (src, ref, out, score);
   for (int k = 0; k < 3 && path; k++)
     {
       g_autoptr (CliImage) mid
@@ -203,10 +216,25 @@ quality_sheet_put (CliImage *sheet, const CliImage *image, guint x0, guint y0)
       }
 }
 
-static GPtrArray *
-quality_pairs (const gchar *only)
+static void
+quality_pair_free (gpointer data)
 {
-  GPtrArray *pairs = g_ptr_array_new ();
+  QualityPair *p = data;
+
+  g_free (p->name);
+  g_free (p->source);
+  g_free (p->reference);
+  g_free (p);
+}
+
+/* The pairs benchmarked: the dev pairs and the sample pairs, or with
+   cross every dev source toward every other dev pair's reference (pairs
+   the defaults were never run on), as dev pairs.  only keeps those whose
+   name starts with one of its comma-separated prefixes.  */
+static GPtrArray *
+quality_pairs (const gchar *only, gboolean cross)
+{
+  GPtrArray *pairs = g_ptr_array_new_with_free_func (quality_pair_free);
   g_autofree gchar *dir = test_data_path ("devpairs");
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -228,16 +256,23 @@ quality_pairs (const gchar *only)
           names->pdata[j] = t;
         }
   for (guint i = 0; i < names->len; i++)
-    {
-      QualityPair *p = g_new0 (QualityPair, 1);
+    for (guint j = 0; j < names->len; j++)
+      {
+        const gchar *source = names->pdata[i], *reference = names->pdata[j];
+        QualityPair *p;
 
-      p->name = g_strdup (names->pdata[i]);
-      p->source = g_build_filename (dir, p->name, "source.png", NULL);
-      p->reference = g_build_filename (dir, p->name, "reference.png", NULL);
-      p->dev = TRUE;
-      g_ptr_array_add (pairs, p);
-    }
-  for (guint i = 0; i < test_n_pairs; i++)
+        if ((i != j) != cross)
+          continue;
+        p = g_new0 (QualityPair, 1);
+        /* d01→d02 for a cross pair: the pairs' numbers.  */
+        p->name = cross ? g_strdup_printf ("%.3s→%.3s", source, reference)
+                        : g_strdup (source);
+        p->source = g_build_filename (dir, source, "source.png", NULL);
+        p->reference = g_build_filename (dir, reference, "reference.png", NULL);
+        p->dev = TRUE;
+        g_ptr_array_add (pairs, p);
+      }
+  for (guint i = 0; i < test_n_pairs && !cross; i++)
     {
       QualityPair *p = g_new0 (QualityPair, 1);
       g_autofree gchar *s
@@ -260,13 +295,7 @@ quality_pairs (const gchar *only)
       for (guint k = 0; prefixes[k]; k++)
         keep |= g_str_has_prefix (p->name, prefixes[k]);
       if (!keep)
-        {
-          g_free (p->name);
-          g_free (p->source);
-          g_free (p->reference);
-          g_free (p);
-          g_ptr_array_remove_index (pairs, i);
-        }
+        g_ptr_array_remove_index (pairs, i);
       else
         i++;
     }
@@ -307,6 +336,62 @@ quality_sum_print (const gchar *what, const QualitySum *s)
           s->seconds / s->n);
 }
 
+/* Scores the peers' results kept beside each dev pair (peers/NAME.png),
+   as the methods' are, and prints each peer's means.  */
+static void
+quality_peers (GPtrArray *pairs)
+{
+  g_autoptr (GHashTable) sums
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+
+  for (guint p = 0; p < pairs->len; p++)
+    {
+      QualityPair *pair = pairs->pdata[p];
+      g_autofree gchar *pair_dir = g_path_get_dirname (pair->source);
+      g_autofree gchar *dir = g_build_filename (pair_dir, "peers", NULL);
+      g_autoptr (GDir) d = pair->dev ? g_dir_open (dir, 0, NULL) : NULL;
+      g_autoptr (CliImage) src = NULL, ref = NULL;
+      const gchar *entry;
+
+      if (d == NULL)
+        continue;
+      src = quality_load (pair->source);
+      ref = quality_load (pair->reference);
+      while ((entry = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree gchar *path = g_build_filename (dir, entry, NULL);
+          g_autofree gchar *peer = g_strndup (entry, strcspn (entry, "."));
+          g_autoptr (CliImage) out = NULL;
+          QualityScore score = { 0 };
+          QualitySum *sum;
+
+          if (!g_str_has_suffix (entry, ".png"))
+            continue;
+          out = quality_load (path);
+          quality_score (src, ref, out, &score);
+          printf ("%-24s %-16s %7.4f %7.4f %7.4f %7.4f\n", pair->name, peer,
+                  score.mmd, score.ssim, score.fe, score.fe_blocks);
+          sum = g_hash_table_lookup (sums, peer);
+          if (sum == NULL)
+            {
+              sum = g_new0 (QualitySum, 1);
+              g_ptr_array_add (names, g_strdup (peer));
+              g_hash_table_insert (
+                  sums, g_ptr_array_index (names, names->len - 1), sum);
+            }
+          quality_sum_add (sum, &score);
+        }
+    }
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree gchar *what
+          = g_strdup_printf ("  %s, dev pairs", (gchar *) names->pdata[i]);
+
+      quality_sum_print (what, g_hash_table_lookup (sums, names->pdata[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -314,7 +399,7 @@ main (int argc, char **argv)
   const gchar *only = NULL, *sheet_path = NULL;
   g_auto (GStrv) methods = g_strsplit ("kernel", ",", -1);
   g_autoptr (GPtrArray) close_args = g_ptr_array_new ();
-  gboolean path = FALSE, no_close = FALSE;
+  gboolean path = FALSE, no_close = FALSE, cross = FALSE, peers = FALSE;
   guint palette_colors = 0;
   GPtrArray *pairs;
   g_autoptr (CliImage) sheet = NULL;
@@ -339,18 +424,31 @@ main (int argc, char **argv)
         no_close = TRUE;
       else if (strcmp (argv[i], "--strengths") == 0)
         path = TRUE;
+      else if (strcmp (argv[i], "--cross") == 0)
+        cross = TRUE;
+      else if (strcmp (argv[i], "--peers") == 0)
+        peers = TRUE;
       else if (strcmp (argv[i], "--sheet") == 0 && i + 1 < argc)
         sheet_path = argv[++i];
       else if (!test_params_set_arg (&params, argv[i]))
         g_error ("usage: %s [name=value …] [--only PREFIX] [--methods "
                  "kernel,neural] [--close name=value | --no-close] "
-                 "[--strengths] [--sheet FILE.png] [--palette-colors K]",
+                 "[--strengths] [--sheet FILE.png] [--palette-colors K] "
+                 "[--cross] [--peers]",
                  argv[0]);
     }
   if (close_args->len == 0)
     g_ptr_array_add (close_args, "fidelity=1");
 
-  pairs = quality_pairs (only);
+  pairs = quality_pairs (only, cross);
+  if (peers)
+    {
+      printf ("%-24s %-16s %7s %7s %7s %7s\n", "pair", "peer", "MMD", "SSIM-Y",
+              "FE", "FE8");
+      quality_peers (pairs);
+      g_ptr_array_free (pairs, TRUE);
+      return 0;
+    }
   if (sheet_path)
     {
       guint rows = pairs->len * g_strv_length (methods);
@@ -428,8 +526,11 @@ main (int argc, char **argv)
             }
         }
       printf ("%s:\n", methods[m]);
-      quality_sum_print ("  dev pairs, settings", &dev);
-      quality_sum_print ("  dev pairs, closest", &dev_close);
+      quality_sum_print (
+          cross ? "  cross pairs, settings" : "  dev pairs, settings", &dev);
+      quality_sum_print (cross ? "  cross pairs, closest"
+                               : "  dev pairs, closest",
+                         &dev_close);
       quality_sum_print ("  sample pairs, settings", &samples);
       quality_sum_print ("  sample pairs, closest", &samples_close);
     }
@@ -442,15 +543,6 @@ main (int argc, char **argv)
       if (!cli_image_save (sheet, sheet_path, &error))
         g_error ("%s", error->message);
       printf ("contact sheet: %s\n", sheet_path);
-    }
-  for (guint p = 0; p < pairs->len; p++)
-    {
-      QualityPair *pair = pairs->pdata[p];
-
-      g_free (pair->name);
-      g_free (pair->source);
-      g_free (pair->reference);
-      g_free (pair);
     }
   g_ptr_array_free (pairs, TRUE);
   return 0;
