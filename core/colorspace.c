@@ -272,12 +272,6 @@ srgb_to_space1 (SobolevColorSpace space, const gdouble *in, gdouble *out)
   colorspace_convert (srgb_to_space4, space, in, out, 1);
 }
 
-static void
-space_to_srgb1 (SobolevColorSpace space, const gdouble *in, gdouble *out)
-{
-  colorspace_convert (space_to_srgb4, space, in, out, 1);
-}
-
 void
 sobolev_colorspace_from_srgb (SobolevColorSpace space, const gdouble *srgb,
                               gdouble *out, gsize n)
@@ -305,10 +299,19 @@ void
 sobolev_srgb_mix_lightness (const gdouble rgb[3], const gdouble reference[3],
                             gdouble amount, gdouble out[3])
 {
-  gdouble lab[3];
-  gdouble l_ref = sobolev_srgb_lightness (reference);
+  gdouble ref[3] = { reference[0], reference[1], reference[2] };
 
-  srgb_to_space1 (SOBOLEV_SPACE_OKLAB, rgb, lab);
-  lab[0] = (1.0 - amount) * lab[0] + amount * l_ref;
-  space_to_srgb1 (SOBOLEV_SPACE_OKLAB, lab, out);
+  out[0] = rgb[0], out[1] = rgb[1], out[2] = rgb[2];
+  sobolev_srgb_mix_lightness_n (out, ref, amount, 1);
+}
+
+void
+sobolev_srgb_mix_lightness_n (gdouble *rgb, gdouble *reference, gdouble amount,
+                              gsize n)
+{
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, rgb, rgb, n);
+  sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, reference, reference, n);
+  for (gsize i = 0; i < n; i++)
+    rgb[3 * i] = (1.0 - amount) * rgb[3 * i] + amount * reference[3 * i];
+  sobolev_colorspace_to_srgb (SOBOLEV_SPACE_OKLAB, rgb, rgb, n);
 }

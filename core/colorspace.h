@@ -38,6 +38,11 @@ void sobolev_srgb_mix_lightness (const gdouble rgb[3],
                                  const gdouble reference[3], gdouble amount,
                                  gdouble out[3]);
 
+/* The same for n colors in place: rgb[i] gets the mix of its lightness
+   with reference[i]'s; reference is overwritten (its Oklab).  */
+void sobolev_srgb_mix_lightness_n (gdouble *rgb, gdouble *reference,
+                                   gdouble amount, gsize n);
+
 G_END_DECLS
 
 #endif

@@ -192,27 +192,49 @@ sobolev_lut_map_cloud (const SobolevLut *lut, const SobolevCloud *cloud)
   return mapped;
 }
 
+typedef struct
+{
+  SobolevLut *lut;
+  gdouble amount;
+} LutLightnessJob;
+
+static void
+lut_lightness_range (gsize start, gsize end, guint chunk, gpointer data)
+{
+  const LutLightnessJob *job = data;
+  const guint n = job->lut->size;
+  const gsize count = end - start;
+  gdouble *colors = g_new (gdouble, count * 3);
+  gdouble *nodes = g_new (gdouble, count * 3);
+  gfloat *data_out = job->lut->data + 3 * start;
+
+  (void) chunk;
+  for (gsize k = start, i = 0; k < end; k++, i += 3)
+    {
+      nodes[i] = (gdouble) (k % n) / (n - 1);
+      nodes[i + 1] = (gdouble) (k / n % n) / (n - 1);
+      nodes[i + 2] = (gdouble) (k / n / n) / (n - 1);
+      for (int c = 0; c < 3; c++)
+        colors[i + c] = data_out[i + c];
+    }
+  sobolev_srgb_mix_lightness_n (colors, nodes, job->amount, count);
+  for (gsize i = 0; i < count * 3; i++)
+    data_out[i] = (gfloat) CLAMP (colors[i], 0.0, 1.0);
+  g_free (colors);
+  g_free (nodes);
+}
+
 void
 sobolev_lut_preserve_lightness (SobolevLut *lut, gdouble amount)
 {
-  const guint n = lut->size;
-  gsize i = 0;
+  LutLightnessJob job = { lut, amount };
 
   if (amount <= 0.0)
     return;
-  for (guint b = 0; b < n; b++)
-    for (guint g = 0; g < n; g++)
-      for (guint r = 0; r < n; r++, i += 3)
-        {
-          gdouble in[3] = { (gdouble) r / (n - 1), (gdouble) g / (n - 1),
-                            (gdouble) b / (n - 1) };
-          gdouble cur[3] = { lut->data[i], lut->data[i + 1], lut->data[i + 2] };
-          gdouble mixed[3];
-
-          sobolev_srgb_mix_lightness (cur, in, amount, mixed);
-          for (int c = 0; c < 3; c++)
-            lut->data[i + c] = (gfloat) CLAMP (mixed[c], 0.0, 1.0);
-        }
+  /* Four colors at a time through the color space's vector code, on
+     every processor: a 65³ LUT took a tenth of a second node by node.  */
+  sobolev_parallel_for ((gsize) lut->size * lut->size * lut->size, 8192, 0,
+                        lut_lightness_range, &job);
 }
 
 SobolevLut *

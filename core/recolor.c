@@ -530,12 +530,17 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
   g_return_val_if_fail (recolor->thread == NULL, NULL);
   if (recolor->transfer == NULL)
     return NULL;
-  lut = sobolev_transfer_lut_at (recolor->transfer, strength,
-                                 preserve_lightness);
+  lut = sobolev_transfer_lut_at (recolor->transfer, strength, 0.0);
+  if (lut == NULL)
+    return NULL;
+  preserve_lightness = CLAMP (preserve_lightness, 0.0, 1.0);
   /* SOBOLEV_NO_REFINE=1 measures what the second stage buys (the
      quality benchmark's figures without it).  */
-  if (lut == NULL || g_getenv ("SOBOLEV_NO_REFINE"))
-    return lut;
+  if (g_getenv ("SOBOLEV_NO_REFINE"))
+    {
+      sobolev_lut_preserve_lightness (lut, preserve_lightness);
+      return lut;
+    }
   refine = g_new0 (RecolorRefine, 1);
   refine->params = recolor->params;
   refine->params.method = SOBOLEV_METHOD_SLICED;
@@ -550,12 +555,10 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
   refine->params.refine = 0;
   refine->params.lut_size = MIN (refine->params.lut_size, RECOLOR_REFINE_LUT);
   refine->params.preserve_lightness = preserve_lightness;
-  /* The colors the map gives: through the map itself when it keeps no
-     lightness (a second map at that strength would be the same).  */
-  refine->target
-      = preserve_lightness > 0.0
-            ? sobolev_transfer_particles_at (recolor->transfer, strength)
-            : sobolev_transfer_map_particles (recolor->transfer, lut);
+  /* The colors the map gives at that strength, before any lightness is
+     kept.  */
+  refine->target = sobolev_transfer_map_particles (recolor->transfer, lut);
+  sobolev_lut_preserve_lightness (lut, preserve_lightness);
   if (refine->target == NULL || refine->target->n < 2)
     {
       recolor_refine_free (refine);
