@@ -156,7 +156,9 @@ static gboolean
 cli_recolor (CliJob *job, GError **error)
 {
   const CliOptions *options = job->batch->options;
-  gdouble gain = sobolev_fidelity_gain (options->params.fidelity);
+  const gdouble gain
+      = options->lut_in ? sobolev_fidelity_look_gain (options->params.fidelity)
+                        : sobolev_fidelity_gain (options->params.fidelity);
   g_autoptr (CliDecoder) decoder = NULL;
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) computed = NULL;

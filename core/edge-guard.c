@@ -101,6 +101,12 @@ sobolev_fidelity_gain (gdouble fidelity)
   return fidelity >= 1.0 ? 0.0 : 1.0 / (1.0 - MAX (fidelity, 0.0));
 }
 
+gdouble
+sobolev_fidelity_look_gain (gdouble fidelity)
+{
+  return 3.0 * sobolev_fidelity_gain (fidelity);
+}
+
 SobolevEdgeGuard *
 sobolev_edge_guard_new (guint width, guint height)
 {

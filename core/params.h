@@ -56,15 +56,17 @@ enum
   DOUBLE (preserve_lightness, "preserve-lightness",                           \
           N_("Preserve lightness"), NULL,                                     \
           N_("How much of the original lightness to keep (Oklab L); 0 "     \
-             "takes the reference's, 1 keeps the source's"),                  \
+             "takes the reference's as far as Fidelity does, 1 keeps the "   \
+             "source's"),                                                     \
           0.0, 1.0, 0.0,                                                        \
           SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
   DOUBLE (fidelity, "fidelity", N_("Fidelity"), NULL,                         \
           N_("How closely the colors follow the reference: lower values "   \
              "keep the result clean (no color fringes, blotches or "        \
-             "grain the photo does not have), 1 follows the reference "     \
-             "whatever it does to the photo's edges"),                       \
-          0.0, 1.0, 0.667,                                                      \
+             "grain the photo does not have) and keep a little of its "     \
+             "lightness, 1 follows the reference whatever it does to the "   \
+             "photo's edges and tones"),                                     \
+          0.0, 1.0, 0.35,                                                       \
           SOBOLEV_PARAM_BASIC | SOBOLEV_PARAM_APPLY_ONLY | SOBOLEV_PARAM_PERCENT)      \
   DOUBLE (smoothness, "smoothness", N_("Smoothness"), "λ",                    \
           N_("Tikhonov regularization of the critic: larger values make "    \
@@ -251,6 +253,12 @@ extern const SobolevParamChoice sobolev_step_rule_choices[];
 
 /* Fills params with the defaults of the table.  */
 void sobolev_params_init (SobolevParams *params);
+
+/* The share of the source's lightness the map keeps: preserve_lightness,
+   and below full fidelity part of the rest (a sixth at fidelity 0, none
+   at 1), since following the reference's lightness is most of what
+   changes the photo's tones.  */
+gdouble sobolev_params_lightness_kept (const SobolevParams *params);
 
 /* Checks every value against its range (and enums against their
    choices); the message names the parameter and its range.  */

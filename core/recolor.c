@@ -571,8 +571,9 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
 SobolevLut *
 sobolev_recolor_lut (SobolevRecolor *recolor)
 {
-  return sobolev_recolor_lut_at (recolor, recolor->params.strength,
-                                 recolor->params.preserve_lightness);
+  return sobolev_recolor_lut_at (
+      recolor, recolor->params.strength,
+      sobolev_params_lightness_kept (&recolor->params));
 }
 
 SobolevCloud *

@@ -133,7 +133,8 @@ gboolean sobolev_recolor_join (SobolevRecolor *recolor, GError **error);
 SobolevLut *sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
                                     gdouble preserve_lightness);
 
-/* The map at the parameters' own strength and lightness.  */
+/* The map at the parameters' own strength and lightness kept
+   (sobolev_params_lightness_kept).  */
 SobolevLut *sobolev_recolor_lut (SobolevRecolor *recolor);
 
 /* Where the map at strength t sends the source's colors (a new cloud,

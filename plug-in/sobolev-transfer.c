@@ -265,8 +265,9 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
       if (!*pixels)
         return NULL;
       return look ? g_steal_pointer (&look)
-                  : sobolev_recolor_lut_at (computed, values->params.strength,
-                                            values->params.preserve_lightness);
+                  : sobolev_recolor_lut_at (
+                      computed, values->params.strength,
+                      sobolev_params_lightness_kept (&values->params));
     }
   recolor = sobolev_recolor_new (&values->params, error);
   if (!recolor)
@@ -305,7 +306,7 @@ recolor_map (gint32 drawable_id, const PlugInValues *values,
 }
 
 static gboolean
-recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble fidelity,
+recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble gain,
                GError **error)
 {
   PlugInProgressBar bar = { 0 };
@@ -313,8 +314,8 @@ recolor_write (PlugInPixels *pixels, const SobolevLut *lut, gdouble fidelity,
 
   gimp_progress_set_text (_ ("Recoloring"));
   plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_WRITE);
-  ok = plug_in_pixels_write (pixels, lut, sobolev_fidelity_gain (fidelity),
-                             plug_in_progress_bar_update, &bar, error);
+  ok = plug_in_pixels_write (pixels, lut, gain, plug_in_progress_bar_update,
+                             &bar, error);
   gimp_progress_update (1.0);
   stage_done ("apply");
   processor_time_done ();
@@ -329,6 +330,9 @@ recolor (gint32 drawable_id, const PlugInValues *values,
 {
   g_autoptr (PlugInPixels) pixels = NULL;
   g_autoptr (SobolevLut) lut = NULL;
+  const gdouble gain
+      = values->use_look ? sobolev_fidelity_look_gain (values->params.fidelity)
+                         : sobolev_fidelity_gain (values->params.fidelity);
   gboolean ok;
 
   if (!plug_in_drawable_check (drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
@@ -368,7 +372,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
           ok = pixels != NULL;
         }
       if (ok)
-        ok = recolor_write (pixels, lut, values->params.fidelity, error);
+        ok = recolor_write (pixels, lut, gain, error);
       if (!ok && copy >= 0 && gimp_item_is_valid (copy))
         gimp_image_remove_layer (image_id, copy);
       gimp_image_undo_group_end (image_id);
@@ -376,7 +380,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
         gimp_image_set_active_layer (image_id, copy);
     }
   else if (ok)
-    ok = recolor_write (pixels, lut, values->params.fidelity, error);
+    ok = recolor_write (pixels, lut, gain, error);
   gimp_progress_end ();
   return ok;
 }

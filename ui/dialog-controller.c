@@ -292,8 +292,9 @@ show_result (UiDialogController *c, gboolean refined)
     {
       SobolevCloud *current;
 
-      c->lut = sobolev_recolor_lut_at (result, c->params.strength,
-                                       c->params.preserve_lightness);
+      c->lut
+          = sobolev_recolor_lut_at (result, c->params.strength,
+                                    sobolev_params_lightness_kept (&c->params));
       ui_dialog_controller_timing (c, "map taken");
       current = sobolev_recolor_particles_at (result, c->params.strength);
       ui_chroma_view_set_current (c->chroma, current);
@@ -301,9 +302,11 @@ show_result (UiDialogController *c, gboolean refined)
     }
   else
     ui_chroma_view_set_current (c->chroma, NULL);
-  sobolev_live_preview_set_map (c->picture, c->lut,
-                                sobolev_fidelity_gain (c->params.fidelity),
-                                c->result_coarse ? COARSE_GUARD_CELLS : 0);
+  sobolev_live_preview_set_map (
+      c->picture, c->lut,
+      c->use_look ? sobolev_fidelity_look_gain (c->params.fidelity)
+                  : sobolev_fidelity_gain (c->params.fidelity),
+      c->result_coarse ? COARSE_GUARD_CELLS : 0);
   c->refined_solving = refined && sobolev_live_preview_solving (c->picture);
   if (c->lut && sobolev_live_preview_solving (c->picture))
     ui_dialog_controller_timing (c, "guard solving");

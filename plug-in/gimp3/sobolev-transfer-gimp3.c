@@ -175,7 +175,9 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) lut = NULL;
   PlugInProgressBar bar = { 0 };
-  gdouble gain = sobolev_fidelity_gain (params->fidelity);
+  const gdouble gain = target->look_file
+                           ? sobolev_fidelity_look_gain (params->fidelity)
+                           : sobolev_fidelity_gain (params->fidelity);
 
   if (target->look_file)
     {
@@ -217,7 +219,7 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
     return FALSE;
   if (!lut && computed)
     lut = sobolev_recolor_lut_at (computed, params->strength,
-                                  params->preserve_lightness);
+                                  sobolev_params_lightness_kept (params));
   else if (!lut)
     {
       plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_REFERENCE);

@@ -483,8 +483,10 @@ test_palette (void)
                   before, after);
   /* Four colors for a whole photo: the map tears neighboring colors
      apart almost everywhere, and the edge guard keeps the photo's
-     gradations where it would posterize (101.7 → 56.2 measured).  */
-  g_assert_cmpfloat (after, <, before * 0.6);
+     gradations where it would posterize, and at the default fidelity a
+     little of its lightness (101.7 → 62.5 measured; 56.2 at fidelity
+     0.667 with no lightness kept).  */
+  g_assert_cmpfloat (after, <, before * 0.7);
   g_assert_true (cli_files_equal (out, sliced));
   g_assert_false (cli_files_equal (out, named));
   {
