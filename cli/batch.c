@@ -157,8 +157,7 @@ cli_recolor (CliJob *job, GError **error)
 {
   const CliOptions *options = job->batch->options;
   const gdouble gain
-      = options->lut_in ? sobolev_fidelity_look_gain (options->params.fidelity)
-                        : sobolev_fidelity_gain (options->params.fidelity);
+      = sobolev_guard_gain (options->params.fidelity, options->lut_in != NULL);
   g_autoptr (CliDecoder) decoder = NULL;
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) computed = NULL;

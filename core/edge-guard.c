@@ -102,9 +102,9 @@ sobolev_fidelity_gain (gdouble fidelity)
 }
 
 gdouble
-sobolev_fidelity_look_gain (gdouble fidelity)
+sobolev_guard_gain (gdouble fidelity, gboolean saved_look)
 {
-  return 3.0 * sobolev_fidelity_gain (fidelity);
+  return (saved_look ? 3.0 : 1.0) * sobolev_fidelity_gain (fidelity);
 }
 
 SobolevEdgeGuard *

@@ -27,13 +27,14 @@ typedef struct _SobolevEdgeGuard SobolevEdgeGuard;
    false-edge measure's own bound), and 1 any (returns 0: no guard).  */
 gdouble sobolev_fidelity_gain (gdouble fidelity);
 
-/* The gain a saved look is guarded at: three times the fidelity's, so
-   3 at fidelity 0 and none at 1.  A look is a finished map whose
-   contrast is meant (a curve that steepens the midtones, an inversion),
-   so the guard holds it only to the false-edge measure's own bound; the
-   tighter bounds under it are for transports, whose amplification is an
+/* The gain the guard holds a map to at fidelity: sobolev_fidelity_gain
+   for a transport's map, three times that for a saved look (3 at
+   fidelity 0, none at 1).  A look is a finished map whose contrast is
+   meant (a curve that steepens the midtones, an inversion), so the guard
+   holds it only to the false-edge measure's own bound; the tighter
+   bounds under it are for transports, whose amplification is an
    accident of the match.  */
-gdouble sobolev_fidelity_look_gain (gdouble fidelity);
+gdouble sobolev_guard_gain (gdouble fidelity, gboolean saved_look);
 
 /* A guard for an image of width × height pixels, before any pixel.  */
 SobolevEdgeGuard *sobolev_edge_guard_new (guint width, guint height);

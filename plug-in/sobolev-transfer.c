@@ -331,8 +331,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
   g_autoptr (PlugInPixels) pixels = NULL;
   g_autoptr (SobolevLut) lut = NULL;
   const gdouble gain
-      = values->use_look ? sobolev_fidelity_look_gain (values->params.fidelity)
-                         : sobolev_fidelity_gain (values->params.fidelity);
+      = sobolev_guard_gain (values->params.fidelity, values->use_look);
   gboolean ok;
 
   if (!plug_in_drawable_check (drawable_id, SOBOLEV_RECOLOR_SOURCE, error))

@@ -303,9 +303,7 @@ show_result (UiDialogController *c, gboolean refined)
   else
     ui_chroma_view_set_current (c->chroma, NULL);
   sobolev_live_preview_set_map (
-      c->picture, c->lut,
-      c->use_look ? sobolev_fidelity_look_gain (c->params.fidelity)
-                  : sobolev_fidelity_gain (c->params.fidelity),
+      c->picture, c->lut, sobolev_guard_gain (c->params.fidelity, c->use_look),
       c->result_coarse ? COARSE_GUARD_CELLS : 0);
   c->refined_solving = refined && sobolev_live_preview_solving (c->picture);
   if (c->lut && sobolev_live_preview_solving (c->picture))

@@ -175,9 +175,8 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   g_autoptr (SobolevRecolor) recolor = NULL;
   g_autoptr (SobolevLut) lut = NULL;
   PlugInProgressBar bar = { 0 };
-  const gdouble gain = target->look_file
-                           ? sobolev_fidelity_look_gain (params->fidelity)
-                           : sobolev_fidelity_gain (params->fidelity);
+  const gdouble gain
+      = sobolev_guard_gain (params->fidelity, target->look_file != NULL);
 
   if (target->look_file)
     {

@@ -150,6 +150,46 @@ test_host_texts (void)
   g_assert_false (sobolev_param_applies (bandwidth, SOBOLEV_METHOD_NEURAL));
 }
 
+/* What a fidelity keeps of the lightness, and how hard the guard holds a
+   transport's map and a saved look.  */
+static void
+test_fidelity (void)
+{
+  SobolevParams params;
+  gdouble previous = 2.0;
+
+  sobolev_params_init (&params);
+  params.preserve_lightness = 0.0;
+  params.fidelity = 1.0;
+  g_assert_cmpfloat (sobolev_params_lightness_kept (&params), ==, 0.0);
+  params.fidelity = 0.0;
+  g_assert_cmpfloat_with_epsilon (sobolev_params_lightness_kept (&params),
+                                  1.0 / 6.0, 1e-12);
+  /* Less kept as the fidelity rises, whatever preserve-lightness adds;
+     all of it at preserve-lightness 1.  */
+  params.preserve_lightness = 0.5;
+  for (gdouble f = 0.0; f <= 1.0; f += 0.125)
+    {
+      gdouble kept;
+
+      params.fidelity = f;
+      kept = sobolev_params_lightness_kept (&params);
+      g_assert_cmpfloat (kept, >=, 0.5);
+      g_assert_cmpfloat (kept, <, previous);
+      previous = kept;
+    }
+  params.preserve_lightness = 1.0;
+  params.fidelity = 0.3;
+  g_assert_cmpfloat (sobolev_params_lightness_kept (&params), ==, 1.0);
+
+  g_assert_cmpfloat (sobolev_guard_gain (0.0, FALSE), ==, 1.0);
+  g_assert_cmpfloat (sobolev_guard_gain (0.0, TRUE), ==, 3.0);
+  g_assert_cmpfloat_with_epsilon (sobolev_guard_gain (0.5, TRUE),
+                                  3.0 * sobolev_guard_gain (0.5, FALSE), 1e-12);
+  g_assert_cmpfloat (sobolev_guard_gain (1.0, FALSE), ==, 0.0);
+  g_assert_cmpfloat (sobolev_guard_gain (1.0, TRUE), ==, 0.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,5 +198,6 @@ main (int argc, char **argv)
   g_test_add_func ("/params/from-string", test_from_string);
   g_test_add_func ("/params/range-messages", test_range_messages);
   g_test_add_func ("/params/host-texts", test_host_texts);
+  g_test_add_func ("/params/fidelity", test_fidelity);
   return g_test_run ();
 }
