@@ -13,6 +13,20 @@ static const gdouble stage_end[] = {
   [PLUG_IN_STAGE_WRITE] = 1.0,
 };
 
+static gboolean
+progress_traced (void)
+{
+  return g_getenv ("SOBOLEV_PROGRESS_TRACE") != NULL;
+}
+
+void
+plug_in_progress_bar_start (const gchar *text)
+{
+  gimp_progress_init (text);
+  if (progress_traced ())
+    g_printerr ("sobolev-transfer: progress run\n");
+}
+
 void
 plug_in_progress_bar_enter (PlugInProgressBar *bar, PlugInStage stage)
 {
@@ -31,6 +45,8 @@ plug_in_progress_bar_update (gdouble fraction, gpointer data)
   if (v - bar->shown >= 0.01 || (v >= 1.0 && bar->shown < 1.0))
     {
       gimp_progress_update (v);
+      if (progress_traced ())
+        g_printerr ("sobolev-transfer: progress %.3f\n", v);
       bar->shown = v;
     }
 }

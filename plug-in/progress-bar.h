@@ -27,6 +27,12 @@ typedef struct
   gdouble shown;    /* where the bar was last put */
 } PlugInProgressBar;
 
+/* Starts GIMP's bar for a run, with text.  With SOBOLEV_PROGRESS_TRACE
+   set, the start and every value sent to the bar also go to stderr
+   ("sobolev-transfer: progress run", "sobolev-transfer: progress
+   0.250"): the host tests read the bar a run shows there.  */
+void plug_in_progress_bar_start (const gchar *text);
+
 /* The stages that follow report into stage's part of the bar.  The bar
    does not move back: a stage entered again (a second write) starts
    where the bar is.  */

@@ -336,7 +336,7 @@ recolor (gint32 drawable_id, const PlugInValues *values,
 
   if (!plug_in_drawable_check (drawable_id, SOBOLEV_RECOLOR_SOURCE, error))
     return FALSE;
-  gimp_progress_init (_ ("Sobolev color transfer"));
+  plug_in_progress_bar_start (_ ("Sobolev color transfer"));
   stage_done ("start");
   lut = recolor_map (drawable_id, values, computed, &pixels, error);
   /* The LUT file first: if it cannot be written, the image stays as it

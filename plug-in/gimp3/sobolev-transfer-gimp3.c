@@ -209,7 +209,7 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
     }
   /* The source's pixels are read once, for its colors and for the
      write, when they fit in memory.  */
-  gimp_progress_init (_ ("Sobolev color transfer"));
+  plug_in_progress_bar_start (_ ("Sobolev color transfer"));
   plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_SOURCE);
   src = sobolev_gimp3_layer_read (source, SOBOLEV_GIMP3_SOURCE, recolor,
                                   recolor != NULL, plug_in_progress_bar_update,
