@@ -198,28 +198,37 @@ typedef struct
   gdouble amount;
 } LutLightnessJob;
 
+/* Nodes per pass through the color space: the working colors stay a
+   few tens of kilobytes however large the LUT (a 256³ look is 16.7
+   million nodes).  */
+#define LUT_LIGHTNESS_BLOCK 1024
+
 static void
 lut_lightness_range (gsize start, gsize end, guint chunk, gpointer data)
 {
   const LutLightnessJob *job = data;
   const guint n = job->lut->size;
-  const gsize count = end - start;
-  gdouble *colors = g_new (gdouble, count * 3);
-  gdouble *nodes = g_new (gdouble, count * 3);
-  gfloat *data_out = job->lut->data + 3 * start;
+  gdouble *colors = g_new (gdouble, LUT_LIGHTNESS_BLOCK * 3);
+  gdouble *nodes = g_new (gdouble, LUT_LIGHTNESS_BLOCK * 3);
 
   (void) chunk;
-  for (gsize k = start, i = 0; k < end; k++, i += 3)
+  for (gsize first = start; first < end; first += LUT_LIGHTNESS_BLOCK)
     {
-      nodes[i] = (gdouble) (k % n) / (n - 1);
-      nodes[i + 1] = (gdouble) (k / n % n) / (n - 1);
-      nodes[i + 2] = (gdouble) (k / n / n) / (n - 1);
-      for (int c = 0; c < 3; c++)
-        colors[i + c] = data_out[i + c];
+      const gsize count = MIN (end - first, LUT_LIGHTNESS_BLOCK);
+      gfloat *data_out = job->lut->data + 3 * first;
+
+      for (gsize k = first, i = 0; k < first + count; k++, i += 3)
+        {
+          nodes[i] = (gdouble) (k % n) / (n - 1);
+          nodes[i + 1] = (gdouble) (k / n % n) / (n - 1);
+          nodes[i + 2] = (gdouble) (k / n / n) / (n - 1);
+          for (int c = 0; c < 3; c++)
+            colors[i + c] = data_out[i + c];
+        }
+      sobolev_srgb_mix_lightness_n (colors, nodes, job->amount, count);
+      for (gsize i = 0; i < count * 3; i++)
+        data_out[i] = (gfloat) CLAMP (colors[i], 0.0, 1.0);
     }
-  sobolev_srgb_mix_lightness_n (colors, nodes, job->amount, count);
-  for (gsize i = 0; i < count * 3; i++)
-    data_out[i] = (gfloat) CLAMP (colors[i], 0.0, 1.0);
   g_free (colors);
   g_free (nodes);
 }
