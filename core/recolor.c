@@ -575,12 +575,3 @@ sobolev_recolor_lut (SobolevRecolor *recolor)
       recolor, recolor->params.strength,
       sobolev_params_lightness_kept (&recolor->params));
 }
-
-SobolevCloud *
-sobolev_recolor_particles_at (SobolevRecolor *recolor, gdouble strength)
-{
-  g_return_val_if_fail (recolor->thread == NULL, NULL);
-  if (recolor->transfer == NULL)
-    return NULL;
-  return sobolev_transfer_particles_at (recolor->transfer, strength);
-}

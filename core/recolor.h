@@ -137,11 +137,6 @@ SobolevLut *sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
    (sobolev_params_lightness_kept).  */
 SobolevLut *sobolev_recolor_lut (SobolevRecolor *recolor);
 
-/* Where the map at strength t sends the source's colors (a new cloud,
-   encoded sRGB), once a run has succeeded (NULL before).  */
-SobolevCloud *sobolev_recolor_particles_at (SobolevRecolor *recolor,
-                                            gdouble strength);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SobolevRecolor, sobolev_recolor_free)
 
 G_END_DECLS

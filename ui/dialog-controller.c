@@ -273,35 +273,29 @@ show_result (UiDialogController *c, gboolean refined)
   SobolevRecolor *result = sobolev_live_recolor_result (c->live, NULL);
 
   g_clear_pointer (&c->lut, sobolev_lut_free);
-  if (c->use_look)
+  if (c->use_look && c->look)
+    c->lut = sobolev_lut_look_at (c->look, c->params.strength,
+                                  c->params.preserve_lightness);
+  else if (!c->use_look && result)
     {
-      g_autoptr (SobolevCloud) source = NULL;
-      g_autoptr (SobolevCloud) current = NULL;
-
-      if (c->look)
-        c->lut = sobolev_lut_look_at (c->look, c->params.strength,
-                                      c->params.preserve_lightness);
-      if (c->lut && !c->source_error)
-        source = sobolev_recolor_colors (c->colors, SOBOLEV_RECOLOR_SOURCE,
-                                         &c->params);
-      if (source)
-        current = sobolev_lut_map_cloud (c->lut, source);
-      ui_chroma_view_set_current (c->chroma, current);
-    }
-  else if (result)
-    {
-      SobolevCloud *current;
-
       c->lut
           = sobolev_recolor_lut_at (result, c->params.strength,
                                     sobolev_params_lightness_kept (&c->params));
       ui_dialog_controller_timing (c, "map taken");
-      current = sobolev_recolor_particles_at (result, c->params.strength);
-      ui_chroma_view_set_current (c->chroma, current);
-      g_clear_pointer (&current, sobolev_cloud_free);
     }
-  else
-    ui_chroma_view_set_current (c->chroma, NULL);
+  /* The colors now: the source's through the map, lightness kept and
+     all, as the picture shows them before the edge guard.  */
+  {
+    g_autoptr (SobolevCloud) source = NULL;
+    g_autoptr (SobolevCloud) current = NULL;
+
+    if (c->lut && !c->source_error)
+      source = sobolev_recolor_colors (c->colors, SOBOLEV_RECOLOR_SOURCE,
+                                       &c->params);
+    if (source)
+      current = sobolev_lut_map_cloud (c->lut, source);
+    ui_chroma_view_set_current (c->chroma, current);
+  }
   sobolev_live_preview_set_map (
       c->picture, c->lut, sobolev_guard_gain (c->params.fidelity, c->use_look),
       c->result_coarse ? COARSE_GUARD_CELLS : 0);
