@@ -208,6 +208,12 @@ plug_in_pixels_write (PlugInPixels *px, const SobolevLut *lut, gdouble gain,
 }
 
 void
+plug_in_pixels_retarget (PlugInPixels *px, gint32 copy_id)
+{
+  px->drawable_id = copy_id;
+}
+
+void
 plug_in_pixels_free (PlugInPixels *px)
 {
   if (!px)

@@ -55,6 +55,11 @@ gboolean plug_in_pixels_read_quick (gint32 drawable_id,
                                     SobolevRecolor *recolor,
                                     gboolean use_selection, GError **error);
 
+/* Makes copy_id, a copy of the layer read (same size, place and
+   format), the one the write goes to: the pixels read, or kept, are its
+   own.  */
+void plug_in_pixels_retarget (PlugInPixels *pixels, gint32 copy_id);
+
 /* Maps the pixels read through lut and the edge guard at gain (0: the
    plain LUT) into the shadow buffer, alpha kept, then merges it once
    with undo and updates the drawable.  The image is untouched when this

@@ -365,10 +365,8 @@ recolor (gint32 drawable_id, const PlugInValues *values,
       if (ok)
         {
           gimp_item_set_name (copy, copy_name);
-          plug_in_pixels_free (pixels);
-          pixels = plug_in_pixels_read (copy, SOBOLEV_RECOLOR_SOURCE, NULL,
-                                        FALSE, TRUE, NULL, NULL, error);
-          ok = pixels != NULL;
+          /* The copy's pixels are the layer's, as read or kept.  */
+          plug_in_pixels_retarget (pixels, copy);
         }
       if (ok)
         ok = recolor_write (pixels, lut, gain, error);

@@ -261,6 +261,12 @@ sobolev_gimp3_palette_read (const gchar *name, SobolevRecolor *recolor,
 }
 
 void
+sobolev_gimp3_layer_retarget (SobolevGimp3Layer *layer, GimpDrawable *copy)
+{
+  g_set_object (&layer->drawable, copy);
+}
+
+void
 sobolev_gimp3_layer_free (SobolevGimp3Layer *layer)
 {
   if (!layer)

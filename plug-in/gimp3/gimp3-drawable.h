@@ -60,6 +60,11 @@ gboolean sobolev_gimp3_layer_read_quick (GimpDrawable *drawable,
                                          SobolevRecolor *recolor,
                                          GError **error);
 
+/* Makes copy, a copy of the layer read (same size, place and format),
+   the one the write goes to: the pixels read, or kept, are its own.  */
+void sobolev_gimp3_layer_retarget (SobolevGimp3Layer *layer,
+                                   GimpDrawable *copy);
+
 /* Maps the pixels read through lut and the edge guard at gain (0: the
    plain LUT; alpha kept) into the shadow buffer, merges it with one undo
    step and updates the layer.  Call it once.  progress may be NULL.

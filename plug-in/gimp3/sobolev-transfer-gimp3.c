@@ -127,15 +127,16 @@ insert_copy (GimpDrawable *source, GError **error)
   return copy;
 }
 
-/* Writes the map to a copy of source above it: one undo group, so the
-   copy and its pixels go back in one step, and a failed write takes the
-   copy away again.  The copy becomes the selected layer.  */
+/* Writes the map to a copy of source above it, from source's pixels as
+   read (the copy's are the same): one undo group, so the copy and its
+   pixels go back in one step, and a failed write takes the copy away
+   again.  The copy becomes the selected layer.  */
 static gboolean
-write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
-                 PlugInProgressBar *bar, GError **error)
+write_new_layer (GimpDrawable *source, SobolevGimp3Layer *pixels,
+                 const SobolevLut *lut, gdouble gain, PlugInProgressBar *bar,
+                 GError **error)
 {
   GimpImage *image = gimp_item_get_image (GIMP_ITEM (source));
-  g_autoptr (SobolevGimp3Layer) pixels = NULL;
   GimpLayer *copy;
   gboolean ok = FALSE;
 
@@ -143,12 +144,9 @@ write_new_layer (GimpDrawable *source, const SobolevLut *lut, gdouble gain,
   copy = insert_copy (source, error);
   if (copy)
     {
-      pixels = sobolev_gimp3_layer_read (GIMP_DRAWABLE (copy),
-                                         SOBOLEV_GIMP3_SOURCE, NULL, FALSE,
-                                         NULL, NULL, error);
-      ok = pixels
-           && sobolev_gimp3_layer_write (
-               pixels, lut, gain, plug_in_progress_bar_update, bar, error);
+      sobolev_gimp3_layer_retarget (pixels, GIMP_DRAWABLE (copy));
+      ok = sobolev_gimp3_layer_write (pixels, lut, gain,
+                                      plug_in_progress_bar_update, bar, error);
       if (!ok)
         gimp_image_remove_layer (image, copy);
     }
@@ -269,7 +267,7 @@ recolor (GimpDrawable *source, const RecolorTarget *target,
   gimp_progress_set_text (_ ("Recoloring"));
   plug_in_progress_bar_enter (&bar, PLUG_IN_STAGE_WRITE);
   if (target->new_layer
-          ? !write_new_layer (source, lut, gain, &bar, error)
+          ? !write_new_layer (source, src, lut, gain, &bar, error)
           : !sobolev_gimp3_layer_write (
               src, lut, gain, plug_in_progress_bar_update, &bar, error))
     return FALSE;
