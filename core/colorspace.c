@@ -296,18 +296,8 @@ sobolev_srgb_lightness (const gdouble rgb[3])
 }
 
 void
-sobolev_srgb_mix_lightness (const gdouble rgb[3], const gdouble reference[3],
-                            gdouble amount, gdouble out[3])
-{
-  gdouble ref[3] = { reference[0], reference[1], reference[2] };
-
-  out[0] = rgb[0], out[1] = rgb[1], out[2] = rgb[2];
-  sobolev_srgb_mix_lightness_n (out, ref, amount, 1);
-}
-
-void
-sobolev_srgb_mix_lightness_n (gdouble *rgb, gdouble *reference, gdouble amount,
-                              gsize n)
+sobolev_srgb_mix_lightness (gdouble *rgb, gdouble *reference, gdouble amount,
+                            gsize n)
 {
   sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, rgb, rgb, n);
   sobolev_colorspace_from_srgb (SOBOLEV_SPACE_OKLAB, reference, reference, n);

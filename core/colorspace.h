@@ -31,17 +31,12 @@ void sobolev_colorspace_to_srgb (SobolevColorSpace space, const gdouble *in,
 /* Oklab lightness of an encoded-sRGB color.  */
 gdouble sobolev_srgb_lightness (const gdouble rgb[3]);
 
-/* Replaces the lightness of rgb (encoded sRGB) by
-   (1 − amount) L(rgb) + amount L(reference), keeping its Oklab hue and
-   chroma; the result is encoded sRGB.  */
-void sobolev_srgb_mix_lightness (const gdouble rgb[3],
-                                 const gdouble reference[3], gdouble amount,
-                                 gdouble out[3]);
-
-/* The same for n colors in place: rgb[i] gets the mix of its lightness
-   with reference[i]'s; reference is overwritten (its Oklab).  */
-void sobolev_srgb_mix_lightness_n (gdouble *rgb, gdouble *reference,
-                                   gdouble amount, gsize n);
+/* Replaces the lightness of each of the n colors of rgb (encoded sRGB)
+   by (1 − amount) L(rgb[i]) + amount L(reference[i]), keeping its Oklab
+   hue and chroma; the results are encoded sRGB, in place.  reference is
+   overwritten (its Oklab).  */
+void sobolev_srgb_mix_lightness (gdouble *rgb, gdouble *reference,
+                                 gdouble amount, gsize n);
 
 G_END_DECLS
 

@@ -225,7 +225,7 @@ lut_lightness_range (gsize start, gsize end, guint chunk, gpointer data)
           for (int c = 0; c < 3; c++)
             colors[i + c] = data_out[i + c];
         }
-      sobolev_srgb_mix_lightness_n (colors, nodes, job->amount, count);
+      sobolev_srgb_mix_lightness (colors, nodes, job->amount, count);
       for (gsize i = 0; i < count * 3; i++)
         data_out[i] = (gfloat) CLAMP (colors[i], 0.0, 1.0);
     }
