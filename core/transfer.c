@@ -312,29 +312,61 @@ transfer_lut_in_pass (const SobolevTransfer *transfer, guint r, gdouble u)
   return lut;
 }
 
-SobolevLut *
-sobolev_transfer_lut_at (const SobolevTransfer *transfer, gdouble strength,
-                         gdouble preserve_lightness)
+/* The pass that holds strength t of the whole path, and the fraction u
+   of that pass's own path.  */
+static guint
+transfer_pass_at (const SobolevTransfer *transfer, gdouble strength, gdouble *u)
 {
-  SobolevLut *lut = NULL;
   gdouble t = CLAMP (strength, 0.0, 1.0), begin = 0.0;
 
-  for (guint r = 0; r < transfer->n_passes; r++)
+  for (guint r = 0;; r++)
     {
       gdouble end = transfer->pass_end[r];
 
       if (t <= end || r + 1 == transfer->n_passes)
         {
           gdouble span = end - begin;
-          gdouble u = span > 0.0 ? CLAMP ((t - begin) / span, 0.0, 1.0) : 1.0;
 
-          lut = transfer_lut_in_pass (transfer, r, u);
-          break;
+          *u = span > 0.0 ? CLAMP ((t - begin) / span, 0.0, 1.0) : 1.0;
+          return r;
         }
       begin = end;
     }
+}
+
+SobolevLut *
+sobolev_transfer_lut_at (const SobolevTransfer *transfer, gdouble strength,
+                         gdouble preserve_lightness)
+{
+  gdouble u;
+  guint r = transfer_pass_at (transfer, strength, &u);
+  SobolevLut *lut = transfer_lut_in_pass (transfer, r, u);
+
   sobolev_lut_preserve_lightness (lut, CLAMP (preserve_lightness, 0.0, 1.0));
   return lut;
+}
+
+SobolevCloud *
+sobolev_transfer_path_colors (const SobolevTransfer *transfer, gdouble strength)
+{
+  gdouble u, v = 0.0;
+  guint r = transfer_pass_at (transfer, strength, &u), k = 0;
+  const TransferPass *pass = &transfer->passes[r];
+  const SobolevPath *path = pass->path;
+  SobolevCloud *colors = sobolev_cloud_new (3, path->n_particles);
+  gsize n = path->n_particles * 3;
+  g_autofree gdouble *work = g_new (gdouble, n);
+
+  if (path->n_snapshots >= 2)
+    k = transfer_locate (path, u, &v);
+  for (gsize i = 0; i < n; i++)
+    work[i] = v > 0.0 ? (1.0 - v) * path->particles[k][i]
+                            + v * path->particles[k + 1][i]
+                      : path->particles[k][i];
+  sobolev_colorspace_to_srgb (pass->params.space, work, colors->points,
+                              path->n_particles);
+  memcpy (colors->weights, path->weights, path->n_particles * sizeof (gdouble));
+  return colors;
 }
 
 SobolevCloud *

@@ -51,6 +51,14 @@ SobolevLut *sobolev_transfer_lut_at (const SobolevTransfer *transfer,
 SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
                                              gdouble strength);
 
+/* The colors of the path itself at strength t: the particles of the
+   pass that holds t, between its snapshots, in encoded sRGB, with their
+   weights (a new cloud).  The distribution a map at t stands for; the
+   map's own image of the source (sobolev_transfer_particles_at) is a
+   smoothed version of it and falls a little short.  */
+SobolevCloud *sobolev_transfer_path_colors (const SobolevTransfer *transfer,
+                                            gdouble strength);
+
 /* Where lut (a map of this transfer's, at lightness 0) sends the source's
    particles, as sobolev_transfer_particles_at: for a caller that holds
    the map already.  */

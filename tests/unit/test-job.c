@@ -1,5 +1,6 @@
 /* A whole job through sobolev_transfer_run: progress over all passes,
-   cancel together with progress, strength across passes.  */
+   cancel together with progress, strength across passes, the path's
+   colors.  */
 #include <math.h>
 
 #include "test-util.h"
@@ -104,6 +105,53 @@ test_strength_across_passes (void)
   g_assert_cmpfloat (worst_jump, <, 0.1);
 }
 
+/* The path's own colors: the source at strength 0, nearer the reference
+   as the strength grows, and at strength 1 nearer than the map's image of
+   the source, which smooths them.  */
+static void
+test_path_colors (void)
+{
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 3000, 0.1, 0.9, 0.5, 1.5, 7);
+  g_autoptr (SobolevCloud) p
+      = test_normal_cloud (3, 3000, 0.5, 0.02, 0.5, 1.5, 8);
+  SobolevParams params;
+  g_autoptr (SobolevTransfer) t = NULL;
+  g_autoptr (SobolevCloud) start = NULL;
+  g_autoptr (SobolevCloud) source = NULL;
+  g_autoptr (SobolevCloud) half = NULL;
+  g_autoptr (SobolevCloud) end = NULL;
+  g_autoptr (SobolevCloud) image = NULL;
+  gdouble half_mmd, path_mmd, image_mmd;
+
+  /* Two tight clusters, which a smooth map blurs.  */
+  for (gsize i = 0; i < p->n; i++)
+    for (guint d = 0; d < 3; d++)
+      p->points[i * 3 + d] += i % 2 ? 0.3 : -0.3;
+  sobolev_params_init (&params);
+  params.steps = 30;
+  params.refine = 2;
+  t = sobolev_transfer_run (q, p, &params, NULL, NULL, NULL, NULL);
+  g_assert_nonnull (t);
+  start = sobolev_transfer_path_colors (t, 0.0);
+  source = sobolev_transfer_particles_at (t, 0.0);
+  g_assert_cmpuint (start->n, ==, source->n);
+  for (gsize i = 0; i < start->n * 3; i++)
+    g_assert_cmpfloat (fabs (start->points[i] - source->points[i]), <, 1e-6);
+  half = sobolev_transfer_path_colors (t, 0.5);
+  end = sobolev_transfer_path_colors (t, 1.0);
+  image = sobolev_transfer_particles_at (t, 1.0);
+  half_mmd = sobolev_mmd (half, p);
+  path_mmd = sobolev_mmd (end, p);
+  image_mmd = sobolev_mmd (image, p);
+  g_test_message ("MMD to the reference: source %.4f, path at 0.5 %.4f, "
+                  "path at 1 %.4f, map's image at 1 %.4f",
+                  sobolev_mmd (q, p), half_mmd, path_mmd, image_mmd);
+  g_assert_cmpfloat (half_mmd, <, sobolev_mmd (q, p));
+  g_assert_cmpfloat (path_mmd, <, half_mmd);
+  g_assert_cmpfloat (path_mmd, <, 0.5 * image_mmd);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -111,5 +159,6 @@ main (int argc, char **argv)
   g_test_add_func ("/job/progress-over-passes", test_progress_over_passes);
   g_test_add_func ("/job/cancel-with-progress", test_cancel_with_progress);
   g_test_add_func ("/job/strength-across-passes", test_strength_across_passes);
+  g_test_add_func ("/job/path-colors", test_path_colors);
   return g_test_run ();
 }
