@@ -155,7 +155,7 @@ enum
        1, 65536, 128, SOBOLEV_PARAM_ADVANCED)                                 \
   DOUBLE (neural_step_size, "neural-step-size", N_("Neural step size"), "ε",     \
           N_("Step of the neural particle update x ← x + ε (S/Ω) ∇f(x)"),          \
-          1e-6, 100.0, 0.2, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
+          1e-6, 100.0, 0.3, SOBOLEV_PARAM_ADVANCED | SOBOLEV_PARAM_LOG)       \
   ENUM (neural_step_rule, "neural-step-rule", N_("Neural step rule"), NULL, \
         N_("How the particles' step follows the critic: scaled by the "    \
            "estimated distance (it shrinks as the colors arrive), of unit " \
