@@ -376,13 +376,6 @@ sobolev_transfer_particles_at (const SobolevTransfer *transfer,
   g_autoptr (SobolevLut) lut
       = sobolev_transfer_lut_at (transfer, strength, 0.0);
 
-  return sobolev_transfer_map_particles (transfer, lut);
-}
-
-SobolevCloud *
-sobolev_transfer_map_particles (const SobolevTransfer *transfer,
-                                const SobolevLut *lut)
-{
   /* Where the map sends each source particle: what the image shows.  */
   return sobolev_lut_map_cloud (lut, transfer->source);
 }

@@ -47,7 +47,7 @@ SobolevLut *sobolev_transfer_lut_at (const SobolevTransfer *transfer,
 
 /* Where the map at strength t sends the source's particles (the source
    cloud rebinned to params->bits), in encoded sRGB, with their weights (a
-   new cloud): what the dialog's distribution view draws.  */
+   new cloud): what the map at t makes of the source's colors.  */
 SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
                                              gdouble strength);
 
@@ -58,12 +58,6 @@ SobolevCloud *sobolev_transfer_particles_at (const SobolevTransfer *transfer,
    smoothed version of it and falls a little short.  */
 SobolevCloud *sobolev_transfer_path_colors (const SobolevTransfer *transfer,
                                             gdouble strength);
-
-/* Where lut (a map of this transfer's, at lightness 0) sends the source's
-   particles, as sobolev_transfer_particles_at: for a caller that holds
-   the map already.  */
-SobolevCloud *sobolev_transfer_map_particles (const SobolevTransfer *transfer,
-                                              const SobolevLut *lut);
 
 /* The passes run: 1 + params->refine.  */
 guint sobolev_transfer_n_passes (const SobolevTransfer *transfer);
