@@ -102,7 +102,7 @@ enum
   INT (gramian_samples, "gramian-samples", N_("Gramian samples"), NULL,       \
        N_("Particles drawn by weight to estimate the critic's kernel "       \
           "derivative Gramian (0: all of them)"),                            \
-       0, 1000000, 256, SOBOLEV_PARAM_ADVANCED)                              \
+       0, 1000000, 1024, SOBOLEV_PARAM_ADVANCED)                             \
   INT (refine, "refine", N_("Refinement passes"), NULL,                       \
        N_("Short extra descents from the colors the map so far produces, "  \
           "composed onto it: they correct what the smooth map misses"),     \
