@@ -47,6 +47,11 @@ typedef struct
   /* The parameters that only this method uses (names in the table,
      NULL-terminated); every other method leaves them alone.  */
   const gchar *const *own_params;
+  /* TRUE when the refinement passes (transfer.h) run this method too:
+     its result is meant to be made of the target's own colors, as a
+     palette's is, and another flow would leave them.  Otherwise they run
+     the sliced-Wasserstein flow, the construction's corrector.  */
+  gboolean refines_itself;
 
   /* Prepares a method for transporting toward target.  Parameters have
      been validated.  */

@@ -104,8 +104,9 @@ enum
           "derivative Gramian (0: all of them)"),                            \
        0, 1000000, 1024, SOBOLEV_PARAM_ADVANCED)                             \
   INT (refine, "refine", N_("Refinement passes"), NULL,                       \
-       N_("Short extra descents from the colors the map so far produces, "  \
-          "composed onto it: they correct what the smooth map misses"),     \
+       N_("Short passes of the sliced flow from the colors the map so far " \
+          "produces, composed onto it: they correct what the smooth map "   \
+          "misses (the palette method's passes are its own)"),              \
        0, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
   INT (bits, "bits", N_("Histogram bits"), NULL,                              \
        N_("Bits per channel of the color histogram that makes the "          \

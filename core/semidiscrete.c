@@ -298,6 +298,7 @@ const SobolevMethodClass sobolev_palette_flow_class = {
   .id = SOBOLEV_METHOD_PALETTE,
   .nick = "palette",
   .own_params = palette_flow_params,
+  .refines_itself = TRUE,
   .create = palette_flow_create,
   .fit = palette_flow_fit,
   .displacement = palette_flow_displacement,

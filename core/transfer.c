@@ -7,8 +7,15 @@
    colors fall short of the reference's.  So each refinement pass starts
    again from the colors the map so far actually produces (the fine
    source cloud sent through it), transports those, and is composed onto
-   the map.  Passes after the first are shorter (a third of the steps)
-   and finer (half the bandwidth): they correct, they do not travel.  The
+   the map.  Passes after the first are shorter (a third of the steps):
+   they correct, they do not travel.  They run the sliced-Wasserstein
+   flow whatever the first pass's method (unless the method refines
+   itself, as the palette's does): the descents' own corrections fall
+   short where their first pass did, and the sliced flow is the
+   closest and cheapest corrector.  On the dev pairs, at the defaults,
+   sliced corrections took the kernel descent's mean MMD from 0.0824 to
+   0.0798, the neural descent's from 0.0928 to 0.0858, the Sinkhorn
+   flow's from 0.0779 to 0.0736 and NSGF's from 0.1044 to 0.0748.  The
    kept path runs through all passes, so strength is time along all of
    it.  */
 #include "transfer.h"
@@ -18,6 +25,7 @@
 
 #include "colorspace.h"
 #include "lut-bake.h"
+#include "method.h"
 #include "sobolev-error.h"
 
 typedef struct
@@ -160,7 +168,8 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
       else
         {
           pass->params.steps = MAX (1, params->steps / 3);
-          pass->params.bandwidth = params->bandwidth / 2;
+          if (!sobolev_method_get (params->method)->refines_itself)
+            pass->params.method = SOBOLEV_METHOD_SLICED;
           pass->params.snapshots = MAX (1, params->snapshots / 2);
           g_autoptr (SobolevCloud) mapped = NULL;
 

@@ -370,10 +370,11 @@ test_coarse_params (void)
   g_assert_cmpint (coarse.bits, ==, 1);
 }
 
-/* The refinement passes run with half the bandwidth, a third of the
-   steps and half the snapshots: at the smallest documented values they
-   go below the table's minimums, and the run must still succeed (a value
-   the user may give is never refused after the work is done).  */
+/* The refinement passes run a third of the steps and half the
+   snapshots: at the smallest documented values they go below the
+   table's minimums, and the run must still succeed (a value the user may
+   give is never refused after the work is done), with the kernel's
+   smallest bandwidth and anneal too.  */
 static void
 test_refinement_at_the_minimums (void)
 {
