@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "method.h"
+#include "mlp.h"
 #include "sobolev-error.h"
 
 const SobolevParamChoice sobolev_space_choices[] = {

@@ -131,7 +131,8 @@ enum
        1, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
   ENUM (activation, "activation", N_("Critic activation"), NULL,             \
         N_("Smooth activation of the neural critic's hidden units"),         \
-        0, SOBOLEV_PARAM_ADVANCED, sobolev_activation_choices)                \
+        SOBOLEV_ACTIVATION_SOFTPLUS, SOBOLEV_PARAM_ADVANCED,                  \
+        sobolev_activation_choices)                                           \
   INT (critic_steps, "critic-steps", N_("Critic steps"), "n_c",              \
        N_("Adam steps on the neural critic between two particle steps"),    \
        1, 1000, 10, SOBOLEV_PARAM_ADVANCED)                                   \
