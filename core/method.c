@@ -31,6 +31,24 @@ sobolev_param_owner (const SobolevParamSpec *spec)
   return NULL;
 }
 
+void
+sobolev_method_corrector_params (SobolevParams *params)
+{
+  SobolevParams defaults;
+
+  if (params->method == SOBOLEV_METHOD_SLICED)
+    return;
+  sobolev_params_init (&defaults);
+  for (guint i = 0; i < sobolev_n_param_specs; i++)
+    {
+      const SobolevParamSpec *spec = &sobolev_param_specs[i];
+
+      if (sobolev_param_owner (spec) == &sobolev_sliced_flow_class)
+        sobolev_params_set (params, spec, sobolev_params_get (&defaults, spec));
+    }
+  params->method = SOBOLEV_METHOD_SLICED;
+}
+
 static gboolean
 method_owns (const SobolevMethodClass *klass, const SobolevParamSpec *spec)
 {

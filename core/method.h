@@ -47,7 +47,7 @@ typedef struct
   /* The parameters that only this method uses (names in the table,
      NULL-terminated); every other method leaves them alone.  */
   const gchar *const *own_params;
-  /* TRUE when the refinement passes (transfer.h) run this method too:
+  /* TRUE when the refinement passes (transfer.c) run this method too:
      its result is meant to be made of the target's own colors, as a
      palette's is, and another flow would leave them.  Otherwise they run
      the sliced-Wasserstein flow, the construction's corrector.  */
@@ -78,6 +78,13 @@ const SobolevMethodClass *sobolev_method_get (SobolevMethodId id);
   extern const SobolevMethodClass klass;
 SOBOLEV_METHODS (SOBOLEV_METHOD_CLASS)
 #undef SOBOLEV_METHOD_CLASS
+
+/* Turns params (a run's) into those of the map construction's corrector,
+   the sliced-Wasserstein flow: the method becomes the sliced flow, and
+   unless it was the sliced flow already, its own parameters take the
+   table's defaults, so that no method's result depends on parameters
+   that apply only to another.  */
+void sobolev_method_corrector_params (SobolevParams *params);
 
 /* Whether the parameter matters for the method: FALSE for one that
    other methods own and this one does not list.  */

@@ -543,7 +543,7 @@ sobolev_recolor_lut_at (SobolevRecolor *recolor, gdouble strength,
     }
   refine = g_new0 (RecolorRefine, 1);
   refine->params = recolor->params;
-  refine->params.method = SOBOLEV_METHOD_SLICED;
+  sobolev_method_corrector_params (&refine->params);
   /* The second map corrects, it does not travel: a third of the steps
      and no refinement passes of its own.  Aimed at the path's colors
      (below), on the dev pairs a twelfth, a sixth, a third, a half and

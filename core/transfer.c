@@ -12,12 +12,13 @@
    flow whatever the first pass's method (unless the method refines
    itself, as the palette's does): the descents' own corrections fall
    short where their first pass did, and the sliced flow is the
-   closest and cheapest corrector.  On the dev pairs, at the defaults,
-   sliced corrections took the kernel descent's mean MMD from 0.0824 to
-   0.0798, the neural descent's from 0.0928 to 0.0858, the Sinkhorn
-   flow's from 0.0779 to 0.0736 and NSGF's from 0.1044 to 0.0748.  The
-   kept path runs through all passes, so strength is time along all of
-   it.  */
+   closest and cheapest corrector, run at the table's settings for it
+   (sobolev_method_corrector_params).  On the dev pairs, at the
+   defaults, sliced corrections took the kernel descent's mean MMD from
+   0.0824 to 0.0798, the neural descent's (tanh units) from 0.0928 to
+   0.0858, the Sinkhorn flow's from 0.0779 to 0.0736 and NSGF's from
+   0.1044 to 0.0748.  The kept path runs through all passes, so strength
+   is time along all of it.  */
 #include "transfer.h"
 
 #include <math.h>
@@ -169,7 +170,7 @@ sobolev_transfer_run (const SobolevCloud *source, const SobolevCloud *reference,
         {
           pass->params.steps = MAX (1, params->steps / 3);
           if (!sobolev_method_get (params->method)->refines_itself)
-            pass->params.method = SOBOLEV_METHOD_SLICED;
+            sobolev_method_corrector_params (&pass->params);
           pass->params.snapshots = MAX (1, params->snapshots / 2);
           g_autoptr (SobolevCloud) mapped = NULL;
 

@@ -188,6 +188,44 @@ test_corrections_are_sliced (void)
   g_assert_cmpfloat (end_mmd[1], <, 0.2 * source_mmd);
 }
 
+/* The corrections of a method other than the sliced flow take the
+   table's settings for the sliced flow: the sliced flow's own
+   parameters change nothing in a kernel descent's result.  */
+static void
+test_corrections_ignore_sliced_settings (void)
+{
+  g_autoptr (SobolevCloud) q
+      = test_uniform_cloud (3, 2000, 0.1, 0.5, 0.5, 1.5, 11);
+  g_autoptr (SobolevCloud) p
+      = test_uniform_cloud (3, 2000, 0.4, 0.9, 0.5, 1.5, 12);
+  SobolevLut *lut[2];
+
+  for (guint k = 0; k < 2; k++)
+    {
+      SobolevParams params;
+      g_autoptr (SobolevTransfer) t = NULL;
+
+      sobolev_params_init (&params);
+      params.method = SOBOLEV_METHOD_KERNEL;
+      params.steps = 12;
+      params.lut_size = 9;
+      if (k == 1)
+        {
+          params.sliced_directions = 3;
+          params.sliced_step = 0.9;
+          params.sliced_noise = 0.05;
+        }
+      t = sobolev_transfer_run (q, p, &params, NULL, NULL, NULL, NULL);
+      g_assert_nonnull (t);
+      g_assert_cmpuint (sobolev_transfer_n_passes (t), ==, 3);
+      lut[k] = sobolev_transfer_lut_at (t, 1.0, 0.0);
+    }
+  g_assert_cmpmem (lut[0]->data, 9 * 9 * 9 * 3 * sizeof (gfloat), lut[1]->data,
+                   9 * 9 * 9 * 3 * sizeof (gfloat));
+  sobolev_lut_free (lut[0]);
+  sobolev_lut_free (lut[1]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -197,5 +235,7 @@ main (int argc, char **argv)
   g_test_add_func ("/job/strength-across-passes", test_strength_across_passes);
   g_test_add_func ("/job/path-colors", test_path_colors);
   g_test_add_func ("/job/corrections-are-sliced", test_corrections_are_sliced);
+  g_test_add_func ("/job/corrections-ignore-sliced-settings",
+                   test_corrections_ignore_sliced_settings);
   return g_test_run ();
 }
