@@ -128,7 +128,7 @@ enum
   INT (neural_depth, "neural-depth", N_("Critic depth"), NULL,              \
        N_("Hidden layers of the neural critic: more layers fit sharper "    \
           "critics and make the path less smooth"),                          \
-       1, 8, 2, SOBOLEV_PARAM_ADVANCED)                                       \
+       1, 8, 1, SOBOLEV_PARAM_ADVANCED)                                       \
   ENUM (activation, "activation", N_("Critic activation"), NULL,             \
         N_("Smooth activation of the neural critic's hidden units"),         \
         SOBOLEV_ACTIVATION_SOFTPLUS, SOBOLEV_PARAM_ADVANCED,                  \
